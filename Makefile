@@ -1,0 +1,39 @@
+# Ngã Tư — build, run, test and benchmark.
+# `make run` and `make test` work on a fresh Debian machine with Swift: `deps` installs
+# the system libraries (GSL, SQLite, pkg-config) when they are missing.
+
+SWIFT       ?= swift
+SCENARIO    ?= scenarios/ninh-kieu-am-peak.yaml
+APT_PKGS    := libgsl-dev libsqlite3-dev pkg-config
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build release run test bench screenshot clean
+
+deps:
+	@missing=""; for p in $(APT_PKGS); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  $(SUDO) apt-get install -y -qq $$missing >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; }; \
+	else echo "make deps: $(APT_PKGS) present"; fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product ngatu
+
+run: release
+	.build/release/ngatu run $(SCENARIO)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps
+	$(SWIFT) build -c release --product ngatu-bench
+	.build/release/ngatu-bench
+
+clean:
+	rm -rf .build

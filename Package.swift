@@ -1,0 +1,73 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Upcoming-language features used on every Swift target.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "NgaTu",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ngatu", targets: ["ngatu"]),
+        .executable(name: "ngatu-bench", targets: ["ngatu-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // C boundaries: each is imported by exactly one Swift module.
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl",
+                       providers: [.apt(["libgsl-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "Stochastics", dependencies: ["CGSL"], swiftSettings: strictSettings),
+        .target(name: "SQLiteStore", dependencies: ["CSQLite"], swiftSettings: strictSettings),
+
+        // The simulation core: knows nothing of YAML, files or HTML.
+        .target(name: "NgaTuCore", dependencies: [
+            "Stochastics",
+            .product(name: "HeapModule", package: "swift-collections"),
+        ], swiftSettings: strictSettings),
+        // Signal timing strategies behind the core's controller protocol.
+        .target(name: "NgaTuControllers", dependencies: ["NgaTuCore"], swiftSettings: strictSettings),
+        // Map and scenario files: YAML in, spec values out (with line/column for errors).
+        .target(name: "NgaTuFormats", dependencies: [
+            "NgaTuCore", .product(name: "Yams", package: "Yams"),
+        ], swiftSettings: strictSettings),
+        // OpenStreetMap XML and the Cần Thơ GeoJSON/CSV layers to a map spec.
+        .target(name: "NgaTuOSM", dependencies: ["NgaTuCore"], swiftSettings: strictSettings),
+        // Result tables: rows, statistics, CSV and SQLite writers and readers.
+        .target(name: "NgaTuResults", dependencies: ["Stochastics", "SQLiteStore"], swiftSettings: strictSettings),
+        // Scenario runs: strategies × sweeps × replications on all cores.
+        .target(name: "NgaTuRunner", dependencies: [
+            "NgaTuCore", "NgaTuControllers", "NgaTuFormats", "NgaTuResults", "Stochastics",
+        ], swiftSettings: strictSettings),
+        // The self-contained HTML workshop report.
+        .target(name: "NgaTuReport", dependencies: ["NgaTuResults"], swiftSettings: strictSettings),
+
+        .executableTarget(name: "ngatu", dependencies: [
+            "NgaTuCore", "NgaTuFormats", "NgaTuOSM", "NgaTuRunner", "NgaTuReport", "NgaTuResults",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strictSettings),
+        .executableTarget(name: "ngatu-bench", dependencies: [
+            "NgaTuCore", "NgaTuControllers", "NgaTuFormats", "NgaTuRunner",
+            .product(name: "HeapModule", package: "swift-collections"),
+        ], swiftSettings: strictSettings),
+
+        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
+        .testTarget(name: "NgaTuCoreTests", dependencies: ["NgaTuCore"]),
+        .testTarget(name: "NgaTuControllersTests", dependencies: ["NgaTuControllers", "NgaTuCore"]),
+        .testTarget(name: "NgaTuFormatsTests", dependencies: ["NgaTuFormats", "NgaTuCore"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "NgaTuOSMTests", dependencies: ["NgaTuOSM", "NgaTuCore", "NgaTuFormats"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "NgaTuResultsTests", dependencies: ["NgaTuResults"]),
+        .testTarget(name: "NgaTuRunnerTests", dependencies: ["NgaTuRunner", "NgaTuCore", "NgaTuResults", "NgaTuFormats"]),
+        .testTarget(name: "NgaTuReportTests", dependencies: ["NgaTuReport", "NgaTuResults"]),
+        .testTarget(name: "EndToEndTests", dependencies: [], resources: [.copy("Fixtures")]),
+    ]
+)

@@ -1,0 +1,1 @@
+// NgaTuControllers: see the module's files.

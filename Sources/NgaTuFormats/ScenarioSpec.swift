@@ -1,0 +1,80 @@
+import NgaTuCore
+
+/// A scenario file (formats.md) as plain values. Paths are resolved: `mapPath` is absolute.
+public struct ScenarioSpec: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    /// Free text of the scenario file's header comment: the question it answers (may be empty).
+    public var question: String
+    public var mapPath: String
+    public var duration: Double
+    public var warmup: Double
+    public var replications: Int
+    public var seed: UInt64
+    public var vehicles: [VehicleClass]
+    public var model: ModelParameters
+    public var demand: DemandSpec
+    public var strategies: [StrategySpec]
+    /// Name of the baseline strategy (the first strategy when the file gives none).
+    public var baseline: String
+    /// Junction ids the strategies control; nil means all signalised junctions.
+    public var controlledJunctions: [String]?
+    /// Sweep keys in file order, each with its values; `demand_scale` is always present.
+    public var sweep: [SweepAxis]
+    public var events: [IncidentSpec]
+    /// Seconds between time-series samples (key `sample_interval`, default 60 s).
+    public var sampleInterval: Double
+    /// Language of the report: "vi" or "en" (key `language`; default vi).
+    public var language: String
+
+    public init(id: String, title: String = "", question: String = "", mapPath: String,
+                duration: Double, warmup: Double = 0, replications: Int = 1, seed: UInt64 = 1,
+                vehicles: [VehicleClass] = VehicleClass.canThoDefault, model: ModelParameters = ModelParameters(),
+                demand: DemandSpec = DemandSpec(), strategies: [StrategySpec] = [], baseline: String? = nil,
+                controlledJunctions: [String]? = nil, sweep: [SweepAxis] = [SweepAxis(key: "demand_scale", values: [1])],
+                events: [IncidentSpec] = [], sampleInterval: Double = 60, language: String = "vi") {
+        self.id = id; self.title = title; self.question = question; self.mapPath = mapPath
+        self.duration = duration; self.warmup = warmup; self.replications = replications; self.seed = seed
+        self.vehicles = vehicles; self.model = model; self.demand = demand; self.strategies = strategies
+        self.baseline = baseline ?? strategies.first?.name ?? "fixed"
+        self.controlledJunctions = controlledJunctions; self.sweep = sweep; self.events = events
+        self.sampleInterval = sampleInterval; self.language = language
+    }
+}
+
+/// One strategy of a scenario: a name for the results and a controller with its parameters.
+public struct StrategySpec: Sendable, Equatable {
+    public var name: String
+    /// Controller name as registered (`fixed-time`, `webster`, `actuated`, …).
+    public var controller: String
+    public var params: [StrategyParam]
+    public init(name: String, controller: String, params: [StrategyParam] = []) {
+        self.name = name; self.controller = controller; self.params = params
+    }
+}
+
+/// A controller parameter as written: its key, its value (number in the default unit, or text),
+/// and its path for error messages (`strategies[2].params.gap`).
+public struct StrategyParam: Sendable, Equatable {
+    public enum Value: Sendable, Equatable {
+        case number(Double)
+        case text(String)
+        case list([String])
+    }
+    public var key: String
+    public var value: Value
+    /// The dimension of the unit the user wrote ("time", "length", "speed", "flow"), nil for a
+    /// bare number; numbers are always converted to the default unit (s, m, km/h, veh/h).
+    public var dimension: String?
+    public var path: SpecPath
+    public init(key: String, value: Value, dimension: String? = nil, path: SpecPath) {
+        self.key = key; self.value = value; self.dimension = dimension; self.path = path
+    }
+}
+
+/// A swept key and its values (numbers), e.g. `demand_scale: [0.8, 1.0, 1.2]`.
+public struct SweepAxis: Sendable, Equatable {
+    public var key: String
+    public var values: [Double]
+    public init(key: String, values: [Double]) { self.key = key; self.values = values }
+}

@@ -1,0 +1,1 @@
+// NgaTuOSM: see the module's files.

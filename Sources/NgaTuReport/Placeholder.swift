@@ -1,0 +1,1 @@
+// NgaTuReport: see the module's files.

@@ -1,0 +1,1 @@
+// NgaTuResults: see the module's files.

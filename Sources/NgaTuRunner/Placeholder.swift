@@ -1,0 +1,1 @@
+// NgaTuRunner: see the module's files.

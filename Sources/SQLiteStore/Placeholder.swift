@@ -1,0 +1,1 @@
+// SQLiteStore: see the module's files.

@@ -1,0 +1,62 @@
+@preconcurrency import CGSL
+
+/// One reproducible stream of random numbers (GSL's MT19937), derived from the scenario seed,
+/// the replication and the purpose it serves, so that every strategy of a replication sees
+/// exactly the same arrivals (common random numbers) whatever else draws random numbers.
+///
+/// Not thread-safe: each simulation run owns its streams.
+public final class RandomStream {
+    private let rng: UnsafeMutablePointer<gsl_rng>
+
+    /// A stream for (`seed`, `replication`, `purpose`). Different triples give independent
+    /// seeds through the SplitMix64 finaliser.
+    public init(seed: UInt64, replication: UInt64 = 0, purpose: UInt64 = 0) {
+        GSLRuntime.prepare()
+        guard let r = gsl_rng_alloc(ngatu_rng_mt19937()) else {
+            fatalError("GSL could not allocate a random generator (out of memory)")
+        }
+        rng = r
+        let mixed = RandomStream.mix(seed, replication, purpose)
+        // MT19937 takes a 32-bit seed; 0 would be replaced by GSL's default, so avoid it.
+        let s32 = UInt(truncatingIfNeeded: (mixed ^ (mixed >> 32)) & 0xFFFF_FFFF)
+        gsl_rng_set(rng, s32 == 0 ? 5489 : s32)
+    }
+
+    deinit { gsl_rng_free(rng) }
+
+    /// SplitMix64 over the three parts: a cheap, well-mixed seed derivation.
+    public static func mix(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
+        var z = a &+ 0x9E37_79B9_7F4A_7C15 &* (b &+ 1) &+ 0xBF58_476D_1CE4_E5B9 &* (c &+ 1)
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform on [0, 1).
+    @inline(__always) public func uniform() -> Double { gsl_rng_uniform(rng) }
+
+    /// Uniform on (0, 1): never exactly zero, safe for logarithms.
+    @inline(__always) public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
+
+    /// Exponential variate with the given mean.
+    @inline(__always) public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
+
+    /// Index drawn with probability proportional to `weights` (linear scan: the vehicle mix has
+    /// a handful of entries).
+    public func categorical(_ weights: [Double]) -> Int {
+        var total = 0.0
+        for w in weights { total += w }
+        var u = uniform() * total
+        for (i, w) in weights.enumerated() {
+            u -= w
+            if u < 0 { return i }
+        }
+        return weights.count - 1
+    }
+}
+
+/// Process-wide GSL set-up: the aborting error handler is switched off once.
+enum GSLRuntime {
+    private static let once: Void = { ngatu_gsl_quiet_errors() }()
+    static func prepare() { _ = once }
+}
