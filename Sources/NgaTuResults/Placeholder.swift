@@ -1,1 +1,0 @@
-// NgaTuResults: see the module's files.

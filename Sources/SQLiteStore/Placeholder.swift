@@ -1,1 +1,0 @@
-// SQLiteStore: see the module's files.
