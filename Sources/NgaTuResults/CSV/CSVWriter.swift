@@ -1,0 +1,65 @@
+import Foundation
+import SQLiteStore
+
+/// Writes result tables as CSV: a header row, UTF-8 without byte-order mark, `.` as decimal
+/// point, fields separated by `,`, each line ended by `\n` (LF).
+///
+/// Quoting follows RFC 4180: a field is enclosed in double quotes when it contains a comma, a
+/// double quote, CR or LF, and a double quote inside it is doubled. Numbers follow
+/// `NumberFormat`; a missing value is an empty cell. Rows are written in the order given (see
+/// `ResultTables.canonicallyOrdered()`), so equal inputs give byte-identical files.
+public struct CSVWriter: Sendable {
+    /// The SWEEP columns, in order.
+    public var sweepKeys: [String]
+
+    public init(sweepKeys: [String]) { self.sweepKeys = sweepKeys }
+
+    /// The four CSV files of formats.md, in the order they are written.
+    public static let fileNames = ["runs.csv", "comparison.csv", "junctions.csv", "timeseries.csv"]
+
+    /// The whole file text of a table.
+    public func csv<R: ResultRow>(_ rows: [R]) -> String {
+        var out = R.columnNames(sweepKeys: sweepKeys).map(Self.field).joined(separator: ",")
+        out += "\n"
+        for row in rows {
+            out += row.cells(sweepKeys: sweepKeys).map(Self.cell).joined(separator: ",")
+            out += "\n"
+        }
+        return out
+    }
+
+    /// Writes one table to `url` (created or replaced) and flushes it to disk.
+    public func write<R: ResultRow>(_ rows: [R], to url: URL) throws {
+        try DurableFile.write(Array(csv(rows).utf8), to: url.path)
+    }
+
+    /// Writes `runs.csv`, `comparison.csv`, `junctions.csv` and `timeseries.csv` into `directory`.
+    public func writeAll(_ tables: ResultTables, into directory: URL) throws {
+        try write(tables.runs, to: directory.appendingPathComponent("runs.csv"))
+        try write(tables.comparison, to: directory.appendingPathComponent("comparison.csv"))
+        try write(tables.junctions, to: directory.appendingPathComponent("junctions.csv"))
+        try write(tables.timeSeries, to: directory.appendingPathComponent("timeseries.csv"))
+    }
+
+    /// One cell as CSV text.
+    public static func cell(_ value: SQLiteValue) -> String {
+        switch value {
+        case .null: ""
+        case .integer(let n): String(n)
+        case .real(let d): NumberFormat.format(d)
+        case .text(let s): field(s)
+        }
+    }
+
+    /// A text field, quoted when RFC 4180 requires it.
+    public static func field(_ s: String) -> String {
+        let needsQuotes = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"")
+            || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        guard needsQuotes else { return s }
+        var quoted = "\""
+        for c in s.unicodeScalars {
+            if c == "\"" { quoted += "\"\"" } else { quoted.unicodeScalars.append(c) }
+        }
+        return quoted + "\""
+    }
+}

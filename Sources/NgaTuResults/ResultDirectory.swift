@@ -1,0 +1,153 @@
+import Foundation
+
+/// A results directory (`results/<scenario>/` or `--out DIR`) written atomically.
+///
+/// Protocol, with `<out>` the target directory and `<parent>`/`<name>` its parent and name:
+/// 1. While a scenario runs, finished runs go into the partial database
+///    `<out>.partial/results.sqlite` (beside the target, one transaction per run; see
+///    `openPartialStore`). `--resume` reopens it and skips `completedRuns()`; a run without
+///    `--resume` starts it afresh. The previous complete results in `<out>` are untouched.
+/// 2. `finish` computes `comparison` and `junctions` into the partial database, then
+///    `publish` writes everything into a fresh staging directory
+///    `<parent>/.<name>.staging-<token>/`: the four CSV files, a compact copy of the database
+///    (`results.sqlite`) and any extra files (the report); every file and the directory are
+///    flushed to disk.
+/// 3. The swap: `<out>` (if any) is renamed to `<parent>/.<name>.old-<token>`, the staging
+///    directory is renamed to `<out>`, the parent directory is flushed, and the old
+///    directory and `<out>.partial/` are deleted.
+///
+/// Every rename is atomic, so a crash or `kill -9` at any moment leaves `<out>` either the
+/// previous complete results, the new complete results, or (between the two renames of step
+/// 3) absent; and the partial database survives until the new results are in place. Before
+/// each publish, `recoverInterruptedSwap()` repairs what a crash left: when `<out>` is absent
+/// and an old directory exists it is renamed back; stale staging and old directories are
+/// removed. If writing throws, the staging directory is removed and `<out>` is unchanged.
+///
+/// The whole `<out>` is replaced: do not keep other files in it. Two processes must not
+/// write the same `<out>` at once.
+public struct ResultDirectory: Sendable {
+    public let target: URL
+
+    public init(_ target: URL) { self.target = target.standardizedFileURL }
+
+    public init(path: String) { self.init(URL(fileURLWithPath: path)) }
+
+    var parent: URL { target.deletingLastPathComponent() }
+    var name: String { target.lastPathComponent }
+
+    /// `<out>.partial/`: the in-progress database's directory.
+    public var partialDirectory: URL { parent.appendingPathComponent(name + ".partial") }
+
+    /// `<out>.partial/results.sqlite`.
+    public var partialDatabase: URL { partialDirectory.appendingPathComponent("results.sqlite") }
+
+    /// The final database, `<out>/results.sqlite`.
+    public var database: URL { target.appendingPathComponent("results.sqlite") }
+
+    /// Opens the in-progress database: with `resume`, the existing one when it was made for the
+    /// same scenario (else `ResultStoreError.incompatibleResume`) or a new one; without, a new
+    /// one replacing any left over.
+    public func openPartialStore(meta: RunMeta, resume: Bool) throws -> ResultStore {
+        let fm = FileManager.default
+        if !resume, fm.fileExists(atPath: partialDirectory.path) {
+            try fm.removeItem(at: partialDirectory)
+        }
+        try fm.createDirectory(at: partialDirectory, withIntermediateDirectories: true)
+        return resume
+            ? try ResultStore.openForResume(at: partialDatabase.path, meta: meta)
+            : try ResultStore.create(at: partialDatabase.path, meta: meta)
+    }
+
+    /// True when an interrupted run left a partial database to resume.
+    public var hasPartialResults: Bool { FileProbe.exists(partialDatabase.path) }
+
+    /// Completes a run: computes the comparison and the junction averages into `store` (the
+    /// partial database), records `finishedAt`, publishes everything into `<out>` and deletes
+    /// the partial directory. `extraFiles` may add files (e.g. `report.html`) to the staging
+    /// directory. Returns the tables as published. Do not use `store` afterwards.
+    @discardableResult
+    public func finish(store: ResultStore, finishedAt: String,
+                       extraFiles: (_ staging: URL, _ tables: ResultTables) throws -> Void = { _, _ in }) throws -> ResultTables {
+        let meta = try store.meta()
+        let runs = try store.rows(RunRow.self)
+        let junctionRuns = try store.rows(JunctionRunRow.self)
+        try store.replaceAggregates(
+            comparison: ComparisonBuilder(meta: meta).build(from: runs),
+            junctions: JunctionAggregator(meta: meta).aggregate(junctionRuns))
+        try store.setFinishedAt(finishedAt)
+        let tables = try store.loadTables()
+        try publish(tables, database: store, extraFiles: extraFiles)
+        if store.path == partialDatabase.path {
+            try? FileManager.default.removeItem(at: partialDirectory)
+        }
+        return tables
+    }
+
+    /// Writes `tables` as CSV, a copy of `database` (when given) and the extra files into a
+    /// staging directory, then swaps it into place (steps 2 and 3 of the protocol).
+    public func publish(_ tables: ResultTables, database: ResultStore?,
+                        extraFiles: (_ staging: URL, _ tables: ResultTables) throws -> Void = { _, _ in }) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        try recoverInterruptedSwap()
+        let token = Self.token()
+        let staging = parent.appendingPathComponent(".\(name).staging-\(token)")
+        try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        do {
+            try CSVWriter(sweepKeys: tables.meta.sweep.keys).writeAll(tables, into: staging)
+            if let database {
+                let copy = staging.appendingPathComponent("results.sqlite")
+                try database.copy(to: copy.path)
+                try DurableFile.sync(copy.path)
+            }
+            try extraFiles(staging, tables)
+            try DurableFile.sync(staging.path)
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw error
+        }
+        try swap(in: staging, token: token)
+    }
+
+    /// Puts `staging` at `target`: the old directory is renamed away, the new one in, the old
+    /// one deleted.
+    func swap(in staging: URL, token: String) throws {
+        let old = parent.appendingPathComponent(".\(name).old-\(token)")
+        let hadOld = FileProbe.exists(target.path)
+        if hadOld { try DurableFile.rename(target.path, old.path) }
+        do {
+            try DurableFile.rename(staging.path, target.path)
+        } catch {
+            if hadOld { try? DurableFile.rename(old.path, target.path) }
+            try? FileManager.default.removeItem(at: staging)
+            throw error
+        }
+        try DurableFile.sync(parent.path)
+        if hadOld { try? FileManager.default.removeItem(at: old) }
+    }
+
+    /// Repairs what an interrupted publish left beside the target: restores `<out>` from an old
+    /// directory when `<out>` is missing, and removes stale staging and old directories.
+    public func recoverInterruptedSwap() throws {
+        let fm = FileManager.default
+        guard let entries = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
+        let olds = entries.filter { $0.hasPrefix(".\(name).old-") }.sorted()
+        let stagings = entries.filter { $0.hasPrefix(".\(name).staging-") }
+        var remaining = olds
+        if !FileProbe.exists(target.path), let last = olds.last {
+            // Tokens sort by time: the newest old directory is the latest complete results.
+            try DurableFile.rename(parent.appendingPathComponent(last).path, target.path)
+            remaining.removeLast()
+        }
+        for e in remaining + stagings { try? fm.removeItem(at: parent.appendingPathComponent(e)) }
+    }
+
+    /// A token that sorts by creation time and is unique per process: nanoseconds and pid.
+    static func token() -> String {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        let nanos = UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+        let digits = String(nanos)
+        return String(repeating: "0", count: max(0, 20 - digits.count)) + digits + "-\(getpid())"
+    }
+}

@@ -1,0 +1,92 @@
+/// Every table of a set of results, with its metadata: what `results.sqlite` holds and what the
+/// report is built from.
+public struct ResultTables: Sendable, Equatable {
+    public var meta: RunMeta
+    public var runs: [RunRow]
+    public var comparison: [ComparisonRow]
+    public var junctions: [JunctionRow]
+    public var junctionRuns: [JunctionRunRow]
+    public var timeSeries: [TimeSeriesRow]
+    public var signalTiming: [SignalTimingRow]
+    public var signalPhases: [SignalPhaseRow]
+    public var controllerInputs: [ControllerInputRow]
+    public var warnings: [WarningRow]
+
+    public init(meta: RunMeta, runs: [RunRow] = [], comparison: [ComparisonRow] = [],
+                junctions: [JunctionRow] = [], junctionRuns: [JunctionRunRow] = [],
+                timeSeries: [TimeSeriesRow] = [], signalTiming: [SignalTimingRow] = [],
+                signalPhases: [SignalPhaseRow] = [], controllerInputs: [ControllerInputRow] = [],
+                warnings: [WarningRow] = []) {
+        self.meta = meta; self.runs = runs; self.comparison = comparison; self.junctions = junctions
+        self.junctionRuns = junctionRuns; self.timeSeries = timeSeries; self.signalTiming = signalTiming
+        self.signalPhases = signalPhases; self.controllerInputs = controllerInputs; self.warnings = warnings
+    }
+
+    /// The tables in the canonical row order (see `RowOrder`), independent of the order in
+    /// which parallel runs finished.
+    public func canonicallyOrdered() -> ResultTables {
+        let order = RowOrder(meta: meta)
+        var t = self
+        t.runs = order.sorted(runs) { [Double($0.replication)] }
+        t.comparison = order.sorted(comparison) { [Double(RunMeasure.allCases.firstIndex(of: $0.measure)!)] }
+        t.junctions = order.sorted(junctions) { _ in [] }
+        t.junctionRuns = order.sorted(junctionRuns) { [Double($0.replication)] }
+        t.timeSeries = order.sorted(timeSeries) { [Double($0.replication), $0.timeS] }
+        t.signalTiming = order.sorted(signalTiming) { [Double($0.replication)] }
+        t.signalPhases = order.sorted(signalPhases) { [Double($0.replication)] }
+        t.controllerInputs = order.sorted(controllerInputs) { _ in [] }
+        t.warnings = order.sorted(warnings) { [Double($0.replication), $0.timeS] }
+        return t
+    }
+}
+
+/// The row order of every table: strategies in the scenario's order, then sweep points in run
+/// order, then the table's own keys (replication, time, measure in `runs.csv` column order);
+/// rows equal in all of these keep their given order (a stable sort), e.g. junctions in the
+/// order the simulator reports them.
+///
+/// Strategies or sweep points the metadata does not list come after the listed ones, by name
+/// and by value respectively, so the order never depends on arrival order.
+public struct RowOrder: Sendable {
+    public var strategies: [String]
+    public var sweepPoints: [SweepPoint]
+
+    public init(strategies: [String], sweepPoints: [SweepPoint]) {
+        self.strategies = strategies; self.sweepPoints = sweepPoints
+    }
+
+    public init(meta: RunMeta) { self.init(strategies: meta.strategyNames, sweepPoints: meta.sweep.points) }
+
+    /// Rank of each strategy name among `names`: listed ones first.
+    func strategyRanks(_ names: some Sequence<String>) -> [String: Int] {
+        var ranks: [String: Int] = [:]
+        for (i, s) in strategies.enumerated() where ranks[s] == nil { ranks[s] = i }
+        let extra = Set(names).subtracting(ranks.keys).sorted()
+        for (i, s) in extra.enumerated() { ranks[s] = strategies.count + i }
+        return ranks
+    }
+
+    /// Rank of each sweep point among `points`: listed ones first.
+    func sweepRanks(_ points: some Sequence<SweepPoint>) -> [SweepPoint: Int] {
+        var ranks: [SweepPoint: Int] = [:]
+        for (i, p) in sweepPoints.enumerated() where ranks[p] == nil { ranks[p] = i }
+        let extra = Set(points).subtracting(ranks.keys).sorted { a, b in
+            a.values.lexicographicallyPrecedes(b.values) || (a.values == b.values && a.keys.lexicographicallyPrecedes(b.keys))
+        }
+        for (i, p) in extra.enumerated() { ranks[p] = sweepPoints.count + i }
+        return ranks
+    }
+
+    /// `rows` sorted by (strategy, sweep point, `tail(row)`), stable.
+    public func sorted<R: ResultRow>(_ rows: [R], by tail: (R) -> [Double]) -> [R] {
+        let sr = strategyRanks(rows.map(\.strategy))
+        let pr = sweepRanks(rows.map(\.sweep))
+        let keyed = rows.enumerated().map { (i, row) in
+            (key: [Double(sr[row.strategy]!), Double(pr[row.sweep]!)] + tail(row), index: i, row: row)
+        }
+        return keyed.sorted { a, b in
+            if a.key != b.key { return a.key.lexicographicallyPrecedes(b.key) }
+            return a.index < b.index
+        }.map(\.row)
+    }
+}

@@ -1,0 +1,38 @@
+/// Everything one finished run produces. `ResultStore.insert(_:)` stores it in one transaction,
+/// so a run is either completely stored or not at all.
+public struct RunRecord: Sendable, Equatable {
+    public var run: RunRow
+    public var junctions: [JunctionRunRow]
+    public var timeSeries: [TimeSeriesRow]
+    public var signalTiming: [SignalTimingRow]
+    public var signalPhases: [SignalPhaseRow]
+    /// Stored with "insert or replace": every replication of a sweep point may repeat them.
+    public var controllerInputs: [ControllerInputRow]
+    public var warnings: [WarningRow]
+
+    public init(run: RunRow, junctions: [JunctionRunRow] = [], timeSeries: [TimeSeriesRow] = [],
+                signalTiming: [SignalTimingRow] = [], signalPhases: [SignalPhaseRow] = [],
+                controllerInputs: [ControllerInputRow] = [], warnings: [WarningRow] = []) {
+        self.run = run; self.junctions = junctions; self.timeSeries = timeSeries
+        self.signalTiming = signalTiming; self.signalPhases = signalPhases
+        self.controllerInputs = controllerInputs; self.warnings = warnings
+    }
+
+    public var key: RunKey { run.key }
+
+    /// The first row that belongs to another run, described, or nil when all match.
+    func mismatch() -> String? {
+        let k = key
+        func check(_ s: String, _ p: SweepPoint, _ r: Int?, _ table: String) -> String? {
+            (s == k.strategy && p == k.sweep && (r == nil || r == k.replication))
+                ? nil : "a \(table) row of \(s) [\(p)] replication \(r.map(String.init) ?? "-") in the record of \(k)"
+        }
+        for x in junctions { if let m = check(x.strategy, x.sweep, x.replication, "junction_runs") { return m } }
+        for x in timeSeries { if let m = check(x.strategy, x.sweep, x.replication, "timeseries") { return m } }
+        for x in signalTiming { if let m = check(x.strategy, x.sweep, x.replication, "signal_timing") { return m } }
+        for x in signalPhases { if let m = check(x.strategy, x.sweep, x.replication, "signal_phases") { return m } }
+        for x in controllerInputs { if let m = check(x.strategy, x.sweep, nil, "controller_inputs") { return m } }
+        for x in warnings { if let m = check(x.strategy, x.sweep, x.replication, "warnings") { return m } }
+        return nil
+    }
+}

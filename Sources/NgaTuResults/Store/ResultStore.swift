@@ -1,0 +1,245 @@
+import SQLiteStore
+
+/// Errors of the results database beyond SQLite's own.
+public enum ResultStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A resume found results of another scenario (or another sweep) at the partial path.
+    case incompatibleResume(String)
+    /// The file is not a results database of this version.
+    case notAResultsDatabase(String)
+    /// A run record holds a row of another run.
+    case mismatchedRecord(String)
+    /// A sweep key would clash with a column of the tables.
+    case invalidSweepKey(String)
+
+    public var description: String {
+        switch self {
+        case .incompatibleResume(let m): "cannot resume: \(m)"
+        case .notAResultsDatabase(let m): "not a Ngã Tư results database: \(m)"
+        case .mismatchedRecord(let m): "run record mixes runs: \(m)"
+        case .invalidSweepKey(let m): "invalid sweep key: \(m)"
+        }
+    }
+}
+
+/// `results.sqlite`: every results table plus the metadata, in SQLite.
+///
+/// Schema (version 1, `PRAGMA user_version = 1`): one table per `ResultRow` type, named by its
+/// `tableName`, with the columns `strategy TEXT, <one REAL column per sweep key>, <trailing
+/// columns>` (NOT NULL unless optional) and a UNIQUE constraint on strategy, sweep and the
+/// row type's `keyColumns`; plus the metadata tables (see `MetaSchema`). Rows are read back in
+/// `RowOrder`.
+///
+/// Writes are transactions: `insert(_:)` stores one finished run atomically, so after a crash
+/// `completedRuns()` lists exactly the runs that are completely stored.
+///
+/// Not thread-safe: use from one task (e.g. inside the runner's collecting actor).
+public final class ResultStore {
+    public static let schemaVersion = 1
+
+    /// Every row type, in the order tables are created.
+    static let rowTables: [any ResultRow.Type] = [
+        RunRow.self, ComparisonRow.self, JunctionRow.self, TimeSeriesRow.self, JunctionRunRow.self,
+        SignalTimingRow.self, SignalPhaseRow.self, ControllerInputRow.self, WarningRow.self,
+    ]
+
+    public let database: SQLiteDatabase
+    /// The SWEEP columns of every table.
+    public let sweepKeys: [String]
+    private var insertStatements: [String: SQLiteStatement] = [:]
+
+    private init(database: SQLiteDatabase, sweepKeys: [String]) {
+        self.database = database; self.sweepKeys = sweepKeys
+    }
+
+    public var path: String { database.path }
+
+    // MARK: Opening
+
+    /// Creates a new results database at `path` with the tables for `meta.sweep.keys` and
+    /// stores `meta`. Fails if a file is already there.
+    public static func create(at path: String, meta: RunMeta) throws -> ResultStore {
+        try validate(sweepKeys: meta.sweep.keys)
+        if try fileExists(path) {
+            throw SQLiteError(code: 0, message: "a file already exists: \(path)")
+        }
+        let db = try SQLiteDatabase(path: path, mode: .readWriteCreate)
+        let store = ResultStore(database: db, sweepKeys: meta.sweep.keys)
+        try db.transaction {
+            for table in rowTables { try db.execute(createSQL(table, sweepKeys: meta.sweep.keys)) }
+            try MetaSchema.create(in: db)
+            try MetaSchema.write(meta, to: db)
+            try db.execute("PRAGMA user_version = \(schemaVersion)")
+        }
+        return store
+    }
+
+    /// Opens an existing results database (e.g. for `ngatu report`).
+    public static func open(at path: String, readOnly: Bool = true) throws -> ResultStore {
+        guard try fileExists(path) else {
+            throw SQLiteError(code: 14, message: "no results database at \(path)")
+        }
+        let db = try SQLiteDatabase(path: path, mode: readOnly ? .readOnly : .readWrite)
+        let version = try db.query("PRAGMA user_version").first?.first
+        guard version == .integer(Int64(schemaVersion)), try db.tableExists("run_meta") else {
+            throw ResultStoreError.notAResultsDatabase("\(path) (schema version \(String(describing: version)))")
+        }
+        let meta = try MetaSchema.read(from: db)
+        return ResultStore(database: db, sweepKeys: meta.sweep.keys)
+    }
+
+    /// For a run that may resume: opens the database at `path` when it exists and was made for
+    /// the same scenario (same `scenarioHash` and sweep keys), replacing its metadata by `meta`
+    /// but keeping the original `startedAt`; otherwise creates it. Throws
+    /// `ResultStoreError.incompatibleResume` when the stored scenario differs.
+    public static func openForResume(at path: String, meta: RunMeta) throws -> ResultStore {
+        guard try fileExists(path) else { return try create(at: path, meta: meta) }
+        let store = try open(at: path, readOnly: false)
+        let stored = try store.meta()
+        guard stored.scenarioHash == meta.scenarioHash else {
+            throw ResultStoreError.incompatibleResume(
+                "\(path) holds results of scenario \(stored.scenarioID) with hash \(stored.scenarioHash), not \(meta.scenarioHash)")
+        }
+        guard stored.sweep.keys == meta.sweep.keys else {
+            throw ResultStoreError.incompatibleResume("\(path) was swept over \(stored.sweep.keys), not \(meta.sweep.keys)")
+        }
+        var updated = meta
+        updated.startedAt = stored.startedAt
+        try store.database.transaction { try MetaSchema.write(updated, to: store.database) }
+        return store
+    }
+
+    // MARK: Writing
+
+    /// Stores one finished run (its runs row, junction rows, time series, timing, controller
+    /// inputs and warnings) in one transaction. Throws, storing nothing, when the run is
+    /// already stored or a row belongs to another run.
+    public func insert(_ record: RunRecord) throws {
+        if let m = record.mismatch() { throw ResultStoreError.mismatchedRecord(m) }
+        try database.transaction {
+            try insertRows([record.run])
+            try insertRows(record.junctions)
+            try insertRows(record.timeSeries)
+            try insertRows(record.signalTiming)
+            try insertRows(record.signalPhases)
+            try insertRows(record.controllerInputs, orReplace: true)
+            try insertRows(record.warnings)
+        }
+    }
+
+    /// Inserts rows of one table in one transaction. `orReplace`: a row with the same key
+    /// replaces the stored one instead of failing.
+    public func insert<R: ResultRow>(_ rows: [R], orReplace: Bool = false) throws {
+        try database.transaction { try insertRows(rows, orReplace: orReplace) }
+    }
+
+    /// Replaces the aggregate tables (`comparison`, `junctions`) in one transaction.
+    public func replaceAggregates(comparison: [ComparisonRow], junctions: [JunctionRow]) throws {
+        try database.transaction {
+            try database.execute("DELETE FROM comparison; DELETE FROM junctions")
+            try insertRows(comparison)
+            try insertRows(junctions)
+        }
+    }
+
+    /// Records the end time of the run.
+    public func setFinishedAt(_ time: String?) throws {
+        try database.run("UPDATE run_meta SET finished_at = ?1", [time])
+    }
+
+    /// Writes a compact copy of the whole database to `path` (which must not exist).
+    public func copy(to path: String) throws {
+        try database.vacuum(into: path)
+    }
+
+    private func insertRows<R: ResultRow>(_ rows: [R], orReplace: Bool = false) throws {
+        guard !rows.isEmpty else { return }
+        let columns = R.columnNames(sweepKeys: sweepKeys)
+        let verb = orReplace ? "INSERT OR REPLACE" : "INSERT"
+        let sql = "\(verb) INTO \(R.tableName) (\(columns.map(SQLiteDatabase.quoteIdentifier).joined(separator: ", "))) VALUES ("
+            + (1...columns.count).map { "?\($0)" }.joined(separator: ", ") + ")"
+        let statement: SQLiteStatement
+        if let cached = insertStatements[sql] { statement = cached } else {
+            statement = try database.prepare(sql)
+            insertStatements[sql] = statement
+        }
+        for row in rows {
+            try statement.bind(row.cells(sweepKeys: sweepKeys))
+            try statement.run()
+        }
+        statement.reset()
+    }
+
+    // MARK: Reading
+
+    public func meta() throws -> RunMeta { try MetaSchema.read(from: database) }
+
+    /// Every row of one table, in `RowOrder` of the stored metadata.
+    public func rows<R: ResultRow>(_ type: R.Type) throws -> [R] {
+        let columns = R.columnNames(sweepKeys: sweepKeys)
+        let statement = try database.prepare(
+            "SELECT \(columns.map(SQLiteDatabase.quoteIdentifier).joined(separator: ", ")) FROM \(R.tableName) ORDER BY rowid")
+        let k = sweepKeys.count
+        var rows: [R] = []
+        while try statement.step() {
+            guard let strategy = statement.string(0) else {
+                throw ResultDecodingError(table: R.tableName, column: "strategy", found: statement.value(at: 0))
+            }
+            var values: [Double] = []
+            for i in 0..<k {
+                guard let v = statement.double(1 + i) else {
+                    throw ResultDecodingError(table: R.tableName, column: sweepKeys[i], found: statement.value(at: 1 + i))
+                }
+                values.append(v)
+            }
+            let trailing = (1 + k..<columns.count).map { statement.value(at: $0) }
+            rows.append(try R(strategy: strategy, sweep: SweepPoint(keys: sweepKeys, values: values),
+                              trailingCells: trailing))
+        }
+        return RowOrder(meta: try meta()).sorted(rows) { _ in [] }
+    }
+
+    /// Every table and the metadata, canonically ordered: all a report needs.
+    public func loadTables() throws -> ResultTables {
+        ResultTables(
+            meta: try meta(), runs: try rows(RunRow.self), comparison: try rows(ComparisonRow.self),
+            junctions: try rows(JunctionRow.self), junctionRuns: try rows(JunctionRunRow.self),
+            timeSeries: try rows(TimeSeriesRow.self), signalTiming: try rows(SignalTimingRow.self),
+            signalPhases: try rows(SignalPhaseRow.self), controllerInputs: try rows(ControllerInputRow.self),
+            warnings: try rows(WarningRow.self)
+        ).canonicallyOrdered()
+    }
+
+    /// The runs completely stored: what a resumed run skips.
+    public func completedRuns() throws -> Set<RunKey> {
+        Set(try rows(RunRow.self).map(\.key))
+    }
+
+    // MARK: Schema
+
+    static func createSQL(_ table: any ResultRow.Type, sweepKeys: [String]) -> String {
+        func q(_ s: String) -> String { SQLiteDatabase.quoteIdentifier(s) }
+        var defs = ["\(q("strategy")) TEXT NOT NULL"]
+        defs += sweepKeys.map { "\(q($0)) REAL NOT NULL" }
+        defs += table.trailingColumns.map { "\(q($0.name)) \($0.type.rawValue)\($0.optional ? "" : " NOT NULL")" }
+        if !table.keyColumns.isEmpty {
+            defs.append("UNIQUE (" + (["strategy"] + sweepKeys + table.keyColumns).map(q).joined(separator: ", ") + ")")
+        }
+        return "CREATE TABLE \(table.tableName) (\n  " + defs.joined(separator: ",\n  ") + "\n)"
+    }
+
+    static func validate(sweepKeys: [String]) throws {
+        guard sweepKeys.contains(Sweep.demandScaleKey) else {
+            throw ResultStoreError.invalidSweepKey("demand_scale missing from \(sweepKeys)")
+        }
+        var reserved: Set<String> = ["strategy"]
+        for t in rowTables { reserved.formUnion(t.trailingColumns.map(\.name)) }
+        for key in sweepKeys {
+            if reserved.contains(key) { throw ResultStoreError.invalidSweepKey("\(key) is also a column name") }
+            if key.isEmpty || key.contains(";") { throw ResultStoreError.invalidSweepKey("'\(key)'") }
+        }
+    }
+
+    static func fileExists(_ path: String) throws -> Bool {
+        FileProbe.exists(path)
+    }
+}
