@@ -1,5 +1,8 @@
+import Stochastics
+
 /// Computes `junctions.csv` from the per-run junction rows: one row per strategy × sweep point ×
-/// junction × approach, each measure the mean over the replications that have a value of it.
+/// junction × approach, each measure the mean over the replications that have a value of it
+/// (GSL's running mean, in replication order: the mean of equal values is that value exactly).
 ///
 /// The level of service is recomputed from the mean control delay and mean degree of
 /// saturation by `levelOfService` (default: `signalisedLevelOfService`), not averaged.
@@ -48,7 +51,7 @@ public struct JunctionAggregator: Sendable {
             let g = groups[k]!
             func mean(_ f: (JunctionRunRow) -> Double?) -> Double? {
                 let xs = g.compactMap(f).filter(\.isFinite)
-                return xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count)
+                return xs.isEmpty ? nil : SampleSummary(xs).mean
             }
             let delay = mean(\.controlDelayS)
             let dos = mean(\.degreeOfSaturation)

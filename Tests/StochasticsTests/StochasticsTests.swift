@@ -55,3 +55,18 @@ import Testing
         #expect(abs(p.pValue! - 0.01324) < 1e-4)
     }
 }
+
+@Suite struct PairedDifferenceRuleTests {
+    @Test func constantDifferencesFollowTheZeroVarianceRule() {
+        let d = PairedDifference([25, 27, 26, 24, 28], [30, 32, 31, 29, 33])
+        #expect(d.summary.mean == -5 && d.summary.sd == 0)
+        #expect(d.summary.ciLow == -5 && d.summary.ciHigh == -5)
+        #expect(d.pValue == 0)
+        #expect(PairedDifference([3, 4], [3, 4]).pValue == 1)
+    }
+
+    @Test func onePairHasNoIntervalNorPValue() {
+        let d = PairedDifference([26], [30])
+        #expect(d.summary.mean == -4 && d.summary.ciLow == nil && d.pValue == nil)
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import SQLiteStore
+import Testing
+@testable import NgaTuResults
+
+@Suite struct ResultStoreTests {
+    @Test func everyTableRoundTrips() throws {
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sweep = Sweep(product: [("demand_scale", [0.8, 1.2]), ("saturation_flow", [1800])])
+        let meta = Fixture.meta(sweep: sweep)
+        let path = dir.appendingPathComponent("results.sqlite").path
+        let store = try ResultStore.create(at: path, meta: meta)
+        var records: [RunRecord] = []
+        for p in sweep.points { for s in ["fixed", "webster"] { for r in 1...2 {
+            records.append(Fixture.record(s, r, sweep: p))
+        } } }
+        for r in records.reversed() { try store.insert(r) }
+        let runs = records.map(\.run)
+        let comparison = ComparisonBuilder(meta: meta).build(from: runs)
+        let junctions = JunctionAggregator(meta: meta).aggregate(records.flatMap(\.junctions))
+        try store.replaceAggregates(comparison: comparison, junctions: junctions)
+        try store.setFinishedAt("2026-11-28T11:00:00Z")
+
+        // Rows come back in canonical order: strategies, then sweep points, then replications.
+        let expected = ResultTables(meta: meta, runs: records.map(\.run), junctionRuns: records.flatMap(\.junctions),
+                                    timeSeries: records.flatMap(\.timeSeries), signalTiming: records.flatMap(\.signalTiming),
+                                    signalPhases: records.flatMap(\.signalPhases), warnings: records.flatMap(\.warnings))
+            .canonicallyOrdered()
+        #expect(expected.runs.map(\.strategy) == ["fixed", "fixed", "fixed", "fixed", "webster", "webster", "webster", "webster"])
+        let reopened = try ResultStore.open(at: path)
+        let t = try reopened.loadTables()
+        var expectedMeta = meta
+        expectedMeta.finishedAt = "2026-11-28T11:00:00Z"
+        #expect(t.meta == expectedMeta)
+        #expect(t.meta.sweep.keys == ["demand_scale", "saturation_flow"])
+        #expect(t.runs == expected.runs)
+        #expect(t.comparison == comparison)
+        #expect(t.junctions == junctions)
+        #expect(t.junctionRuns == expected.junctionRuns)
+        #expect(t.timeSeries == expected.timeSeries)
+        #expect(t.signalTiming == expected.signalTiming)
+        #expect(t.signalPhases == expected.signalPhases)
+        #expect(t.warnings == expected.warnings)
+        // Controller inputs are per sweep point: replications replace each other's rows.
+        #expect(t.controllerInputs.count == 2 * 2 * 2)
+        #expect(t.controllerInputs.first?.note == "flow ratio of phase 1")
+        #expect(t.signalTiming.first?.greenShares == [0.52, 0.48])
+        #expect(t.warnings.first?.junctions == ["nvc-304", "mt-304"])
+    }
+
+    @Test func completedRunsAfterPartialInserts() throws {
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("partial.sqlite").path
+        let meta = Fixture.meta()
+        do {
+            let store = try ResultStore.create(at: path, meta: meta)
+            try store.insert(Fixture.record("fixed", 1))
+            try store.insert(Fixture.record("webster", 2))
+            // A run that fails midway (a row of another run) stores nothing at all.
+            var bad = Fixture.record("fixed", 2)
+            bad.timeSeries.append(Fixture.record("fixed", 3).timeSeries[0])
+            #expect(throws: ResultStoreError.self) { try store.insert(bad) }
+            // A duplicate run is refused by the database and rolled back as a whole.
+            var duplicate = Fixture.record("fixed", 1)
+            duplicate.junctions = []
+            #expect(throws: SQLiteError.self) { try store.insert(duplicate) }
+        }
+        let resumed = try ResultStore.openForResume(at: path, meta: meta)
+        #expect(try resumed.completedRuns() == [
+            RunKey(strategy: "fixed", sweep: Fixture.unit, replication: 1),
+            RunKey(strategy: "webster", sweep: Fixture.unit, replication: 2),
+        ])
+        #expect(try resumed.rows(TimeSeriesRow.self).count == 4)
+        #expect(try resumed.rows(JunctionRunRow.self).count == 4)
+        try resumed.insert(Fixture.record("fixed", 2))
+        #expect(try resumed.completedRuns().count == 3)
+
+        var other = meta
+        other.scenarioHash = "changed"
+        #expect(throws: ResultStoreError.self) { _ = try ResultStore.openForResume(at: path, meta: other) }
+    }
+
+    @Test func schemaHasTheCSVColumns() throws {
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try ResultStore.create(at: dir.appendingPathComponent("r.sqlite").path, meta: Fixture.meta())
+        #expect(try store.database.columns(of: "runs") == RunRow.columnNames(sweepKeys: ["demand_scale"]))
+        #expect(try store.database.columns(of: "comparison") == ComparisonRow.columnNames(sweepKeys: ["demand_scale"]))
+        #expect(try store.database.columns(of: "junctions") == JunctionRow.columnNames(sweepKeys: ["demand_scale"]))
+        #expect(try store.database.columns(of: "timeseries") == TimeSeriesRow.columnNames(sweepKeys: ["demand_scale"]))
+        #expect(try store.database.tableExists("run_meta"))
+    }
+}
+
+@Suite struct SQLiteStoreTests {
+    @Test func typedBindsReadsAndErrors() throws {
+        let db = try SQLiteDatabase(path: ":memory:")
+        try db.execute("CREATE TABLE t (i INTEGER, d REAL, s TEXT NOT NULL)")
+        try db.run("INSERT INTO t VALUES (?1, ?2, ?3)", [42, 2.5, "Cần Thơ"])
+        try db.run("INSERT INTO t VALUES (?1, ?2, ?3)", [Int?.none, Double.nan, "x"])
+        let rows = try db.query("SELECT i, d, s FROM t ORDER BY rowid")
+        #expect(rows == [[.integer(42), .real(2.5), .text("Cần Thơ")], [.null, .null, .text("x")]])
+        do {
+            try db.run("INSERT INTO t VALUES (1, 1, NULL)")
+            Issue.record("expected a constraint error")
+        } catch let e as SQLiteError {
+            #expect(e.message.contains("NOT NULL"))
+        }
+        #expect(throws: SQLiteError.self) { try db.execute("SELEC nonsense") }
+    }
+
+    @Test func transactionRollsBackOnError() throws {
+        struct Boom: Error {}
+        let db = try SQLiteDatabase(path: ":memory:")
+        try db.execute("CREATE TABLE t (x INTEGER)")
+        #expect(throws: Boom.self) {
+            try db.transaction {
+                try db.run("INSERT INTO t VALUES (1)")
+                throw Boom()
+            }
+        }
+        #expect(try db.query("SELECT count(*) FROM t") == [[.integer(0)]])
+        #expect(!db.isInTransaction)
+    }
+}
