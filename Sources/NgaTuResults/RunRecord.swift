@@ -6,7 +6,9 @@ public struct RunRecord: Sendable, Equatable {
     public var timeSeries: [TimeSeriesRow]
     public var signalTiming: [SignalTimingRow]
     public var signalPhases: [SignalPhaseRow]
-    /// Stored with "insert or replace": every replication of a sweep point may repeat them.
+    /// Stored with "insert or ignore": every replication of a sweep point may repeat them (they
+    /// depend on the demand, not on the seed); the first run stored keeps its rows and their
+    /// order, so the table does not depend on which run finished first.
     public var controllerInputs: [ControllerInputRow]
     public var warnings: [WarningRow]
 

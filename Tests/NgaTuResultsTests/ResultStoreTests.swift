@@ -42,7 +42,7 @@ import Testing
         #expect(t.signalTiming == expected.signalTiming)
         #expect(t.signalPhases == expected.signalPhases)
         #expect(t.warnings == expected.warnings)
-        // Controller inputs are per sweep point: replications replace each other's rows.
+        // Controller inputs are per sweep point: later replications' duplicates are ignored.
         #expect(t.controllerInputs.count == 2 * 2 * 2)
         #expect(t.controllerInputs.first?.note == "flow ratio of phase 1")
         #expect(t.signalTiming.first?.greenShares == [0.52, 0.48])

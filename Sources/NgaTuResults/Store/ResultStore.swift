@@ -10,6 +10,10 @@ public enum ResultStoreError: Error, Sendable, Equatable, CustomStringConvertibl
     case mismatchedRecord(String)
     /// A sweep key would clash with a column of the tables.
     case invalidSweepKey(String)
+    /// `create` found a file already at the path.
+    case alreadyExists(String)
+    /// `open` found no file at the path.
+    case missing(String)
 
     public var description: String {
         switch self {
@@ -17,6 +21,8 @@ public enum ResultStoreError: Error, Sendable, Equatable, CustomStringConvertibl
         case .notAResultsDatabase(let m): "not a Ngã Tư results database: \(m)"
         case .mismatchedRecord(let m): "run record mixes runs: \(m)"
         case .invalidSweepKey(let m): "invalid sweep key: \(m)"
+        case .alreadyExists(let path): "a file already exists at \(path)"
+        case .missing(let path): "no results database at \(path)"
         }
     }
 }
@@ -60,7 +66,7 @@ public final class ResultStore {
     public static func create(at path: String, meta: RunMeta) throws -> ResultStore {
         try validate(sweepKeys: meta.sweep.keys)
         if try fileExists(path) {
-            throw SQLiteError(code: 0, message: "a file already exists: \(path)")
+            throw ResultStoreError.alreadyExists(path)
         }
         let db = try SQLiteDatabase(path: path, mode: .readWriteCreate)
         let store = ResultStore(database: db, sweepKeys: meta.sweep.keys)
@@ -76,7 +82,7 @@ public final class ResultStore {
     /// Opens an existing results database (e.g. for `ngatu report`).
     public static func open(at path: String, readOnly: Bool = true) throws -> ResultStore {
         guard try fileExists(path) else {
-            throw SQLiteError(code: 14, message: "no results database at \(path)")
+            throw ResultStoreError.missing(path)
         }
         let db = try SQLiteDatabase(path: path, mode: readOnly ? .readOnly : .readWrite)
         let version = try db.query("PRAGMA user_version").first?.first
@@ -121,15 +127,15 @@ public final class ResultStore {
             try insertRows(record.timeSeries)
             try insertRows(record.signalTiming)
             try insertRows(record.signalPhases)
-            try insertRows(record.controllerInputs, orReplace: true)
+            try insertRows(record.controllerInputs, orIgnore: true)
             try insertRows(record.warnings)
         }
     }
 
-    /// Inserts rows of one table in one transaction. `orReplace`: a row with the same key
-    /// replaces the stored one instead of failing.
-    public func insert<R: ResultRow>(_ rows: [R], orReplace: Bool = false) throws {
-        try database.transaction { try insertRows(rows, orReplace: orReplace) }
+    /// Inserts rows of one table in one transaction. `orIgnore`: a row whose key is already
+    /// stored is skipped instead of failing.
+    public func insert<R: ResultRow>(_ rows: [R], orIgnore: Bool = false) throws {
+        try database.transaction { try insertRows(rows, orIgnore: orIgnore) }
     }
 
     /// Replaces the aggregate tables (`comparison`, `junctions`) in one transaction.
@@ -151,10 +157,10 @@ public final class ResultStore {
         try database.vacuum(into: path)
     }
 
-    private func insertRows<R: ResultRow>(_ rows: [R], orReplace: Bool = false) throws {
+    private func insertRows<R: ResultRow>(_ rows: [R], orIgnore: Bool = false) throws {
         guard !rows.isEmpty else { return }
         let columns = R.columnNames(sweepKeys: sweepKeys)
-        let verb = orReplace ? "INSERT OR REPLACE" : "INSERT"
+        let verb = orIgnore ? "INSERT OR IGNORE" : "INSERT"
         let sql = "\(verb) INTO \(R.tableName) (\(columns.map(SQLiteDatabase.quoteIdentifier).joined(separator: ", "))) VALUES ("
             + (1...columns.count).map { "?\($0)" }.joined(separator: ", ") + ")"
         let statement: SQLiteStatement
