@@ -84,4 +84,23 @@ import Testing
         #expect(try contents(dir.target) == before)
         #expect(try fm.contentsOfDirectory(atPath: root.path) == ["out"])
     }
+
+    @Test func csvFilesDoNotDependOnTheOrderRunsFinished() throws {
+        let root = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let sweep = Sweep(product: [("demand_scale", [0.8, 1.0, 1.2])])
+        let meta = Fixture.meta(sweep: sweep)
+        var records: [RunRecord] = []
+        for s in ["fixed", "webster"] { for p in sweep.points { for r in 1...3 { records.append(Fixture.record(s, r, sweep: p)) } } }
+        var outputs: [[String: Data]] = []
+        for (i, order) in [records, records.reversed(), records.enumerated().sorted { ($0.offset * 7) % 18 < ($1.offset * 7) % 18 }.map(\.element)].enumerated() {
+            let dir = ResultDirectory(root.appendingPathComponent("out\(i)"))
+            let store = try dir.openPartialStore(meta: meta, resume: false)
+            for r in order { try store.insert(r) }
+            try dir.finish(store: store, finishedAt: "2026-11-28T11:00:00Z")
+            outputs.append(try contents(dir.target).filter { $0.key.hasSuffix(".csv") })
+        }
+        #expect(outputs[0].count == 4)
+        #expect(outputs[0] == outputs[1] && outputs[0] == outputs[2])
+    }
 }
