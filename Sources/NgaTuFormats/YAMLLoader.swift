@@ -43,12 +43,15 @@ enum YAMLLoader {
             throw fail(.start, "the file is larger than \(maxBytes >> 20) MiB; map and scenario files are far smaller")
         }
         let bytes = [UInt8](data)
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw fail(.start, "the file is UTF-16 text; save it as UTF-8")
+        }
         if let bad = firstInvalidUTF8(bytes) {
             throw fail(location(ofByte: bad, in: bytes), "the file is not UTF-8 text (invalid byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save it as UTF-8")
         }
         let text = String(decoding: bytes, as: UTF8.self)
         if let (loc, what) = LexicalGuard.complexKeyWithAliases(in: text) {
-            throw fail(loc, "\(what) cannot be a mapping key in this file when it uses aliases (`*name`); write the key as plain text")
+            throw fail(loc, "\(what) cannot be a mapping key in a file that uses aliases (`*name`); keys must be plain text")
         }
         let root: Node?
         do {
@@ -100,7 +103,9 @@ enum YAMLLoader {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             var message = "YAML syntax error: \(clean(problem))"
-            if let context {
+            if problem == "but found another document" {
+                message = "a file holds one YAML document, but a second one starts here"
+            } else if let context {
                 message += " (\(clean(context.text)) at line \(context.mark.line), column \(context.mark.column))"
             }
             if problem.contains("found character that cannot start any token"),
@@ -116,7 +121,7 @@ enum YAMLLoader {
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
             return InputError(file: file, at: loc(context.mark), path: nil,
-                              message: "duplicate key \(keys): a key may appear only once in a mapping")
+                              message: "key \(keys) appears more than once in the same mapping")
         default:
             return InputError(file: file, line: 1, column: 1, path: nil, message: "cannot parse YAML: \(error)")
         }
@@ -205,7 +210,7 @@ enum LexicalGuard {
                     var k = j
                     while k < chars.count, chars[k] == " " || chars[k] == "\t" { k += 1 }
                     if k < chars.count, chars[k] == ":", suspect == nil {
-                        suspect = (SourceLocation(line: lineNo, column: i + 1), "an alias")
+                        suspect = (SourceLocation(line: lineNo, column: i + 1), "an alias (`*name`)")
                     }
                     prev = chars[max(i, j - 1)]; i = j; continue
                 }

@@ -234,19 +234,24 @@ struct YMapping {
     let owner: YValue
     let entries: [Entry]
 
+    /// The value of `key`; nil when the key is absent or has no value (`signals:` with all its
+    /// lines commented out reads as no signals).
     subscript(_ key: String) -> YValue? {
-        entries.first { $0.key == key }?.value
-    }
-
-    func required(_ key: String, _ what: String? = nil) throws(InputError) -> YValue {
-        guard let v = self[key] else {
-            throw InputError(file: owner.context.file, at: owner.location, path: owner.path.key(key),
-                             message: "missing key `\(key)`" + (what.map { " (\($0))" } ?? ""))
-        }
+        guard let v = entries.first(where: { $0.key == key })?.value, !v.isNull else { return nil }
         return v
     }
 
-    func has(_ key: String) -> Bool { self[key] != nil }
+    func required(_ key: String, _ what: String? = nil) throws(InputError) -> YValue {
+        let hint = what.map { " (\($0))" } ?? ""
+        guard let entry = entries.first(where: { $0.key == key }) else {
+            throw InputError(file: owner.context.file, at: owner.location, path: owner.path.key(key),
+                             message: "missing key `\(key)`" + hint)
+        }
+        guard !entry.value.isNull else { throw entry.value.error("`\(key)` has no value" + hint) }
+        return entry.value
+    }
+
+    func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
 }
 
 /// "Did you mean" suggestions by edit distance.
