@@ -56,7 +56,10 @@ struct YValue {
 
     var isNull: Bool {
         guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+        switch s.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
     }
 
     /// The value as an error message quotes it: `"fast"`, `a list`, `a mapping`, `nothing`.
