@@ -133,4 +133,18 @@ struct GoodFixtureTests {
         #expect(e.description.hasSuffix(":35:94: strategies[2].params.gap: expected a duration such as \"3 s\", got \"fast\""))
         #expect(doc.sourceMap.location(of: SpecPath.root.key("demand").key("flows").index(2)).line == 30)
     }
+
+    @Test("validate tells maps from scenarios")
+    func inputFileKinds() throws {
+        guard case .map(let m) = try InputFile.read(file: Fixture.path("good/crossroads.yaml")) else {
+            Issue.record("map read as a scenario"); return
+        }
+        #expect(m.spec.id == "test-crossroads")
+        guard case .scenario(let s) = try InputFile.read(file: Fixture.path("good/minimal-scenario.yaml")) else {
+            Issue.record("scenario read as a map"); return
+        }
+        #expect(s.spec.id == "crossroads-minimal")
+        let e = inputError { () throws(InputError) in try InputFile.read(file: Fixture.path("bad/map-empty.yaml")) }
+        #expect(e?.message == "the file is empty")
+    }
 }
