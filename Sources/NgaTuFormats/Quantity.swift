@@ -1,0 +1,126 @@
+import Foundation
+
+/// The physical dimension of a quantity the files may write with a unit.
+public enum QuantityDimension: String, Sendable, CaseIterable {
+    case time, length, speed, flow
+
+    /// Units the readers accept (lower case), each with its factor to the default unit:
+    /// seconds, metres, km/h, veh/h. Unit names are matched case-insensitively.
+    public var units: [(name: String, factor: Double)] {
+        switch self {
+        case .time:
+            return [("s", 1), ("sec", 1), ("secs", 1), ("second", 1), ("seconds", 1),
+                    ("min", 60), ("mins", 60), ("minute", 60), ("minutes", 60),
+                    ("h", 3600), ("hr", 3600), ("hrs", 3600), ("hour", 3600), ("hours", 3600)]
+        case .length:
+            return [("m", 1), ("metre", 1), ("metres", 1), ("meter", 1), ("meters", 1), ("km", 1000)]
+        case .speed:
+            return [("km/h", 1), ("kmh", 1), ("kph", 1), ("m/s", 3.6)]
+        case .flow:
+            return [("veh/h", 1), ("pcu/h", 1), ("veh/min", 60), ("pcu/min", 60), ("veh/s", 3600)]
+        }
+    }
+
+    /// The default unit, in which numbers without a unit are read.
+    public var defaultUnit: String {
+        switch self {
+        case .time: return "s"
+        case .length: return "m"
+        case .speed: return "km/h"
+        case .flow: return "veh/h"
+        }
+    }
+
+    /// How an error message asks for a value of this dimension.
+    var wanted: String {
+        switch self {
+        case .time: return "a duration such as \"3 s\""
+        case .length: return "a length such as \"420 m\""
+        case .speed: return "a speed such as \"40 km/h\""
+        case .flow: return "a flow such as \"1200 veh/h\""
+        }
+    }
+
+    var noun: String {
+        switch self {
+        case .time: return "a duration"
+        case .length: return "a length"
+        case .speed: return "a speed"
+        case .flow: return "a flow"
+        }
+    }
+
+    var unitList: String {
+        switch self {
+        case .time: return "s, min or h"
+        case .length: return "m or km"
+        case .speed: return "km/h or m/s"
+        case .flow: return "veh/h, veh/min or veh/s"
+        }
+    }
+}
+
+/// What a scalar's text says as a quantity.
+enum QuantityText: Equatable {
+    /// A plain number: in the default unit of whatever is expected.
+    case number(Double)
+    /// A number with a known unit, converted to that dimension's default unit.
+    case quantity(Double, QuantityDimension)
+    /// A number followed by something that is no unit we know.
+    case unknownUnit(Double, String)
+    /// Not a number at all.
+    case notANumber
+
+    /// Reads `"1.5 min"`, `"0.42 km"`, `"20 veh/min"`, `"90"`. The number is a decimal with an
+    /// optional sign, fraction and exponent; spaces between number and unit are optional.
+    init(_ text: String) {
+        let s = Array(text.trimmingSpaces().unicodeScalars)
+        var i = 0
+        func digits() -> Int {
+            let start = i
+            while i < s.count, ("0"..."9").contains(s[i]) { i += 1 }
+            return i - start
+        }
+        if i < s.count, s[i] == "+" || s[i] == "-" { i += 1 }
+        var n = digits()
+        if i < s.count, s[i] == "." { i += 1; n += digits() }
+        guard n > 0 else { self = .notANumber; return }
+        if i < s.count, s[i] == "e" || s[i] == "E" {
+            let save = i
+            i += 1
+            if i < s.count, s[i] == "+" || s[i] == "-" { i += 1 }
+            if digits() == 0 { i = save }
+        }
+        let numberText = String(String.UnicodeScalarView(s[0..<i]))
+        guard let value = Double(numberText) else { self = .notANumber; return }
+        let unit = String(String.UnicodeScalarView(s[i...])).trimmingSpaces()
+        if unit.isEmpty { self = .number(value); return }
+        let lower = unit.lowercased()
+        for dim in QuantityDimension.allCases {
+            if let u = dim.units.first(where: { $0.name == lower }) {
+                self = .quantity(value * u.factor, dim)
+                return
+            }
+        }
+        self = .unknownUnit(value, unit)
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        let scalars = unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
+}
+
+/// A number for messages: `90`, `1.5`, `0.333`.
+func formatNumber(_ x: Double) -> String {
+    if x.isFinite, x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+    var s = String(format: "%.3f", x)
+    while s.hasSuffix("0") { s.removeLast() }
+    if s.hasSuffix(".") { s.removeLast() }
+    return s
+}

@@ -1,0 +1,410 @@
+import Foundation
+import NgaTuCore
+
+/// A scenario file read into a `ScenarioSpec`, with its map and the tables that place values
+/// of either file.
+public struct ScenarioDocument: Sendable, Equatable {
+    public var spec: ScenarioSpec
+    /// Places values of the scenario file (`demand.flows[2]`, `strategies[1].params.gap`).
+    public var sourceMap: SourceMap
+    /// The map the scenario names, already read; its own source map places map paths.
+    public var map: MapDocument
+    public init(spec: ScenarioSpec, sourceMap: SourceMap, map: MapDocument) {
+        self.spec = spec; self.sourceMap = sourceMap; self.map = map
+    }
+}
+
+/// Reads scenario files (formats.md, "Scenario file") and the map each one names.
+///
+/// Checks types, units, keys and the references that need both files: flow ends that are
+/// boundary junctions, `via` and event segments that exist, controlled junctions that are
+/// signalised, the baseline naming a strategy, shares summing to 1, `duration > warmup`.
+/// Routes and controller parameters are checked later by the core and the controllers; place
+/// their `SpecError` with `sourceMap.inputError(for:)`.
+public enum ScenarioReader {
+    static let topKeys = ["scenario", "title", "map", "duration", "warmup", "replications", "seed", "vehicles",
+                          "model", "demand", "strategies", "baseline", "junctions", "sweep", "events",
+                          "sample_interval", "language"]
+    static let modelKeys = ["saturation_flow", "startup_lost_time", "green_extension", "jam_spacing",
+                            "lane_width", "critical_gap", "stop_threshold", "min_green_floor"]
+    static let sweepKeys = ["demand_scale"]
+    /// Tolerance on shares summing to 1.
+    static let shareTolerance = 1e-6
+
+    /// Reads the scenario at `path` and the map it names (relative to the scenario's folder).
+    public static func read(file path: String) throws(InputError) -> ScenarioDocument {
+        try parse(YAMLLoader.readFile(path, displayName: path), file: path)
+    }
+
+    /// Parses a scenario from text; `file` is its name for errors and the folder its `map:` is
+    /// relative to.
+    public static func parse(_ text: String, file: String) throws(InputError) -> ScenarioDocument {
+        try parse(Data(text.utf8), file: file)
+    }
+
+    public static func parse(_ data: Data, file: String) throws(InputError) -> ScenarioDocument {
+        try parse(data, file: file) { (path: String) throws(InputError) -> MapDocument in try MapReader.read(file: path) }
+    }
+
+    /// Parses a scenario, getting its map from `loadMap` (given the map's path as it should
+    /// appear in messages: the scenario's folder joined with `map:`).
+    public static func parse(_ data: Data, file: String,
+                             loadMap: (String) throws(InputError) -> MapDocument) throws(InputError) -> ScenarioDocument {
+        let (text, root) = try YAMLLoader.load(data, file: file)
+        let context = WalkContext(file: file)
+        let r = YValue.root(root, context: context)
+        let top = try r.anyMapping("a scenario file (a mapping with `scenario:`, `map:`, `duration:`)")
+        if !top.has("scenario"), top.has("junctions") || top.has("roads") {
+            throw r.error("this is a map file (it has `junctions:`/`roads:`), but a scenario file was expected")
+        }
+        let m = try r.mapping(allowed: topKeys)
+        let id = try m.required("scenario", "the scenario's id, e.g. `scenario: ninh-kieu-am-peak`").identifier("a scenario id")
+        let mapValue = try m.required("map", "the map file, relative to this file")
+        let mapText = try mapValue.text("a path to a map file")
+        let mapDisplay = Paths.join(Paths.directory(of: file), mapText)
+        let map: MapDocument
+        do {
+            map = try loadMap(mapDisplay)
+        } catch {
+            if error.file == mapDisplay, error.line == 1, error.column == 1, error.path == nil,
+               error.message == "no such file" || error.message.hasPrefix("is a directory") || error.message.hasPrefix("cannot be read") {
+                throw mapValue.error("cannot read map file \"\(mapDisplay)\": \(error.message)")
+            }
+            throw error
+        }
+        var reader = Reader(m: m, map: map.spec, file: file)
+        var spec = try reader.read(id: id, mapPath: Paths.absolute(mapDisplay))
+        spec.question = question(in: text)
+        return ScenarioDocument(spec: spec, sourceMap: context.sourceMap, map: map)
+    }
+
+    /// The text of the file's leading comment lines, without `#`, joined with spaces.
+    public static func question(in text: String) -> String {
+        var parts: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let t = String(line).trimmingSpaces()
+            if t.isEmpty { if parts.isEmpty { continue } else { break } }
+            guard t.hasPrefix("#") else { break }
+            let body = String(t.dropFirst()).trimmingSpaces()
+            if !body.isEmpty { parts.append(body) }
+        }
+        return parts.joined(separator: " ")
+    }
+
+    /// The scenario's keys, read with the map at hand for references.
+    struct Reader {
+        let m: YMapping
+        let map: MapSpec
+        let file: String
+
+        mutating func read(id: String, mapPath: String) throws(InputError) -> ScenarioSpec {
+            let duration = try m.required("duration", "e.g. `duration: 1 h`").quantity(.time, .positive, "duration")
+            let warmup = try m["warmup"]?.quantity(.time, .nonNegative, "warm-up") ?? 0
+            if warmup >= duration {
+                throw m["warmup"]!.error("warm-up (\(formatNumber(warmup)) s) must be shorter than the duration (\(formatNumber(duration)) s)")
+            }
+            var spec = ScenarioSpec(id: id, mapPath: mapPath, duration: duration, warmup: warmup)
+            spec.title = try m["title"]?.text() ?? ""
+            spec.replications = try m["replications"]?.integer(min: 1, max: 100_000, "replications") ?? 1
+            if let s = m["seed"] {
+                let t = try s.text("a whole number ≥ 0")
+                guard let seed = UInt64(t.trimmingSpaces()) else {
+                    throw s.error("the seed must be a whole number from 0 to \(UInt64.max), got \(s.described)")
+                }
+                spec.seed = seed
+            }
+            if let v = m["vehicles"] { spec.vehicles = try readVehicles(v) }
+            if let v = m["model"] { spec.model = try readModel(v) }
+            if let v = m["demand"] { spec.demand = try readDemand(v, classes: spec.vehicles.map(\.name)) }
+            if let v = m["strategies"] {
+                spec.strategies = try readStrategies(v)
+            } else {
+                spec.strategies = [StrategySpec(name: "fixed", controller: "fixed-time")]
+            }
+            spec.baseline = spec.strategies[0].name
+            if let b = m["baseline"] {
+                let name = try b.text("the name of a strategy")
+                let names = spec.strategies.map(\.name)
+                guard names.contains(name) else {
+                    var message = "baseline \"\(name)\" names no strategy (strategies: \(names.joined(separator: ", ")))"
+                    if let guess = Suggest.closest(to: name, among: names) { message += "; did you mean `\(guess)`?" }
+                    throw b.error(message)
+                }
+                spec.baseline = name
+            }
+            if let j = m["junctions"] { spec.controlledJunctions = try readJunctions(j) }
+            if let s = m["sweep"] { spec.sweep = try readSweep(s) }
+            if let e = m["events"] { spec.events = try readEvents(e, duration: duration) }
+            spec.sampleInterval = try m["sample_interval"]?.quantity(.time, .positive, "sample interval") ?? 60
+            spec.language = try m["language"]?.choice(["vi", "en"]) ?? "vi"
+            return spec
+        }
+
+        func readShare(_ v: YValue) throws(InputError) -> Double {
+            let x = try v.number(.nonNegative, "a share")
+            guard x <= 1 else { throw v.error("a share must be between 0 and 1, got \(v.described)") }
+            return x
+        }
+
+        func checkSum(_ shares: [Double], _ v: YValue, _ what: String) throws(InputError) {
+            let sum = shares.reduce(0, +)
+            guard abs(sum - 1) <= shareTolerance else {
+                throw v.error("\(what) add up to \(formatNumber(sum)), not 1")
+            }
+        }
+
+        func readVehicles(_ v: YValue) throws(InputError) -> [VehicleClass] {
+            let vm = try v.anyMapping("a mapping from vehicle class to {share, pcu}")
+            guard !vm.entries.isEmpty else { throw v.error("the mix needs at least one vehicle class") }
+            var out: [VehicleClass] = []
+            for e in vm.entries {
+                guard YValue.isIdentifier(e.key) else {
+                    throw InputError(file: file, at: e.keyLocation, path: e.value.path,
+                                     message: "a vehicle class name may use only lower-case letters, digits and '-', got \"\(e.key)\"")
+                }
+                let cm = try e.value.mapping("{share, pcu}", allowed: ["share", "pcu"])
+                let share = try readShare(cm.required("share"))
+                let pcu = try cm.required("pcu", "passenger-car units").number(.positive, "pcu")
+                out.append(VehicleClass(name: e.key, share: share, pcu: pcu))
+            }
+            try checkSum(out.map(\.share), v, "vehicle shares")
+            return out
+        }
+
+        func readModel(_ v: YValue) throws(InputError) -> ModelParameters {
+            let mm = try v.mapping("a mapping of model parameters", allowed: modelKeys)
+            var p = ModelParameters()
+            if let x = mm["saturation_flow"] { p.saturationFlow = try x.quantity(.flow, .positive, "saturation flow") }
+            if let x = mm["startup_lost_time"] { p.startupLostTime = try x.quantity(.time, .nonNegative, "start-up lost time") }
+            if let x = mm["green_extension"] { p.greenExtension = try x.quantity(.time, .nonNegative, "green extension") }
+            if let x = mm["jam_spacing"] { p.jamSpacing = try x.quantity(.length, .positive, "jam spacing") }
+            if let x = mm["lane_width"] { p.laneWidth = try x.quantity(.length, .positive, "lane width") }
+            if let x = mm["critical_gap"] { p.criticalGap = try x.quantity(.time, .positive, "critical gap") }
+            if let x = mm["stop_threshold"] { p.stopThreshold = try x.quantity(.time, .nonNegative, "stop threshold") }
+            if let x = mm["min_green_floor"] { p.minGreenFloor = try x.quantity(.time, .positive, "minimum green") }
+            return p
+        }
+
+        func boundary(_ v: YValue) throws(InputError) -> String {
+            let id = try v.text("a boundary junction id")
+            guard let j = map.junctions.first(where: { $0.id == id }) else {
+                var message = "unknown junction \"\(id)\" (not in map \(map.id))"
+                let boundaries = map.junctions.filter { $0.control == .boundary }.map(\.id)
+                if let guess = Suggest.closest(to: id, among: boundaries) { message += "; did you mean `\(guess)`?" }
+                throw v.error(message)
+            }
+            guard j.control == .boundary else {
+                throw v.error("junction \"\(id)\" is not a boundary (its control is \(j.control.rawValue)); flows start and end at boundaries")
+            }
+            return id
+        }
+
+        /// A segment (`d304-1`, `d304-1~r`) or, when `roadAllowed`, a road id meaning both directions.
+        func segment(_ v: YValue) throws(InputError) -> String {
+            let s = try v.text("a road or segment id such as \"d304-1\" or \"d304-1~r\"")
+            let reversed = s.hasSuffix("~r")
+            let roadID = reversed ? String(s.dropLast(2)) : s
+            guard let road = map.roads.first(where: { $0.id == roadID }) else {
+                var message = "unknown road \"\(roadID)\" (not in map \(map.id))"
+                if let guess = Suggest.closest(to: roadID, among: map.roads.map(\.id)) { message += "; did you mean `\(guess)`?" }
+                throw v.error(message)
+            }
+            if reversed, road.oneway {
+                throw v.error("road \"\(roadID)\" is oneway, so it has no reverse segment \"\(s)\"")
+            }
+            return s
+        }
+
+        func readDemand(_ v: YValue, classes: [String]) throws(InputError) -> DemandSpec {
+            let dm = try v.mapping("a mapping with `flows`", allowed: ["arrivals", "flows", "profile"])
+            var d = DemandSpec()
+            if let a = dm["arrivals"] {
+                d.arrivals = ArrivalProcess(rawValue: try a.choice(ArrivalProcess.allCases.map(\.rawValue)))!
+            }
+            for item in try dm["flows"]?.list("a list of flows") ?? [] {
+                let fm = try item.mapping("a flow {from, to, rate}", allowed: ["from", "to", "rate", "mix", "via"])
+                let fromV = try fm.required("from"), toV = try fm.required("to")
+                let from = try boundary(fromV), to = try boundary(toV)
+                if from == to { throw toV.error("a flow must go between two different boundaries (from and to are both \"\(from)\")") }
+                var f = FlowSpec(from: from, to: to, rate: try fm.required("rate", "e.g. `rate: 900 veh/h`").quantity(.flow, .nonNegative, "a rate"))
+                if let mixV = fm["mix"] {
+                    var mix: [(name: String, share: Double)] = []
+                    let mm = try mixV.anyMapping("a mapping from vehicle class to share")
+                    for e in mm.entries {
+                        guard classes.contains(e.key) else {
+                            var message = "unknown vehicle class \"\(e.key)\" (classes: \(classes.joined(separator: ", ")))"
+                            if let guess = Suggest.closest(to: e.key, among: classes) { message += "; did you mean `\(guess)`?" }
+                            throw InputError(file: file, at: e.keyLocation, path: e.value.path, message: message)
+                        }
+                        mix.append((e.key, try readShare(e.value)))
+                    }
+                    guard !mix.isEmpty else { throw mixV.error("a mix needs at least one vehicle class") }
+                    try checkSum(mix.map(\.share), mixV, "the shares of this mix")
+                    f.mix = mix
+                }
+                if let viaV = fm["via"] {
+                    var via: [String] = []
+                    for s in try viaV.list("a list of segment ids") { via.append(try segment(s)) }
+                    f.via = via
+                }
+                d.flows.append(f)
+            }
+            if let p = dm["profile"] {
+                var last: Double?
+                for point in try p.list("a list of [time, factor] pairs") {
+                    let pair = try point.list("a [time, factor] pair such as [30 min, 1.2]")
+                    guard pair.count == 2 else { throw point.error("expected a [time, factor] pair, got a list of \(pair.count)") }
+                    let t = try pair[0].quantity(.time, .nonNegative, "a profile time")
+                    let f = try pair[1].number(.nonNegative, "a profile factor")
+                    if let last, t <= last {
+                        throw pair[0].error("profile times must increase: \(formatNumber(t)) s comes after \(formatNumber(last)) s")
+                    }
+                    last = t
+                    d.profile.append((t, f))
+                }
+            }
+            return d
+        }
+
+        func readStrategies(_ v: YValue) throws(InputError) -> [StrategySpec] {
+            let items = try v.list("a list of strategies")
+            guard !items.isEmpty else { throw v.error("a scenario needs at least one strategy") }
+            var out: [StrategySpec] = []
+            for item in items {
+                let sm = try item.mapping("a strategy {name, controller, params}", allowed: ["name", "controller", "params"])
+                let nameV = try sm.required("name")
+                let name = try nameV.identifier("a strategy name")
+                if let first = out.firstIndex(where: { $0.name == name }) {
+                    throw nameV.error("duplicate strategy name \"\(name)\" (first used by strategies[\(first)])")
+                }
+                var s = StrategySpec(name: name, controller: try sm.required("controller", "e.g. `controller: actuated`").identifier("a controller name"))
+                if let pv = sm["params"] {
+                    for e in try pv.anyMapping("a mapping of controller parameters").entries {
+                        s.params.append(try readParam(e.key, e.value))
+                    }
+                }
+                out.append(s)
+            }
+            return out
+        }
+
+        func readParam(_ key: String, _ v: YValue) throws(InputError) -> StrategyParam {
+            switch v.node {
+            case .sequence:
+                return StrategyParam(key: key, value: .list(try v.textList("a list")), path: v.path)
+            case .mapping, .alias:
+                throw v.error("expected a number, a quantity such as \"7 s\", or text, got \(v.described)")
+            case .scalar:
+                let t = try v.text()
+                switch QuantityText(t) {
+                case .number:
+                    return StrategyParam(key: key, value: .number(try v.number(.any, key)), path: v.path)
+                case .quantity(_, let dim):
+                    return StrategyParam(key: key, value: .number(try v.quantity(dim, .nonNegative, key)), dimension: dim.rawValue, path: v.path)
+                case .unknownUnit(_, let unit):
+                    throw v.error("unknown unit \"\(unit)\" in \(v.described); units are s, min, h, m, km, km/h, veh/h, veh/min")
+                case .notANumber:
+                    return StrategyParam(key: key, value: .text(t), path: v.path)
+                }
+            }
+        }
+
+        func readJunctions(_ v: YValue) throws(InputError) -> [String]? {
+            if case .scalar = v.node {
+                _ = try v.choice(["all"])
+                return nil
+            }
+            var ids: [String] = []
+            for item in try v.list("`all` or a list of junction ids") {
+                let id = try item.text("a junction id")
+                guard let j = map.junctions.first(where: { $0.id == id }) else {
+                    var message = "unknown junction \"\(id)\" (not in map \(map.id))"
+                    let signals = map.junctions.filter { $0.control == .signal }.map(\.id)
+                    if let guess = Suggest.closest(to: id, among: signals) { message += "; did you mean `\(guess)`?" }
+                    throw item.error(message)
+                }
+                guard j.control == .signal else {
+                    throw item.error("junction \"\(id)\" is not signalised (its control is \(j.control.rawValue)); strategies control signals only")
+                }
+                if ids.contains(id) { throw item.error("junction \"\(id)\" is listed twice") }
+                ids.append(id)
+            }
+            return ids
+        }
+
+        func readSweep(_ v: YValue) throws(InputError) -> [SweepAxis] {
+            let sm = try v.mapping("a mapping from swept key to its values", allowed: sweepKeys)
+            var axes: [SweepAxis] = []
+            for e in sm.entries {
+                let items = try e.value.list("a list of values such as [0.8, 1.0, 1.2]")
+                guard !items.isEmpty else { throw e.value.error("a swept key needs at least one value") }
+                var values: [Double] = []
+                for item in items {
+                    let x = try item.number(.positive, "a demand scale")
+                    if values.contains(x) { throw item.error("\(formatNumber(x)) is listed twice") }
+                    values.append(x)
+                }
+                axes.append(SweepAxis(key: e.key, values: values))
+            }
+            if !axes.contains(where: { $0.key == "demand_scale" }) {
+                axes.insert(SweepAxis(key: "demand_scale", values: [1]), at: 0)
+            }
+            return axes
+        }
+
+        func readEvents(_ v: YValue, duration: Double) throws(InputError) -> [IncidentSpec] {
+            var out: [IncidentSpec] = []
+            for item in try v.list("a list of events") {
+                let em = try item.mapping("an event {kind, road, from, to}", allowed: ["kind", "road", "from", "to", "factor"])
+                let kind = IncidentSpec.Kind(rawValue: try em.required("kind", "capacity | closure").choice(["capacity", "closure"]))!
+                let road = try segment(em.required("road"))
+                let from = try em.required("from").quantity(.time, .nonNegative, "the start")
+                let toV = try em.required("to")
+                let to = try toV.quantity(.time, .nonNegative, "the end")
+                guard to > from else {
+                    throw toV.error("an event must end after it starts (from \(formatNumber(from)) s, to \(formatNumber(to)) s)")
+                }
+                var e = IncidentSpec(kind: kind, road: road, from: from, to: to)
+                switch kind {
+                case .capacity:
+                    e.factor = try em.required("factor", "the capacity multiplier, e.g. 0.4").number(.positive, "the factor")
+                case .closure:
+                    if let f = em["factor"] { throw f.error("a closure has no factor (it closes the segment); use kind: capacity") }
+                }
+                out.append(e)
+            }
+            return out
+        }
+    }
+}
+
+/// Lexical path handling for file names in messages: keeps relative names relative.
+enum Paths {
+    static func directory(of file: String) -> String {
+        guard let slash = file.lastIndex(of: "/") else { return "" }
+        return file[..<slash].isEmpty ? "/" : String(file[..<slash])
+    }
+
+    /// `dir` joined with `rel` (unless `rel` is absolute), with `.` and `x/..` removed.
+    static func join(_ dir: String, _ rel: String) -> String {
+        if rel.hasPrefix("/") || dir.isEmpty { return normalize(rel) }
+        return normalize(dir + "/" + rel)
+    }
+
+    static func normalize(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var out: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == "..", let last = out.last, last != ".." { out.removeLast(); continue }
+            if part == "..", absolute, out.isEmpty { continue }
+            out.append(part)
+        }
+        let joined = out.joined(separator: "/")
+        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : normalize(FileManager.default.currentDirectoryPath + "/" + path)
+    }
+}

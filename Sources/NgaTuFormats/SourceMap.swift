@@ -1,0 +1,44 @@
+import NgaTuCore
+
+/// Where each value of a parsed file sits: a table from key path to line and column, filled
+/// while the reader walks the YAML. It turns a `SpecError` that the core throws later (it knows
+/// only a `SpecPath`) back into a place in the file.
+public struct SourceMap: Sendable, Equatable {
+    /// The file as the user named it.
+    public let file: String
+    private var marks: [SpecPath: SourceLocation]
+
+    public init(file: String, marks: [SpecPath: SourceLocation] = [:]) {
+        self.file = file
+        self.marks = marks
+    }
+
+    /// The recorded location of `path`, or of its nearest recorded ancestor (a value the file left
+    /// out, such as a defaulted `cycle`, points at the mapping that would hold it); the start of
+    /// the file when nothing on the path was recorded.
+    public func location(of path: SpecPath) -> SourceLocation {
+        var p: SpecPath? = path
+        while let q = p {
+            if let mark = marks[q] { return mark }
+            p = q.parent
+        }
+        return .start
+    }
+
+    /// Whether `path` itself (not an ancestor) was seen in the file.
+    public func contains(_ path: SpecPath) -> Bool { marks[path] != nil }
+
+    /// The core's error placed in this file.
+    public func inputError(for error: SpecError) -> InputError {
+        inputError(at: error.path, error.message)
+    }
+
+    /// An error about the value at `path`, placed in this file.
+    public func inputError(at path: SpecPath, _ message: String) -> InputError {
+        InputError(file: file, at: location(of: path), path: path, message: message)
+    }
+
+    mutating func record(_ path: SpecPath, _ location: SourceLocation) {
+        if marks[path] == nil { marks[path] = location }
+    }
+}

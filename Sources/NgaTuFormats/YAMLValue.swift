@@ -1,0 +1,293 @@
+import NgaTuCore
+import Yams
+
+/// Collects the source map while a reader walks the tree.
+final class WalkContext {
+    let file: String
+    var sourceMap: SourceMap
+
+    init(file: String) {
+        self.file = file
+        self.sourceMap = SourceMap(file: file)
+    }
+}
+
+/// A YAML value together with its key path and its place in the file. The typed accessors
+/// throw an `InputError` that names both.
+struct YValue {
+    let node: Node
+    let path: SpecPath
+    /// Where errors about this value point: the value itself for scalars and flow collections,
+    /// the key that introduces it for block collections.
+    let location: SourceLocation
+    let context: WalkContext
+
+    static func root(_ node: Node, context: WalkContext) -> YValue {
+        let loc = node.mark.map(YAMLLoader.loc) ?? .start
+        context.sourceMap.record(.root, .start)
+        return YValue(node: node, path: .root, location: loc, context: context)
+    }
+
+    /// The node's own position.
+    var valueLocation: SourceLocation { node.mark.map(YAMLLoader.loc) ?? location }
+
+    func error(_ message: String) -> InputError {
+        InputError(file: context.file, at: location, path: path, message: message)
+    }
+
+    func error(_ message: String, path: SpecPath) -> InputError {
+        InputError(file: context.file, at: context.sourceMap.location(of: path), path: path, message: message)
+    }
+
+    private func child(_ node: Node, path: SpecPath, keyLocation: SourceLocation?) -> YValue {
+        var loc = node.mark.map(YAMLLoader.loc) ?? location
+        if let keyLocation {
+            switch node {
+            case .mapping(let m) where m.style != .flow: loc = keyLocation
+            case .sequence(let s) where s.style != .flow: loc = keyLocation
+            default: break
+            }
+        }
+        context.sourceMap.record(path, loc)
+        return YValue(node: node, path: path, location: loc, context: context)
+    }
+
+    // MARK: - What the value is
+
+    var isNull: Bool {
+        guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
+        switch s.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+
+    /// The value as an error message quotes it: `"fast"`, `a list`, `a mapping`, `nothing`.
+    var described: String {
+        switch node {
+        case .scalar(let s):
+            if isNull { return "nothing" }
+            let t = s.string.count > 40 ? String(s.string.prefix(40)) + "…" : s.string
+            return "\"\(t)\""
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        case .alias: return "an alias"
+        }
+    }
+
+    // MARK: - Collections
+
+    /// A mapping whose keys must be among `allowed` (others are errors, with a suggestion).
+    func mapping(_ what: String = "a mapping", allowed: [String]) throws(InputError) -> YMapping {
+        let m = try anyMapping(what)
+        for entry in m.entries where !allowed.contains(entry.key) {
+            var message = "unknown key `\(entry.key)`"
+            if entry.key == "<<" {
+                message = "merge keys (`<<`) are not supported; write the keys out"
+            } else if let guess = Suggest.closest(to: entry.key, among: allowed) {
+                message += "; did you mean `\(guess)`?"
+            } else {
+                message += "; expected one of: " + allowed.map { "`\($0)`" }.joined(separator: ", ")
+            }
+            throw InputError(file: context.file, at: entry.keyLocation, path: entry.value.path, message: message)
+        }
+        return m
+    }
+
+    /// A mapping with free keys (ids, class names, parameter names), in file order.
+    func anyMapping(_ what: String = "a mapping") throws(InputError) -> YMapping {
+        guard case .mapping(let m) = node else { throw error("expected \(what), got \(described)") }
+        var entries: [YMapping.Entry] = []
+        for (k, v) in m {
+            let keyLoc = k.mark.map(YAMLLoader.loc) ?? location
+            guard case .scalar(let ks) = k else {
+                throw InputError(file: context.file, at: keyLoc, path: path,
+                                 message: "a key must be plain text, not a list or mapping")
+            }
+            let key = ks.string
+            let value = child(v, path: path.key(key), keyLocation: keyLoc)
+            entries.append(YMapping.Entry(key: key, keyLocation: keyLoc, value: value))
+        }
+        return YMapping(owner: self, entries: entries)
+    }
+
+    func list(_ what: String = "a list") throws(InputError) -> [YValue] {
+        guard case .sequence(let s) = node else { throw error("expected \(what), got \(described)") }
+        var items: [YValue] = []
+        items.reserveCapacity(s.count)
+        for (i, n) in s.enumerated() { items.append(child(n, path: path.index(i), keyLocation: nil)) }
+        return items
+    }
+
+    // MARK: - Scalars
+
+    private func scalarText(_ what: String) throws(InputError) -> String {
+        guard case .scalar(let s) = node, !isNull else { throw error("expected \(what), got \(described)") }
+        return s.string
+    }
+
+    /// Any scalar as text (`name: 30` is the text "30").
+    func text(_ what: String = "text") throws(InputError) -> String {
+        try scalarText(what)
+    }
+
+    /// An id: lower-case letters, digits and `-`, as the core requires.
+    func identifier(_ what: String = "an id") throws(InputError) -> String {
+        let s = try scalarText("\(what) such as \"nvc-304\"")
+        guard YValue.isIdentifier(s) else {
+            throw error("\(what) may use only lower-case letters a–z, digits and '-', got \"\(s)\"")
+        }
+        return s
+    }
+
+    static func isIdentifier(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+    }
+
+    /// One of a fixed set of words.
+    func choice(_ options: [String]) throws(InputError) -> String {
+        let list = options.map { "\($0)" }.joined(separator: " | ")
+        let s = try scalarText("one of \(list)")
+        guard options.contains(s) else {
+            var message = "expected one of \(list), got \"\(s)\""
+            if let guess = Suggest.closest(to: s, among: options) { message += "; did you mean `\(guess)`?" }
+            throw error(message)
+        }
+        return s
+    }
+
+    func textList(_ what: String = "a list of text") throws(InputError) -> [String] {
+        var out: [String] = []
+        for item in try list(what) { out.append(try item.text()) }
+        return out
+    }
+
+    func bool() throws(InputError) -> Bool {
+        let s = try scalarText("true or false")
+        switch s {
+        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
+        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
+        default: throw error("expected true or false, got \"\(s)\"")
+        }
+    }
+
+    enum Sign { case any, nonNegative, positive }
+
+    private func check(_ x: Double, _ sign: Sign, _ noun: String) throws(InputError) -> Double {
+        guard x.isFinite else { throw error("\(noun) must be a finite number, got \(described)") }
+        switch sign {
+        case .any: break
+        case .nonNegative: if x < 0 { throw error("\(noun) must not be negative, got \(described)") }
+        case .positive: if x <= 0 { throw error("\(noun) must be greater than 0, got \(described)") }
+        }
+        return x
+    }
+
+    /// A plain number (no unit).
+    func number(_ sign: Sign = .nonNegative, _ noun: String = "the value") throws(InputError) -> Double {
+        let s = try scalarText("a number")
+        switch QuantityText(s) {
+        case .number(let x): return try check(x, sign, noun)
+        case .quantity, .unknownUnit: throw error("expected a plain number without a unit, got \(described)")
+        case .notANumber: throw error("expected a number, got \(described)")
+        }
+    }
+
+    func integer(min: Int, max: Int = Int.max, _ noun: String = "the value") throws(InputError) -> Int {
+        let s = try scalarText("a whole number")
+        guard let n = Int(s.trimmingSpaces()) else {
+            if case .number = QuantityText(s) {
+                throw error("\(noun) must be a whole number, got \(described)")
+            }
+            throw error("expected a whole number, got \(described)")
+        }
+        guard n >= min else { throw error("\(noun) must be at least \(min), got \(n)") }
+        guard n <= max else { throw error("\(noun) must be at most \(max), got \(n)") }
+        return n
+    }
+
+    /// A quantity of `dimension` in its default unit: a bare number, or a number with a unit.
+    func quantity(_ dimension: QuantityDimension, _ sign: Sign = .nonNegative,
+                  _ noun: String? = nil) throws(InputError) -> Double {
+        let s = try scalarText(dimension.wanted)
+        let noun = noun ?? dimension.noun
+        switch QuantityText(s) {
+        case .number(let x):
+            return try check(x, sign, noun)
+        case .quantity(let x, let dim):
+            guard dim == dimension else {
+                throw error("\(described) is \(dim.noun), expected \(dimension.wanted)")
+            }
+            return try check(x, sign, noun)
+        case .unknownUnit(_, let unit):
+            throw error("unknown unit \"\(unit)\" in \(described); \(dimension.noun) takes \(dimension.unitList)")
+        case .notANumber:
+            throw error("expected \(dimension.wanted), got \(described)")
+        }
+    }
+}
+
+/// The entries of a YAML mapping, in file order.
+struct YMapping {
+    struct Entry {
+        let key: String
+        let keyLocation: SourceLocation
+        let value: YValue
+    }
+    let owner: YValue
+    let entries: [Entry]
+
+    /// The value of `key`; nil when the key is absent or has no value (`signals:` with all its
+    /// lines commented out reads as no signals).
+    subscript(_ key: String) -> YValue? {
+        guard let v = entries.first(where: { $0.key == key })?.value, !v.isNull else { return nil }
+        return v
+    }
+
+    func required(_ key: String, _ what: String? = nil) throws(InputError) -> YValue {
+        let hint = what.map { " (\($0))" } ?? ""
+        guard let entry = entries.first(where: { $0.key == key }) else {
+            throw InputError(file: owner.context.file, at: owner.location, path: owner.path.key(key),
+                             message: "missing key `\(key)`" + hint)
+        }
+        guard !entry.value.isNull else { throw entry.value.error("`\(key)` has no value" + hint) }
+        return entry.value
+    }
+
+    func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
+}
+
+/// "Did you mean" suggestions by edit distance.
+enum Suggest {
+    /// The closest candidate within a small edit distance (optimal string alignment: a swap of
+    /// two neighbouring letters counts as one edit), or nil.
+    static func closest(to word: String, among candidates: [String]) -> String? {
+        guard word.count <= 64 else { return nil }
+        let limit = word.count <= 3 ? 1 : 2
+        var best: (String, Int)?
+        for c in candidates {
+            let d = distance(word.lowercased(), c.lowercased())
+            if d <= limit, d < c.count, best == nil || d < best!.1 { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[a.count][b.count]
+    }
+}
