@@ -1,0 +1,130 @@
+/// Samples during the run and the measures at its end.
+extension Simulation {
+    mutating func takeSample() {
+        integrate()
+        let dDist = distanceMetres - lastSampleDistance
+        let dTime = vehicleSeconds - lastSampleVehicleSeconds
+        lastSampleDistance = distanceMetres; lastSampleVehicleSeconds = vehicleSeconds
+        var w = waiting, on = onSegments
+        if options.audit { (w, on) = recount() }
+        samples.append(TimeSample(time: seconds(now), vehiclesInNetwork: onSegments,
+                                  meanSpeedKmh: dTime > 0 ? dDist / dTime * 3.6 : 0,
+                                  queuedPCU: Double(totalQueueMilli) / 1000,
+                                  generated: counters.generated, waiting: w, onSegments: on,
+                                  finished: counters.finished))
+        checkGridlock()
+    }
+
+    /// Counts vehicles by walking every list: the conservation check's independent count.
+    func recount() -> (waiting: Int, onSegments: Int) {
+        var w = 0, on = 0
+        for s in 0..<net.segmentCount {
+            var v = Int(entryHead[s]); while v >= 0 { w += 1; v = Int(vNext[v]) }
+            v = Int(transitHead[s]); while v >= 0 { on += 1; v = Int(vNext[v]) }
+        }
+        for m in 0..<net.movementCount {
+            var v = Int(qHead[m]); while v >= 0 { on += 1; v = Int(vNext[v]) }
+        }
+        return (w, on)
+    }
+
+    /// Nothing has moved for `gridlockAfter` seconds while vehicles wait: say so once per episode,
+    /// naming the junctions whose queues are held by full segments downstream.
+    mutating func checkGridlock() {
+        let stalled = seconds(now - lastProgress)
+        let anyWaiting = totalQueueMilli > 0 || waiting > 0
+        if anyWaiting && stalled >= options.gridlockAfter {
+            if !inGridlock {
+                inGridlock = true
+                var names: [String] = []
+                for s in 0..<net.segmentCount where approach.queueCount[s] > 0 {
+                    var held = false
+                    for m in Int(net.movementStart[s])..<Int(net.movementStart[s + 1]) where qCount[m] > 0 {
+                        let to = Int(net.movementTo[m])
+                        if closedCount[to] > 0 || occupancyMilli[to] + Int64(vMilli[Int(qHead[m])]) > storageMilli[to] { held = true }
+                    }
+                    let id = net.junctionIDs[Int(net.segmentTo[s])]
+                    if held && !names.contains(id) { names.append(id) }
+                }
+                warnings.append(GridlockWarning(time: seconds(now), stalledFor: stalled, junctions: names.sorted()))
+            }
+        } else if !anyWaiting || stalled < options.gridlockAfter {
+            inGridlock = false
+        }
+    }
+
+    mutating func finish() -> RunResult {
+        integrate()
+        // Close the greens and discharge windows still running.
+        for p in 0..<net.programs.count where sigStage[p] == 0 {
+            addGreen(p, phase: Int(sigPhase[p]), until: endTime)
+        }
+        for m in 0..<net.movementCount where openUntil[m] == .max && openFrom[m] != .max {
+            accumulateOpen(m, from: openFrom[m], to: endTime)
+        }
+        for s in 0..<net.segmentCount {
+            approach.queueChanged(s, count: 0, milli: 0, now: endTime, warmup: warmupTime)
+        }
+        var summary = TripSummary()
+        let measuredHours = seconds(endTime - warmupTime) / 3600
+        var unfinishedDelay: SimTime = 0
+        for v in 0..<vState.count where vState[v] != 0 && vDepart[v] >= warmupTime && vDepart[v] < endTime {
+            if vState[v] == 1 {
+                summary.vehiclesWaiting += 1
+                unfinishedDelay += endTime - vDepart[v]
+            } else {
+                summary.vehiclesUnfinished += 1
+                unfinishedDelay += (endTime - vDepart[v]) - vFreeFlowSum[v] + max(0, vArrival[v] - endTime)
+            }
+        }
+        summary.vehiclesFinished = trips.count
+        if trips.count > 0 {
+            let n = Double(trips.count)
+            summary.meanTravelTime = seconds(trips.travel) / n
+            summary.meanDelay = seconds(trips.delay) / n
+            summary.meanStops = Double(trips.stops) / n
+            summary.meanDelayPCU = trips.pcu > 0 ? trips.delayPCU / trips.pcu : 0
+        }
+        summary.totalDelayVehH = seconds(trips.delay + unfinishedDelay) / 3600
+        summary.throughputVehH = measuredHours > 0 ? Double(trips.count) / measuredHours : 0
+
+        var approaches: [ApproachResult] = []
+        let windowMicros = Double(endTime - warmupTime)
+        for j in net.signalisedJunctions {
+            for a in Int(net.approachStart[j])..<Int(net.approachStart[j + 1]) {
+                let s = Int(net.approachSegments[a])
+                let released = Int(approach.releases[s])
+                let delay = released > 0 ? seconds(approach.waitSum[s]) / Double(released) : 0
+                var green: SimTime = 0
+                for m in Int(net.movementStart[s])..<Int(net.movementStart[s + 1]) { green = max(green, openTime[m]) }
+                let capacityPCU = setup.saturationFlow[s] * seconds(green) / 3600
+                let x = capacityPCU > 0 ? Double(approach.arrivalsMilli[s]) / 1000 / capacityPCU
+                    : (approach.arrivals[s] > 0 ? .infinity : 0)
+                let maxPCU = Double(approach.maxQueueMilli[s]) / 1000
+                approaches.append(ApproachResult(
+                    junction: j, segment: s, approach: net.approachName[s], controlDelay: delay,
+                    levelOfService: LevelOfService(controlDelay: delay, volumeToCapacity: x),
+                    maxQueueVehicles: Int(approach.maxQueueVehicles[s]), maxQueuePCU: maxPCU,
+                    maxQueueMetres: maxPCU * setup.model.jamSpacing / setup.effectiveLanes[s],
+                    meanQueuePCU: windowMicros > 0 ? approach.queueIntegral[s] / 1000 / windowMicros : 0,
+                    throughput: released, degreeOfSaturation: x, arrivals: Int(approach.arrivals[s])))
+            }
+        }
+
+        var timings: [SignalTiming] = []
+        for (p, program) in net.programs.enumerated() {
+            let greens = phaseGreen[p].map { seconds($0) }
+            let total = greens.reduce(0, +)
+            let starts = phaseStarts[p]
+            let maxStarts = starts.max() ?? 0
+            timings.append(SignalTiming(
+                junction: Int(program.junction),
+                meanCycle: maxStarts > 0 ? seconds(endTime - warmupTime) / Double(maxStarts) : 0,
+                greenShares: greens.map { total > 0 ? $0 / total : 0 },
+                meanGreens: zip(greens, starts).map { $1 > 0 ? $0 / Double($1) : 0 },
+                phaseChangesPerHour: measuredHours > 0 ? Double(phaseChanges[p]) / measuredHours : 0))
+        }
+        return RunResult(summary: summary, approaches: approaches, timeSeries: samples, signalTimings: timings,
+                         warnings: warnings, counters: counters, trips: tripLog)
+    }
+}

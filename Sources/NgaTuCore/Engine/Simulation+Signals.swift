@@ -1,0 +1,143 @@
+/// Signals: the core's side of the controller protocol. Controllers only name phases; the
+/// core enforces the minimum green, the yellow and all-red of every change, and the start-up
+/// lost time and green extension of each movement's discharge window.
+extension Simulation {
+    mutating func scheduleAsk(_ p: Int, at t: SimTime) {
+        askVersion[p] &+= 1
+        push(.controllerAsk, at: t, target: Int32(p), version: askVersion[p])
+    }
+
+    mutating func askController(_ p: Int) {
+        fillObservation(p)
+        let decision = controllers[p].decide(observation)
+        switch decision {
+        case .hold(let until):
+            var t = until.isFinite ? micros(until) : endTime + 1
+            if t <= now { t = now + 100_000 }
+            scheduleAsk(p, at: t)
+        case .switchTo(let q):
+            let phases = net.programs[p].phases.count
+            guard q >= 0 && q < phases else { scheduleAsk(p, at: now + 1_000_000); return }
+            if sigStage[p] == 3 {
+                startGreen(p, q)
+            } else if sigStage[p] != 0 {
+                return   // in an intergreen: the green start will ask again
+            } else if q == Int(sigPhase[p]) {
+                scheduleAsk(p, at: now + 1_000_000)
+            } else if now < greenStart[p] + minGreen[p] {
+                scheduleAsk(p, at: greenStart[p] + minGreen[p])
+            } else {
+                beginYellow(p, next: q)
+            }
+        }
+    }
+
+    /// Ends the green of the current phase: movements not continuing into `next` may discharge
+    /// for the green extension, then yellow and all-red run their course.
+    mutating func beginYellow(_ p: Int, next q: Int) {
+        let program = net.programs[p]
+        let cur = Int(sigPhase[p])
+        let phase = program.phases[cur]
+        let nextMovements = program.phases[q].movements
+        for m32 in phase.movements where !nextMovements.contains(m32) {
+            let m = Int(m32)
+            openUntil[m] = now + greenExtension
+            accumulateOpen(m, from: openFrom[m], to: openUntil[m])
+        }
+        addGreen(p, phase: cur, until: now)
+        sigStage[p] = 1
+        sigNext[p] = Int32(q)
+        stageVersion[p] &+= 1
+        push(.signalStage, at: now + micros(phase.yellow), target: Int32(p), version: stageVersion[p])
+    }
+
+    mutating func advanceStage(_ p: Int) {
+        let phase = net.programs[p].phases[Int(sigPhase[p])]
+        if sigStage[p] == 1 && phase.allRed > 0 {
+            sigStage[p] = 2
+            stageVersion[p] &+= 1
+            push(.signalStage, at: now + micros(phase.allRed), target: Int32(p), version: stageVersion[p])
+        } else {
+            startGreen(p, Int(sigNext[p]))
+        }
+    }
+
+    mutating func startGreen(_ p: Int, _ q: Int) {
+        let phase = net.programs[p].phases[q]
+        for (k, m32) in phase.movements.enumerated() {
+            let m = Int(m32)
+            if openUntil[m] != .max {
+                openFrom[m] = now + startupLost
+                openUntil[m] = .max
+                scheduleWake(Int(net.movementFrom[m]), at: openFrom[m])
+            }
+            permitted[m] = phase.permitted[k]
+            opposing[m] = phase.opposing[k]
+        }
+        sigPhase[p] = Int32(q)
+        sigStage[p] = 0
+        greenStart[p] = now
+        if now >= warmupTime && now < endTime {
+            phaseStarts[p][q] += 1
+            phaseChanges[p] += 1
+        }
+        scheduleAsk(p, at: now)
+    }
+
+    /// Adds the green of phase `k` of program `p` that fell in the measured window.
+    mutating func addGreen(_ p: Int, phase k: Int, until t: SimTime) {
+        let a = max(greenStart[p], warmupTime), b = min(t, endTime)
+        if b > a { phaseGreen[p][k] += b - a }
+    }
+
+    /// Adds a movement's discharge window [a, b) clipped to the measured window.
+    mutating func accumulateOpen(_ m: Int, from a: SimTime, to b: SimTime) {
+        let lo = max(a, warmupTime), hi = min(b, endTime)
+        if hi > lo { openTime[m] += hi - lo }
+    }
+
+    /// Refills `observation` for program `p` in place (no allocation after the first call).
+    mutating func fillObservation(_ p: Int) {
+        let program = net.programs[p]
+        let n = program.movements.count
+        observation.resize(n)
+        observation.now = seconds(now)
+        observation.currentPhase = Int(sigPhase[p])
+        observation.greenElapsed = sigStage[p] == 3 ? 0 : seconds(now - greenStart[p])
+        for k in 0..<n {
+            let m = Int(program.movements[k])
+            let to = Int(net.movementTo[m]), from = Int(net.movementFrom[m])
+            observation.queuedVehicles[k] = Int(qCount[m])
+            observation.queuedPCU[k] = Double(qMilli[m]) / 1000
+            observation.approachingVehicles[k] = 0
+            observation.approachingPCU[k] = 0
+            observation.secondsSinceDetection[k] = .infinity
+            observation.downstreamPCU[k] = Double(occupancyMilli[to]) / 1000
+            observation.downstreamStoragePCU[k] = Double(storageMilli[to]) / 1000
+            observation.saturationFlow[k] = setup.saturationFlow[from] * capacityFactor[from]
+        }
+        let distance = controllers[p].detectorDistance
+        guard distance > 0 else { return }
+        let j = Int(program.junction)
+        for a in Int(net.approachStart[j])..<Int(net.approachStart[j + 1]) {
+            let s = Int(net.approachSegments[a])
+            let window = min(micros(distance / net.segmentSpeed[s]), freeFlow[s])
+            var lastPass = lastArrival[s] - window
+            var v = Int(transitHead[s])
+            while v >= 0 && vArrival[v] - now <= window {
+                let k = Int(movementLocal[Int(routeMov[Int(vRouteBase[v] + vStep[v])])])
+                if k >= 0 {
+                    observation.approachingVehicles[k] += 1
+                    observation.approachingPCU[k] += Double(vMilli[v]) / 1000
+                }
+                lastPass = vArrival[v] - window
+                v = Int(vNext[v])
+            }
+            let since = lastPass > .min / 4 ? seconds(now - lastPass) : .infinity
+            for m in Int(net.movementStart[s])..<Int(net.movementStart[s + 1]) {
+                let k = Int(movementLocal[m])
+                if k >= 0 { observation.secondsSinceDetection[k] = since }
+            }
+        }
+    }
+}

@@ -1,0 +1,263 @@
+/// Vehicles: generation at boundaries, free-flow travel, queues at stop lines, discharge at
+/// saturation headways, storage and spillback.
+extension Simulation {
+    // MARK: Demand
+
+    /// Schedules the next vehicle of `flow` after time `t`: Poisson arrivals by thinning at
+    /// the profile's peak rate, or uniform headways of 1/rate(t).
+    mutating func scheduleNextVehicle(flow f: Int, after t: SimTime, first: Bool = false) {
+        let rate = setup.flows[f].rate
+        guard rate > 0 else { return }
+        var time = seconds(t)
+        let end = setup.timing.duration
+        switch setup.arrivals {
+        case .poisson:
+            let peak = rate * maxProfile
+            while true {
+                time += rngs[f].exponential(mean: 1 / peak)
+                if time > end { return }
+                if rngs[f].uniform() * peak <= rate * setup.profileFactor(at: time) { break }
+            }
+        case .uniform:
+            var r = rate * setup.profileFactor(at: time)
+            while r <= 0 {   // no demand now: look again 10 s later
+                time += 10
+                if time > end { return }
+                r = rate * setup.profileFactor(at: time)
+            }
+            // The first vehicle comes at a random phase of the headway, so that replications
+            // see every phase of the arrivals against the signal cycle.
+            time += first ? rngs[f].uniform() / r : 1 / r
+            if time > end { return }
+        }
+        push(.generate, at: micros(time), target: Int32(f))
+    }
+
+    mutating func newSlot() -> Int {
+        if let s = freeSlots.popLast() { return Int(s) }
+        vState.append(0); vClass.append(0); vMilli.append(0); vFlow.append(0); vSerial.append(0)
+        vRouteBase.append(0); vRouteEnd.append(0); vStep.append(0); vSegment.append(-1); vNext.append(-1)
+        vDepart.append(0); vArrival.append(0); vFreeFlowSum.append(0); vStops.append(0)
+        return vState.count - 1
+    }
+
+    mutating func generateVehicle(flow f: Int) {
+        let flow = setup.flows[f]
+        let c = flow.classWeights.count > 1 ? rngs[f].categorical(flow.classWeights) : 0
+        let v = newSlot()
+        vClass[v] = UInt8(c); vMilli[v] = classMilli[c]; vFlow[v] = Int32(f)
+        vSerial[v] = serial; serial &+= 1
+        vRouteBase[v] = flowRouteBase[f]; vRouteEnd[v] = flowRouteEnd[f]; vStep[v] = 0
+        vDepart[v] = now; vFreeFlowSum[v] = 0; vStops[v] = 0; vNext[v] = -1; vSegment[v] = -1
+        counters.generated += 1
+        let first = Int(routeSeg[Int(vRouteBase[v])])
+        if entryCount[first] == 0 && hasSpace(first, vMilli[v]) {
+            integrate()
+            onSegments += 1
+            vState[v] = 2
+            enterSegment(v, first)
+            lastProgress = now
+        } else {
+            vState[v] = 1
+            waiting += 1
+            appendEntry(v, first)
+        }
+        scheduleNextVehicle(flow: f, after: now)
+    }
+
+    @inline(__always) func hasSpace(_ s: Int, _ milli: Int32) -> Bool {
+        closedCount[s] == 0 && (occupancyMilli[s] + Int64(milli) <= storageMilli[s] || occupancyMilli[s] == 0)
+    }
+
+    mutating func appendEntry(_ v: Int, _ s: Int) {
+        vNext[v] = -1
+        if entryTail[s] >= 0 { vNext[Int(entryTail[s])] = Int32(v) } else { entryHead[s] = Int32(v) }
+        entryTail[s] = Int32(v)
+        entryCount[s] += 1
+    }
+
+    /// Lets vehicles waiting at the boundary onto entry segment `s` while it has space.
+    mutating func admitWaiting(_ s: Int) {
+        while entryHead[s] >= 0 {
+            let v = Int(entryHead[s])
+            guard hasSpace(s, vMilli[v]) else { return }
+            entryHead[s] = vNext[v]
+            if entryHead[s] < 0 { entryTail[s] = -1 }
+            entryCount[s] -= 1
+            waiting -= 1
+            integrate()
+            onSegments += 1
+            vState[v] = 2
+            enterSegment(v, s)
+            lastProgress = now
+        }
+    }
+
+    /// Puts vehicle `v` on segment `s` at `now`: it reaches the stop line after the free-flow time.
+    @inline(__always) mutating func enterSegment(_ v: Int, _ s: Int) {
+        occupancyMilli[s] += Int64(vMilli[v])
+        vSegment[v] = Int32(s)
+        let arrival = now + freeFlow[s]
+        vArrival[v] = arrival
+        vFreeFlowSum[v] += freeFlow[s]
+        vNext[v] = -1
+        if transitTail[s] >= 0 { vNext[Int(transitTail[s])] = Int32(v) } else { transitHead[s] = Int32(v) }
+        transitTail[s] = Int32(v)
+        push(.arrive, at: arrival, target: Int32(v))
+    }
+
+    /// Vehicle `v` reaches the stop line of its segment: it leaves the map at an exit, or joins
+    /// the queue of the movement its route takes next.
+    mutating func vehicleArrives(_ v: Int) {
+        let s = Int(vSegment[v])
+        // FIFO: every vehicle on a segment has the same free-flow time, so `v` is the head.
+        transitHead[s] = vNext[v]
+        if transitHead[s] < 0 { transitTail[s] = -1 }
+        lastArrival[s] = now
+        if net.isExit[s] { leaveMap(v, from: s); return }
+        let m = Int(routeMov[Int(vRouteBase[v] + vStep[v])])
+        enqueue(v, m)
+        if now >= warmupTime { approach.arrived(s, milli: vMilli[v]) }
+        serve(s)
+    }
+
+    @inline(__always) mutating func enqueue(_ v: Int, _ m: Int) {
+        vNext[v] = -1
+        if qTail[m] >= 0 { vNext[Int(qTail[m])] = Int32(v) } else { qHead[m] = Int32(v) }
+        qTail[m] = Int32(v)
+        qCount[m] += 1
+        qMilli[m] += Int64(vMilli[v])
+        totalQueueMilli += Int64(vMilli[v])
+        approach.queueChanged(Int(net.movementFrom[m]), count: 1, milli: Int64(vMilli[v]), now: now, warmup: warmupTime)
+    }
+
+    /// The discharge server of approach `s`. Each vehicle takes a discharge slot of one
+    /// saturation headway h = 3600/s × PCU on its approach and crosses the stop line in the
+    /// middle of it: not before it arrives, not before the approach's previous slot has ended,
+    /// and with its whole slot inside its movement's window [green + l1, yellow + e). So n
+    /// vehicles queued at the red cross at green + l1 + (k − ½)h, k = 1…n: the discrete form of
+    /// the fluid discharge behind Webster's and HCM's formulas, with capacity s·g exactly.
+    /// The earliest-arrived vehicle that may cross now goes (downstream space, a gap for
+    /// permitted turns); otherwise the server looks again when the next one could.
+    mutating func serve(_ s: Int) {
+        while true {
+            var best = -1
+            var bestArrival = SimTime.max
+            var retry = SimTime.max
+            var bestHalf: SimTime = 0
+            for m in Int(net.movementStart[s])..<Int(net.movementStart[s + 1]) {
+                let h = Int(qHead[m])
+                if h < 0 || openFrom[m] == .max || now >= openUntil[m] { continue }
+                let half = headway(s, h) / 2
+                let t = max(vArrival[h], slotEnd[s] + half, openFrom[m] + half)
+                if t + half > openUntil[m] { continue }
+                if t > now { retry = min(retry, t); continue }
+                let to = Int(net.movementTo[m])
+                if !hasSpace(to, vMilli[h]) { blocked[to] = true; continue }
+                if permitted[m] {
+                    let ready = gapReady(m)
+                    if ready > now { retry = min(retry, ready); continue }
+                }
+                if vArrival[h] < bestArrival { bestArrival = vArrival[h]; best = m; bestHalf = half }
+            }
+            if best >= 0 {
+                release(best)
+                slotEnd[s] = now + bestHalf
+                continue
+            }
+            if retry != .max { scheduleWake(s, at: retry) }
+            return
+        }
+    }
+
+    /// Discharge headway of vehicle `v` on approach `s` in µs, after capacity incidents.
+    @inline(__always) func headway(_ s: Int, _ v: Int) -> SimTime {
+        max(2, SimTime((Double(vMilli[v]) * usPerMilliPCU[s] / capacityFactor[s]).rounded()))
+    }
+
+    /// When permitted movement `m` may next go: after the opposing queues have cleared and the
+    /// last opposing vehicle is a critical gap away, and no opposing vehicle is about to arrive.
+    func gapReady(_ m: Int) -> SimTime {
+        var ready = now
+        for o32 in opposing[m] {
+            let o = Int(o32)
+            guard now >= openFrom[o] && now < openUntil[o] else { continue }
+            if qCount[o] > 0 { ready = max(ready, now + 1_000_000) }
+            ready = max(ready, lastRelease[o] + criticalGap)
+            let os = Int(net.movementFrom[o])
+            let h = Int(transitHead[os])
+            if h >= 0 && vArrival[h] - now < criticalGap && routeMov[Int(vRouteBase[h] + vStep[h])] == o32 {
+                ready = max(ready, vArrival[h] + 1)
+            }
+        }
+        return ready
+    }
+
+    /// The head vehicle of movement `m` crosses the stop line now and enters its next segment.
+    mutating func release(_ m: Int) {
+        let v = Int(qHead[m])
+        qHead[m] = vNext[v]
+        if qHead[m] < 0 { qTail[m] = -1 }
+        qCount[m] -= 1
+        qMilli[m] -= Int64(vMilli[v])
+        totalQueueMilli -= Int64(vMilli[v])
+        let s = Int(net.movementFrom[m])
+        approach.queueChanged(s, count: -1, milli: -Int64(vMilli[v]), now: now, warmup: warmupTime)
+        let wait = now - vArrival[v]
+        if wait >= stopThreshold { vStops[v] &+= 1 }
+        if now >= warmupTime { approach.released(s, wait: wait) }
+        lastRelease[m] = now
+        lastProgress = now
+        occupancyMilli[s] -= Int64(vMilli[v])
+        distanceMetres += net.segmentLength[s]
+        spaceFreed(s)
+        vStep[v] += 1
+        enterSegment(v, Int(net.movementTo[m]))
+    }
+
+    /// Segment `s` has more room: wake the approaches that were blocked by it and the boundary
+    /// queue in front of it.
+    @inline(__always) mutating func spaceFreed(_ s: Int) {
+        if blocked[s] {
+            blocked[s] = false
+            for f in Int(net.feederStart[s])..<Int(net.feederStart[s + 1]) {
+                let a = Int(net.feederSegments[f])
+                if approach.queueCount[a] > 0 { scheduleWake(a, at: now) }
+            }
+        }
+        if entryCount[s] > 0 && !entryPending[s] {
+            entryPending[s] = true
+            push(.entry, at: now, target: Int32(s))
+        }
+    }
+
+    /// Vehicle `v` reaches the end of exit segment `s` and leaves the map.
+    mutating func leaveMap(_ v: Int, from s: Int) {
+        occupancyMilli[s] -= Int64(vMilli[v])
+        distanceMetres += net.segmentLength[s]
+        spaceFreed(s)
+        integrate()
+        onSegments -= 1
+        counters.finished += 1
+        lastProgress = now
+        if vDepart[v] >= warmupTime && vDepart[v] < endTime {
+            let travel = now - vDepart[v]
+            let delay = travel - vFreeFlowSum[v]
+            trips.finished(travel: travel, delay: delay, stops: Int(vStops[v]), milli: vMilli[v])
+            if options.recordTrips {
+                tripLog.append(TripRecord(serial: Int(vSerial[v]), flow: Int(vFlow[v]), vehicleClass: Int(vClass[v]),
+                                          depart: seconds(vDepart[v]), arrive: seconds(now),
+                                          delay: seconds(delay), stops: Int(vStops[v])))
+            }
+        }
+        vState[v] = 0
+        freeSlots.append(Int32(v))
+    }
+
+    /// Adds vehicle-time on segments up to now (for the mean speed).
+    @inline(__always) mutating func integrate() {
+        vehicleSeconds += Double(onSegments) * seconds(now - lastIntegration)
+        lastIntegration = now
+        if onSegments > counters.peakVehiclesInNetwork { counters.peakVehiclesInNetwork = onSegments }
+    }
+}

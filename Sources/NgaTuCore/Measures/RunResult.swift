@@ -1,0 +1,112 @@
+/// What one simulation run measured. Trips count when they depart in [warmup, duration);
+/// junction measures cover the same window.
+public struct RunResult: Sendable {
+    public var summary: TripSummary
+    /// One per approach of every signalised junction, in junction then approach order.
+    public var approaches: [ApproachResult]
+    public var timeSeries: [TimeSample]
+    /// One per signalised junction.
+    public var signalTimings: [SignalTiming]
+    public var warnings: [GridlockWarning]
+    public var counters: RunCounters
+    /// Per-trip records, only when `SimulationOptions.recordTrips` is set.
+    public var trips: [TripRecord]
+}
+
+public struct TripSummary: Sendable, Equatable {
+    public var vehiclesFinished = 0
+    /// Measured vehicles still on the map at the end.
+    public var vehiclesUnfinished = 0
+    /// Measured vehicles still waiting to enter at the end.
+    public var vehiclesWaiting = 0
+    public var meanTravelTime = 0.0
+    public var meanDelay = 0.0
+    public var meanStops = 0.0
+    /// Delay of finished trips plus the delay accrued so far by unfinished ones (veh·h).
+    public var totalDelayVehH = 0.0
+    /// Delay weighted by PCU (s per PCU).
+    public var meanDelayPCU = 0.0
+    /// Measured trips finished per hour of the measured period.
+    public var throughputVehH = 0.0
+}
+
+public struct ApproachResult: Sendable, Equatable {
+    public var junction: Int
+    public var segment: Int
+    public var approach: String
+    /// Mean wait at the stop line of vehicles released in the window (s/veh).
+    public var controlDelay: Double
+    public var levelOfService: LevelOfService
+    public var maxQueueVehicles: Int
+    public var maxQueuePCU: Double
+    public var maxQueueMetres: Double
+    public var meanQueuePCU: Double
+    /// Vehicles released into the junction in the window.
+    public var throughput: Int
+    /// Arrived PCU over capacity (saturation flow × effective green).
+    public var degreeOfSaturation: Double
+    public var arrivals: Int
+}
+
+public struct TimeSample: Sendable, Equatable {
+    public var time: Double
+    public var vehiclesInNetwork: Int
+    public var meanSpeedKmh: Double
+    public var queuedPCU: Double
+    // Conservation bookkeeping: generated = waiting + onSegments + finished.
+    public var generated: Int
+    public var waiting: Int
+    public var onSegments: Int
+    public var finished: Int
+}
+
+public struct SignalTiming: Sendable, Equatable {
+    public var junction: Int
+    /// Mean time between successive starts of the most-served phase (s); 0 if none repeated.
+    public var meanCycle: Double
+    /// Share of the window's green time per phase (sums to 1 when any green was given).
+    public var greenShares: [Double]
+    /// Mean green per phase start (s).
+    public var meanGreens: [Double]
+    public var phaseChangesPerHour: Double
+}
+
+public struct GridlockWarning: Sendable, Equatable {
+    public var time: Double
+    public var stalledFor: Double
+    public var junctions: [String]
+}
+
+public struct RunCounters: Sendable, Equatable {
+    public var generated = 0
+    public var finished = 0
+    public var events = 0
+    public var peakVehiclesInNetwork = 0
+}
+
+public struct TripRecord: Sendable, Equatable, Hashable {
+    public var serial: Int
+    public var flow: Int
+    public var vehicleClass: Int
+    public var depart: Double
+    public var arrive: Double
+    public var delay: Double
+    public var stops: Int
+}
+
+/// HCM level of service of a signalised junction or approach by control delay.
+public enum LevelOfService: String, Sendable, CaseIterable, Comparable {
+    case A, B, C, D, E, F
+
+    /// A ≤ 10, B ≤ 20, C ≤ 35, D ≤ 55, E ≤ 80, F > 80 s/veh; F also when v/c > 1.
+    public init(controlDelay d: Double, volumeToCapacity x: Double = 0) {
+        if x > 1 || d > 80 { self = .F }
+        else if d > 55 { self = .E }
+        else if d > 35 { self = .D }
+        else if d > 20 { self = .C }
+        else if d > 10 { self = .B }
+        else { self = .A }
+    }
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}

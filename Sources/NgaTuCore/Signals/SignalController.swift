@@ -1,0 +1,87 @@
+/// The plug-in protocol for signal timing strategies.
+///
+/// A controller is a state machine: the core hands it an observation and it answers with a
+/// decision: hold the current phase and ask again at a time, or go to another phase. The core
+/// alone enforces safety: the minimum green, yellow and all-red between phases, and phases that
+/// were checked conflict-free when the network was built. A controller can only name phases.
+public protocol SignalController {
+    /// Shortest green this controller wants (s); the core enforces at least its own floor.
+    var minGreen: Double { get }
+    /// Distance upstream of the stop line where this controller's detectors sit (m); the
+    /// observation counts approaching vehicles within it. 0 when the controller has none.
+    var detectorDistance: Double { get }
+    /// Called at the start of the run, at every green start, and whenever a hold expires.
+    mutating func decide(_ observation: SignalObservation) -> SignalDecision
+}
+
+/// A controller's answer.
+public enum SignalDecision: Sendable, Equatable {
+    /// Keep the current phase (or the all-red start state); ask again at this time (s).
+    case hold(until: Double)
+    /// End the current green (through yellow and all-red) and give green to this phase.
+    case switchTo(phase: Int)
+}
+
+/// What a controller sees of its junction, indexed by the junction's movements in the order of
+/// `SignalProgram.movements` ("local" indices). The core refills one instance in place.
+public struct SignalObservation: Sendable {
+    /// Simulation time (s).
+    public var now: Double = 0
+    /// Phase with green (or in its yellow/all-red), −1 before the first green.
+    public var currentPhase: Int = -1
+    /// Seconds since the current phase's green began.
+    public var greenElapsed: Double = 0
+    /// Per movement: vehicles and PCU queued at the stop line.
+    public var queuedVehicles: [Int] = []
+    public var queuedPCU: [Double] = []
+    /// Per movement: vehicles approaching within `detectorDistance`, not yet at the queue.
+    public var approachingVehicles: [Int] = []
+    public var approachingPCU: [Double] = []
+    /// Per movement: seconds since a vehicle last passed the detector of its approach
+    /// (`.infinity` when none has).
+    public var secondsSinceDetection: [Double] = []
+    /// Per movement: PCU on the downstream segment and what it can store.
+    public var downstreamPCU: [Double] = []
+    public var downstreamStoragePCU: [Double] = []
+    /// Per movement: saturation flow of its approach (PCU/h), after capacity incidents.
+    public var saturationFlow: [Double] = []
+
+    public init() {}
+
+    mutating func resize(_ n: Int) {
+        if queuedVehicles.count == n { return }
+        queuedVehicles = Array(repeating: 0, count: n); queuedPCU = Array(repeating: 0, count: n)
+        approachingVehicles = Array(repeating: 0, count: n); approachingPCU = Array(repeating: 0, count: n)
+        secondsSinceDetection = Array(repeating: .infinity, count: n)
+        downstreamPCU = Array(repeating: 0, count: n); downstreamStoragePCU = Array(repeating: 0, count: n)
+        saturationFlow = Array(repeating: 0, count: n)
+    }
+}
+
+/// Static facts about one signalised junction that a controller is built from.
+public struct JunctionContext: Sendable {
+    public var junction: Int
+    public var junctionID: String
+    public var program: SignalProgram
+    /// Phases as local movement indices.
+    public var phaseMovements: [[Int]]
+    /// Per local movement: turn, approach name, incoming and outgoing segment.
+    public var turns: [Turn]
+    public var approachNames: [String]
+    public var fromSegments: [Int]
+    public var toSegments: [Int]
+
+    public init(network: Network, junction j: Int) {
+        let p = network.programs[Int(network.programOfJunction[j])]
+        junction = j
+        junctionID = network.junctionIDs[j]
+        program = p
+        var local: [Int32: Int] = [:]
+        for (k, m) in p.movements.enumerated() { local[m] = k }
+        phaseMovements = p.phases.map { $0.movements.map { local[$0]! } }
+        turns = p.movements.map { network.movementTurn[Int($0)] }
+        approachNames = p.movements.map { network.approachName[Int(network.movementFrom[Int($0)])] }
+        fromSegments = p.movements.map { Int(network.movementFrom[Int($0)]) }
+        toSegments = p.movements.map { Int(network.movementTo[Int($0)]) }
+    }
+}
