@@ -53,25 +53,6 @@ public struct StrategySpec: Sendable, Equatable {
     }
 }
 
-/// A controller parameter as written: its key, its value (number in the default unit, or text),
-/// and its path for error messages (`strategies[2].params.gap`).
-public struct StrategyParam: Sendable, Equatable {
-    public enum Value: Sendable, Equatable {
-        case number(Double)
-        case text(String)
-        case list([String])
-    }
-    public var key: String
-    public var value: Value
-    /// The dimension of the unit the user wrote ("time", "length", "speed", "flow"), nil for a
-    /// bare number; numbers are always converted to the default unit (s, m, km/h, veh/h).
-    public var dimension: String?
-    public var path: SpecPath
-    public init(key: String, value: Value, dimension: String? = nil, path: SpecPath) {
-        self.key = key; self.value = value; self.dimension = dimension; self.path = path
-    }
-}
-
 /// A swept key and its values (numbers), e.g. `demand_scale: [0.8, 1.0, 1.2]`.
 public struct SweepAxis: Sendable, Equatable {
     public var key: String

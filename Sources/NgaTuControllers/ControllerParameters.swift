@@ -1,0 +1,108 @@
+import NgaTuCore
+
+/// A strategy's `params:` with typed, validated access. Every read names its unit and default;
+/// `finish()` then rejects keys nobody read, so a misspelt parameter is an error, not ignored.
+public struct ControllerParameters: Sendable {
+    private var params: [StrategyParam]
+    private var used = Set<String>()
+    /// Where `params:` sits, for errors about missing keys (`strategies[2].params`).
+    public let path: SpecPath
+    /// What was read, in order, with the values used (defaults included), for `run_meta`.
+    public private(set) var resolved: [(key: String, value: String)] = []
+
+    public init(_ params: [StrategyParam], path: SpecPath) {
+        self.params = params
+        self.path = path
+    }
+
+    private mutating func take(_ key: String) -> StrategyParam? {
+        used.insert(key)
+        return params.first { $0.key == key }
+    }
+
+    /// A duration in seconds (bare number or a time unit), at least `min`.
+    public mutating func seconds(_ key: String, default d: Double, min: Double = 0, max: Double = .infinity) throws(SpecError) -> Double {
+        try number(key, default: d, dimension: "time", unit: "s", min: min, max: max)
+    }
+
+    /// A distance in metres.
+    public mutating func metres(_ key: String, default d: Double, min: Double = 0, max: Double = .infinity) throws(SpecError) -> Double {
+        try number(key, default: d, dimension: "length", unit: "m", min: min, max: max)
+    }
+
+    /// A speed in km/h.
+    public mutating func kmh(_ key: String, default d: Double, min: Double = 0, max: Double = .infinity) throws(SpecError) -> Double {
+        try number(key, default: d, dimension: "speed", unit: "km/h", min: min, max: max)
+    }
+
+    /// A plain number (no unit).
+    public mutating func plain(_ key: String, default d: Double, min: Double = -.infinity, max: Double = .infinity) throws(SpecError) -> Double {
+        try number(key, default: d, dimension: nil, unit: "", min: min, max: max)
+    }
+
+    private mutating func number(_ key: String, default d: Double, dimension: String?, unit: String,
+                                 min lo: Double, max hi: Double) throws(SpecError) -> Double {
+        guard let p = take(key) else {
+            resolved.append((key, unit.isEmpty ? fmtNumber(d) : "\(fmtNumber(d)) \(unit)"))
+            return d
+        }
+        guard case .number(let x) = p.value, x.isFinite else {
+            throw SpecError(p.path, "expected \(unit.isEmpty ? "a number" : "a quantity in \(unit)")")
+        }
+        if let dim = p.dimension, dim != dimension {
+            throw SpecError(p.path, "expected \(dimension.map { "a \($0) such as 5 \(unit)" } ?? "a plain number"), got a \(dim)")
+        }
+        guard x >= lo else { throw SpecError(p.path, "must be at least \(fmtNumber(lo))\(unit.isEmpty ? "" : " " + unit)") }
+        guard x <= hi else { throw SpecError(p.path, "must be at most \(fmtNumber(hi))\(unit.isEmpty ? "" : " " + unit)") }
+        resolved.append((key, unit.isEmpty ? fmtNumber(x) : "\(fmtNumber(x)) \(unit)"))
+        return x
+    }
+
+    /// A word from `choices`.
+    public mutating func choice(_ key: String, default d: String, from choices: [String]) throws(SpecError) -> String {
+        guard let p = take(key) else { resolved.append((key, d)); return d }
+        guard case .text(let t) = p.value, choices.contains(t) else {
+            throw SpecError(p.path, "expected one of \(choices.joined(separator: ", "))")
+        }
+        resolved.append((key, t))
+        return t
+    }
+
+    /// A list of words (e.g. junction ids); nil when absent.
+    public mutating func list(_ key: String) throws(SpecError) -> (values: [String], path: SpecPath)? {
+        guard let p = take(key) else { return nil }
+        switch p.value {
+        case .list(let l): resolved.append((key, l.joined(separator: " "))); return (l, p.path)
+        case .text(let t): resolved.append((key, t)); return ([t], p.path)
+        case .number: throw SpecError(p.path, "expected a list such as [a, b, c]")
+        }
+    }
+
+    /// Rejects parameters that no read asked for.
+    public func finish(known: [String] = []) throws(SpecError) {
+        for p in params where !used.contains(p.key) {
+            let all = Array(used) + known
+            let hint = all.min { editDistance($0, p.key) < editDistance($1, p.key) }
+            let suggestion = hint.flatMap { editDistance($0, p.key) <= 2 ? " (did you mean \($0)?)" : nil } ?? ""
+            throw SpecError(p.path, "unknown parameter \"\(p.key)\"\(suggestion)")
+        }
+    }
+}
+
+func fmtNumber(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    var row = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+        var prev = row[0]; row[0] = i
+        for j in 1...max(b.count, 1) where !b.isEmpty {
+            let cur = row[j]
+            row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
+            prev = cur
+        }
+    }
+    return row[b.count]
+}

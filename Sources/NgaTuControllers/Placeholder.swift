@@ -1,1 +1,0 @@
-// NgaTuControllers: see the module's files.
