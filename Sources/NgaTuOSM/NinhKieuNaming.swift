@@ -53,7 +53,7 @@ enum NinhKieuNaming {
             } else if stems.count >= 2 {
                 ids[i] = unique("\(stems[0])-\(stems[1])")
             } else {
-                ids[i] = unique(stems.first ?? "x")
+                ids[i] = unique((stems.first ?? "link") + "-x")
             }
         }
 
