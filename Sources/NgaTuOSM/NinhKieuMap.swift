@@ -14,7 +14,7 @@ import NgaTuCore
 ///    connected to the main network. Junctions remain only where roads meet or at the edge;
 ///    everything between is road shape.
 /// 3. Lanes and speeds from FACTS.md §2 (OSM tags where present), marked as estimates.
-/// 4. Signals: the key junctions J1–J10, J12–J14 and S1–S3 (FACTS.md §3) plus any junction
+/// 4. Signals: the key junctions J1–J8, J10, J12–J14 and S1–S3 (FACTS.md §3) plus any junction
 ///    with an OSM 2020 `traffic_signals` node within 30 m; 2-phase fixed-time plans of 64 s
 ///    (3 phases, 90 s, where five or more legs meet), all marked as estimates.
 public enum NinhKieuMap {

@@ -123,7 +123,9 @@ enum NinhKieuNaming {
             "carriageways); junctions only where the kept roads meet or at the box; the rest is road shape.",
             "Estimates are marked 'estimate' per road and per plan: lanes and speeds from FACTS.md §2",
             "(regulation limits: 60 km/h divided, 50 km/h undivided), plans from FACTS.md §4.4.",
-            "Signalised: key junctions J1–J10, J12–J14, S1–S3 of FACTS.md §3 and OSM 2020 signal nodes.",
+            "Signalised: key junctions J1–J8, J10, J12–J14, S1–S3 of FACTS.md §3 and OSM 2020 signal nodes",
+            "(J9, 30/4 × 3/2, lies just south of the box where the 2018 layer ends; QL1 is in the box but",
+            "not connected to the rest in the 2018 layer, so it is left out).",
             "Not included: Trần Hoàng Na road and its junctions X1, X2 (built after 2018; no geometry in the data).",
             "Figures: \(figures).",
         ] + g.log + log
