@@ -1,0 +1,149 @@
+import Foundation
+import NgaTuCore
+
+/// Readable ids, Vietnamese names, controls and plans for the Ninh Kiều graph.
+enum NinhKieuNaming {
+    static func name(_ g: GraphSimplifier, keyPoints: [(code: String, name: String, at: LatLon)],
+                     corridors: [NinhKieuMap.Corridor]) -> ImportedMap {
+        let stemOf = Dictionary(corridors.map { ($0.name, $0.stem) }, uniquingKeysWith: { a, _ in a })
+        let rankOf = Dictionary(corridors.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        func stem(_ name: String) -> String { stemOf[name] ?? (name.isEmpty ? "link" : slug(name)) }
+
+        // Road names meeting at each junction, most important first.
+        var names = [[String]](repeating: [], count: g.junctions.count)
+        for r in g.roads where !r.attrs.name.isEmpty {
+            for j in [r.from, r.to] where !names[j].contains(r.attrs.name) { names[j].append(r.attrs.name) }
+        }
+        for j in names.indices { names[j].sort { (rankOf[$0] ?? 99, $0) < (rankOf[$1] ?? 99, $1) } }
+
+        // Key junctions: nearest non-boundary junction within 60 m.
+        var keyOf: [Int: (code: String, name: String)] = [:]
+        var log: [String] = []
+        for kp in keyPoints {
+            let candidates = g.junctions.indices.filter { !g.junctions[$0].boundary && keyOf[$0] == nil }
+            guard let best = candidates.min(by: { Geo.distance(g.junctions[$0].at, kp.at) < Geo.distance(g.junctions[$1].at, kp.at) }),
+                  Geo.distance(g.junctions[best].at, kp.at) <= 60 else {
+                log.append("key junction \(kp.code) not on the kept network"); continue
+            }
+            keyOf[best] = (kp.code, kp.name)
+        }
+
+        // Ids.
+        var ids = [String](repeating: "", count: g.junctions.count)
+        var taken = Set<String>()
+        func unique(_ base: String) -> String {
+            var id = base, k = 2
+            while taken.contains(id) { id = "\(base)-\(k)"; k += 1 }
+            taken.insert(id)
+            return id
+        }
+        let box = NinhKieuMap.bbox
+        func side(_ p: LatLon) -> String {
+            let d = [("s", p.lat - box.south), ("n", box.north - p.lat),
+                     ("w", (p.lon - box.west) * cos(p.lat * .pi / 180)), ("e", (box.east - p.lon) * cos(p.lat * .pi / 180))]
+            return d.min { $0.1 < $1.1 }!.0
+        }
+        for (i, _) in g.junctions.enumerated() {
+            if let k = keyOf[i] { ids[i] = unique(NinhKieuMap.keyIds[k.code]!) }
+        }
+        for (i, j) in g.junctions.enumerated() where ids[i].isEmpty {
+            let stems = names[i].map(stem).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            if j.boundary {
+                ids[i] = unique("b-\(stems.first ?? "road")-\(side(j.at))")
+            } else if stems.count >= 2 {
+                ids[i] = unique("\(stems[0])-\(stems[1])")
+            } else {
+                ids[i] = unique((stems.first ?? "link") + "-x")
+            }
+        }
+
+        // Junctions.
+        var neighbours = [Set<Int>](repeating: [], count: g.junctions.count)
+        for r in g.roads { neighbours[r.from].insert(r.to); neighbours[r.to].insert(r.from) }
+        var junctions: [JunctionSpec] = []
+        var junctionComments: [String: String] = [:]
+        for (i, j) in g.junctions.enumerated() {
+            var control: JunctionControl = neighbours[i].count >= 3 ? .priority : .none
+            var name = names[i].prefix(3).joined(separator: " × ")
+            if j.boundary {
+                control = .boundary
+                name = (names[i].first ?? "") + " – biên bản đồ (\(side(j.at).uppercased()))"
+            } else if let k = keyOf[i] {
+                control = .signal
+                name = k.name
+                junctionComments[ids[i]] = "\(k.code) of FACTS.md §3 / key_junctions_ninhkieu.csv"
+            } else if j.signal {
+                control = .signal
+                junctionComments[ids[i]] = "signal: OSM 2020 traffic_signals node within 3 m"
+            }
+            junctions.append(JunctionSpec(id: ids[i], name: name, at: MapAssembler.rounded(j.at), control: control))
+        }
+
+        // Roads: <stem>-<k> in source order.
+        var counters: [String: Int] = [:]
+        var roads: [RoadSpec] = []
+        var roadComments: [String: String] = [:]
+        let noteOf = Dictionary(corridors.map { ($0.name, $0.note) }, uniquingKeysWith: { a, _ in a })
+        for r in g.roads {
+            let s = stem(r.attrs.name)
+            counters[s, default: 0] += 1
+            let id = "\(s)-\(counters[s]!)"
+            let a = g.junctions[r.from], b = g.junctions[r.to]
+            roads.append(RoadSpec(id: id, name: r.attrs.name, from: ids[r.from], to: ids[r.to],
+                                  lanesForward: r.attrs.lanesForward, lanesBackward: r.attrs.lanesBackward,
+                                  speedKmh: r.attrs.speedKmh, oneway: r.attrs.oneway,
+                                  shape: ([a.at] + r.interior + [b.at]).map(MapAssembler.rounded)))
+            var est: [String] = []
+            if r.attrs.lanesEstimated { est.append("lanes") }
+            if r.attrs.speedEstimated { est.append("speed") }
+            if !est.isEmpty {
+                roadComments[id] = "estimate: " + est.joined(separator: ", ") + (noteOf[r.attrs.name].map { " (\($0))" } ?? "")
+            }
+        }
+
+        var spec = MapSpec(id: "ninh-kieu", title: "Ninh Kiều, Cần Thơ – mạng lưới đường chính (main roads)",
+                           attribution: "© OpenStreetMap contributors, ODbL", junctions: junctions, roads: roads)
+        var signalComments: [String: String] = [:]
+        for j in junctions where j.control == .signal {
+            if let p = SignalPlanner.plan(junction: j.id, legs: SignalPlanner.legs(of: spec, junction: j.id)) {
+                spec.signals.append(p)
+                signalComments[j.id] = "estimate: \(p.phases.count)-phase fixed-time plan, \(Int(p.cycle)) s (FACTS §4.4: 60–70 s observed)"
+            }
+        }
+
+        let figures = MapFigures(ImportedMap(spec: spec))
+        let header = [
+            "Ninh Kiều (Cần Thơ) main-road network for the Ngã Tư signal simulator.",
+            "Data © OpenStreetMap contributors, ODbL 1.0 (openstreetmap.org/copyright): built from the 2018",
+            "OSM-derived layers of shared/data/cantho (osm2018_major_edges.csv, osm2018_major_nodes.csv,",
+            "key_junctions_ninhkieu.csv; see SOURCE.md). This map is a derived database, offered under ODbL.",
+            "",
+            "Generated by NgaTuOSM.NinhKieuMap.build (a test regenerates it and compares); do not edit by hand.",
+            "Box (S,W,N,E): \(box.south),\(box.west),\(box.north),\(box.east). Junction nodes within 35 m merged (dual",
+            "carriageways); junctions only where the kept roads meet or at the box; the rest is road shape.",
+            "Estimates are marked 'estimate' per road and per plan: lanes and speeds from FACTS.md §2",
+            "(regulation limits: 60 km/h divided, 50 km/h undivided), plans from FACTS.md §4.4.",
+            "Signalised: key junctions J1–J8, J10, J12–J14, S1–S3 of FACTS.md §3 and OSM 2020 signal nodes",
+            "(J9, 30/4 × 3/2, lies just south of the box where the 2018 layer ends; QL1 is in the box but",
+            "not connected to the rest in the 2018 layer, so it is left out).",
+            "Not included: Trần Hoàng Na road and its junctions X1, X2 (built after 2018; no geometry in the data).",
+            "Figures: \(figures).",
+        ] + g.log + log
+        return ImportedMap(spec: spec, header: header, roadComments: roadComments,
+                           junctionComments: junctionComments, signalComments: signalComments)
+    }
+
+    /// `Nguyễn Văn Cừ` → `nguyen-van-cu`.
+    static func slug(_ s: String) -> String {
+        let folded = s.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
+            .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+            .lowercased()
+        var out = ""
+        for u in folded.unicodeScalars {
+            if ("a"..."z").contains(u) || ("0"..."9").contains(u) { out.unicodeScalars.append(u) }
+            else if !out.hasSuffix("-") && !out.isEmpty { out += "-" }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out
+    }
+}

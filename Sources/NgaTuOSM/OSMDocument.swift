@@ -1,0 +1,93 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import NgaTuCore
+
+/// The nodes and ways of an OpenStreetMap XML file (`<osm>` of API 0.6); relations are ignored.
+public struct OSMDocument: Sendable {
+    public struct Node: Sendable, Equatable {
+        public var id: Int64
+        public var at: LatLon
+        public var tags: [String: String]
+    }
+    public struct Way: Sendable, Equatable {
+        public var id: Int64
+        public var nodes: [Int64]
+        public var tags: [String: String]
+    }
+
+    public var nodes: [Int64: Node] = [:]
+    /// Ways in file order.
+    public var ways: [Way] = []
+    /// The `<bounds>` element, when present.
+    public var bounds: BoundingBox?
+
+    public init() {}
+
+    /// Parses OSM XML. Throws `OSMImportError.malformed` with the parser's line on bad XML.
+    public init(xml data: Data) throws {
+        let delegate = OSMParserDelegate()
+        let parser = XMLParser(data: data)
+        parser.delegate = delegate
+        if !parser.parse() {
+            let line = parser.lineNumber
+            throw OSMImportError.malformed("line \(line): \(parser.parserError.map { "\($0)" } ?? "XML error")")
+        }
+        if let e = delegate.error { throw e }
+        self = delegate.document
+    }
+}
+
+/// Why an import failed.
+public enum OSMImportError: Error, Sendable, Equatable, CustomStringConvertible {
+    case malformed(String)
+    case empty(String)
+
+    public var description: String {
+        switch self {
+        case .malformed(let m): return "malformed input: \(m)"
+        case .empty(let m): return "nothing to import: \(m)"
+        }
+    }
+}
+
+private final class OSMParserDelegate: NSObject, XMLParserDelegate {
+    var document = OSMDocument()
+    var error: OSMImportError?
+    private var currentNode: OSMDocument.Node?
+    private var currentWay: OSMDocument.Way?
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+                qualifiedName: String?, attributes a: [String: String] = [:]) {
+        switch name {
+        case "node":
+            guard let id = a["id"].flatMap({ Int64($0) }), let lat = a["lat"].flatMap({ Double($0) }),
+                  let lon = a["lon"].flatMap({ Double($0) }) else {
+                error = .malformed("line \(parser.lineNumber): node without id, lat or lon"); return
+            }
+            currentNode = .init(id: id, at: LatLon(lat, lon), tags: [:])
+        case "way":
+            guard let id = a["id"].flatMap({ Int64($0) }) else {
+                error = .malformed("line \(parser.lineNumber): way without id"); return
+            }
+            currentWay = .init(id: id, nodes: [], tags: [:])
+        case "nd":
+            if let ref = a["ref"].flatMap({ Int64($0) }) { currentWay?.nodes.append(ref) }
+        case "tag":
+            guard let k = a["k"], let v = a["v"] else { return }
+            if currentWay != nil { currentWay!.tags[k] = v } else if currentNode != nil { currentNode!.tags[k] = v }
+        case "bounds":
+            if let s = a["minlat"].flatMap({ Double($0) }), let w = a["minlon"].flatMap({ Double($0) }),
+               let n = a["maxlat"].flatMap({ Double($0) }), let e = a["maxlon"].flatMap({ Double($0) }) {
+                document.bounds = BoundingBox(south: s, west: w, north: n, east: e)
+            }
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "node", let n = currentNode { document.nodes[n.id] = n; currentNode = nil }
+        if name == "way", let w = currentWay { document.ways.append(w); currentWay = nil }
+    }
+}

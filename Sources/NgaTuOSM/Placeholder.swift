@@ -1,1 +1,0 @@
-// NgaTuOSM: see the module's files.

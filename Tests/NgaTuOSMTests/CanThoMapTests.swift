@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import NgaTuOSM
+import NgaTuCore
+import NgaTuFormats
+
+/// The committed maps are regenerated here from the fixtures and compared byte for byte.
+/// After an intended change, run `maps/tools/build-maps.sh` and commit the new files.
+@Suite struct CanThoMapTests {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func text(_ name: String) throws -> String {
+        String(decoding: try fixture("cantho/" + name), as: UTF8.self)
+    }
+
+    static func ninhKieu() throws -> ImportedMap {
+        try NinhKieuMap.build(edgesCSV: text("osm2018_major_edges.csv"), nodesCSV: text("osm2018_major_nodes.csv"),
+                              keyJunctionsCSV: text("key_junctions_ninhkieu.csv"))
+    }
+
+    static func yaml(_ m: ImportedMap) -> String {
+        MapWriter.yaml(m.spec, header: m.header, roadComments: m.roadComments,
+                       junctionComments: m.junctionComments, signalComments: m.signalComments)
+    }
+
+    @Test func ninhKieuMatchesCommittedFile() throws {
+        let committed = try String(contentsOf: Self.repo.appendingPathComponent("maps/ninh-kieu.yaml"), encoding: .utf8)
+        #expect(Self.yaml(try Self.ninhKieu()) == committed)
+    }
+
+    @Test func tanAnMatchesCommittedFile() throws {
+        let m = try TanAnDowntownMap.build(osmXML: fixture("cantho/osm2020_downtown_tanan.osm"))
+        let committed = try String(contentsOf: Self.repo.appendingPathComponent("maps/tan-an-downtown.yaml"), encoding: .utf8)
+        #expect(Self.yaml(m) == committed)
+        #expect(m.spec.disconnectedBoundaries().isEmpty)
+        #expect(m.spec.junctions.contains { $0.control == .signal })
+    }
+
+    @Test func ninhKieuFigures() throws {
+        let m = try Self.ninhKieu()
+        let signals = m.spec.junctions.filter { $0.control == .signal }
+        #expect(signals.count >= 15)
+        for key in ["j1-mau-than-3-2", "j2-3-2-nvl", "j3-mau-than-nvc", "j4-nvl-nvc", "j5-nvl-30-4", "j6-30-4-hoa-binh",
+                    "j8-30-4-quang-trung", "s1-hoa-binh-ngo-quyen", "s2-pdp-ngo-quyen", "s3-pdp-nguyen-an-ninh"] {
+            #expect(signals.contains { $0.id == key }, "\(key) signalised")
+        }
+        #expect(m.spec.junctions.filter { $0.control == .boundary }.count >= 6)
+        #expect(m.spec.disconnectedBoundaries().isEmpty)
+        #expect(m.spec.attribution == "© OpenStreetMap contributors, ODbL")
+        #expect(m.roadLengthM > 30_000)
+        // Ids: unique, [a-z0-9-].
+        let ids = m.spec.junctions.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        #expect(Set(m.spec.roads.map(\.id)).count == m.spec.roads.count)
+        for id in ids + m.spec.roads.map(\.id) {
+            #expect(id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }, "\(id)")
+        }
+        // Every signal has a plan whose times add up and whose approaches are real neighbours.
+        for j in signals {
+            let plan = try #require(m.spec.signals.first { $0.junction == j.id })
+            let total = plan.phases.reduce(0) { $0 + $1.green + plan.yellow + plan.allRed }
+            #expect(abs(total - plan.cycle) < 1e-9)
+            #expect((60...70).contains(plan.cycle) || plan.phases.count >= 3)
+            let legs = Set(SignalPlanner.legs(of: m.spec, junction: j.id).map(\.neighbour))
+            #expect(Set(plan.phases.flatMap(\.allow)) == legs)
+        }
+        // Every road that uses an estimate says so.
+        for r in m.spec.roads where m.roadComments[r.id] == nil {
+            Issue.record("road \(r.id) has no estimate marker")
+        }
+    }
+}
