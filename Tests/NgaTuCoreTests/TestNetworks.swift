@@ -5,6 +5,7 @@ enum TestNetworks {
     static let centre = LatLon(10.03, 105.77)
 
     /// A point `north` and `east` metres from the centre.
+
     static func offset(north: Double, east: Double) -> LatLon {
         let dLat = north / 111_195.0
         let dLon = east / (111_195.0 * cos(centre.lat * .pi / 180))
@@ -32,33 +33,8 @@ enum TestNetworks {
         return MapSpec(id: "crossroads", title: "Test crossroads", junctions: j, roads: roads, signals: signals)
     }
 
-    /// A `rows` × `cols` grid of signalised junctions `spacing` metres apart, with a boundary
-    /// at both ends of every row and column.
     static func grid(rows: Int, cols: Int, spacing: Double = 250, lanes: Int = 2) -> MapSpec {
-        var js: [JunctionSpec] = [], roads: [RoadSpec] = []
-        func id(_ r: Int, _ c: Int) -> String { "j\(r)-\(c)" }
-        for r in 0..<rows { for c in 0..<cols {
-            js.append(JunctionSpec(id: id(r, c), at: offset(north: -Double(r) * spacing, east: Double(c) * spacing), control: .signal))
-        } }
-        for r in 0..<rows {
-            js.append(JunctionSpec(id: "bw\(r)", at: offset(north: -Double(r) * spacing, east: -spacing), control: .boundary))
-            js.append(JunctionSpec(id: "be\(r)", at: offset(north: -Double(r) * spacing, east: Double(cols) * spacing), control: .boundary))
-            roads.append(RoadSpec(id: "hw\(r)", from: "bw\(r)", to: id(r, 0), lanesForward: lanes))
-            roads.append(RoadSpec(id: "he\(r)", from: id(r, cols - 1), to: "be\(r)", lanesForward: lanes))
-            for c in 0..<(cols - 1) {
-                roads.append(RoadSpec(id: "h\(r)-\(c)", from: id(r, c), to: id(r, c + 1), lanesForward: lanes))
-            }
-        }
-        for c in 0..<cols {
-            js.append(JunctionSpec(id: "bn\(c)", at: offset(north: spacing, east: Double(c) * spacing), control: .boundary))
-            js.append(JunctionSpec(id: "bs\(c)", at: offset(north: -Double(rows) * spacing, east: Double(c) * spacing), control: .boundary))
-            roads.append(RoadSpec(id: "vn\(c)", from: "bn\(c)", to: id(0, c), lanesForward: lanes))
-            roads.append(RoadSpec(id: "vs\(c)", from: id(rows - 1, c), to: "bs\(c)", lanesForward: lanes))
-            for r in 0..<(rows - 1) {
-                roads.append(RoadSpec(id: "v\(r)-\(c)", from: id(r, c), to: id(r + 1, c), lanesForward: lanes))
-            }
-        }
-        return MapSpec(id: "grid", junctions: js, roads: roads)
+        SyntheticMaps.grid(rows: rows, cols: cols, spacing: spacing, lanes: lanes)
     }
 
     /// Fixed-time controllers from the network's own plans.

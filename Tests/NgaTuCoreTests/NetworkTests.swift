@@ -1,0 +1,98 @@
+import Testing
+@testable import NgaTuCore
+
+@Suite struct NetworkBuilderTests {
+    @Test func crossroadsApproachesAndTurns() throws {
+        let net = try NetworkBuilder.build(TestNetworks.crossroads())
+        #expect(net.segmentCount == 8)
+        let c = Int(net.junctionIndexByID["c"]!)
+        let names = (Int(net.approachStart[c])..<Int(net.approachStart[c + 1])).map {
+            net.approachName[Int(net.approachSegments[$0])]
+        }
+        #expect(Set(names) == ["N", "E", "S", "W"])
+        // From the north (southbound): east is a left turn, west a right turn, south through.
+        let fromN = Int(net.segmentIndexByID["r-n"]!)
+        var turns: [String: Turn] = [:]
+        for m in Int(net.movementStart[fromN])..<Int(net.movementStart[fromN + 1]) {
+            turns[net.segmentIDs[Int(net.movementTo[m])]] = net.movementTurn[m]
+        }
+        #expect(turns == ["r-e~r": .left, "r-w~r": .right, "r-s~r": .through])
+    }
+
+    @Test func twoPhasePlanMakesOpposingLeftsPermitted() throws {
+        let net = try NetworkBuilder.build(TestNetworks.crossroads())
+        let phase = net.programs[0].phases[0]
+        #expect(phase.movements.count == 6)
+        let lefts = zip(phase.movements, phase.permitted).filter { net.movementTurn[Int($0.0)] == .left }
+        #expect(lefts.count == 2 && lefts.allSatisfy { $0.1 })
+        let others = zip(phase.movements, phase.permitted).filter { net.movementTurn[Int($0.0)] != .left }
+        #expect(others.allSatisfy { !$0.1 })
+    }
+
+    @Test func crossingMovementsInOnePhaseAreRejected() {
+        var map = TestNetworks.crossroads()
+        map.signals[0].phases[0].allow = ["N", "E"]
+        #expect {
+            try NetworkBuilder.build(map)
+        } throws: { error in
+            let e = error as! SpecError
+            return e.path.description == "signals.c.phases[0].allow" && e.message.contains("crossing movements")
+        }
+    }
+
+    @Test func protectedLeftConflictsWithOpposingThrough() {
+        var map = TestNetworks.crossroads()
+        map.signals[0].phases[0].allow = ["N:left!", "S:through"]
+        #expect(throws: SpecError.self) { try NetworkBuilder.build(map) }
+        map.signals[0].phases[0].allow = ["N:left", "S:through"]
+        #expect(throws: Never.self) { try NetworkBuilder.build(map) }
+    }
+
+    @Test func planTimesMustAddUpToTheCycle() {
+        var map = TestNetworks.crossroads()
+        map.signals[0].cycle = 70
+        #expect {
+            try NetworkBuilder.build(map)
+        } throws: { ($0 as! SpecError).path.description == "signals.c.cycle" }
+    }
+
+    @Test func unknownApproachIsNamed() {
+        var map = TestNetworks.crossroads()
+        map.signals[0].phases[1].allow = ["E", "X"]
+        #expect {
+            try NetworkBuilder.build(map)
+        } throws: { error in
+            let e = error as! SpecError
+            return e.path.description == "signals.c.phases[1].allow[1]" && e.message.contains("no approach \"X\"")
+        }
+    }
+
+    @Test func defaultPlanPairsOppositeApproaches() throws {
+        let net = try NetworkBuilder.build(TestNetworks.crossroads(plan: false))
+        let p = net.programs[0]
+        #expect(p.isDefault && p.phases.count == 2 && p.cycle == 60)
+        #expect(p.phases.allSatisfy { $0.green == 25 })
+    }
+
+    @Test func unreachableBoundaryIsRejected() {
+        var map = TestNetworks.crossroads()
+        map.junctions.append(JunctionSpec(id: "x", at: TestNetworks.offset(north: 900, east: 900), control: .boundary))
+        map.junctions.append(JunctionSpec(id: "y", at: TestNetworks.offset(north: 950, east: 900), control: .none))
+        map.roads.append(RoadSpec(id: "r-x", from: "x", to: "y", oneway: true))
+        #expect {
+            try NetworkBuilder.build(map)
+        } throws: { ($0 as! SpecError).message.contains("cannot reach") }
+    }
+
+    @Test func routerFindsShortestRouteAndAvoidsClosures() throws {
+        let net = try NetworkBuilder.build(TestNetworks.grid(rows: 2, cols: 2))
+        let router = Router(network: net)
+        let route = try #require(router.route(from: Int(net.junctionIndexByID["bw0"]!), to: Int(net.junctionIndexByID["be0"]!)))
+        #expect(route.map { net.segmentIDs[Int($0)] } == ["hw0", "h0-0", "he0"])
+        var closed = Array(repeating: false, count: net.segmentCount)
+        closed[Int(net.segmentIndexByID["h0-0"]!)] = true
+        let detour = try #require(router.route(from: Int(net.junctionIndexByID["bw0"]!), to: Int(net.junctionIndexByID["be0"]!), closed: closed))
+        #expect(detour.count == 5)
+        #expect(!detour.contains(net.segmentIndexByID["h0-0"]!))
+    }
+}
