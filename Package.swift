@@ -46,11 +46,13 @@ let package = Package(
         .target(name: "NgaTuRunner", dependencies: [
             "NgaTuCore", "NgaTuControllers", "NgaTuFormats", "NgaTuResults", "Stochastics",
         ], swiftSettings: strictSettings),
+        // The same network and demand as SUMO plain XML, for cross-validation.
+        .target(name: "NgaTuSUMO", dependencies: ["NgaTuCore", "NgaTuFormats"], swiftSettings: strictSettings),
         // The self-contained HTML workshop report.
         .target(name: "NgaTuReport", dependencies: ["NgaTuResults"], swiftSettings: strictSettings),
 
         .executableTarget(name: "ngatu", dependencies: [
-            "NgaTuCore", "NgaTuFormats", "NgaTuOSM", "NgaTuRunner", "NgaTuReport", "NgaTuResults",
+            "NgaTuCore", "NgaTuFormats", "NgaTuOSM", "NgaTuRunner", "NgaTuReport", "NgaTuResults", "NgaTuSUMO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strictSettings),
         .executableTarget(name: "ngatu-bench", dependencies: [
@@ -67,6 +69,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NgaTuResultsTests", dependencies: ["NgaTuResults"]),
         .testTarget(name: "NgaTuRunnerTests", dependencies: ["NgaTuRunner", "NgaTuCore", "NgaTuResults", "NgaTuFormats"]),
+        .testTarget(name: "NgaTuSUMOTests", dependencies: ["NgaTuSUMO", "NgaTuCore", "NgaTuFormats"]),
         .testTarget(name: "NgaTuReportTests", dependencies: ["NgaTuReport", "NgaTuResults"]),
         .testTarget(name: "EndToEndTests", dependencies: [], resources: [.copy("Fixtures")]),
     ]

@@ -1,0 +1,1 @@
+// NgaTuSUMO: see the module's files.
