@@ -238,7 +238,8 @@ public enum NetworkBuilder {
                 out.append((s, t, protected))
             }
             if out.isEmpty {
-                throw SpecError(path, "approach \(parts[0]) of junction \"\(jid)\" has no \(wanted?.rawValue ?? "") movement")
+                let what = wanted.map { "\($0.rawValue) movement" } ?? "movement (only a U-turn back the way it came)"
+                throw SpecError(path, "approach \(parts[0]) of junction \"\(jid)\" has no \(what)")
             }
             return out
         }
