@@ -23,6 +23,7 @@ struct ApproachAccumulator {
     var queueIntegral: [Double]       // milli-PCU × µs over the measured window
     var maxQueueVehicles: [Int32]
     var maxQueueMilli: [Int64]
+    /// Demand: vehicles that entered the segment or queued at the boundary to enter it.
     var arrivals: [Int32]
     var arrivalsMilli: [Int64]
     var releases: [Int32]

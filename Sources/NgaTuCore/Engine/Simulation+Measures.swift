@@ -95,9 +95,9 @@ extension Simulation {
                 let s = Int(net.approachSegments[a])
                 let released = Int(approach.releases[s])
                 let delay = released > 0 ? seconds(approach.waitSum[s]) / Double(released) : 0
-                var green: SimTime = 0
-                for m in Int(net.movementStart[s])..<Int(net.movementStart[s + 1]) { green = max(green, openTime[m]) }
-                let capacityPCU = setup.saturationFlow[s] * seconds(green) / 3600
+                var green = 0.0
+                for m in Int(net.movementStart[s])..<Int(net.movementStart[s + 1]) { green = max(green, openCapacitySeconds[m]) }
+                let capacityPCU = setup.saturationFlow[s] * green / 3600
                 let x = capacityPCU > 0 ? Double(approach.arrivalsMilli[s]) / 1000 / capacityPCU
                     : (approach.arrivals[s] > 0 ? .infinity : 0)
                 let maxPCU = Double(approach.maxQueueMilli[s]) / 1000

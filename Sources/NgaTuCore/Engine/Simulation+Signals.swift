@@ -90,10 +90,11 @@ extension Simulation {
         if b > a { phaseGreen[p][k] += b - a }
     }
 
-    /// Adds a movement's discharge window [a, b) clipped to the measured window.
+    /// Adds a movement's discharge window [a, b) clipped to the measured window, weighted by
+    /// its approach's capacity factor when the window closes (incidents change it rarely).
     mutating func accumulateOpen(_ m: Int, from a: SimTime, to b: SimTime) {
         let lo = max(a, warmupTime), hi = min(b, endTime)
-        if hi > lo { openTime[m] += hi - lo }
+        if hi > lo { openCapacitySeconds[m] += seconds(hi - lo) * capacityFactor[Int(net.movementFrom[m])] }
     }
 
     /// Refills `observation` for program `p` in place (no allocation after the first call).

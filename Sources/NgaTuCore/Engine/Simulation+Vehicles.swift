@@ -51,6 +51,7 @@ extension Simulation {
         vDepart[v] = now; vFreeFlowSum[v] = 0; vStops[v] = 0; vNext[v] = -1; vSegment[v] = -1
         counters.generated += 1
         let first = Int(routeSeg[Int(vRouteBase[v])])
+        if now >= warmupTime { approach.arrived(first, milli: vMilli[v]) }
         if entryCount[first] == 0 && hasSpace(first, vMilli[v]) {
             integrate()
             onSegments += 1
@@ -117,7 +118,6 @@ extension Simulation {
         if net.isExit[s] { leaveMap(v, from: s); return }
         let m = Int(routeMov[Int(vRouteBase[v] + vStep[v])])
         enqueue(v, m)
-        if now >= warmupTime { approach.arrived(s, milli: vMilli[v]) }
         serve(s)
     }
 
@@ -134,9 +134,10 @@ extension Simulation {
     /// The discharge server of approach `s`. Each vehicle takes a discharge slot of one
     /// saturation headway h = 3600/s × PCU on its approach and crosses the stop line in the
     /// middle of it: not before it arrives, not before the approach's previous slot has ended,
-    /// and with its whole slot inside its movement's window [green + l1, yellow + e). So n
-    /// vehicles queued at the red cross at green + l1 + (k − ½)h, k = 1…n: the discrete form of
-    /// the fluid discharge behind Webster's and HCM's formulas, with capacity s·g exactly.
+    /// and crossing inside its movement's window [green + l1, yellow + e]. So n vehicles
+    /// queued at the red cross at green + l1 + (k − ½)h, k = 1…n: the discrete form of the
+    /// fluid discharge behind Webster's and HCM's formulas; a green passes round(g/h) vehicles,
+    /// which is s·g on average over the fractions of a headway.
     /// The earliest-arrived vehicle that may cross now goes (downstream space, a gap for
     /// permitted turns); otherwise the server looks again when the next one could.
     mutating func serve(_ s: Int) {
@@ -150,7 +151,7 @@ extension Simulation {
                 if h < 0 || openFrom[m] == .max || now >= openUntil[m] { continue }
                 let half = headway(s, h) / 2
                 let t = max(vArrival[h], slotEnd[s] + half, openFrom[m] + half)
-                if t + half > openUntil[m] { continue }
+                if t > openUntil[m] { continue }
                 if t > now { retry = min(retry, t); continue }
                 let to = Int(net.movementTo[m])
                 if !hasSpace(to, vMilli[h]) { blocked[to] = true; continue }
@@ -212,7 +213,9 @@ extension Simulation {
         distanceMetres += net.segmentLength[s]
         spaceFreed(s)
         vStep[v] += 1
-        enterSegment(v, Int(net.movementTo[m]))
+        let next = Int(net.movementTo[m])
+        if now >= warmupTime { approach.arrived(next, milli: vMilli[v]) }
+        enterSegment(v, next)
     }
 
     /// Segment `s` has more room: wake the approaches that were blocked by it and the boundary

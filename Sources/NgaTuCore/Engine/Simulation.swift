@@ -59,7 +59,8 @@ public struct Simulation {
     var lastRelease: [SimTime]
     /// Index of each movement in its junction's program (observation order), −1 if unsignalised.
     let movementLocal: [Int32]
-    var openTime: [SimTime]
+    /// Discharge-window seconds in the measured window, weighted by the capacity factor.
+    var openCapacitySeconds: [Double]
 
     // MARK: Vehicles (slots are reused)
     var vState: [UInt8] = []        // 0 free, 1 waiting at a boundary, 2 on a segment
@@ -151,7 +152,7 @@ public struct Simulation {
         permitted = Array(repeating: false, count: nm)
         opposing = Array(repeating: [], count: nm)
         lastRelease = Array(repeating: .min / 2, count: nm)
-        openTime = Array(repeating: 0, count: nm)
+        openCapacitySeconds = Array(repeating: 0, count: nm)
         var local = [Int32](repeating: -1, count: nm)
         for p in network.programs {
             for (k, m) in p.movements.enumerated() {

@@ -43,8 +43,10 @@ public struct ApproachResult: Sendable, Equatable {
     public var meanQueuePCU: Double
     /// Vehicles released into the junction in the window.
     public var throughput: Int
-    /// Arrived PCU over capacity (saturation flow × effective green).
+    /// Demand PCU over capacity (saturation flow × effective green, after incidents); demand
+    /// counts the vehicles that entered the approach's segment or queued at the boundary for it.
     public var degreeOfSaturation: Double
+    /// Vehicles of that demand.
     public var arrivals: Int
 }
 
