@@ -54,6 +54,12 @@ public enum ControllerRegistry {
     /// Every strategy, by `name`. Register a new strategy here.
     public static let strategies: [any SignalStrategy.Type] = [
         FixedTimeStrategy.self,
+        WebsterStrategy.self,
+        ActuatedStrategy.self,
+        MaxPressureStrategy.self,
+        SOTLStrategy.self,
+        LongestQueueFirstStrategy.self,
+        GreenWaveStrategy.self,
     ]
 
     public static func strategy(named name: String) -> (any SignalStrategy.Type)? {
