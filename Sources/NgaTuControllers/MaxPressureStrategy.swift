@@ -4,7 +4,7 @@ import NgaTuCore
 /// intersections"): every `interval`, once the green has lasted `min_green`, switch to the
 /// phase of largest pressure (ties keep the current phase, then the lowest index).
 ///
-/// Pressure of phase p = Σ over its movements i→j of s_i · (Q_ij − W_j), with
+/// Pressure of phase p = Σ over its movements i→j of s_i · max(0, Q_ij − W_j), with
 /// - s_i the saturation flow of the approach i (PCU/h, after capacity incidents),
 /// - Q_ij the PCU queued at the stop line on movement i→j,
 /// - W_j = (Σ_k r_jk²) · N_j the downstream term: N_j is the PCU on the downstream segment j
@@ -12,6 +12,10 @@ import NgaTuCore
 ///   demand. Varaiya's Σ_k r_jk Q_jk is evaluated under the assumption that j's vehicles are
 ///   split over its movements by the turning ratios (Q_jk = r_jk N_j). Segments leaving the
 ///   map have W_j = 0; a segment with no routed demand has equal ratios over its movements.
+/// - The positive part: a movement with nothing queued, or whose downstream holds more than it
+///   could send, moves nothing and adds nothing. Without it, the empty turning movements of a
+///   phase subtract the occupancy of segments the phase does not feed, and in a saturated grid
+///   the controllers hold blocked phases for minutes (the test grid locked up).
 public enum MaxPressureStrategy: SignalStrategy {
     public static let name = "max-pressure"
     public static let summary = "Varaiya's max pressure: every interval, serve the phase with the largest queue pressure."
@@ -64,7 +68,9 @@ public struct MaxPressureController: SignalController {
     /// Pressure of each phase for an observation.
     public func pressures(_ o: SignalObservation) -> [Double] {
         phases.map { ms in
-            ms.reduce(0) { $0 + o.saturationFlow[$1] * (o.queuedPCU[$1] - downstreamWeight[$1] * o.downstreamPCU[$1]) }
+            ms.reduce(0) { sum, k in
+                sum + o.saturationFlow[k] * max(0, o.queuedPCU[k] - downstreamWeight[k] * o.downstreamPCU[k])
+            }
         }
     }
 

@@ -70,6 +70,9 @@ import NgaTuCore
         var d = c
         #expect(d.decide(obs(now: 50, phase: 0, elapsed: 10, queued: [5, 5, 3, 3], downstream: [10, 10, 0, 0])) == .switchTo(phase: 1))
         #expect(d.decide(obs(now: 50, phase: 1, elapsed: 10, queued: [5, 5, 3, 3])) == .switchTo(phase: 0))
+        // Movements add only their positive part: the empty movement 1 with 50 PCU downstream
+        // does not pull phase 0 below phase 1 (7200 against 5400).
+        #expect(c.pressures(obs(now: 0, phase: 0, elapsed: 10, queued: [4, 0, 3, 0], downstream: [0, 50, 0, 0])) == [7200, 5400])
     }
 
     @Test func maxPressureRespectsMinGreenAndInterval() {
