@@ -40,7 +40,7 @@ public struct StrategyControllers {
 /// A signal timing strategy: a name for scenario files, documented parameters, and a way to
 /// make controllers. Adding a strategy is one file with a type conforming to this protocol and
 /// one line in `ControllerRegistry.strategies`.
-public protocol SignalStrategy {
+public protocol SignalStrategy: Sendable {
     /// The `controller:` name in scenario files.
     static var name: String { get }
     static var summary: String { get }
