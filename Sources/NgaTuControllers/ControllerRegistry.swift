@@ -40,7 +40,7 @@ public struct StrategyControllers {
 /// A signal timing strategy: a name for scenario files, documented parameters, and a way to
 /// make controllers. Adding a strategy is one file with a type conforming to this protocol and
 /// one line in `ControllerRegistry.strategies`.
-public protocol SignalStrategy {
+public protocol SignalStrategy: Sendable {
     /// The `controller:` name in scenario files.
     static var name: String { get }
     static var summary: String { get }
@@ -54,6 +54,12 @@ public enum ControllerRegistry {
     /// Every strategy, by `name`. Register a new strategy here.
     public static let strategies: [any SignalStrategy.Type] = [
         FixedTimeStrategy.self,
+        WebsterStrategy.self,
+        ActuatedStrategy.self,
+        MaxPressureStrategy.self,
+        SOTLStrategy.self,
+        LongestQueueFirstStrategy.self,
+        GreenWaveStrategy.self,
     ]
 
     public static func strategy(named name: String) -> (any SignalStrategy.Type)? {

@@ -47,6 +47,7 @@ extension Simulation {
         addGreen(p, phase: cur, until: now)
         sigStage[p] = 1
         sigNext[p] = Int32(q)
+        logSignal(p, phase: cur, stage: 1)
         stageVersion[p] &+= 1
         push(.signalStage, at: now + micros(phase.yellow), target: Int32(p), version: stageVersion[p])
     }
@@ -55,6 +56,7 @@ extension Simulation {
         let phase = net.programs[p].phases[Int(sigPhase[p])]
         if sigStage[p] == 1 && phase.allRed > 0 {
             sigStage[p] = 2
+            logSignal(p, phase: Int(sigPhase[p]), stage: 2)
             stageVersion[p] &+= 1
             push(.signalStage, at: now + micros(phase.allRed), target: Int32(p), version: stageVersion[p])
         } else {
@@ -77,11 +79,18 @@ extension Simulation {
         sigPhase[p] = Int32(q)
         sigStage[p] = 0
         greenStart[p] = now
+        logSignal(p, phase: q, stage: 0)
         if now >= warmupTime && now < endTime {
             phaseStarts[p][q] += 1
             phaseChanges[p] += 1
         }
         scheduleAsk(p, at: now)
+    }
+
+    @inline(__always) mutating func logSignal(_ p: Int, phase: Int, stage: Int) {
+        if options.recordSignals {
+            signalLog.append(SignalLogEntry(time: seconds(now), program: p, phase: phase, stage: stage))
+        }
     }
 
     /// Adds the green of phase `k` of program `p` that fell in the measured window.

@@ -9,7 +9,18 @@ public struct SimulationOptions: Sendable {
     public var audit = false
     /// A stretch with vehicles waiting and nothing moving this long (s) is reported as gridlock.
     public var gridlockAfter: Double = 300
+    /// Record every signal stage change in `Simulation.signalLog` (safety tests).
+    public var recordSignals = false
     public init() {}
+}
+
+/// A signal stage change: at `time` (s), program `program` entered `stage` (0 green, 1 yellow,
+/// 2 all-red) of phase `phase`.
+public struct SignalLogEntry: Sendable, Equatable {
+    public var time: Double
+    public var program: Int
+    public var phase: Int
+    public var stage: Int
 }
 
 /// One run of the event-driven queue model (traffic-engineering.md) on a `SimulationSetup`.
@@ -95,6 +106,8 @@ public struct Simulation {
     var observation = SignalObservation()
     var phaseGreen: [[SimTime]], phaseStarts: [[Int]]
     var phaseChanges: [Int]
+    /// Signal stage changes, when `options.recordSignals` is set.
+    public internal(set) var signalLog: [SignalLogEntry] = []
 
     // MARK: Measures
     var counters = RunCounters()

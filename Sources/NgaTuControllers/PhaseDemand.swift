@@ -1,0 +1,44 @@
+import NgaTuCore
+
+/// Small shared readings of an observation by phase, used by the adaptive strategies.
+enum PhaseDemand {
+    /// Vehicles waiting or approaching on the movements of `phase` that are not also green in
+    /// `current` (those are not waiting for this phase).
+    static func vehicles(_ o: SignalObservation, phase: [Int], current: [Int]) -> Int {
+        var n = 0
+        for k in phase where !current.contains(k) { n += o.queuedVehicles[k] + o.approachingVehicles[k] }
+        return n
+    }
+
+    /// Queued PCU on the movements of `phase`.
+    static func queuedPCU(_ o: SignalObservation, phase: [Int]) -> Double {
+        phase.reduce(0) { $0 + o.queuedPCU[$1] }
+    }
+
+    /// Index of the largest value; ties keep `current` (when it is among the best), then the
+    /// lowest index.
+    static func best(_ values: [Double], current: Int) -> Int {
+        guard let m = values.max() else { return 0 }
+        if current >= 0 && current < values.count && values[current] >= m - 1e-9 { return current }
+        return values.indices.first { values[$0] >= m - 1e-9 } ?? 0
+    }
+}
+
+extension StrategyContext {
+    /// The static facts of each controlled junction.
+    var junctions: [JunctionContext] { controlled.map { JunctionContext(network: network, junction: $0) } }
+}
+
+extension ControllerParameters {
+    /// `min_green` (s): at least the core's floor is enforced anyway; must be positive.
+    mutating func minGreen(default d: Double) throws(SpecError) -> Double {
+        try seconds("min_green", default: d, min: 1)
+    }
+
+    /// Throws when an upper bound read with its default ends up below its lower bound.
+    func require(_ key: String, _ value: Double, atLeast lower: Double, lowerKey: String, unit: String) throws(SpecError) {
+        guard value >= lower else {
+            throw SpecError(path.key(key), "\(key) (\(fmtNumber(value)) \(unit)) must be at least \(lowerKey) (\(fmtNumber(lower)) \(unit))")
+        }
+    }
+}
