@@ -63,7 +63,7 @@ struct RunCommand: ParsableCommand {
         if !quiet {
             let resumed = outcome.resumed > 0 ? " (\(outcome.resumed) resumed)" : ""
             let warned = outcome.warnings > 0 ? ", \(outcome.warnings) gridlock warning\(outcome.warnings == 1 ? "" : "s")" : ""
-            print("ngatu: \(outcome.runs) runs\(resumed)\(warned): results in \(directory)")
+            print("ngatu: \(outcome.runs) run\(outcome.runs == 1 ? "" : "s")\(resumed)\(warned): results in \(directory)")
         }
     }
 }
