@@ -23,7 +23,7 @@ final class ProgressReporter {
     private(set) var done: Int
     /// Runs already done when this process started (a resume): not part of the rate.
     private let initial: Int
-    private let start = Date()
+    private let startTime = Date()
     private var barShown = false
     private let write: (String) -> Void
 
@@ -47,6 +47,12 @@ final class ProgressReporter {
         redraw()
     }
 
+    /// Shows the bar before the first run finishes.
+    func start() { redraw() }
+
+    /// Redraws the bar so that the elapsed time moves while long runs go on.
+    func tick() { redraw() }
+
     func runFinished(_ description: String) {
         done += 1
         switch style {
@@ -61,7 +67,7 @@ final class ProgressReporter {
         if barShown { write("\n"); barShown = false }
     }
 
-    private var elapsed: Double { Date().timeIntervalSince(start) }
+    private var elapsed: Double { Date().timeIntervalSince(startTime) }
 
     private var timing: String {
         let e = elapsed

@@ -85,7 +85,9 @@ public struct ScenarioRunner {
         var stored = 0
         var warningCount = 0
         let limit = options.stopAfterRuns
-        try JobPool.run(pending, threads: min(options.jobs, max(1, pending.count)), plan: plan) { (job, record) throws(RunnerError) in
+        progress.start()
+        try JobPool.run(pending, threads: min(options.jobs, max(1, pending.count)), plan: plan,
+                        idle: progress.tick) { (job, record) throws(RunnerError) in
             do { try store.insert(record) } catch {
                 throw .output("\(output.partialDatabase.path): cannot store \(record.key): \(error)")
             }
@@ -97,7 +99,7 @@ public struct ScenarioRunner {
             progress.runFinished(record.key.description)
             if let limit, stored >= limit {
                 progress.finish()
-                exit(3)
+                _exit(3)
             }
         }
         progress.finish()
@@ -151,9 +153,9 @@ final class JobPool: @unchecked Sendable {
     private init(count: Int) { self.count = count }
 
     /// Runs `jobs` on `threads` threads; calls `handle` on the calling thread for each finished
-    /// run, in completion order. The first error stops the pool (running jobs finish first)
-    /// and is rethrown.
-    static func run(_ jobs: [RunJob], threads: Int, plan: ScenarioPlan,
+    /// run, in completion order, and `idle` about every second while none finishes. The first
+    /// error stops the pool (running jobs finish first) and is rethrown.
+    static func run(_ jobs: [RunJob], threads: Int, plan: ScenarioPlan, idle: () -> Void = {},
                     handle: (RunJob, RunRecord) throws(RunnerError) -> Void) throws(RunnerError) {
         guard !jobs.isEmpty else { return }
         let pool = JobPool(count: jobs.count)
@@ -175,7 +177,9 @@ final class JobPool: @unchecked Sendable {
         }
         var received = 0
         while received < jobs.count {
-            for (i, result) in pool.waitForFinished() {
+            let batch = pool.waitForFinished(upTo: 1)
+            if batch.isEmpty { idle() }
+            for (i, result) in batch {
                 received += 1
                 do throws(RunnerError) {
                     try handle(jobs[i], try result.get())
@@ -210,9 +214,11 @@ final class JobPool: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func waitForFinished() -> [(index: Int, result: Result<RunRecord, RunnerError>)] {
+    /// Finished runs, waiting at most `seconds` for the first (an empty list on time-out).
+    private func waitForFinished(upTo seconds: Double) -> [(index: Int, result: Result<RunRecord, RunnerError>)] {
         condition.lock(); defer { condition.unlock() }
-        while finished.isEmpty { condition.wait() }
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        while finished.isEmpty { if !condition.wait(until: deadline) { break } }
         let out = finished
         finished.removeAll()
         return out
