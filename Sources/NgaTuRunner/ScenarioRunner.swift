@@ -62,6 +62,9 @@ public struct ScenarioRunner {
         let completed: Set<RunKey>
         do {
             if options.resume, output.hasPartialResults { try checkResumable() }
+            if options.resume, !output.hasPartialResults, options.progress != .quiet {
+                stderr("ngatu: no unfinished results in \(output.partialDirectory.path) to resume; running every run\n")
+            }
             if !options.resume, output.hasPartialResults, options.progress != .quiet {
                 stderr("ngatu: discarding the unfinished results in \(output.partialDirectory.path) (use --resume to continue them)\n")
             }
