@@ -1,1 +1,0 @@
-// NgaTuRunner: see the module's files.

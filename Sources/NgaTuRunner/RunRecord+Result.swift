@@ -1,0 +1,83 @@
+import NgaTuCore
+import NgaTuResults
+
+extension RunRecord {
+    /// The rows of one finished run, from what the simulation measured.
+    ///
+    /// Means over zero vehicles become missing values, never zero or NaN: a run where no
+    /// measured vehicle finished has empty `mean_*` cells; an approach nobody was released from
+    /// has no control delay and no level of service; a degree of saturation without capacity
+    /// (the approach never had green) is missing.
+    init(result: RunResult, key: RunKey, seed: UInt64, network: Network, controllerNames: [String],
+         inputs: [ControllerInputRow]) {
+        let s = result.summary
+        let finished = s.vehiclesFinished > 0
+        func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
+        let run = RunRow(
+            strategy: key.strategy, sweep: key.sweep, replication: key.replication,
+            seed: Int(truncatingIfNeeded: seed),
+            vehiclesFinished: s.vehiclesFinished, vehiclesUnfinished: s.vehiclesUnfinished,
+            vehiclesWaiting: s.vehiclesWaiting,
+            meanTravelTimeS: finished ? finite(s.meanTravelTime) : nil,
+            meanDelayS: finished ? finite(s.meanDelay) : nil,
+            meanStops: finished ? finite(s.meanStops) : nil,
+            totalDelayVehH: finite(s.totalDelayVehH) ?? 0,
+            meanDelayPcuS: finished ? finite(s.meanDelayPCU) : nil,
+            throughputVehH: finite(s.throughputVehH) ?? 0)
+
+        let junctions = result.approaches.map { a in
+            let released = a.throughput > 0
+            return JunctionRunRow(
+                strategy: key.strategy, sweep: key.sweep, replication: key.replication,
+                junction: network.junctionIDs[a.junction], approach: a.approach,
+                controlDelayS: released ? finite(a.controlDelay) : nil,
+                los: released ? a.levelOfService.rawValue : nil,
+                maxQueueVeh: Double(a.maxQueueVehicles), maxQueuePcu: finite(a.maxQueuePCU) ?? 0,
+                maxQueueM: finite(a.maxQueueMetres) ?? 0, meanQueuePcu: finite(a.meanQueuePCU) ?? 0,
+                throughputVeh: Double(a.throughput), degreeOfSaturation: finite(a.degreeOfSaturation))
+        }
+
+        let series = result.timeSeries.map { t in
+            TimeSeriesRow(strategy: key.strategy, sweep: key.sweep, replication: key.replication, timeS: t.time,
+                          vehiclesInNetwork: t.vehiclesInNetwork,
+                          meanSpeedKmh: t.vehiclesInNetwork == 0 && t.meanSpeedKmh == 0 ? nil : finite(t.meanSpeedKmh),
+                          queuedPcu: finite(t.queuedPCU) ?? 0)
+        }
+
+        var timing: [SignalTimingRow] = []
+        var phases: [SignalPhaseRow] = []
+        for (p, t) in result.signalTimings.enumerated() {
+            let junction = network.junctionIDs[t.junction]
+            let program = network.programs[Int(network.programOfJunction[t.junction])]
+            timing.append(SignalTimingRow(
+                strategy: key.strategy, sweep: key.sweep, replication: key.replication, junction: junction,
+                controller: p < controllerNames.count ? controllerNames[p] : "",
+                meanCycleS: t.meanCycle > 0 ? finite(t.meanCycle) : nil,
+                phaseChangesPerHour: finite(t.phaseChangesPerHour) ?? 0,
+                greenShares: t.greenShares.map { finite($0) ?? 0 }))
+            for (k, share) in t.greenShares.enumerated() {
+                let green = k < t.meanGreens.count ? t.meanGreens[k] : 0
+                phases.append(SignalPhaseRow(
+                    strategy: key.strategy, sweep: key.sweep, replication: key.replication, junction: junction,
+                    phase: k + 1, name: k < program.phases.count ? program.phases[k].name : "",
+                    greenShare: finite(share) ?? 0, meanGreenS: green > 0 ? finite(green) : nil))
+            }
+        }
+
+        let warnings = result.warnings.map { w in
+            WarningRow(strategy: key.strategy, sweep: key.sweep, replication: key.replication, timeS: w.time,
+                       kind: "gridlock", junctions: w.junctions, message: GridlockText.message(w))
+        }
+
+        self.init(run: run, junctions: junctions, timeSeries: series, signalTiming: timing,
+                  signalPhases: phases, controllerInputs: inputs, warnings: warnings)
+    }
+}
+
+/// Words for a gridlock warning, shared by the warnings table and stderr.
+enum GridlockText {
+    static func message(_ w: GridlockWarning) -> String {
+        let at = w.junctions.isEmpty ? "" : " at \(w.junctions.joined(separator: ", "))"
+        return "gridlock\(at): vehicles waiting and nothing moved for \(Int(w.stalledFor.rounded())) s"
+    }
+}

@@ -1,0 +1,36 @@
+import NgaTuCore
+import NgaTuFormats
+import NgaTuResults
+
+extension ScenarioPlan {
+    /// The metadata of the results (`run_meta`): scenario, map, seeds, strategies with their
+    /// resolved parameters, the sweep, and properties a report needs.
+    ///
+    /// Properties, in order: `scenario_file`, `map_file`, `duration_s`, `warmup_s`,
+    /// `sample_interval_s`, `arrivals`, `controlled_junctions` and `signalised_junctions`
+    /// (ids separated by `;`), `seed_rule`.
+    public func meta(scenarioHash: String, startedAt: String) -> RunMeta {
+        let spec = document.spec
+        let seeds = (1...replications).map { Int(truncatingIfNeeded: seed(ofReplication: $0)) }
+        func ids(_ js: [Int]) -> String { js.map { network.junctionIDs[$0] }.joined(separator: ";") }
+        let properties = [
+            MetaEntry("scenario_file", document.sourceMap.file),
+            MetaEntry("map_file", document.map.sourceMap.file),
+            MetaEntry("duration_s", NumberFormat.format(spec.duration)),
+            MetaEntry("warmup_s", NumberFormat.format(spec.warmup)),
+            MetaEntry("sample_interval_s", NumberFormat.format(spec.sampleInterval)),
+            MetaEntry("arrivals", spec.demand.arrivals.rawValue),
+            MetaEntry("controlled_junctions", ids(controlled)),
+            MetaEntry("signalised_junctions", ids(network.signalisedJunctions)),
+            MetaEntry("seed_rule", "replication r uses seed + r - 1 for every strategy"),
+        ]
+        return RunMeta(
+            scenarioID: spec.id, scenarioHash: scenarioHash, title: spec.title,
+            question: spec.question.isEmpty ? nil : spec.question, language: spec.language,
+            mapID: document.map.spec.id, mapAttribution: document.map.spec.attribution,
+            seed: Int(truncatingIfNeeded: seed), seeds: seeds, replications: replications,
+            softwareVersion: NgaTuVersion.current, startedAt: startedAt,
+            strategies: strategies.map { StrategyMeta(name: $0.name, controller: $0.controller, parameters: $0.resolved) },
+            baseline: baseline, sweep: sweep, properties: properties)
+    }
+}

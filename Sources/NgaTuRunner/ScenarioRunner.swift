@@ -1,0 +1,256 @@
+import Foundation
+import NgaTuResults
+
+/// How a plan is run.
+public struct RunOptions: Sendable {
+    /// Runs simulated at the same time (threads), at least 1.
+    public var jobs: Int
+    /// Continue the unfinished results beside the output directory, skipping stored runs.
+    public var resume: Bool
+    public var progress: ProgressStyle
+    /// Test hook: after this many runs are stored by this process, exit at once with status 3,
+    /// as a crash would (environment variable `NGATU_STOP_AFTER_RUNS`).
+    public var stopAfterRuns: Int?
+
+    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, resume: Bool = false,
+                progress: ProgressStyle = .quiet, stopAfterRuns: Int? = nil) {
+        self.jobs = max(1, jobs); self.resume = resume; self.progress = progress; self.stopAfterRuns = stopAfterRuns
+    }
+}
+
+/// What a completed scenario run left behind.
+public struct RunOutcome: Sendable {
+    /// The published results directory.
+    public var directory: URL
+    /// Runs in the results.
+    public var runs: Int
+    /// Runs found already stored by an interrupted run and skipped.
+    public var resumed: Int
+    /// Gridlock warnings over all runs simulated by this process.
+    public var warnings: Int
+    public var tables: ResultTables
+}
+
+/// Runs every job of a plan on `options.jobs` threads and publishes the results.
+///
+/// Each job owns its `Simulation` (fresh controllers, its own random streams) and shares only
+/// the immutable setup of its sweep point. Finished runs come back to the calling thread, the
+/// only writer, which stores each in the partial database at once (one transaction per run)
+/// so that `--resume` can skip it after a crash. The files are written at the end from the
+/// database in the canonical row order, so they are byte-identical whatever the number of
+/// jobs and whatever order the runs finished in (see `ResultDirectory` for the atomic publish).
+public struct ScenarioRunner {
+    public let plan: ScenarioPlan
+    public let output: ResultDirectory
+    public let meta: RunMeta
+    public let options: RunOptions
+    private let stderr: @Sendable (String) -> Void
+
+    public init(plan: ScenarioPlan, output: ResultDirectory, scenarioHash: String, options: RunOptions,
+                startedAt: Date = Date(), stderr: @escaping @Sendable (String) -> Void = StandardError.write) {
+        self.plan = plan; self.output = output; self.options = options; self.stderr = stderr
+        meta = plan.meta(scenarioHash: scenarioHash, startedAt: Timestamp.iso8601(startedAt))
+    }
+
+    /// Runs what is not stored yet and publishes the results. `extraFiles` adds files to the
+    /// results directory (e.g. `report.html`) from the final tables.
+    public func run(extraFiles: @escaping (_ directory: URL, _ tables: ResultTables) throws -> Void = { _, _ in })
+        throws(RunnerError) -> RunOutcome {
+        try checkTarget()
+        let jobs = plan.jobs
+        let store: ResultStore
+        let completed: Set<RunKey>
+        do {
+            if options.resume, output.hasPartialResults { try checkResumable() }
+            if options.resume, !output.hasPartialResults, options.progress != .quiet {
+                stderr("ngatu: no unfinished results in \(output.partialDirectory.path) to resume; running every run\n")
+            }
+            if !options.resume, output.hasPartialResults, options.progress != .quiet {
+                stderr("ngatu: discarding the unfinished results in \(output.partialDirectory.path) (use --resume to continue them)\n")
+            }
+            store = try output.openPartialStore(meta: meta, resume: options.resume)
+            completed = try store.completedRuns()
+        } catch let e as RunnerError {
+            throw e
+        } catch let e as ResultStoreError {
+            if case .incompatibleResume(let m) = e { throw .cannotResume(m) }
+            throw .output("\(output.partialDatabase.path): \(e)")
+        } catch {
+            throw .output("\(output.partialDatabase.path): \(error)")
+        }
+
+        let pending = jobs.filter { !completed.contains(plan.key(of: $0)) }
+        let skipped = jobs.count - pending.count
+        let progress = ProgressReporter(style: options.progress, total: jobs.count, alreadyDone: skipped, write: stderr)
+        if options.resume, skipped > 0 {
+            progress.note("resuming: \(skipped) of \(jobs.count) runs already done")
+        }
+        var stored = 0
+        var warningCount = 0
+        let limit = options.stopAfterRuns
+        progress.start()
+        try JobPool.run(pending, threads: min(options.jobs, max(1, pending.count)), plan: plan,
+                        idle: progress.tick) { (job, record) throws(RunnerError) in
+            do { try store.insert(record) } catch {
+                throw .output("\(output.partialDatabase.path): cannot store \(record.key): \(error)")
+            }
+            stored += 1
+            for w in record.warnings {
+                warningCount += 1
+                progress.warning("\(record.key) at \(Int(w.timeS.rounded())) s: \(w.message)")
+            }
+            progress.runFinished(record.key.description)
+            if let limit, stored >= limit {
+                progress.finish()
+                _exit(3)
+            }
+        }
+        progress.finish()
+
+        do {
+            let tables = try output.finish(store: store, finishedAt: Timestamp.iso8601(Date()), extraFiles: extraFiles)
+            return RunOutcome(directory: output.target, runs: tables.runs.count, resumed: skipped,
+                              warnings: warningCount, tables: tables)
+        } catch {
+            throw .output("cannot publish \(output.target.path): \(error)")
+        }
+    }
+
+    /// The output path must be a directory or not exist yet.
+    private func checkTarget() throws(RunnerError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output.target.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw .output("\(output.target.path) exists and is not a directory")
+        }
+    }
+
+    /// Unfinished results may be continued only by the same scenario files, strategies,
+    /// replications and sweep.
+    private func checkResumable() throws {
+        let stored = try ResultStore.open(at: output.partialDatabase.path, readOnly: true).meta()
+        let path = output.partialDatabase.path
+        if stored.scenarioHash != meta.scenarioHash {
+            throw RunnerError.cannotResume("\(path) holds results of other scenario or map files (scenario \(stored.scenarioID)); run without --resume to start afresh")
+        }
+        if stored.strategyNames != meta.strategyNames {
+            throw RunnerError.cannotResume("\(path) holds strategies \(stored.strategyNames.joined(separator: ", ")), not \(meta.strategyNames.joined(separator: ", ")); give the same --strategy options or run without --resume")
+        }
+        if stored.replications != meta.replications {
+            throw RunnerError.cannotResume("\(path) holds \(stored.replications) replications, not \(meta.replications); give the same --replications or run without --resume")
+        }
+        if stored.sweep != meta.sweep {
+            throw RunnerError.cannotResume("\(path) was swept over other points; run without --resume")
+        }
+    }
+}
+
+/// Worker threads that take jobs in order and hand finished runs back to the caller's thread.
+final class JobPool: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var next = 0
+    private var finished: [(index: Int, result: Result<RunRecord, RunnerError>)] = []
+    private var stopped = false
+    private var live = 0
+    private let count: Int
+
+    private init(count: Int) { self.count = count }
+
+    /// Runs `jobs` on `threads` threads; calls `handle` on the calling thread for each finished
+    /// run, in completion order, and `idle` about every second while none finishes. The first
+    /// error stops the pool (running jobs finish first) and is rethrown.
+    static func run(_ jobs: [RunJob], threads: Int, plan: ScenarioPlan, idle: () -> Void = {},
+                    handle: (RunJob, RunRecord) throws(RunnerError) -> Void) throws(RunnerError) {
+        guard !jobs.isEmpty else { return }
+        let pool = JobPool(count: jobs.count)
+        pool.live = threads
+        for _ in 0..<threads {
+            let thread = Thread {
+                while let i = pool.take() {
+                    do throws(RunnerError) {
+                        let record = try plan.execute(jobs[i])
+                        pool.put(i, .success(record))
+                    } catch {
+                        pool.put(i, .failure(error))
+                    }
+                }
+                pool.workerExited()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        var received = 0
+        while received < jobs.count {
+            let batch = pool.waitForFinished(upTo: 1)
+            if batch.isEmpty { idle() }
+            for (i, result) in batch {
+                received += 1
+                do throws(RunnerError) {
+                    try handle(jobs[i], try result.get())
+                } catch {
+                    pool.stop()
+                    pool.waitForWorkers()
+                    throw error
+                }
+            }
+        }
+        pool.waitForWorkers()
+    }
+
+    private func take() -> Int? {
+        condition.lock(); defer { condition.unlock() }
+        guard !stopped, next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    private func put(_ index: Int, _ result: Result<RunRecord, RunnerError>) {
+        condition.lock()
+        finished.append((index, result))
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func workerExited() {
+        condition.lock()
+        live -= 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Finished runs, waiting at most `seconds` for the first (an empty list on time-out).
+    private func waitForFinished(upTo seconds: Double) -> [(index: Int, result: Result<RunRecord, RunnerError>)] {
+        condition.lock(); defer { condition.unlock() }
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        while finished.isEmpty { if !condition.wait(until: deadline) { break } }
+        let out = finished
+        finished.removeAll()
+        return out
+    }
+
+    private func stop() {
+        condition.lock(); stopped = true; condition.unlock()
+    }
+
+    private func waitForWorkers() {
+        condition.lock(); defer { condition.unlock() }
+        while live > 0 { condition.wait() }
+    }
+}
+
+/// Writes text to the process's standard error, unbuffered.
+public enum StandardError {
+    @Sendable public static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+/// Times as written into `run_meta`.
+enum Timestamp {
+    /// ISO 8601 in UTC to the second, e.g. `2026-11-28T10:15:00Z`.
+    static func iso8601(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+}

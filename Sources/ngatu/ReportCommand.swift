@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import NgaTuReport
+import NgaTuResults
+import NgaTuRunner
+
+/// `ngatu report RESULTS_DIR [--lang vi|en]`: rebuilds report.html from results.sqlite.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Rebuild report.html of a results directory from its results.sqlite.")
+
+    enum Language: String, ExpressibleByArgument, CaseIterable {
+        case vi, en
+    }
+
+    @Argument(help: "A results directory written by `ngatu run`.")
+    var results: String
+
+    @Option(help: "Language of the report (default: the scenario's `language:`).")
+    var lang: Language?
+
+    func run() throws {
+        let directory = URL(fileURLWithPath: results)
+        let database = directory.appendingPathComponent("results.sqlite").path
+        do {
+            let tables = try ResultStore.open(at: database, readOnly: true).loadTables()
+            let html = ReportBuilder.html(tables: tables, language: lang?.rawValue ?? tables.meta.language)
+            let target = directory.appendingPathComponent("report.html")
+            try Data(html.utf8).write(to: target, options: .atomic)
+            print("ngatu: wrote \(target.path)")
+        } catch {
+            throw CLIFailure(code: 1, message: "ngatu report: \(error)")
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import NgaTuReport
+import NgaTuResults
+import NgaTuRunner
+
+/// `ngatu run SCENARIO.yaml [--out DIR] [--jobs N] [--replications N] [--strategy NAME]... [--resume] [--quiet]`
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario: every strategy at every sweep point, each replication on the same seeds.",
+        discussion: """
+            Results go to results/<scenario id>/ (or --out): runs.csv, comparison.csv, junctions.csv, \
+            timeseries.csv, results.sqlite and report.html. An interrupted run can be continued \
+            with --resume: the runs already stored are skipped.
+            """)
+
+    @Argument(help: "The scenario file (.yaml).")
+    var scenario: String
+
+    @Option(help: ArgumentHelp("Results directory (default: results/<scenario id>/ in the current directory).", valueName: "dir"))
+    var out: String?
+
+    @Option(help: "Runs simulated at the same time (default: every core).")
+    var jobs: Int?
+
+    @Option(help: "Replications to run instead of the scenario's `replications:`.")
+    var replications: Int?
+
+    @Option(name: .customLong("strategy"), help: ArgumentHelp("Run only this strategy (repeatable); the baseline always runs.", valueName: "name"))
+    var strategies: [String] = []
+
+    @Flag(help: "Continue an interrupted run of the same scenario, skipping the runs already stored.")
+    var resume = false
+
+    @Flag(help: "Show no progress (warnings and errors are still shown).")
+    var quiet = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
+    }
+
+    func run() throws {
+        do { try execute() } catch { throw CLIFailure(error, command: "run") }
+    }
+
+    private func execute() throws(RunnerError) {
+        let (document, hash) = try InputFiles.loadScenario(scenario)
+        let plan = try ScenarioPlan(document: document,
+                                    options: PlanOptions(replications: replications, strategies: strategies))
+        let directory = out ?? "results/\(document.spec.id)"
+        var options = RunOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, resume: resume,
+                                 progress: quiet ? .quiet : .automatic)
+        if let k = ProcessInfo.processInfo.environment["NGATU_STOP_AFTER_RUNS"].flatMap({ Int($0) }), k > 0 {
+            options.stopAfterRuns = k
+        }
+        let runner = ScenarioRunner(plan: plan, output: ResultDirectory(path: directory), scenarioHash: hash, options: options)
+        let outcome = try runner.run { staging, tables in
+            let html = ReportBuilder.html(tables: tables, language: tables.meta.language)
+            try Data(html.utf8).write(to: staging.appendingPathComponent("report.html"))
+        }
+        if !quiet {
+            let resumed = outcome.resumed > 0 ? " (\(outcome.resumed) resumed)" : ""
+            let warned = outcome.warnings > 0 ? ", \(outcome.warnings) gridlock warning\(outcome.warnings == 1 ? "" : "s")" : ""
+            print("ngatu: \(outcome.runs) run\(outcome.runs == 1 ? "" : "s")\(resumed)\(warned): results in \(directory)")
+        }
+    }
+}

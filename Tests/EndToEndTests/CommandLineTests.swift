@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// `ngatu validate` and the usage exit codes.
+@Suite struct CommandLineTests {
+    @Test func goodFilesAreOK() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let files = ["good/crossroads.yaml", "good/sweep.yaml", "good/one-replication.yaml", "good/gridlock.yaml"].map(CLI.fixture)
+        let r = try cli.run(["validate"] + files)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == files.map { "ok: \($0)\n" }.joined())
+        #expect(r.stderr.isEmpty)
+    }
+
+    /// Bad files, the file and line the message must name, and a fragment of it. The last
+    /// four are found only by building the network, the routes or the controllers.
+    static let badCases: [(file: String, place: String, fragment: String)] = [
+        ("bad/map-syntax-colon.yaml", "bad/map-syntax-colon.yaml:11:", "YAML syntax error"),
+        ("bad/map-unknown-key.yaml", "bad/map-unknown-key.yaml:12:", "did you mean `length`?"),
+        ("bad/map-plan-sum.yaml", "bad/map-plan-sum.yaml:11:", "add up to 85 s"),
+        ("bad/scen-unknown-key.yaml", "bad/scen-unknown-key.yaml:4:", "unknown key `warmpu`"),
+        ("bad/scen-flow-not-boundary.yaml", "bad/scen-flow-not-boundary.yaml:6:", "is not a boundary"),
+        ("bad/scen-param-bad-unit.yaml", "bad/scen-param-bad-unit.yaml:11:", "strategies[2].params.gap"),
+        ("bad/scen-map-has-error.yaml", "bad/map-unknown-key.yaml:12:", "did you mean `length`?"),
+        ("bad/map-crossing-phase.yaml", "bad/map-crossing-phase.yaml:19:", "crossing movements"),
+        ("bad/scen-unknown-controller.yaml", "bad/scen-unknown-controller.yaml:7:", "strategies[1].controller: unknown controller \"fixed-tiem\""),
+        ("bad/scen-fixed-time-param.yaml", "bad/scen-fixed-time-param.yaml:8:", "strategies[0].params.cycle: unknown parameter"),
+    ]
+
+    @Test(arguments: badCases.indices)
+    func badFileExitsOneWithItsLine(_ i: Int) throws {
+        let c = Self.badCases[i]
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let r = try cli.run(["validate", CLI.fixture(c.file)])
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "one line: \(r.stderr)")
+        #expect(r.stderr.contains(c.place), "\(r.stderr)")
+        #expect(r.stderr.contains(c.fragment), "\(r.stderr)")
+    }
+
+    @Test func validateStopsAtTheFirstInvalidFile() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let good = CLI.fixture("good/sweep.yaml")
+        let r = try cli.run(["validate", good, CLI.fixture("bad/map-plan-sum.yaml"), good])
+        #expect(r.status == 1)
+        #expect(r.stdout == "ok: \(good)\n")
+        let missing = try cli.run(["validate", "no-such-file.yaml"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("no-such-file.yaml:1:1:"))
+    }
+
+    @Test(arguments: [
+        [String](), ["run"], ["run", "x.yaml", "--jobs", "0"], ["run", "x.yaml", "--replications", "0"],
+        ["validate"], ["frobnicate"], ["report", "out", "--lang", "fr"],
+        ["import-osm", "a.osm", "--out", "maps/a.yaml"], ["export-sumo", "s.yaml", "--out", "sumo"],
+    ])
+    func usageExitsTwo(_ args: [String]) throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let r = try cli.run(args)
+        #expect(r.status == 2, "\(args): \(r.stderr)")
+        #expect(!r.stderr.isEmpty)
+        #expect(try cli.entries().isEmpty)
+    }
+
+    @Test func unknownStrategyOptionIsUsage() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let r = try cli.run(["run", CLI.fixture("good/sweep.yaml"), "--strategy", "webster"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--strategy webster"))
+        #expect(try cli.entries().isEmpty)
+    }
+
+    @Test func notYetImplementedSaysSo() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let r = try cli.run(["import-osm", "a.osm", "--out", "m.yaml"])
+        #expect(r.stderr.contains("not yet implemented"))
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import NgaTuCore
+import NgaTuFormats
+import NgaTuResults
+import Testing
+@testable import NgaTuRunner
+
+@Suite struct ScenarioPlanTests {
+    @Test func expandsStrategiesSweepAndReplications() throws {
+        let scratch = try Scratch(); defer { scratch.cleanUp() }
+        let (plan, _) = try scratch.plan(Scratch.sweep(replications: 3))
+        #expect(plan.strategies.map(\.name) == ["fixed", "again"])
+        #expect(plan.sweep.keys == ["demand_scale"])
+        #expect(plan.points.map { $0.sweep[Sweep.demandScaleKey] } == [0.5, 1.0])
+        let jobs = plan.jobs
+        #expect(jobs.count == 2 * 2 * 3)
+        #expect(Set(jobs).count == jobs.count)
+        #expect(Set(jobs.map(plan.key(of:))).count == jobs.count)
+        // Sweep point, then replication, then strategy.
+        #expect(jobs.prefix(4) == [RunJob(strategy: 0, point: 0, replication: 1), RunJob(strategy: 1, point: 0, replication: 1),
+                                   RunJob(strategy: 0, point: 0, replication: 2), RunJob(strategy: 1, point: 0, replication: 2)])
+        #expect((1...3).map(plan.seed(ofReplication:)) == [40, 41, 42])
+        // The setup of each point carries its demand scale.
+        let half = plan.points[0].setup.flows.map(\.rate), full = plan.points[1].setup.flows.map(\.rate)
+        #expect(zip(half, full).allSatisfy { abs($0 * 2 - $1) < 1e-15 })
+        #expect(abs(full[0] - 600.0 / 3600) < 1e-15)
+        #expect(plan.controlled == plan.network.signalisedJunctions)
+        #expect(plan.controlled.map { plan.network.junctionIDs[$0] } == ["c"])
+    }
+
+    @Test func sameSeedSameRunForEveryStrategy() throws {
+        let scratch = try Scratch(); defer { scratch.cleanUp() }
+        let (plan, _) = try scratch.plan(Scratch.sweep(replications: 2))
+        let a = try plan.execute(RunJob(strategy: 0, point: 1, replication: 2))
+        let b = try plan.execute(RunJob(strategy: 1, point: 1, replication: 2))
+        let c = try plan.execute(RunJob(strategy: 0, point: 1, replication: 1))
+        #expect(a.run.seed == 41 && b.run.seed == 41 && c.run.seed == 40)
+        var renamed = b.run
+        renamed.strategy = a.run.strategy
+        #expect(renamed == a.run, "common random numbers: same controllers, same seed, same run")
+        #expect(c.run != a.run)
+        #expect(a.run.vehiclesFinished > 0)
+        #expect(a.junctions.count == 4)
+        #expect(a.signalTiming.map(\.controller) == ["fixed-time"])
+        #expect(a.signalPhases.map(\.name) == ["N-S", "E-W"])
+        #expect(a.timeSeries.map(\.timeS) == [60, 120, 180, 240, 300, 360])
+    }
+
+    @Test func strategyOptionKeepsTheBaselineAndFileOrder() throws {
+        let scratch = try Scratch(); defer { scratch.cleanUp() }
+        let text = Scratch.sweep().replacingOccurrences(of: "  - {name: again, controller: fixed-time}", with: """
+              - {name: again, controller: fixed-time}
+              - {name: third, controller: fixed-time}
+            baseline: again
+            """)
+        let (plan, _) = try scratch.plan(text, options: PlanOptions(replications: 5, strategies: ["third"]))
+        #expect(plan.strategies.map(\.name) == ["again", "third"])
+        #expect(plan.strategies.map(\.fileIndex) == [1, 2])
+        #expect(plan.baseline == "again")
+        #expect(plan.replications == 5)
+        #expect(plan.jobs.count == 2 * 2 * 5)
+        #expect(throws: RunnerError.self) { try scratch.plan(text, options: PlanOptions(strategies: ["webster"])) }
+        do {
+            _ = try scratch.plan(text, options: PlanOptions(strategies: ["webster"]))
+        } catch {
+            guard case .usage(let m) = error as? RunnerError else { Issue.record("\(error)"); return }
+            #expect(m.contains("--strategy webster"))
+        }
+    }
+
+    @Test func controlledJunctionsFromTheScenario() throws {
+        let scratch = try Scratch(); defer { scratch.cleanUp() }
+        let (plan, _) = try scratch.plan(Scratch.sweep(extra: "junctions: [c]"))
+        #expect(plan.controlled == [Int(plan.network.junctionIndexByID["c"]!)])
+    }
+
+    /// Errors the core finds are placed in the file they are about.
+    @Test func coreErrorsArePlacedInTheRightFile() throws {
+        let scratch = try Scratch(); defer { scratch.cleanUp() }
+        let text = Scratch.sweep().replacingOccurrences(of: "- {from: be, to: bw, rate: 500 veh/h}",
+                                                        with: "- {from: bn, to: bw, rate: 500, via: [rn, re]}")
+        do {
+            _ = try scratch.plan(text)
+            Issue.record("a route from rn into re has no movement")
+        } catch {
+            guard case .input(let e) = error as? RunnerError else { Issue.record("\(error)"); return }
+            #expect(e.file == scratch.path("scenario.yaml"))
+            #expect(e.line == 10)
+            #expect(e.path?.description.hasPrefix("demand.flows[1].via") == true)
+        }
+        let scenarioMap = SourceMap(file: "s.yaml"), mapMap = SourceMap(file: "m.yaml")
+        let inMap = ScenarioPlan.place(SpecError(SpecPath.root.key("signals").key("c").key("cycle"), "x"),
+                                       scenario: scenarioMap, map: mapMap)
+        #expect(inMap.file == "m.yaml")
+        let inScenario = ScenarioPlan.place(SpecError(SpecPath.root.key("strategies").index(1).key("params"), "x"),
+                                            scenario: scenarioMap, map: mapMap)
+        #expect(inScenario.file == "s.yaml")
+    }
+
+    @Test func metaRecordsSeedsFilesAndStrategies() throws {
+        let scratch = try Scratch(); defer { scratch.cleanUp() }
+        let (plan, hash) = try scratch.plan(Scratch.sweep(replications: 3))
+        let meta = plan.meta(scenarioHash: hash, startedAt: "2026-01-01T00:00:00Z")
+        #expect(meta.scenarioID == "runner-sweep")
+        #expect(meta.seed == 40 && meta.seeds == [40, 41, 42] && meta.replications == 3)
+        #expect(meta.softwareVersion == NgaTuVersion.current)
+        #expect(meta.strategyNames == ["fixed", "again"])
+        #expect(meta.strategies.map(\.controller) == ["fixed-time", "fixed-time"])
+        #expect(meta.baseline == "fixed")
+        #expect(meta.mapID == "runner-crossroads" && meta.mapAttribution == "hand-made test data, CC0")
+        #expect(meta.property("duration_s") == "360" && meta.property("warmup_s") == "60")
+        #expect(meta.property("controlled_junctions") == "c")
+        let scenarioBytes = try Data(contentsOf: URL(fileURLWithPath: scratch.path("scenario.yaml")))
+        let mapBytes = try Data(contentsOf: URL(fileURLWithPath: scratch.path("crossroads.yaml")))
+        #expect(hash == ScenarioHash.of(scenario: Array(scenarioBytes), map: Array(mapBytes)))
+    }
+}
