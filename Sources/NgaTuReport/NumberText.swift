@@ -43,6 +43,11 @@ enum NumberText {
         bi(x, decimals: decimals(for: reference ?? x))
     }
 
+    /// A sweep value such as a demand scale: one decimal, two when needed (`0,8`, `1,0`, `1,25`).
+    static func scale(_ x: Double) -> Bi {
+        bi(x, decimals: (x * 10).rounded() == x * 10 ? 1 : 2)
+    }
+
     /// A signed percentage, e.g. `−18%` / `+4.5%`.
     static func percent(_ x: Double, signed: Bool = true) -> Bi {
         let d = abs(x) >= 10 ? 0 : 1

@@ -32,23 +32,27 @@ enum PageAssets {
     .headline.inconclusive { border-left-color: #6b7280; background: #f3f4f6; }
     .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 22px 26px; margin: 1em 0; }
     figure { margin: 1em 0; }
+    figure.wide { max-width: 980px; }
     figcaption { font-weight: 700; margin-bottom: 4px; }
+    .measure-chart figcaption { min-height: 3em; }
     svg.chart { display: block; width: 100%; height: auto; max-width: 100%; }
-    .chart .t { font-size: 10.5px; fill: #1f2937; }
+    .chart .t { font-size: 11.5px; fill: #1f2937; }
     .chart .tick { fill: #374151; }
-    .chart .unit, .chart .label { font-size: 11px; fill: #111827; }
-    .chart .value { font-size: 10.5px; font-weight: 700; fill: #111827; }
+    .chart .unit, .chart .label { font-size: 12px; fill: #111827; }
+    .chart .value { font-size: 12px; font-weight: 700; fill: #111827; }
     .chart .legend { font-size: 11.5px; fill: #111827; }
     .chart .band { font-size: 10.5px; font-weight: 700; fill: #8a3200; }
     .chart .grid { stroke: #e5e7eb; stroke-width: 1; }
     .chart .axis { stroke: #374151; stroke-width: 1.2; }
     .chart .whisker { stroke: #111111; stroke-width: 1.4; fill: none; }
     .chart .muted { fill: #6b7280; }
+    .chart .on-dark { fill: #ffffff; font-weight: 700; }
     table { border-collapse: collapse; width: 100%; margin: 1em 0; font-size: 0.92rem; }
     caption { text-align: left; font-weight: 700; padding: 4px 0 6px; }
     th, td { border-bottom: 1px solid var(--rule); padding: 5px 8px; text-align: left; vertical-align: top; }
     thead th { border-bottom: 2px solid #6b7280; white-space: nowrap; }
     tbody th { font-weight: 600; }
+    th.num { text-align: right; }
     td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     .los { display: inline-block; min-width: 1.7em; padding: 0 3px; text-align: center; font-weight: 700;
       border: 1px solid #111111; border-radius: 3px; line-height: 1.35; }
@@ -65,9 +69,10 @@ enum PageAssets {
     .switch button:focus-visible { outline: 3px solid #E69F00; outline-offset: 2px; }
     header.top .switch button { border-color: #ffffff; color: #ffffff; background: transparent; }
     header.top .switch button[aria-pressed="true"] { background: #ffffff; color: var(--accent); }
-    html.no-js .switch { display: none; }
+    html.no-js .switch, html.no-js .js-only { display: none; }
     html.js .map-layer { display: none; }
     html.js .map-layer.active { display: block; }
+    .maps { max-width: 980px; }
     .map-layer svg { border: 1px solid var(--rule); }
     .map-bg { fill: #fafaf7; }
     .road { stroke: #9ca3af; fill: none; stroke-linecap: round; stroke-linejoin: round; }
@@ -92,7 +97,7 @@ enum PageAssets {
       h2 { color: #000000; border-bottom-color: #000000; break-after: avoid; }
       h3, figcaption, caption { break-after: avoid; }
       figure, tr, .headline, dl.facts { break-inside: avoid; }
-      .charts { grid-template-columns: repeat(3, 1fr); gap: 10px 14px; }
+      .charts { grid-template-columns: repeat(2, 1fr); gap: 10px 18px; }
       .headline { border: 2px solid #000000; background: #ffffff; }
       table { font-size: 8.5pt; }
       thead { display: table-header-group; }

@@ -40,8 +40,8 @@ public enum ReportBuilder {
         <p>\(Bi("Báo cáo mô phỏng điều khiển đèn tín hiệu — Ngã Tư", "Traffic signal simulation report — Ngã Tư").html)</p>
         </div>
         <div class="switch lang-switch" role="group" aria-label="Ngôn ngữ / Language">\
-        <button type="button" data-set-lang="vi" aria-pressed="\(lang == "vi" ? "true" : "false")" lang="vi">Tiếng Việt</button>\
-        <button type="button" data-set-lang="en" aria-pressed="\(lang == "en" ? "true" : "false")" lang="en">English</button>\
+        <button type="button" data-set-lang="vi" aria-pressed="\(lang == "vi" ? "true" : "false")">Tiếng Việt</button>\
+        <button type="button" data-set-lang="en" aria-pressed="\(lang == "en" ? "true" : "false")">English</button>\
         </div></div></header>
         <main>
 

@@ -96,7 +96,7 @@ struct ReportData {
     func pointPhrase(_ point: SweepPoint) -> Bi {
         var parts: [Bi] = []
         for (key, value) in zip(point.keys, point.values) {
-            let number = NumberText.bi(value, decimals: value == value.rounded() ? 1 : 2)
+            let number = NumberText.scale(value)
             if key == Sweep.demandScaleKey {
                 parts.append(Bi("nhu cầu ×", "demand ×") + number)
             } else {

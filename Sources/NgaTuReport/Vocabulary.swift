@@ -43,9 +43,9 @@ enum Vocabulary {
         case "actuated":
             Bi("điều khiển kích hoạt: kéo dài đèn xanh khi có xe đến", "actuated: green extended while vehicles keep arriving")
         case "max-pressure":
-            Bi("áp lực cực đại (max-pressure): ưu tiên pha có hàng chờ chênh lệch lớn nhất", "max-pressure: serve the phase with the largest queue imbalance")
+            Bi("thích ứng: vài giây một lần, cho xanh pha có chênh lệch hàng chờ (áp lực) lớn nhất", "adaptive: every few seconds, give green to the phase with the largest queue imbalance (pressure)")
         case "sotl":
-            Bi("đèn tự tổ chức (SOTL): đổi pha khi số xe chờ tích lũy đủ lớn", "self-organising lights (SOTL): switch when enough waiting builds up")
+            Bi("tự tổ chức: đổi pha khi số xe chờ tích lũy đủ lớn", "self-organising: switch when enough waiting builds up")
         case "longest-queue-first", "lqf":
             Bi("ưu tiên hàng chờ dài nhất", "longest queue first")
         case "green-wave", "coordinated":

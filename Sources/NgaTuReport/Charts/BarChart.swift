@@ -21,7 +21,7 @@ struct BarChart {
 
     func svg() -> Markup {
         let top = 26.0, left = 50.0, right = 10.0
-        let fontSize = 10.5
+        let fontSize = 12.0
         let plotWidth = width - left - right
         let band = plotWidth / Double(max(1, bars.count))
         let widest = bars.map { ChartStyle.textWidth($0.name, size: fontSize) }.max() ?? 0

@@ -79,8 +79,8 @@ struct LineChart {
             guard x1 > x0 else { continue }
             let fill = band.kind == .warmup ? "#E5E7EB" : "url(#\(id)-hatch)"
             out += "<rect x=\"\(svg: x0)\" y=\"\(svg: top)\" width=\"\(svg: x1 - x0)\" height=\"\(svg: plotHeight)\" fill=\"\(fill)\" opacity=\"\(band.kind == .warmup ? "1" : "0.75")\"/>"
-            let labelY = top - 6 - (band.kind == .incident ? Double(i % 2) * 0 : 0)
-            out += SVGText.text(band.label, x: x0 + 3, y: band.kind == .warmup ? labelY : top + 13 + Double(i % 3) * 13,
+            // Labels inside the band's top, staggered so neighbours do not overlap.
+            out += SVGText.text(band.label, x: x0 + 4, y: top + 14 + Double(i % 3) * 14,
                                 cls: band.kind == .warmup ? "t tick" : "t band")
         }
         // Grid and axes.

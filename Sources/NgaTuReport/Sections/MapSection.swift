@@ -14,7 +14,9 @@ enum MapSection {
         if let point = data.reference {
             body += Block.paragraph(Bi("Mức phục vụ (HCM) của mỗi nút có đèn, theo độ trễ điều khiển trung bình (trọng số theo lưu lượng các hướng vào), tại ",
                                        "Level of service (HCM) of each signalised junction by its mean control delay (weighted by approach throughput), at ")
-                + data.pointPhrase(point) + Bi(". Chọn chiến lược để xem bản đồ tương ứng.", ". Pick a strategy to see its map."))
+                + data.pointPhrase(point) + Bi(same: ".")
+                + Bi(" <span class=\"js-only\">Chọn chiến lược để xem bản đồ tương ứng.</span>",
+                     " <span class=\"js-only\">Pick a strategy to see its map.</span>"))
         }
         if let map = ReportMap(junctions: data.tables.mapJunctions, roads: data.tables.mapRoads, incidents: data.tables.incidents) {
             body += "<div class=\"switch strategy-switch\" role=\"group\" aria-label=\"\(Vocabulary.strategy.plain(first: data.language))\">"
@@ -54,7 +56,7 @@ enum MapSection {
     static func table(_ data: ReportData, junctions: [String], services: [[String: ReportData.JunctionService]]) -> Markup {
         guard !junctions.isEmpty else { return "" }
         var t: Markup = "<table class=\"los-table\"><caption>\(Bi("Mức phục vụ và độ trễ điều khiển (giây/xe) của từng nút có đèn", "Level of service and control delay (s/veh) of each signalised junction").html)</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">\(Vocabulary.junction.html)</th>"
-        for s in data.strategies { t += "<th scope=\"col\">\(Block.swatch(data.strategyIndex(s)))\(s)</th>" }
+        for s in data.strategies { t += "<th scope=\"col\" class=\"num\">\(Block.swatch(data.strategyIndex(s)))\(s)</th>" }
         t += "</tr></thead><tbody>"
         for (i, j) in junctions.enumerated() {
             let name = data.junctionName(j)
@@ -62,7 +64,7 @@ enum MapSection {
             for service in services {
                 let s = service[j]
                 let delay: Markup = s?.delayS.map { " " + NumberText.bi($0, decimals: 1).html } ?? ""
-                t += "<td>\(Block.los(s?.los))\(delay)</td>"
+                t += "<td class=\"num\">\(Block.los(s?.los))\(delay)</td>"
             }
             t += "</tr>"
         }

@@ -48,7 +48,7 @@ enum MethodSection {
         var kinds: [String] = []
         for w in rows where !kinds.contains(w.kind) { kinds.append(w.kind) }
         var t: Markup = "<table class=\"warnings\"><caption>\(Bi("Cảnh báo trong các lần chạy (số lần, mọi mức nhu cầu)", "Warnings during the runs (count, every demand level)").html)</caption><thead><tr><th scope=\"col\">\(Bi("Loại", "Kind").html)</th>"
-        for s in data.strategies { t += "<th scope=\"col\">\(s)</th>" }
+        for s in data.strategies { t += "<th scope=\"col\" class=\"num\">\(s)</th>" }
         t += "</tr></thead><tbody>"
         for kind in kinds {
             t += "<tr><th scope=\"row\">\(kind)</th>"

@@ -17,7 +17,7 @@ enum QueueSection {
                                   xDomain: data.durationS.map { (0, $0 / 60) }, language: data.language)
             body += Block.paragraph(Bi("Tổng số xe quy đổi (PCU) đang xếp hàng trên toàn mạng lưới, trung bình qua các lần chạy. Vùng xám: thời gian khởi động; vùng gạch chéo: sự cố.",
                                        "Passenger-car units queued on the whole network, mean over replications. Grey: warm-up; hatched: incidents."))
-            body += "<figure>\(chart.svg())</figure>"
+            body += "<figure class=\"wide\">\(chart.svg())</figure>"
         } else {
             body += Block.paragraph(Bi("Không có chuỗi thời gian trong kết quả này.", "These results hold no time series."), cls: "muted")
         }
@@ -55,7 +55,7 @@ enum QueueSection {
         }.prefix(limit).map(\.element)
 
         var t: Markup = "<table class=\"queues\"><caption>\(Bi("Các hướng vào có hàng chờ dài nhất: hàng chờ lớn nhất (m, số xe) và mức phục vụ của hướng, trung bình qua các lần chạy", "Approaches with the longest queues: maximum queue (m, vehicles) and the approach's level of service, mean over replications").html)</caption><thead><tr><th scope=\"col\">\(Vocabulary.junction.html)</th><th scope=\"col\">\(Vocabulary.approach.html)</th>"
-        for s in data.strategies { t += "<th scope=\"col\">\(Block.swatch(data.strategyIndex(s)))\(s)</th>" }
+        for s in data.strategies { t += "<th scope=\"col\" class=\"num\">\(Block.swatch(data.strategyIndex(s)))\(s)</th>" }
         t += "</tr></thead><tbody>"
         for k in ranked {
             let name = data.junctionName(k.junction)

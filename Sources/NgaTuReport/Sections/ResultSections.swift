@@ -40,7 +40,7 @@ enum ResultSections {
     /// Every measure × strategy: mean, 95% interval, difference to the baseline.
     static func comparisonTable(_ data: ReportData) -> Markup {
         var t: Markup = "<table class=\"comparison\"><caption>\(Bi("Bảng số liệu: trung bình [khoảng tin cậy 95%]; Δ: chênh lệch so với phương án gốc (ghép cặp), * khi khoảng tin cậy của chênh lệch không chứa 0.", "The figures: mean [95% confidence interval]; Δ: difference from the baseline (paired), * when its interval excludes 0.").html)</caption><thead><tr><th scope=\"col\">\(Bi("Chỉ số", "Measure").html)</th>"
-        for s in data.strategies { t += "<th scope=\"col\">\(Block.swatch(data.strategyIndex(s)))\(s)</th>" }
+        for s in data.strategies { t += "<th scope=\"col\" class=\"num\">\(Block.swatch(data.strategyIndex(s)))\(s)</th>" }
         t += "</tr></thead><tbody>"
         let sep = Bi("; ", ", ")
         for measure in RunMeasure.allCases {
@@ -87,7 +87,7 @@ enum ResultSections {
                               xDomain: (scales.first! - pad, scales.last! + pad), language: data.language)
         let body: Markup = Block.paragraph(Bi("Mỗi đường là một chiến lược; râu là khoảng tin cậy 95%. Đường dốc lên nhanh cho thấy chiến lược kém chịu tải khi đông xe.",
                                               "One line per strategy; whiskers are 95% confidence intervals. A line that climbs steeply copes badly as traffic grows."))
-            + "<figure>\(chart.svg())</figure>"
+            + "<figure class=\"wide\">\(chart.svg())</figure>"
         return Block.section("sweep", Bi("Độ trễ theo mức nhu cầu", "Delay against demand"), body)
     }
 }

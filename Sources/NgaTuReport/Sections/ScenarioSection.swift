@@ -47,7 +47,7 @@ enum ScenarioSection {
         if !demand.isEmpty { demand += ". " }
         let scales = data.demandSeries.compactMap { $0[Sweep.demandScaleKey] }
         if scales.count > 1 {
-            let list = scales.map { NumberText.bi($0, decimals: $0 == $0.rounded() ? 1 : 2) }
+            let list = scales.map(NumberText.scale)
             demand += (Bi("Nhu cầu được nhân với ", "Demand is scaled by ")
                 + list.dropFirst().reduce(Bi(same: "×") + list[0]) { $0 + Bi("; ×", ", ×") + $1 }
                 + Bi(" để xem kết quả thay đổi thế nào khi đông xe hơn.", " to see how results change with more traffic.")).html
@@ -72,7 +72,7 @@ enum ScenarioSection {
             strategies += "</li>"
         }
         strategies += "</ul>"
-        rows.append((Vocabulary.strategy, strategies))
+        rows.append((Bi("Chiến lược", "Strategies"), strategies))
 
         var reps = (Bi("\(meta.replications) lần chạy cho mỗi chiến lược và mỗi mức nhu cầu",
                        "\(meta.replications) replications of each strategy at each demand level")).html
