@@ -100,7 +100,7 @@ struct Headline {
                              "; difference paired by replication (same random seeds), ")
             text = text + (interval != nil
                 ? Bi("khoảng tin cậy 95% qua \(replications) lần chạy.", "95% confidence interval over \(replications) replications.")
-                : Bi("\(replications) lần chạy.", "\(replications) replication."))
+                : Bi("chỉ một lần chạy.", "a single replication."))
         }
         return text
     }

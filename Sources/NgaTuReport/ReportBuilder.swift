@@ -24,6 +24,7 @@ public enum ReportBuilder {
         let data = ReportData(tables: tables, language: language)
         let lang = data.language
         let meta = data.meta
+        let title = meta.title.isEmpty ? meta.scenarioID : meta.title
         var page: Markup = """
         <!DOCTYPE html>
         <html xmlns="http://www.w3.org/1999/xhtml" lang="\(lang)" xml:lang="\(lang)" class="no-js show-\(lang)">
@@ -31,12 +32,12 @@ public enum ReportBuilder {
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="generator" content="Ngã Tư \(meta.softwareVersion)"/>
-        <title>\(meta.title) — Ngã Tư</title>
+        <title>\(title) — Ngã Tư</title>
         <style>\n\(Markup(raw: PageAssets.css))</style>
         </head>
         <body>
         <header class="top"><div class="inner"><div>
-        <h1>\(meta.title)</h1>
+        <h1>\(title)</h1>
         <p>\(Bi("Báo cáo mô phỏng điều khiển đèn tín hiệu — Ngã Tư", "Traffic signal simulation report — Ngã Tư").html)</p>
         </div>
         <div class="switch lang-switch" role="group" aria-label="Ngôn ngữ / Language">\

@@ -165,6 +165,8 @@ struct ReportBuilderTests {
         try Self.en.write(toFile: dir + "/report-en.html", atomically: true, encoding: .utf8)
         let one = ReportBuilder.html(tables: ReportFixture.tables(replications: 1), language: "en")
         try one.write(toFile: dir + "/report-one.html", atomically: true, encoding: .utf8)
+        let five = ReportFixture.tables(strategies: ["fixed", "webster", "actuated-long-gap", "max-pressure", "sotl-threshold-40"])
+        try ReportBuilder.html(tables: five, language: "vi").write(toFile: dir + "/report-five.html", atomically: true, encoding: .utf8)
     }
 }
 
@@ -184,5 +186,49 @@ enum XHTML {
 
     static func count(_ e: Element, _ name: String) -> Int {
         (e.name == name ? 1 : 0) + e.children.map { count($0, name) }.reduce(0, +)
+    }
+}
+
+@Suite("Report page on thin or odd results")
+struct ReportEdgeTests {
+    @Test("results with nothing but metadata still make a well-formed page")
+    func emptyTables() {
+        let meta = ReportFixture.meta()
+        let html = ReportBuilder.html(tables: ResultTables(meta: meta), language: "vi")
+        #expect(XHTML.parse(html) != nil)
+        #expect(html.contains("There are no mean delay comparisons yet."))
+        #expect(html.contains("These results hold no map geometry"))
+    }
+
+    @Test("no sweep: the headline uses the one point, the sweep chart gives way to a sentence")
+    func noSweep() {
+        let tables = ReportFixture.tables(scales: [1.0])
+        let html = ReportBuilder.html(tables: tables, language: "en")
+        #expect(XHTML.parse(html) != nil)
+        #expect(html.contains("This scenario runs one demand level only."))
+        #expect(html.contains("cuts mean delay by"))
+    }
+
+    @Test("without demand ×1 the headline uses the middle sweep point")
+    func middlePoint() {
+        let tables = ReportFixture.tables(scales: [0.8, 1.2, 1.4])
+        let html = ReportBuilder.html(tables: tables, language: "en")
+        #expect(html.contains("At demand ×1.2:"))
+    }
+
+    @Test("hostile and long strategy names stay text, labels turn to fit")
+    func hostileStrategyNames() {
+        let names = ["fixed", "max-pressure <img src=x onerror=alert(1)>", "actuated & \"gap\" 3 s"]
+        var tables = ReportFixture.tables(strategies: ["fixed", "webster", "max-pressure"])
+        func rename(_ s: String) -> String { s == "webster" ? names[2] : s == "max-pressure" ? names[1] : s }
+        tables.meta.strategies = tables.meta.strategies.map { var m = $0; m.name = rename(m.name); return m }
+        tables.runs = tables.runs.map { var r = $0; r.strategy = rename(r.strategy); return r }
+        tables.comparison = ComparisonBuilder(meta: tables.meta).build(from: tables.runs)
+        tables.junctions = tables.junctions.map { var r = $0; r.strategy = rename(r.strategy); return r }
+        let html = ReportBuilder.html(tables: tables, language: "vi")
+        #expect(XHTML.parse(html) != nil)
+        #expect(!html.contains("<img"))
+        #expect(html.contains("max-pressure &lt;img src=x onerror=alert(1)&gt;"))
+        #expect(html.contains("transform=\"rotate(-35"))
     }
 }

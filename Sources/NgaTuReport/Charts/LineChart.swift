@@ -135,7 +135,11 @@ struct LineChart {
 
     func description() -> String {
         series.map { s in
-            s.name + ": " + s.points.sorted { $0.x < $1.x }.map { p in
+            let sorted = s.points.sorted { $0.x < $1.x }
+            // Dense series (time) are described every few points.
+            let step = max(1, sorted.count / 12)
+            let shown = sorted.enumerated().filter { $0.offset % step == 0 }.map(\.element)
+            return s.name + ": " + shown.map { p in
                 NumberText.format(p.x, decimals: xTickDecimals, language: language) + " → "
                     + NumberText.format(p.y, decimals: NumberText.decimals(for: p.y), language: language)
             }.joined(separator: ", ")
