@@ -11,15 +11,22 @@ public struct ResultTables: Sendable, Equatable {
     public var signalPhases: [SignalPhaseRow]
     public var controllerInputs: [ControllerInputRow]
     public var warnings: [WarningRow]
+    /// The map as run and the scenario's incidents, in file order (for the report's map and
+    /// timeline; empty when the results predate them).
+    public var mapJunctions: [MapJunctionRow]
+    public var mapRoads: [MapRoadRow]
+    public var incidents: [IncidentRow]
 
     public init(meta: RunMeta, runs: [RunRow] = [], comparison: [ComparisonRow] = [],
                 junctions: [JunctionRow] = [], junctionRuns: [JunctionRunRow] = [],
                 timeSeries: [TimeSeriesRow] = [], signalTiming: [SignalTimingRow] = [],
                 signalPhases: [SignalPhaseRow] = [], controllerInputs: [ControllerInputRow] = [],
-                warnings: [WarningRow] = []) {
+                warnings: [WarningRow] = [], mapJunctions: [MapJunctionRow] = [],
+                mapRoads: [MapRoadRow] = [], incidents: [IncidentRow] = []) {
         self.meta = meta; self.runs = runs; self.comparison = comparison; self.junctions = junctions
         self.junctionRuns = junctionRuns; self.timeSeries = timeSeries; self.signalTiming = signalTiming
         self.signalPhases = signalPhases; self.controllerInputs = controllerInputs; self.warnings = warnings
+        self.mapJunctions = mapJunctions; self.mapRoads = mapRoads; self.incidents = incidents
     }
 
     /// The tables in the canonical row order (see `RowOrder`), independent of the order in

@@ -73,6 +73,7 @@ public final class ResultStore {
         try db.transaction {
             for table in rowTables { try db.execute(createSQL(table, sweepKeys: meta.sweep.keys)) }
             try MetaSchema.create(in: db)
+            try MapGeometrySchema.create(in: db)
             try MetaSchema.write(meta, to: db)
             try db.execute("PRAGMA user_version = \(schemaVersion)")
         }
@@ -206,12 +207,14 @@ public final class ResultStore {
 
     /// Every table and the metadata, canonically ordered: all a report needs.
     public func loadTables() throws -> ResultTables {
-        ResultTables(
+        let map = try mapGeometry()
+        return ResultTables(
             meta: try meta(), runs: try rows(RunRow.self), comparison: try rows(ComparisonRow.self),
             junctions: try rows(JunctionRow.self), junctionRuns: try rows(JunctionRunRow.self),
             timeSeries: try rows(TimeSeriesRow.self), signalTiming: try rows(SignalTimingRow.self),
             signalPhases: try rows(SignalPhaseRow.self), controllerInputs: try rows(ControllerInputRow.self),
-            warnings: try rows(WarningRow.self)
+            warnings: try rows(WarningRow.self),
+            mapJunctions: map.junctions, mapRoads: map.roads, incidents: map.incidents
         ).canonicallyOrdered()
     }
 

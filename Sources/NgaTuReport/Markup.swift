@@ -1,0 +1,137 @@
+import Foundation
+
+/// A fragment of XHTML/SVG that is safe to put in the page.
+///
+/// Literal parts of a `Markup` string are trusted markup written in this module; every
+/// interpolated `String` is escaped, so text from input files (junction, road and strategy
+/// names, titles) can never become markup:
+///
+/// ```swift
+/// let cell: Markup = "<td>\(junction.name)</td>"      // name escaped
+/// let row: Markup = "<tr>\(cell)</tr>"                 // Markup inserted as is
+/// ```
+struct Markup: Sendable, Equatable, ExpressibleByStringInterpolation, CustomStringConvertible {
+    private(set) var raw: String
+
+    init(raw: String) { self.raw = raw }
+    init(stringLiteral value: String) { raw = value }
+    init(stringInterpolation: StringInterpolation) { raw = stringInterpolation.raw }
+
+    static let empty = Markup(raw: "")
+
+    var description: String { raw }
+    var isEmpty: Bool { raw.isEmpty }
+
+    /// `markup` when `condition` holds, else nothing.
+    static func when(_ condition: Bool, _ markup: Markup) -> Markup { condition ? markup : .empty }
+
+    /// ` name="value"` with the value escaped, or nothing when the value is nil or empty.
+    static func attribute(_ name: String, _ value: String?) -> Markup {
+        guard let value, !value.isEmpty else { return .empty }
+        return Markup(raw: " \(name)=\"\(escape(value))\"")
+    }
+
+    /// Escaped text.
+    static func text(_ s: String) -> Markup { Markup(raw: escape(s)) }
+
+    static func + (a: Markup, b: Markup) -> Markup { Markup(raw: a.raw + b.raw) }
+    static func += (a: inout Markup, b: Markup) { a.raw += b.raw }
+
+    struct StringInterpolation: StringInterpolationProtocol {
+        var raw = ""
+        init(literalCapacity: Int, interpolationCount: Int) { raw.reserveCapacity(literalCapacity * 2) }
+        mutating func appendLiteral(_ literal: String) { raw += literal }
+        /// Text: escaped.
+        mutating func appendInterpolation(_ text: String) { raw += escape(text) }
+        mutating func appendInterpolation(_ markup: Markup) { raw += markup.raw }
+        mutating func appendInterpolation(_ parts: [Markup]) { for p in parts { raw += p.raw } }
+        mutating func appendInterpolation(_ n: Int) { raw += String(n) }
+        /// A coordinate or length in SVG user units, at most 1 decimal.
+        mutating func appendInterpolation(svg x: Double) { raw += svgNumber(x) }
+    }
+
+    /// Escapes text for element content and attribute values (XML and HTML alike) and drops
+    /// characters XML does not allow (C0 controls other than tab, line feed and carriage
+    /// return; U+FFFE, U+FFFF), so the page stays well-formed whatever the input.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                let v = scalar.value
+                if v < 0x20 || v == 0x7F || v == 0xFFFE || v == 0xFFFF || (0x80...0x9F).contains(v) { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+extension Array where Element == Markup {
+    func joined(separator: Markup = .empty) -> Markup {
+        Markup(raw: map(\.raw).joined(separator: separator.raw))
+    }
+}
+
+/// An SVG number: rounded to 0.1, no trailing ".0", never "-0" or NaN.
+func svgNumber(_ x: Double) -> String {
+    guard x.isFinite, abs(x) < 1e12 else { return "0" }
+    let tenths = Int((x * 10).rounded())
+    if tenths == 0 { return "0" }
+    let sign = tenths < 0 ? "-" : "", a = abs(tenths)
+    return a % 10 == 0 ? "\(sign)\(a / 10)" : "\(sign)\(a / 10).\(a % 10)"
+}
+
+/// A text in both report languages. Each part is markup (literal text here, or escaped input).
+struct Bi: Sendable, Equatable {
+    var vi: Markup
+    var en: Markup
+
+    init(_ vi: Markup, _ en: Markup) { self.vi = vi; self.en = en }
+    /// The same text in both languages (a name, a number without separators).
+    init(same: Markup) { vi = same; en = same }
+
+    /// Both languages as HTML spans, one hidden by the page's language class.
+    var html: Markup {
+        vi == en ? vi : "<span lang=\"vi\">\(vi)</span><span lang=\"en\">\(en)</span>"
+    }
+
+    /// Both languages as SVG `tspan`s, for inside a `<text>` element.
+    var svg: Markup {
+        vi == en ? vi : "<tspan lang=\"vi\">\(vi)</tspan><tspan lang=\"en\">\(en)</tspan>"
+    }
+
+    /// Both languages in one plain string (for attributes and SVG titles read by screen
+    /// readers): the default language first.
+    func plain(first language: String) -> String {
+        let v = Bi.unescape(vi.raw), e = Bi.unescape(en.raw)
+        if v == e { return v }
+        return language == "en" ? "\(e) / \(v)" : "\(v) / \(e)"
+    }
+
+    /// The rough width of the longer language's text in SVG units.
+    func longestPlainWidth(size: Double) -> Double {
+        max(ChartStyle.textWidth(Bi.unescape(vi.raw), size: size), ChartStyle.textWidth(Bi.unescape(en.raw), size: size))
+    }
+
+    static func + (a: Bi, b: Bi) -> Bi { Bi(a.vi + b.vi, a.en + b.en) }
+
+    /// Strips tags and decodes the entities `Markup.escape` writes.
+    static func unescape(_ s: String) -> String {
+        var noTags = ""
+        var inTag = false
+        for c in s {
+            if c == "<" { inTag = true } else if c == ">" && inTag { inTag = false } else if !inTag { noTags.append(c) }
+        }
+        return noTags.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

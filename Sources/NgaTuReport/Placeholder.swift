@@ -1,1 +1,0 @@
-// NgaTuReport: see the module's files.

@@ -1,0 +1,258 @@
+import NgaTuResults
+
+/// What the report shows, derived from the tables once: the strategies in order, the sweep
+/// point the report focuses on, lookups and averages over replications.
+struct ReportData {
+    let tables: ResultTables
+    var meta: RunMeta { tables.meta }
+    /// The default language of the page, `vi` or `en`.
+    let language: String
+    /// Strategies in the scenario's order, then any the rows name that the metadata does not.
+    let strategies: [String]
+    let baseline: String
+    /// The sweep point of the headline, the bar charts, the map and the tables: the point with
+    /// `demand_scale` 1 (the middle one if several), else the middle point of the sweep.
+    let reference: SweepPoint?
+    /// Sweep points along `demand_scale` with every other key at the reference's value,
+    /// ordered by demand scale.
+    let demandSeries: [SweepPoint]
+    private let comparisonIndex: [ComparisonKey: ComparisonRow]
+
+    struct ComparisonKey: Hashable {
+        var strategy: String
+        var sweep: SweepPoint
+        var measure: RunMeasure
+    }
+
+    init(tables: ResultTables, language: String) {
+        self.tables = tables
+        self.language = language == "en" ? "en" : "vi"
+        var names = tables.meta.strategyNames
+        for s in tables.comparison.map(\.strategy) + tables.runs.map(\.strategy) + tables.junctions.map(\.strategy)
+        where !names.contains(s) {
+            names.append(s)
+        }
+        strategies = names
+        baseline = tables.meta.baseline
+        var index: [ComparisonKey: ComparisonRow] = [:]
+        for row in tables.comparison {
+            index[ComparisonKey(strategy: row.strategy, sweep: row.sweep, measure: row.measure)] = row
+        }
+        comparisonIndex = index
+
+        var points = tables.meta.sweep.points
+        for p in tables.comparison.map(\.sweep) + tables.runs.map(\.sweep) where !points.contains(p) {
+            points.append(p)
+        }
+        let reference = ReportData.referencePoint(points)
+        self.reference = reference
+        if let reference {
+            let others = reference.keys.filter { $0 != Sweep.demandScaleKey }
+            var series: [SweepPoint] = []
+            for p in points where others.allSatisfy({ p[$0] == reference[$0] }) && p[Sweep.demandScaleKey] != nil {
+                if !series.contains(where: { $0[Sweep.demandScaleKey] == p[Sweep.demandScaleKey] }) { series.append(p) }
+            }
+            demandSeries = series.sorted { $0[Sweep.demandScaleKey]! < $1[Sweep.demandScaleKey]! }
+        } else {
+            demandSeries = []
+        }
+    }
+
+    /// The point with demand scale 1 (the middle of several), else the middle point by demand
+    /// scale; nil when there are no points.
+    static func referencePoint(_ points: [SweepPoint]) -> SweepPoint? {
+        let ones = points.filter { $0[Sweep.demandScaleKey] == 1 }
+        if !ones.isEmpty { return ones[(ones.count - 1) / 2] }
+        let byScale = points.enumerated().sorted { a, b in
+            let x = a.element[Sweep.demandScaleKey] ?? 1, y = b.element[Sweep.demandScaleKey] ?? 1
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
+        return byScale.isEmpty ? nil : byScale[(byScale.count - 1) / 2]
+    }
+
+    func comparison(_ strategy: String, _ point: SweepPoint?, _ measure: RunMeasure) -> ComparisonRow? {
+        guard let point else { return nil }
+        return comparisonIndex[ComparisonKey(strategy: strategy, sweep: point, measure: measure)]
+    }
+
+    /// The position of a strategy (its colour, dash and marker).
+    func strategyIndex(_ name: String) -> Int { strategies.firstIndex(of: name) ?? 0 }
+
+    func strategyMeta(_ name: String) -> StrategyMeta? { meta.strategies.first { $0.name == name } }
+
+    var baselineIsFixedTime: Bool {
+        let kind = strategyMeta(baseline)?.controller ?? baseline
+        return kind == "fixed-time" || kind == "fixed"
+    }
+
+    /// How the baseline is called in sentences.
+    var baselinePhrase: Bi {
+        baselineIsFixedTime
+            ? Bi("chu kỳ đèn cố định hiện tại", "the current fixed plans")
+            : Bi("phương án gốc “\(baseline)”", "the baseline “\(baseline)”")
+    }
+
+    /// A sweep point in words, e.g. `nhu cầu ×1,2` / `demand ×1.2`.
+    func pointPhrase(_ point: SweepPoint) -> Bi {
+        var parts: [Bi] = []
+        for (key, value) in zip(point.keys, point.values) {
+            let number = NumberText.scale(value)
+            if key == Sweep.demandScaleKey {
+                parts.append(Bi("nhu cầu ×", "demand ×") + number)
+            } else {
+                parts.append(Bi(same: "\(key) = ") + number)
+            }
+        }
+        return parts.dropFirst().reduce(parts.first ?? Bi(same: "")) { $0 + Bi(same: ", ") + $1 }
+    }
+
+    // MARK: Scenario properties
+
+    func seconds(_ key: String) -> Double? { meta.property(key).flatMap(Double.init) }
+    var durationS: Double? { seconds("duration_s") }
+    var warmupS: Double? { seconds("warmup_s") }
+
+    // MARK: Junctions
+
+    /// Names of junctions by id (from the map tables).
+    var junctionNames: [String: String] {
+        var names: [String: String] = [:]
+        for j in tables.mapJunctions where !j.name.isEmpty { names[j.id] = j.name }
+        return names
+    }
+
+    func junctionName(_ id: String) -> String { junctionNames[id] ?? id }
+
+    /// Signalised junction ids: map order, then any junction the rows name that the map does not.
+    var signalisedJunctions: [String] {
+        var ids = tables.mapJunctions.filter(\.isSignalised).map(\.id)
+        for row in tables.junctions where !ids.contains(row.junction) { ids.append(row.junction) }
+        for row in tables.signalTiming where !ids.contains(row.junction) { ids.append(row.junction) }
+        return ids
+    }
+
+    /// A junction's control delay and level of service for one strategy at the reference point.
+    struct JunctionService {
+        /// Throughput-weighted mean of the approaches' control delays (HCM's junction delay).
+        var delayS: Double?
+        var los: String?
+        var approaches: [JunctionRow]
+    }
+
+    /// Every signalised junction's service for `strategy` at the reference point.
+    func junctionService(_ strategy: String) -> [String: JunctionService] {
+        var rows: [String: [JunctionRow]] = [:]
+        for row in tables.junctions where row.strategy == strategy && row.sweep == reference {
+            rows[row.junction, default: []].append(row)
+        }
+        return rows.mapValues { approaches in
+            var weighted = 0.0, weight = 0.0, plain = 0.0, count = 0.0
+            for a in approaches {
+                guard let d = a.controlDelayS, d.isFinite else { continue }
+                weighted += d * a.throughputVeh; weight += a.throughputVeh
+                plain += d; count += 1
+            }
+            let delay: Double? = weight > 0 ? weighted / weight : count > 0 ? plain / count : nil
+            return JunctionService(delayS: delay, los: delay.map(LevelOfService.letter), approaches: approaches)
+        }
+    }
+
+    // MARK: Averages over replications
+
+    /// Network queued PCU over time for one strategy at the reference point, the mean over
+    /// replications at each sample time.
+    func meanQueue(_ strategy: String) -> [(timeS: Double, pcu: Double)] {
+        var sums: [Double: (Double, Int)] = [:]
+        for row in tables.timeSeries where row.strategy == strategy && row.sweep == reference {
+            let s = sums[row.timeS] ?? (0, 0)
+            sums[row.timeS] = (s.0 + row.queuedPcu, s.1 + 1)
+        }
+        return sums.keys.sorted().map { t in (t, sums[t]!.0 / Double(sums[t]!.1)) }
+    }
+
+    /// Signal timing of one junction for one strategy at the reference point, averaged over
+    /// replications.
+    struct Timing {
+        var junction: String
+        var controller: String
+        var meanCycleS: Double?
+        var changesPerHour: Double
+        /// (phase name, mean green share, mean green time per appearance)
+        var phases: [(name: String, share: Double, greenS: Double?)]
+    }
+
+    func timings(_ strategy: String) -> [Timing] {
+        let rows = tables.signalTiming.filter { $0.strategy == strategy && $0.sweep == reference }
+        let phaseRows = tables.signalPhases.filter { $0.strategy == strategy && $0.sweep == reference }
+        var order: [String] = []
+        for r in rows where !order.contains(r.junction) { order.append(r.junction) }
+        return order.map { junction in
+            let mine = rows.filter { $0.junction == junction }
+            let cycles = mine.compactMap(\.meanCycleS)
+            let myPhases = phaseRows.filter { $0.junction == junction }
+            var phases: [(name: String, share: Double, greenS: Double?)] = []
+            if !myPhases.isEmpty {
+                for number in Set(myPhases.map(\.phase)).sorted() {
+                    let p = myPhases.filter { $0.phase == number }
+                    let greens = p.compactMap(\.meanGreenS)
+                    phases.append((p[0].name.isEmpty ? "\(number)" : p[0].name, mean(p.map(\.greenShare)) ?? 0,
+                                   mean(greens)))
+                }
+            } else {
+                let n = mine.map(\.greenShares.count).max() ?? 0
+                for i in 0..<n {
+                    phases.append(("\(i + 1)", mean(mine.compactMap { i < $0.greenShares.count ? $0.greenShares[i] : nil }) ?? 0, nil))
+                }
+            }
+            return Timing(junction: junction, controller: mine[0].controller, meanCycleS: mean(cycles),
+                          changesPerHour: mean(mine.map(\.phaseChangesPerHour)) ?? 0, phases: phases)
+        }
+    }
+}
+
+func mean(_ xs: [Double]) -> Double? {
+    xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count)
+}
+
+/// HCM level of service of a signalised junction or approach by control delay (s/veh):
+/// A ≤ 10, B ≤ 20, C ≤ 35, D ≤ 55, E ≤ 80, F > 80.
+enum LevelOfService {
+    static let letters = ["A", "B", "C", "D", "E", "F"]
+    static let upperBounds: [Double] = [10, 20, 35, 55, 80]
+
+    static func letter(_ delayS: Double) -> String {
+        for (i, bound) in upperBounds.enumerated() where delayS <= bound { return letters[i] }
+        return "F"
+    }
+
+    /// Fill colours: a viridis ramp from light (A) to dark (F), so the order survives greyscale
+    /// and colour-blind vision; the letter is always printed on top.
+    static func fill(_ letter: String?) -> String {
+        switch letter {
+        case "A": "#FDE725"
+        case "B": "#7AD151"
+        case "C": "#22A884"
+        case "D": "#2A788E"
+        case "E": "#414487"
+        case "F": "#440154"
+        default: "#FFFFFF"
+        }
+    }
+
+    /// Letter colour with enough contrast on `fill`.
+    static func ink(_ letter: String?) -> String {
+        switch letter {
+        case "A", "B", "C", nil: "#000000"
+        default: "#FFFFFF"
+        }
+    }
+
+    /// The delay range of a letter, in words.
+    static func range(_ letter: String) -> Bi {
+        guard let i = letters.firstIndex(of: letter) else { return Bi(same: "") }
+        if i == 0 { return Bi("≤ 10 giây", "≤ 10 s") }
+        if i == 5 { return Bi("> 80 giây", "> 80 s") }
+        let lo = Int(upperBounds[i - 1]), hi = Int(upperBounds[i])
+        return Bi("\(lo)–\(hi) giây", "\(lo)–\(hi) s")
+    }
+}

@@ -1,0 +1,73 @@
+import NgaTuResults
+
+/// Section 5: the network map, signalised junctions coloured by level of service, one layer per
+/// strategy behind a switcher (without script every layer shows, one after the other), and the
+/// same levels of service as a table.
+enum MapSection {
+    static func render(_ data: ReportData) -> Markup {
+        let junctions = data.signalisedJunctions
+        var numbers: [String: Int] = [:]
+        for (i, j) in junctions.enumerated() { numbers[j] = i + 1 }
+        let services = data.strategies.map { data.junctionService($0) }
+
+        var body: Markup = ""
+        if let point = data.reference {
+            body += Block.paragraph(Bi("Mức phục vụ (HCM) của mỗi nút có đèn, theo độ trễ điều khiển trung bình (trọng số theo lưu lượng các hướng vào), tại ",
+                                       "Level of service (HCM) of each signalised junction by its mean control delay (weighted by approach throughput), at ")
+                + data.pointPhrase(point) + Bi(same: ".")
+                + Bi(" <span class=\"js-only\">Chọn chiến lược để xem bản đồ tương ứng.</span>",
+                     " <span class=\"js-only\">Pick a strategy to see its map.</span>"))
+        }
+        if let map = ReportMap(junctions: data.tables.mapJunctions, roads: data.tables.mapRoads, incidents: data.tables.incidents) {
+            body += "<div class=\"switch strategy-switch\" role=\"group\" aria-label=\"\(Vocabulary.strategy.plain(first: data.language))\">"
+            for (i, s) in data.strategies.enumerated() {
+                body += "<button type=\"button\" data-set-layer=\"\(i)\" aria-pressed=\"\(i == 0 ? "true" : "false")\">\(Block.swatch(data.strategyIndex(s)))\(s)</button>"
+            }
+            body += "</div><div class=\"maps\">"
+            for (i, s) in data.strategies.enumerated() {
+                let title = Bi("Bản đồ mức phục vụ — ", "Level of service map — ") + Bi(same: "\(s)")
+                body += "<figure class=\"map-layer\(Markup.when(i == 0, " active"))\" data-layer=\"\(i)\"><figcaption>\(title.html)</figcaption>"
+                body += map.svg(id: "map-\(i)", title: title, service: services[i], numbers: numbers, language: data.language)
+                body += "</figure>"
+            }
+            body += "</div>"
+        } else {
+            body += Block.paragraph(Bi("Kết quả này không lưu hình học bản đồ; bảng dưới đây cho mức phục vụ của từng nút.",
+                                       "These results hold no map geometry; the table below gives each junction's level of service."), cls: "muted")
+        }
+        body += legend(hasIncidents: !data.tables.incidents.isEmpty)
+        body += table(data, junctions: junctions, services: services)
+        return Block.section("map", Bi("Bản đồ mức phục vụ", "Level of service map"), body)
+    }
+
+    static func legend(hasIncidents: Bool) -> Markup {
+        var out: Markup = "<ul class=\"legend\" aria-label=\"\(Vocabulary.losName.plain(first: "vi"))\">"
+        for letter in LevelOfService.letters {
+            out += "<li>\(Block.los(letter)) \(LevelOfService.range(letter).html)</li>"
+        }
+        out += "<li><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"14\" height=\"14\" viewBox=\"0 0 14 14\" aria-hidden=\"true\"><circle cx=\"7\" cy=\"7\" r=\"3\" fill=\"#6b7280\"/></svg> \(Bi("nút không đèn", "unsignalised").html)</li>"
+        out += "<li><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"14\" height=\"14\" viewBox=\"0 0 14 14\" aria-hidden=\"true\"><rect x=\"3\" y=\"3\" width=\"8\" height=\"8\" fill=\"#ffffff\" stroke=\"#333333\"/></svg> \(Bi("điểm biên", "boundary").html)</li>"
+        if hasIncidents {
+            out += "<li><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"28\" height=\"14\" viewBox=\"0 0 28 14\" aria-hidden=\"true\"><line x1=\"1\" y1=\"7\" x2=\"27\" y2=\"7\" stroke=\"#D55E00\" stroke-width=\"3\" stroke-dasharray=\"6 4\"/></svg> \(Bi("đường có sự cố", "road with an incident").html)</li>"
+        }
+        return out + "</ul>"
+    }
+
+    static func table(_ data: ReportData, junctions: [String], services: [[String: ReportData.JunctionService]]) -> Markup {
+        guard !junctions.isEmpty else { return "" }
+        var t: Markup = "<table class=\"los-table\"><caption>\(Bi("Mức phục vụ và độ trễ điều khiển (giây/xe) của từng nút có đèn", "Level of service and control delay (s/veh) of each signalised junction").html)</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">\(Vocabulary.junction.html)</th>"
+        for s in data.strategies { t += "<th scope=\"col\" class=\"num\">\(Block.swatch(data.strategyIndex(s)))\(s)</th>" }
+        t += "</tr></thead><tbody>"
+        for (i, j) in junctions.enumerated() {
+            let name = data.junctionName(j)
+            t += "<tr><td class=\"num\">\(i + 1)</td><th scope=\"row\">\(name)\(Markup.when(name != j, " <span class=\"muted\">(\(j))</span>"))</th>"
+            for service in services {
+                let s = service[j]
+                let delay: Markup = s?.delayS.map { " " + NumberText.bi($0, decimals: 1).html } ?? ""
+                t += "<td class=\"num\">\(Block.los(s?.los))\(delay)</td>"
+            }
+            t += "</tr>"
+        }
+        return t + "</tbody></table>"
+    }
+}

@@ -1,0 +1,74 @@
+import NgaTuResults
+
+/// Section 9: how the figures were made and what they cannot say; the software version and
+/// scenario hash; warnings raised during the runs. Then the data attribution.
+enum MethodSection {
+    static func render(_ data: ReportData) -> Markup {
+        let meta = data.meta
+        var body: Markup = "<ul class=\"method\">"
+        let items: [Bi] = [
+            Bi("<strong>Mô hình hàng chờ trung mô (mesoscopic)</strong>, theo sự kiện: mỗi xe chạy trên đoạn đường với tốc độ tự do rồi vào hàng chờ của hướng rẽ tại vạch dừng; hàng chờ giải tỏa với lưu lượng bão hòa trong thời gian đèn xanh (mất 2 giây khởi động); khi đoạn phía trước đầy, xe phải chờ (hàng chờ lan ngược). Không mô phỏng từng làn, xe máy len lỏi hay người đi bộ.",
+               "<strong>Mesoscopic, event-driven queue model</strong>: each vehicle crosses a road at free-flow speed, then joins its movement's queue at the stop line; queues discharge at the saturation flow during green (2 s start-up lost time); a full downstream road holds vehicles back (spillback). Individual lanes, motorcycle filtering and pedestrians are not modelled."),
+            Bi("<strong>Giao thông hỗn hợp</strong> quy đổi ra xe con (PCU): xe máy 0,3; ô tô 1; xe buýt 2; xe tải 2,5; xe đạp 0,2 (TCVN 4054:2005). Lưu lượng bão hòa khoảng 1.800 PCU/giờ/làn là <em>ước tính</em>, chưa hiệu chỉnh cho Cần Thơ.",
+               "<strong>Mixed traffic</strong> in passenger-car units (PCU): motorcycle 0.3, car 1, bus 2, truck 2.5, bicycle 0.2 (TCVN 4054:2005). The saturation flow of about 1,800 PCU/h per lane is an <em>estimate</em>, not calibrated for Cần Thơ."),
+            Bi("<strong>Nhu cầu giả định</strong>: chưa có số đếm lưu lượng rẽ công bố cho các nút ở Cần Thơ, nên lưu lượng là ước tính. Kết quả dùng để so sánh các chiến lược trong cùng giả định, không phải dự báo độ trễ thực tế.",
+               "<strong>Synthetic demand</strong>: no turning counts have been published for Cần Thơ junctions, so the flows are estimates. Use the results to compare strategies under the same assumptions, not to predict real delays."),
+            Bi("<strong>Thống kê</strong>: mỗi chiến lược chạy \(meta.replications) lần với cùng các hạt giống ngẫu nhiên; chênh lệch so với phương án gốc được ghép cặp theo lần chạy; khoảng tin cậy 95% theo phân phối Student. Phần trăm ở kết quả chính là chênh lệch (và khoảng của nó) chia cho độ trễ trung bình của phương án gốc; sai số của mẫu số không được tính.",
+               "<strong>Statistics</strong>: every strategy runs \(meta.replications) replications on the same random seeds; differences from the baseline are paired by replication; 95% intervals use Student's t. The headline percentage is the difference (and its interval) divided by the baseline's mean delay; the uncertainty of that divisor is not included."),
+            Bi("<strong>Mức phục vụ</strong> theo HCM từ độ trễ điều khiển (A ≤ 10 giây … F > 80 giây); độ trễ của nút là trung bình các hướng vào, trọng số theo lưu lượng. Đây là kết quả mô phỏng, không phải đo đạc hiện trường.",
+               "<strong>Level of service</strong> follows the HCM control-delay thresholds (A ≤ 10 s … F > 80 s); a junction's delay is the throughput-weighted mean of its approaches. It describes the simulation, not a field measurement."),
+            Bi("<strong>Hàng chờ theo thời gian</strong> là tổng toàn mạng lưới; chuỗi thời gian theo từng nút không được lưu.",
+               "<strong>Queues over time</strong> are network totals; per-junction queue series are not stored."),
+        ]
+        for item in items { body += "<li>\(item.html)</li>" }
+        body += "</ul>"
+
+        var facts: [(Bi, Markup)] = [
+            (Bi("Phiên bản phần mềm", "Software version"), "<code>Ngã Tư \(meta.softwareVersion)</code>"),
+            (Bi("Mã băm kịch bản", "Scenario hash"), "<code class=\"hash\">\(meta.scenarioHash)</code>"),
+            (Bi("Chạy lúc", "Run at"), "\(meta.startedAt)\(meta.finishedAt.map { " – \($0)" } ?? "")"),
+        ]
+        if !meta.seeds.isEmpty {
+            facts.append((Bi("Hạt giống", "Seeds"), "\(meta.seeds.map(String.init).joined(separator: ", "))"))
+        }
+        body += "<dl class=\"facts\">"
+        for (term, value) in facts { body += "<dt>\(term.html)</dt><dd>\(value)</dd>" }
+        body += "</dl>"
+        body += warnings(data)
+        return Block.section("method", Bi("Phương pháp và giới hạn", "Method and limits"), body)
+    }
+
+    /// Warnings raised during the runs, counted by kind and strategy.
+    static func warnings(_ data: ReportData) -> Markup {
+        let rows = data.tables.warnings
+        guard !rows.isEmpty else {
+            return Block.paragraph(Bi("Không có cảnh báo nào trong các lần chạy (ví dụ kẹt cứng).",
+                                      "No warnings were raised during the runs (e.g. gridlock)."))
+        }
+        var kinds: [String] = []
+        for w in rows where !kinds.contains(w.kind) { kinds.append(w.kind) }
+        var t: Markup = "<table class=\"warnings\"><caption>\(Bi("Cảnh báo trong các lần chạy (số lần, mọi mức nhu cầu)", "Warnings during the runs (count, every demand level)").html)</caption><thead><tr><th scope=\"col\">\(Bi("Loại", "Kind").html)</th>"
+        for s in data.strategies { t += "<th scope=\"col\" class=\"num\">\(s)</th>" }
+        t += "</tr></thead><tbody>"
+        for kind in kinds {
+            t += "<tr><th scope=\"row\">\(kind)</th>"
+            for s in data.strategies {
+                t += "<td class=\"num\">\(rows.filter { $0.kind == kind && $0.strategy == s }.count)</td>"
+            }
+            t += "</tr>"
+        }
+        t += "</tbody></table>"
+        if let first = rows.first {
+            t += "<p class=\"muted\">\(Bi("Ví dụ: ", "Example: ").html)\(first.strategy), \(first.message)</p>"
+        }
+        return t
+    }
+
+    static func attribution(_ data: ReportData) -> Markup {
+        let source = data.meta.mapAttribution.isEmpty ? nil : data.meta.mapAttribution
+        var out: Markup = "<footer class=\"attribution\"><p>\(Bi("Dữ liệu bản đồ: ", "Map data: ").html)"
+        out += source.map { "\($0)" } ?? Bi("không ghi nguồn", "no attribution given").html
+        out += "</p><p class=\"muted\">\(Bi("Báo cáo do Ngã Tư tạo tự động từ kết quả mô phỏng; mọi con số đều tính từ các bảng kết quả.", "Generated by Ngã Tư from the simulation results; every figure is computed from the result tables.").html)</p></footer>"
+        return out
+    }
+}

@@ -1,0 +1,71 @@
+import NgaTuResults
+
+/// Section 6: queued PCU over time (the network total: the tables hold no per-junction queue
+/// series) with the warm-up and incidents shaded, and the approaches with the longest queues.
+enum QueueSection {
+    static func render(_ data: ReportData) -> Markup {
+        var body: Markup = ""
+        let series = data.strategies.map { s in
+            LineChart.Series(strategyIndex: data.strategyIndex(s), name: s,
+                             points: data.meanQueue(s).map { LineChart.Point(x: $0.timeS / 60, y: $0.pcu) })
+        }
+        if series.contains(where: { !$0.points.isEmpty }) {
+            let chart = LineChart(id: "queue-chart", title: Bi("Tổng hàng chờ trong mạng lưới theo thời gian", "Queued PCU in the network over time"),
+                                  xLabel: Bi("Thời gian từ đầu mô phỏng (phút)", "Time from the start of the run (min)"),
+                                  yLabel: Bi("Hàng chờ (PCU, trung bình các lần chạy)", "Queue (PCU, mean over replications)"),
+                                  series: series, bands: bands(data), markers: false,
+                                  xDomain: data.durationS.map { (0, $0 / 60) }, language: data.language)
+            body += Block.paragraph(Bi("Tổng số xe quy đổi (PCU) đang xếp hàng trên toàn mạng lưới, trung bình qua các lần chạy. Vùng xám: thời gian khởi động; vùng gạch chéo: sự cố.",
+                                       "Passenger-car units queued on the whole network, mean over replications. Grey: warm-up; hatched: incidents."))
+            body += "<figure class=\"wide\">\(chart.svg())</figure>"
+        } else {
+            body += Block.paragraph(Bi("Không có chuỗi thời gian trong kết quả này.", "These results hold no time series."), cls: "muted")
+        }
+        body += worstApproaches(data)
+        return Block.section("queues", Bi("Hàng chờ theo thời gian", "Queues over time"), body)
+    }
+
+    static func bands(_ data: ReportData) -> [LineChart.Band] {
+        var bands: [LineChart.Band] = []
+        if let w = data.warmupS, w > 0 {
+            bands.append(LineChart.Band(from: 0, to: w / 60, label: Bi("khởi động", "warm-up"), kind: .warmup))
+        }
+        for (i, incident) in data.tables.incidents.enumerated() {
+            bands.append(LineChart.Band(from: incident.fromS / 60, to: incident.toS / 60,
+                                        label: Bi("Sự cố \(i + 1)", "Incident \(i + 1)"), kind: .incident))
+        }
+        return bands
+    }
+
+    /// The approaches with the longest maximum queue under any strategy, at the reference point.
+    static func worstApproaches(_ data: ReportData, limit: Int = 10) -> Markup {
+        struct Key: Hashable { var junction: String; var approach: String }
+        var byKey: [Key: [String: JunctionRow]] = [:]
+        var order: [Key] = []
+        for row in data.tables.junctions where row.sweep == data.reference {
+            let key = Key(junction: row.junction, approach: row.approach)
+            if byKey[key] == nil { order.append(key) }
+            byKey[key, default: [:]][row.strategy] = row
+        }
+        guard !order.isEmpty else { return "" }
+        func worst(_ k: Key) -> Double { byKey[k]!.values.map(\.maxQueueM).max() ?? 0 }
+        let ranked = order.enumerated().sorted { a, b in
+            let x = worst(a.element), y = worst(b.element)
+            return x != y ? x > y : a.offset < b.offset
+        }.prefix(limit).map(\.element)
+
+        var t: Markup = "<table class=\"queues\"><caption>\(Bi("Các hướng vào có hàng chờ dài nhất: hàng chờ lớn nhất (m, số xe) và mức phục vụ của hướng, trung bình qua các lần chạy", "Approaches with the longest queues: maximum queue (m, vehicles) and the approach's level of service, mean over replications").html)</caption><thead><tr><th scope=\"col\">\(Vocabulary.junction.html)</th><th scope=\"col\">\(Vocabulary.approach.html)</th>"
+        for s in data.strategies { t += "<th scope=\"col\" class=\"num\">\(Block.swatch(data.strategyIndex(s)))\(s)</th>" }
+        t += "</tr></thead><tbody>"
+        for k in ranked {
+            let name = data.junctionName(k.junction)
+            t += "<tr><th scope=\"row\">\(name)</th><td>\(k.approach)</td>"
+            for s in data.strategies {
+                guard let r = byKey[k]![s] else { t += "<td class=\"num\">–</td>"; continue }
+                t += "<td class=\"num\">\(NumberText.bi(r.maxQueueM, decimals: 0).html) m <small>(\(NumberText.bi(r.maxQueueVeh, decimals: 0).html) \(Bi("xe", "veh").html))</small> \(Block.los(r.los))</td>"
+            }
+            t += "</tr>"
+        }
+        return t + "</tbody></table>"
+    }
+}

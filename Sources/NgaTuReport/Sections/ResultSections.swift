@@ -1,0 +1,93 @@
+import NgaTuResults
+
+/// Sections 2–4: the headline, one bar chart per measure, and mean delay against demand.
+enum ResultSections {
+    static func headline(_ data: ReportData) -> Markup {
+        let h = Headline(data)
+        var cls = "headline"
+        if h.isInconclusive { cls += " inconclusive" }
+        let body: Markup = "<p class=\"\(cls)\" id=\"headline-text\">\(h.sentence(data).html)</p>"
+            + "<p class=\"muted\">\(h.details(data).html)</p>"
+        return Block.section("headline", Bi("Kết quả chính", "Headline"), body)
+    }
+
+    static func measures(_ data: ReportData) -> Markup {
+        var body: Markup = ""
+        if let point = data.reference {
+            body += Block.paragraph(Bi("Mỗi biểu đồ là một chỉ số, tại ", "One chart per measure, at ") + data.pointPhrase(point)
+                + Bi(": cột là giá trị trung bình qua các lần chạy, râu là khoảng tin cậy 95%. Dấu * đánh dấu phương án gốc (",
+                     ": bars are means over replications, whiskers their 95% confidence intervals. * marks the baseline (")
+                + Bi(same: "\(data.baseline)") + Bi(same: ")."))
+        }
+        body += "<div class=\"charts\">"
+        for (k, measure) in RunMeasure.allCases.enumerated() {
+            let info = Vocabulary.measure(measure)
+            let bars = data.strategies.map { s -> BarChart.Bar in
+                let row = data.comparison(s, data.reference, measure)
+                return BarChart.Bar(strategyIndex: data.strategyIndex(s), name: s, value: row?.mean,
+                                    low: row?.ci95Low, high: row?.ci95High, isBaseline: s == data.baseline)
+            }
+            let direction = info.lowerIsBetter ? Bi("thấp hơn là tốt hơn", "lower is better") : Bi("cao hơn là tốt hơn", "higher is better")
+            let chart = BarChart(id: "measure-\(k)", title: info.name + Bi(same: " (") + info.unit + Bi(same: ")"),
+                                 unit: info.unit, bars: bars, language: data.language)
+            body += "<figure class=\"measure-chart\" data-measure=\"\(measure.rawValue)\"><figcaption>\(info.name.html) <span class=\"muted\">(\(direction.html))</span></figcaption>\(chart.svg())</figure>"
+        }
+        body += "</div>"
+        body += comparisonTable(data)
+        return Block.section("measures", Bi("So sánh các chiến lược", "Strategies compared"), body)
+    }
+
+    /// Every measure × strategy: mean, 95% interval, difference to the baseline.
+    static func comparisonTable(_ data: ReportData) -> Markup {
+        var t: Markup = "<table class=\"comparison\"><caption>\(Bi("Bảng số liệu: trung bình [khoảng tin cậy 95%]; Δ: chênh lệch so với phương án gốc (ghép cặp), * khi khoảng tin cậy của chênh lệch không chứa 0.", "The figures: mean [95% confidence interval]; Δ: difference from the baseline (paired), * when its interval excludes 0.").html)</caption><thead><tr><th scope=\"col\">\(Bi("Chỉ số", "Measure").html)</th>"
+        for s in data.strategies { t += "<th scope=\"col\" class=\"num\">\(Block.swatch(data.strategyIndex(s)))\(s)</th>" }
+        t += "</tr></thead><tbody>"
+        let sep = Bi("; ", ", ")
+        for measure in RunMeasure.allCases {
+            let info = Vocabulary.measure(measure)
+            t += "<tr><th scope=\"row\">\(info.name.html) <span class=\"muted\">(\(info.unit.html))</span></th>"
+            let ref = data.comparison(data.baseline, data.reference, measure)?.mean
+            for s in data.strategies {
+                guard let row = data.comparison(s, data.reference, measure), let m = row.mean else {
+                    t += "<td class=\"num\">–</td>"; continue
+                }
+                var cell = "<span class=\"mean\">\(NumberText.bi(m, like: ref ?? m).html)</span>" as Markup
+                if let lo = row.ci95Low, let hi = row.ci95High {
+                    cell += " <small>[\((NumberText.bi(lo, like: ref ?? m) + sep + NumberText.bi(hi, like: ref ?? m)).html)]</small>"
+                }
+                if s != data.baseline, let d = row.diffVsBaseline, let base = ref, base != 0 {
+                    let significant = (row.diffCI95Low.map { $0 > 0 } ?? false) || (row.diffCI95High.map { $0 < 0 } ?? false)
+                    cell += "<br/><small>Δ \(NumberText.percent(d / base * 100).html)\(Markup.when(significant, " *"))</small>"
+                }
+                t += "<td class=\"num\">\(cell)</td>"
+            }
+            t += "</tr>"
+        }
+        return t + "</tbody></table>"
+    }
+
+    static func sweep(_ data: ReportData) -> Markup {
+        let points = data.demandSeries
+        guard points.count > 1 else {
+            return Block.section("sweep", Bi("Độ trễ theo mức nhu cầu", "Delay against demand"),
+                                 Block.paragraph(Bi("Kịch bản này chỉ chạy một mức nhu cầu.", "This scenario runs one demand level only.")))
+        }
+        let series = data.strategies.map { s in
+            LineChart.Series(strategyIndex: data.strategyIndex(s), name: s, points: points.compactMap { p in
+                guard let row = data.comparison(s, p, .meanDelayS), let m = row.mean else { return nil }
+                return LineChart.Point(x: p[Sweep.demandScaleKey]!, y: m, low: row.ci95Low, high: row.ci95High)
+            })
+        }
+        let scales = points.map { $0[Sweep.demandScaleKey]! }
+        let pad = (scales.last! - scales.first!) * 0.06
+        let chart = LineChart(id: "sweep-chart", title: Bi("Độ trễ trung bình theo mức nhu cầu", "Mean delay against demand"),
+                              xLabel: Bi("Mức nhu cầu (× nhu cầu cơ sở)", "Demand (× base demand)"),
+                              yLabel: Bi("Độ trễ trung bình (giây/xe)", "Mean delay (s/veh)"), series: series,
+                              xTicks: scales, xTickDecimals: scales.allSatisfy { ($0 * 10).rounded() == $0 * 10 } ? 1 : 2,
+                              xDomain: (scales.first! - pad, scales.last! + pad), language: data.language)
+        let body: Markup = Block.paragraph(Bi("Mỗi đường là một chiến lược; râu là khoảng tin cậy 95%. Đường dốc lên nhanh cho thấy chiến lược kém chịu tải khi đông xe.",
+                                              "One line per strategy; whiskers are 95% confidence intervals. A line that climbs steeply copes badly as traffic grows."))
+            + "<figure class=\"wide\">\(chart.svg())</figure>"
+        return Block.section("sweep", Bi("Độ trễ theo mức nhu cầu", "Delay against demand"), body)
+    }
+}

@@ -1,0 +1,34 @@
+/// Building blocks shared by the sections.
+enum Block {
+    /// A `<section>` with an `<h2>` that names it for assistive technology.
+    static func section(_ id: String, _ heading: Bi, _ body: Markup) -> Markup {
+        "<section id=\"\(id)\" aria-labelledby=\"\(id)-h\"><h2 id=\"\(id)-h\">\(heading.html)</h2>\(body)</section>\n"
+    }
+
+    static func paragraph(_ text: Bi, cls: String? = nil) -> Markup {
+        cls.map { "<p class=\"\($0)\">\(text.html)</p>" } ?? "<p>\(text.html)</p>"
+    }
+
+    /// A colour swatch with the strategy's line style, for legends in text.
+    static func swatch(_ index: Int) -> Markup {
+        "<span class=\"swatch\" style=\"background:\(ChartStyle.color(index))\" aria-hidden=\"true\"></span>"
+    }
+
+    /// A level-of-service chip: the letter on its colour.
+    static func los(_ letter: String?) -> Markup {
+        guard let letter, LevelOfService.letters.contains(letter) else { return "<span class=\"los los-none\">–</span>" }
+        return "<span class=\"los los-\(letter)\">\(letter)</span>"
+    }
+
+    /// A table cell holding a number in both languages.
+    static func numberCell(_ x: Double?, like reference: Double? = nil, decimals: Int? = nil) -> Markup {
+        guard let x else { return "<td class=\"num\">–</td>" }
+        let text = decimals.map { NumberText.bi(x, decimals: $0) } ?? NumberText.bi(x, like: reference)
+        return "<td class=\"num\">\(text.html)</td>"
+    }
+
+    /// Minutes from seconds, e.g. `15 phút` / `15 min`.
+    static func minutes(_ s: Double) -> Bi {
+        NumberText.bi(s / 60, decimals: s.truncatingRemainder(dividingBy: 60) == 0 ? 0 : 1) + Bi(same: " ") + Vocabulary.minutes
+    }
+}

@@ -1,0 +1,87 @@
+import NgaTuResults
+
+/// The report's fixed words in Vietnamese and English.
+enum Vocabulary {
+    /// Name, unit and direction of a measure of `runs.csv`.
+    struct MeasureInfo {
+        var name: Bi
+        var unit: Bi
+        /// True when a smaller value is better (delay), false when larger is (throughput).
+        var lowerIsBetter: Bool
+    }
+
+    static func measure(_ m: RunMeasure) -> MeasureInfo {
+        switch m {
+        case .vehiclesFinished:
+            MeasureInfo(name: Bi("Số xe hoàn thành chuyến đi", "Vehicles finished"), unit: Bi("xe", "veh"), lowerIsBetter: false)
+        case .vehiclesUnfinished:
+            MeasureInfo(name: Bi("Số xe chưa đến nơi khi hết giờ", "Vehicles unfinished at the end"), unit: Bi("xe", "veh"), lowerIsBetter: true)
+        case .vehiclesWaiting:
+            MeasureInfo(name: Bi("Số xe chờ vào mạng lưới", "Vehicles waiting to enter"), unit: Bi("xe", "veh"), lowerIsBetter: true)
+        case .meanTravelTimeS:
+            MeasureInfo(name: Bi("Thời gian đi trung bình", "Mean travel time"), unit: Bi("giây", "s"), lowerIsBetter: true)
+        case .meanDelayS:
+            MeasureInfo(name: Bi("Độ trễ trung bình", "Mean delay"), unit: Bi("giây/xe", "s/veh"), lowerIsBetter: true)
+        case .meanStops:
+            MeasureInfo(name: Bi("Số lần dừng trung bình", "Mean number of stops"), unit: Bi("lần/xe", "stops/veh"), lowerIsBetter: true)
+        case .totalDelayVehH:
+            MeasureInfo(name: Bi("Tổng độ trễ", "Total delay"), unit: Bi("xe·giờ", "veh·h"), lowerIsBetter: true)
+        case .meanDelayPcuS:
+            MeasureInfo(name: Bi("Độ trễ trung bình theo PCU", "Mean delay per PCU"), unit: Bi("giây/PCU", "s/PCU"), lowerIsBetter: true)
+        case .throughputVehH:
+            MeasureInfo(name: Bi("Lưu lượng thông qua", "Throughput"), unit: Bi("xe/giờ", "veh/h"), lowerIsBetter: false)
+        }
+    }
+
+    /// A plain description of a controller kind; nil for kinds this report does not know.
+    static func controller(_ kind: String) -> Bi? {
+        switch kind {
+        case "fixed-time", "fixed":
+            Bi("chu kỳ cố định theo kế hoạch hiện tại của bản đồ", "the map's current fixed-time plans")
+        case "webster":
+            Bi("chu kỳ cố định tính theo công thức Webster từ nhu cầu", "fixed-time plans computed by Webster's method from the demand")
+        case "actuated":
+            Bi("điều khiển kích hoạt: kéo dài đèn xanh khi có xe đến", "actuated: green extended while vehicles keep arriving")
+        case "max-pressure":
+            Bi("thích ứng: vài giây một lần, cho xanh pha có chênh lệch hàng chờ (áp lực) lớn nhất", "adaptive: every few seconds, give green to the phase with the largest queue imbalance (pressure)")
+        case "sotl":
+            Bi("tự tổ chức: đổi pha khi số xe chờ tích lũy đủ lớn", "self-organising: switch when enough waiting builds up")
+        case "longest-queue-first", "lqf":
+            Bi("ưu tiên hàng chờ dài nhất", "longest queue first")
+        case "green-wave", "coordinated":
+            Bi("phối hợp làn sóng xanh dọc tuyến", "coordinated green wave along a corridor")
+        default:
+            nil
+        }
+    }
+
+    /// Level of service words (HCM).
+    static let losName = Bi("Mức phục vụ", "Level of service")
+    static let strategy = Bi("Chiến lược", "Strategy")
+    static let junction = Bi("Nút giao", "Junction")
+    static let approach = Bi("Hướng vào", "Approach")
+    static let baseline = Bi("phương án gốc", "baseline")
+    static let noData = Bi("không có số liệu", "no data")
+    static let minutes = Bi("phút", "min")
+
+    /// A junction control kind.
+    static func control(_ kind: String) -> Bi {
+        switch kind {
+        case "signal": Bi("có đèn tín hiệu", "signalised")
+        case "priority": Bi("không đèn, ưu tiên", "priority (no signals)")
+        case "boundary": Bi("điểm biên (xe vào/ra)", "boundary (vehicles enter/leave)")
+        default: Bi("nối thông thường", "plain connection")
+        }
+    }
+
+    /// An incident kind.
+    static func incident(_ row: IncidentRow) -> Bi {
+        switch row.kind {
+        case "closure": Bi("Đóng đường", "Closure")
+        case "capacity":
+            Bi("Giảm năng lực thông hành (ngập, thi công) còn ", "Capacity cut (flooding, works) to ")
+                + NumberText.percent(row.factor * 100, signed: false)
+        default: Bi(.text(row.kind), .text(row.kind))
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import SQLiteStore
+
+/// The map and incident tables of `results.sqlite`, so the report can draw the network and the
+/// scenario's incidents from the database alone:
+///
+/// ```sql
+/// map_junctions (position, id, name, lat, lon, control)                  -- map file order
+/// map_roads (position, id, name, from_junction, to_junction,
+///            lanes_forward, lanes_backward, oneway, shape)             -- shape: "lat,lon;lat,lon"
+/// incidents (position, kind, road, from_s, to_s, factor)                 -- scenario order
+/// ```
+/// The tables are created with the database; a database made before they existed reads as
+/// having no map and no incidents.
+enum MapGeometrySchema {
+    static func create(in db: SQLiteDatabase) throws {
+        try db.execute("""
+            CREATE TABLE IF NOT EXISTS map_junctions (
+              position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+              lat REAL NOT NULL, lon REAL NOT NULL, control TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS map_roads (
+              position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+              from_junction TEXT NOT NULL, to_junction TEXT NOT NULL,
+              lanes_forward INTEGER NOT NULL, lanes_backward INTEGER NOT NULL,
+              oneway INTEGER NOT NULL, shape TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS incidents (
+              position INTEGER PRIMARY KEY, kind TEXT NOT NULL, road TEXT NOT NULL,
+              from_s REAL NOT NULL, to_s REAL NOT NULL, factor REAL NOT NULL);
+            """)
+    }
+
+    /// Replaces the stored map and incidents (inside the caller's transaction).
+    static func write(junctions: [MapJunctionRow], roads: [MapRoadRow], incidents: [IncidentRow],
+                      to db: SQLiteDatabase) throws {
+        try create(in: db)
+        try db.execute("DELETE FROM map_junctions; DELETE FROM map_roads; DELETE FROM incidents")
+        let j = try db.prepare("INSERT INTO map_junctions VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        for (i, row) in junctions.enumerated() {
+            try j.bind([i, row.id, row.name, row.at.latitude, row.at.longitude, row.control]); try j.run()
+        }
+        let r = try db.prepare("INSERT INTO map_roads VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+        for (i, row) in roads.enumerated() {
+            try r.bind([i, row.id, row.name, row.from, row.to, row.lanesForward, row.lanesBackward,
+                        row.oneway ? 1 : 0, row.shapeText])
+            try r.run()
+        }
+        let e = try db.prepare("INSERT INTO incidents VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        for (i, row) in incidents.enumerated() {
+            try e.bind([i, row.kind, row.road, row.fromS, row.toS, row.factor]); try e.run()
+        }
+    }
+
+    static func readJunctions(from db: SQLiteDatabase) throws -> [MapJunctionRow] {
+        guard try db.tableExists("map_junctions") else { return [] }
+        let s = try db.prepare("SELECT id, name, lat, lon, control FROM map_junctions ORDER BY position")
+        var rows: [MapJunctionRow] = []
+        while try s.step() {
+            guard let id = s.string(0), let lat = s.double(2), let lon = s.double(3), let control = s.string(4) else {
+                throw ResultDecodingError(table: "map_junctions", column: "*", found: s.value(at: 0))
+            }
+            rows.append(MapJunctionRow(id: id, name: s.string(1) ?? "",
+                                       at: MapCoordinate(latitude: lat, longitude: lon), control: control))
+        }
+        return rows
+    }
+
+    static func readRoads(from db: SQLiteDatabase) throws -> [MapRoadRow] {
+        guard try db.tableExists("map_roads") else { return [] }
+        let s = try db.prepare("""
+            SELECT id, name, from_junction, to_junction, lanes_forward, lanes_backward, oneway, shape
+            FROM map_roads ORDER BY position
+            """)
+        var rows: [MapRoadRow] = []
+        while try s.step() {
+            guard let id = s.string(0), let from = s.string(2), let to = s.string(3),
+                  let forward = s.int(4), let backward = s.int(5), let oneway = s.int(6) else {
+                throw ResultDecodingError(table: "map_roads", column: "*", found: s.value(at: 0))
+            }
+            guard let shape = MapRoadRow.shape(fromText: s.string(7) ?? "") else {
+                throw ResultDecodingError(table: "map_roads", column: "shape", found: s.value(at: 7))
+            }
+            rows.append(MapRoadRow(id: id, name: s.string(1) ?? "", from: from, to: to, lanesForward: forward,
+                                   lanesBackward: backward, oneway: oneway != 0, shape: shape))
+        }
+        return rows
+    }
+
+    static func readIncidents(from db: SQLiteDatabase) throws -> [IncidentRow] {
+        guard try db.tableExists("incidents") else { return [] }
+        let s = try db.prepare("SELECT kind, road, from_s, to_s, factor FROM incidents ORDER BY position")
+        var rows: [IncidentRow] = []
+        while try s.step() {
+            guard let kind = s.string(0), let road = s.string(1), let from = s.double(2),
+                  let to = s.double(3), let factor = s.double(4) else {
+                throw ResultDecodingError(table: "incidents", column: "*", found: s.value(at: 0))
+            }
+            rows.append(IncidentRow(kind: kind, road: road, fromS: from, toS: to, factor: factor))
+        }
+        return rows
+    }
+}
+
+extension ResultStore {
+    /// Stores the map geometry and the scenario's incidents, replacing any stored before, in one
+    /// transaction. The runner calls it once, after opening the store.
+    public func writeMapGeometry(junctions: [MapJunctionRow], roads: [MapRoadRow],
+                                 incidents: [IncidentRow]) throws {
+        try database.transaction {
+            try MapGeometrySchema.write(junctions: junctions, roads: roads, incidents: incidents, to: database)
+        }
+    }
+
+    /// The stored map junctions, roads and incidents (empty when none were stored).
+    public func mapGeometry() throws -> (junctions: [MapJunctionRow], roads: [MapRoadRow], incidents: [IncidentRow]) {
+        (try MapGeometrySchema.readJunctions(from: database), try MapGeometrySchema.readRoads(from: database),
+         try MapGeometrySchema.readIncidents(from: database))
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import NgaTuResults
+@testable import NgaTuReport
+
+@Suite("Report building blocks")
+struct SupportTests {
+    @Test("numbers: 1.234,5 in Vietnamese, 1,234.5 in English, a true minus")
+    func numbers() {
+        #expect(NumberText.format(1234.5, decimals: 1, language: "vi") == "1.234,5")
+        #expect(NumberText.format(1234.5, decimals: 1, language: "en") == "1,234.5")
+        #expect(NumberText.format(1234567, decimals: 0, language: "vi") == "1.234.567")
+        #expect(NumberText.format(-3.25, decimals: 2, language: "vi") == "\u{2212}3,25")
+        #expect(NumberText.format(-0.001, decimals: 1, language: "en") == "0.0")
+        #expect(NumberText.format(0.05, decimals: 2, language: "en") == "0.05")
+        #expect(NumberText.format(999.96, decimals: 1, language: "en") == "1,000.0")
+        #expect(NumberText.percent(-18.4).en.raw == "\u{2212}18%")
+        #expect(NumberText.percent(4.46).en.raw == "+4.5%")
+    }
+
+    @Test("markup interpolation escapes text and keeps markup")
+    func escaping() {
+        let name = "<b>&\"'"
+        let m: Markup = "<td>\(name)</td>"
+        #expect(m.raw == "<td>&lt;b&gt;&amp;&quot;&#39;</td>")
+        #expect(Markup.escape("a\u{0}b\u{1B}c\u{FFFE}") == "abc")
+        let bi = Bi("Độ trễ", "Delay")
+        #expect(bi.html.raw == "<span lang=\"vi\">Độ trễ</span><span lang=\"en\">Delay</span>")
+        #expect(bi.plain(first: "en") == "Delay / Độ trễ")
+    }
+
+    @Test("level of service by HCM control delay")
+    func levelOfService() {
+        #expect([5, 10, 10.1, 20, 35, 55, 80, 80.1, 400].map(LevelOfService.letter) == ["A", "A", "B", "B", "C", "D", "E", "F", "F"])
+    }
+
+    @Test("the reference point is demand ×1, else the middle of the sweep")
+    func referencePoint() {
+        let p = [0.8, 1.0, 1.2].map { SweepPoint.demandScale($0) }
+        #expect(ReportData.referencePoint(p) == .demandScale(1))
+        let q = [0.6, 0.8, 1.2, 1.4].map { SweepPoint.demandScale($0) }
+        #expect(ReportData.referencePoint(q) == .demandScale(0.8))
+        #expect(ReportData.referencePoint([.demandScale(1.5), .demandScale(0.5), .demandScale(0.9)]) == .demandScale(0.9))
+        #expect(ReportData.referencePoint([]) == nil)
+    }
+
+    @Test("round ticks")
+    func ticks() {
+        #expect(Ticks.nice(0, 47) == [0, 10, 20, 30, 40, 50])
+        #expect(Ticks.nice(0, 1.3) == [0, 0.5, 1, 1.5])
+    }
+
+    @Test("map geometry and incidents round-trip through results.sqlite")
+    func mapGeometryStore() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ngatu-report-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tables = ReportFixture.tables()
+        let store = try ResultStore.create(at: dir.appendingPathComponent("results.sqlite").path, meta: tables.meta)
+        try store.insert(tables.runs)
+        try store.writeMapGeometry(junctions: tables.mapJunctions, roads: tables.mapRoads, incidents: tables.incidents)
+        let loaded = try store.loadTables()
+        #expect(loaded.mapJunctions == tables.mapJunctions)
+        #expect(loaded.mapRoads == tables.mapRoads)
+        #expect(loaded.incidents == tables.incidents)
+        // Writing again replaces.
+        try store.writeMapGeometry(junctions: Array(tables.mapJunctions.prefix(2)), roads: [], incidents: [])
+        let again = try store.mapGeometry()
+        #expect(again.junctions.count == 2 && again.roads.isEmpty && again.incidents.isEmpty)
+    }
+}
