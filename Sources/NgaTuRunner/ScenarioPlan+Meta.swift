@@ -8,7 +8,7 @@ extension ScenarioPlan {
     ///
     /// Properties, in order: `scenario_file`, `map_file`, `duration_s`, `warmup_s`,
     /// `sample_interval_s`, `arrivals`, `controlled_junctions` and `signalised_junctions`
-    /// (ids separated by `;`), `seed_rule`.
+    /// (ids separated by `;`), `seed_rule`, `map_title`, `demand_veh_h`.
     public func meta(scenarioHash: String, startedAt: String) -> RunMeta {
         let spec = document.spec
         let seeds = (1...replications).map { Int(truncatingIfNeeded: seed(ofReplication: $0)) }
@@ -23,6 +23,8 @@ extension ScenarioPlan {
             MetaEntry("controlled_junctions", ids(controlled)),
             MetaEntry("signalised_junctions", ids(network.signalisedJunctions)),
             MetaEntry("seed_rule", "replication r uses seed + r - 1 for every strategy"),
+            MetaEntry("map_title", document.map.spec.title.isEmpty ? document.map.spec.id : document.map.spec.title),
+            MetaEntry("demand_veh_h", NumberFormat.format(totalDemandVehH)),
         ]
         return RunMeta(
             scenarioID: spec.id, scenarioHash: scenarioHash, title: spec.title,

@@ -69,6 +69,8 @@ public struct ScenarioRunner {
                 stderr("ngatu: discarding the unfinished results in \(output.partialDirectory.path) (use --resume to continue them)\n")
             }
             store = try output.openPartialStore(meta: meta, resume: options.resume)
+            let geometry = plan.mapGeometry()
+            try store.writeMapGeometry(junctions: geometry.junctions, roads: geometry.roads, incidents: geometry.incidents)
             completed = try store.completedRuns()
         } catch let e as RunnerError {
             throw e
