@@ -54,7 +54,7 @@ import Testing
     @Test(arguments: [
         [String](), ["run"], ["run", "x.yaml", "--jobs", "0"], ["run", "x.yaml", "--replications", "0"],
         ["validate"], ["frobnicate"], ["report", "out", "--lang", "fr"],
-        ["import-osm", "a.osm", "--out", "maps/a.yaml"], ["export-sumo", "s.yaml", "--out", "sumo"],
+        ["import-osm", "a.osm", "--out", "a.yaml", "--bbox", "1,2"], ["export-sumo", "s.yaml", "--out", "sumo"],
     ])
     func usageExitsTwo(_ args: [String]) throws {
         let cli = try CLI(); defer { cli.cleanUp() }
@@ -74,7 +74,7 @@ import Testing
 
     @Test func notYetImplementedSaysSo() throws {
         let cli = try CLI(); defer { cli.cleanUp() }
-        let r = try cli.run(["import-osm", "a.osm", "--out", "m.yaml"])
+        let r = try cli.run(["export-sumo", "s.yaml", "--out", "sumo"])
         #expect(r.stderr.contains("not yet implemented"))
     }
 }

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import NgaTuCore
+import NgaTuFormats
+import NgaTuOSM
+
+/// `ngatu import-osm FILE.osm --out maps/NAME.yaml [--bbox S,W,N,E]`: OpenStreetMap XML to a
+/// map file. The map is checked by the network builder before it is written, and written
+/// through a temporary file, so a failure leaves no half-written map.
+struct ImportOSMCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-osm",
+        abstract: "Make a map file from OpenStreetMap XML.",
+        discussion: """
+            Drivable highway classes, oneway (also -1), lanes, maxspeed and width are read; \
+            missing lanes and speeds get defaults for Vietnamese urban roads and are marked as \
+            estimates in the file. Nodes tagged highway=traffic_signals make their junction \
+            signalised (with a default plan); dual-carriageway junction nodes within 35 m are \
+            merged; roads cut by the box end at boundary junctions.
+            """)
+
+    @Argument(help: "OpenStreetMap XML file.")
+    var file: String
+
+    @Option(help: ArgumentHelp("Map file to write.", valueName: "maps/NAME.yaml"))
+    var out: String
+
+    @Option(help: ArgumentHelp("Bounding box: south,west,north,east.", valueName: "S,W,N,E"))
+    var bbox: String?
+
+    func run() throws {
+        var box: BoundingBox? = nil
+        if let b = bbox {
+            guard let parsed = BoundingBox(parsing: b) else {
+                throw CLIFailure(code: 2, message: "ngatu import-osm: --bbox expects south,west,north,east in degrees, got \"\(b)\"")
+            }
+            box = parsed
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CLIFailure(code: 1, message: "\(file): cannot read the file")
+        }
+        let name = URL(fileURLWithPath: out).deletingPathExtension().lastPathComponent
+        let id = String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        let imported: ImportedMap
+        do {
+            imported = try OSMImporter.importXML(data, options: OSMImportOptions(mapId: id, title: name, bbox: box))
+        } catch {
+            throw CLIFailure(code: 1, message: "\(file): \(error)")
+        }
+        if case .failure(let e) = Result(catching: { () throws(SpecError) in try NetworkBuilder.build(imported.spec) }) {
+            throw CLIFailure(code: 1, message: "\(file): the imported map is not valid: \(e)")
+        }
+        let yaml = MapWriter.yaml(imported.spec, header: imported.header, roadComments: imported.roadComments,
+                                  junctionComments: imported.junctionComments, signalComments: imported.signalComments)
+        let target = URL(fileURLWithPath: out)
+        let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())")
+        do {
+            try Data(yaml.utf8).write(to: temp)
+            if FileManager.default.fileExists(atPath: target.path) {
+                _ = try FileManager.default.replaceItemAt(target, withItemAt: temp)
+            } else {
+                try FileManager.default.moveItem(at: temp, to: target)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw CLIFailure(code: 1, message: "ngatu import-osm: cannot write \(out): \(error.localizedDescription)")
+        }
+        let f = imported.spec
+        print("ngatu import-osm: \(out): \(f.junctions.count) junctions (\(f.junctions.filter { $0.control == .signal }.count) signalised, \(f.junctions.filter { $0.control == .boundary }.count) boundaries), \(f.roads.count) roads")
+    }
+}

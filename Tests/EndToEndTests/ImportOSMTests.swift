@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+
+/// `ngatu import-osm` on a small OSM fixture: the written map validates; bad input writes nothing.
+@Suite struct ImportOSMTests {
+    @Test func importedMapValidates() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let r = try cli.run(["import-osm", CLI.fixture("osm/dual-carriageway.osm"), "--out", "dual.yaml"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("dual.yaml:") && r.stdout.contains("signalised"))
+        let text = try String(contentsOf: cli.path("dual.yaml"), encoding: .utf8)
+        #expect(text.contains("© OpenStreetMap contributors"))
+        let v = try cli.run(["validate", "dual.yaml"])
+        #expect(v.status == 0, "\(v.stderr)")
+        #expect(try cli.entries() == ["dual.yaml"])
+    }
+
+    @Test func unreadableOrMalformedInputWritesNothing() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let missing = try cli.run(["import-osm", "nothing.osm", "--out", "a.yaml"])
+        #expect(missing.status == 1 && missing.stderr.contains("nothing.osm"))
+        try Data("<osm><node id=\"1\" lat=\"x\"".utf8).write(to: cli.path("broken.osm"))
+        let broken = try cli.run(["import-osm", "broken.osm", "--out", "b.yaml"])
+        #expect(broken.status == 1)
+        #expect(!broken.stderr.contains("Fatal") && !broken.stderr.isEmpty)
+        #expect(try cli.entries() == ["broken.osm"])
+    }
+}
