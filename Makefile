@@ -35,5 +35,10 @@ bench: deps
 	$(SWIFT) build -c release --product ngatu-bench
 	.build/release/ngatu-bench
 
+# Renders the flagship report to PNG with headless Chromium (installed when missing).
+screenshot:
+	@[ -f results/ninh-kieu-am-peak/report.html ] || $(MAKE) run
+	scripts/screenshot.sh results/ninh-kieu-am-peak results/screenshots/ninh-kieu-am-peak.png
+
 clean:
 	rm -rf .build
