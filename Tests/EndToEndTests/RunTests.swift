@@ -166,7 +166,8 @@ import Testing
         let r = try cli.run(["report", "out", "--lang", "en"])
         #expect(r.status == 0, "\(r.stderr)")
         let html = try String(contentsOf: cli.path("out/report.html"), encoding: .utf8)
-        #expect(html.contains("<html lang=\"en\""))
+        let htmlTag = html.range(of: "<html[^>]*>", options: .regularExpression).map { String(html[$0]) } ?? ""
+        #expect(htmlTag.contains("lang=\"en\"") && htmlTag.contains("show-en"))
         let missing = try cli.run(["report", "nowhere"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no results database"))
