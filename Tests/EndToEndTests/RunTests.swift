@@ -173,3 +173,21 @@ import Testing
         #expect(missing.stderr.contains("no results database"))
     }
 }
+
+/// A paired difference whose sign is known: Webster against an equal split when one road
+/// carries most of the traffic.
+@Suite struct KnownSignTests {
+    @Test func websterBeatsEqualSplitOnUnequalFlows() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let r = try cli.run(["run", CLI.fixture("good/unequal.yaml"), "--out", "out", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try cli.csv("out/comparison.csv").rows
+        let delay = try #require(rows.first { $0["strategy"] == "webster" && $0["measure"] == "mean_delay_s" })
+        let diff = try #require(Double(delay["diff_vs_baseline"] ?? ""))
+        let high = try #require(Double(delay["diff_ci95_high"] ?? ""))
+        let p = try #require(Double(delay["p_value"] ?? ""))
+        #expect(diff < -5 && high < 0 && p < 0.01)
+        let base = try #require(rows.first { $0["strategy"] == "fixed" && $0["measure"] == "mean_delay_s" })
+        #expect(base["diff_vs_baseline"] == "")
+    }
+}
