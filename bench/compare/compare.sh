@@ -6,7 +6,7 @@
 #
 # Environment: CASES (default isolated-junction,grid-10x10,ninh-kieu), WORK (default
 # .build/compare: exports and engine outputs, large, not committed), ENGINES for SUMO
-# (default micro,meso), UXSIM_ARGS (e.g. "--python" or "--deltan 5").
+# (default micro,meso), UXSIM_ARGS (e.g. "--python" or "--deltan 5"), OUT (default results/bench).
 # Writes results/bench/compare.csv and results/bench/compare.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -47,4 +47,4 @@ if [ "$#" -gt 0 ]; then
   summary_dir="$(mktemp -d)"
   for d in "${dirs[@]}"; do ln -s "$(cd "$d" && pwd)" "$summary_dir/$(basename "$d")"; done
 fi
-"$py" "$here/summarise.py" "$summary_dir" ${bench_out:+--bench "$bench_out"} --out "$root/results/bench"
+"$py" "$here/summarise.py" "$summary_dir" ${bench_out:+--bench "$bench_out"} --out "${OUT:-$root/results/bench}"

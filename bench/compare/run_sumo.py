@@ -75,6 +75,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dirs", nargs="+")
     ap.add_argument("--engines", default="micro,meso")
+    ap.add_argument("--seed", type=int, default=None, help="override the export's seed")
     ap.add_argument("--step-length", type=float, default=None, help="override the export's step length (s)")
     args = ap.parse_args()
     version = subprocess.run([sumo_bin("sumo"), "--version"], capture_output=True, text=True, env=env()).stdout.splitlines()[0]
@@ -87,6 +88,8 @@ def main():
             tripinfo, stats = f"{name}.{tag}.tripinfo.xml", f"{name}.{tag}.stats.xml"
             cmd = [sumo_bin("sumo"), "-c", f"{name}.sumocfg", "--tripinfo-output", tripinfo,
                    "--statistic-output", stats, "--no-warnings", "true"]
+            if args.seed is not None:
+                cmd += ["--seed", str(args.seed)]
             if args.step_length:
                 cmd += ["--step-length", str(args.step_length)]
             if engine == "meso":

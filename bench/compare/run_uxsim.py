@@ -130,12 +130,15 @@ def main():
     ap.add_argument("dirs", nargs="+")
     ap.add_argument("--deltan", type=int, default=1, help="UXsim platoon size (default 1: every vehicle)")
     ap.add_argument("--python", action="store_true", help="pure-Python engine instead of the C++ one")
+    ap.add_argument("--seed", type=int, default=None, help="override the export's seed")
     args = ap.parse_args()
     import importlib.metadata
     version = importlib.metadata.version("uxsim")
     for d in args.dirs:
         d = os.path.abspath(d)
         export, _ = common.load_export(d)
+        if args.seed is not None:
+            export["seed"] = args.seed
         t0 = time.perf_counter()
         W, calib = build(export, args.deltan, not args.python, export["seed"])
         added = add_demand(W, export, args.deltan, export["seed"])
@@ -155,7 +158,7 @@ def main():
         result = trips.summary()
         engine = "uxsim" if not args.python else "uxsim-python"
         result.update({"engine": engine, "case": export["name"], "wall_s": wall, "build_wall_s": build_wall,
-                       "version": version, "cpp": not args.python, "deltan": args.deltan, "calibration": calib})
+                       "version": version, "seed": export["seed"], "cpp": not args.python, "deltan": args.deltan, "calibration": calib})
         common.write_result(d, engine, result)
         print(f"{export['name']:>20} {engine:<11} wall {wall:8.2f} s  finished {result['vehicles_finished']:6d}  "
               f"unfinished {result['vehicles_unfinished']:5d}  travel {result['mean_travel_time_s']:7.1f} s  "
