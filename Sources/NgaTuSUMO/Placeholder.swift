@@ -1,1 +1,0 @@
-// NgaTuSUMO: see the module's files.

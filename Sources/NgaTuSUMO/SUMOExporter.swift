@@ -1,0 +1,92 @@
+import Foundation
+import NgaTuCore
+import NgaTuFormats
+
+/// Writes a scenario (one sweep point, one replication seed) as SUMO plain XML, so the same
+/// network, signal plans and demand can be run in SUMO (and, through the `.ngatu.json`
+/// summary, in UXsim) to cross-validate the queue model. See bench/compare/README.md.
+///
+/// Files written into the directory, all named after `name`:
+/// - `NAME.nod.xml`: junctions at metres east/north of the map's centre (`traffic_light` for
+///   signalised, `priority` for priority and plain junctions, `dead_end` for boundaries);
+/// - `NAME.edg.xml`: one edge per directed segment (`d304-1`, `d304-1~r`), lanes, m/s, length;
+/// - `NAME.con.xml`: lane-to-lane connections, exactly our movements (banned turns and U-turns
+///   absent);
+/// - `NAME.tll.xml`: fixed-time `tlLogic` programs (greens, yellow, all-red, offset) and the
+///   `connection` elements that give every controlled connection its link index, so the state
+///   strings do not depend on how netconvert would have numbered them;
+/// - `NAME.rou.xml`: vehicle types, the mix as `vTypeDistribution`s, routes our `Router` chose,
+///   flows (`period="exp(λ)"` for Poisson arrivals, evenly spaced for uniform);
+/// - `NAME.netccfg` (`netconvert -c`), `NAME.sumocfg` (`sumo -c`), and `NAME.ngatu.json`:
+///   the same network, plans and demand in plain JSON for other engines (UXsim).
+public enum SUMOExporter {
+    /// Export options that are not part of a scenario.
+    public struct Options: Sendable {
+        /// SUMO's simulation step (s).
+        public var stepLength: Double = 0.5
+        /// A flow under a demand profile is cut into slices of this length (s), each at the
+        /// profile's mean rate over the slice.
+        public var profileSlice: Double = 300
+        public init() {}
+    }
+
+    public enum ExportError: Error, CustomStringConvertible {
+        case sweepIndexOutOfRange(Int, count: Int)
+        case invalid(String)
+        public var description: String {
+            switch self {
+            case .sweepIndexOutOfRange(let i, let n): return "sweep index \(i) is out of range (the scenario has \(n) sweep points)"
+            case .invalid(let m): return m
+            }
+        }
+    }
+
+    /// Exports sweep point `sweepIndex` (combinations in file order, the last key fastest) of a
+    /// scenario, with the random seed of `replication` (seed + replication). Returns the file
+    /// names written, relative to `directory`.
+    @discardableResult
+    public static func export(scenario doc: ScenarioDocument, sweepIndex: Int = 0, replication: Int = 0,
+                              to directory: URL, options: Options = Options()) throws -> [String] {
+        let spec = doc.spec
+        let points = sweepPoints(spec.sweep)
+        guard sweepIndex >= 0 && sweepIndex < points.count else {
+            throw ExportError.sweepIndexOutOfRange(sweepIndex, count: points.count)
+        }
+        var demand = spec.demand
+        var notes: [String] = []
+        for (key, value) in points[sweepIndex] {
+            if key == "demand_scale" { demand.scale = value } else { notes.append("sweep key \(key) = \(num(value, 4)) is not represented in the export") }
+        }
+        return try export(map: doc.map.spec, demand: demand, classes: spec.vehicles, model: spec.model,
+                          timing: RunTiming(duration: spec.duration, warmup: spec.warmup),
+                          incidents: spec.events, seed: spec.seed &+ UInt64(replication),
+                          name: spec.id, to: directory, options: options, notes: notes)
+    }
+
+    /// Exports a map and demand given directly (e.g. `SyntheticMaps.grid` with `gridDemand`).
+    @discardableResult
+    public static func export(map: MapSpec, demand: DemandSpec,
+                              classes: [VehicleClass] = VehicleClass.canThoDefault,
+                              model: ModelParameters = ModelParameters(), timing: RunTiming,
+                              incidents: [IncidentSpec] = [], seed: UInt64 = 1, name: String,
+                              to directory: URL, options: Options = Options(), notes: [String] = []) throws -> [String] {
+        let network = try NetworkBuilder.build(map)
+        let setup = try SimulationSetup(network: network, model: model, classes: classes, demand: demand,
+                                        incidents: incidents, timing: timing)
+        var allNotes = notes
+        if !incidents.isEmpty {
+            allNotes.append("\(incidents.count) event(s) (capacity changes, closures) are not exported")
+        }
+        let model = SUMOModel(map: map, setup: setup, seed: seed, name: name, options: options, notes: allNotes)
+        return try model.write(to: directory)
+    }
+
+    /// Every combination of the sweep's values, in file order with the last key fastest.
+    public static func sweepPoints(_ sweep: [SweepAxis]) -> [[(key: String, value: Double)]] {
+        var points: [[(key: String, value: Double)]] = [[]]
+        for axis in sweep where !axis.values.isEmpty {
+            points = points.flatMap { p in axis.values.map { p + [(axis.key, $0)] } }
+        }
+        return points
+    }
+}

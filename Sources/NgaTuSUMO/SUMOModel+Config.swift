@@ -1,0 +1,122 @@
+import Foundation
+import NgaTuCore
+
+/// netconvert and SUMO configurations, and the plain-JSON summary for other engines.
+extension SUMOModel {
+    func netconvertConfig() -> String {
+        var x = XMLText()
+        header(&x, "netconvert configuration: netconvert -c \(name).netccfg")
+        x.start("configuration")
+        x.start("input")
+        x.element("node-files", [("value", "\(name).nod.xml")])
+        x.element("edge-files", [("value", "\(name).edg.xml")])
+        x.element("connection-files", [("value", "\(name).con.xml")])
+        x.element("tllogic-files", [("value", "\(name).tll.xml")])
+        x.end()
+        x.start("output")
+        x.element("output-file", [("value", "\(name).net.xml")])
+        x.end()
+        x.start("processing")
+        x.element("no-turnarounds", [("value", "true")])
+        x.element("offset.disable-normalization", [("value", "true")])
+        x.end()
+        x.start("report")
+        x.element("no-warnings", [("value", "false")])
+        x.end()
+        x.end()
+        return x.text
+    }
+
+    func sumoConfig() -> String {
+        var x = XMLText()
+        header(&x, "SUMO configuration: sumo -c \(name).sumocfg (add --mesosim --meso-junction-control for meso)")
+        x.comment("time-to-teleport -1: vehicles are never teleported, so a gridlock stays a gridlock "
+                  + "as in the queue model; trips departing before the warm-up "
+                  + "(\(num(setup.timing.warmup)) s) are not measured")
+        x.start("configuration")
+        x.start("input")
+        x.element("net-file", [("value", "\(name).net.xml")])
+        x.element("route-files", [("value", "\(name).rou.xml")])
+        x.end()
+        x.start("time")
+        x.element("begin", [("value", "0")])
+        x.element("end", [("value", num(setup.timing.duration))])
+        x.element("step-length", [("value", num(options.stepLength))])
+        x.end()
+        x.start("processing")
+        x.element("time-to-teleport", [("value", "-1")])
+        x.end()
+        x.start("output")
+        x.element("tripinfo-output", [("value", "\(name).tripinfo.xml")])
+        x.element("tripinfo-output.write-unfinished", [("value", "true")])
+        x.end()
+        x.start("random_number")
+        x.element("seed", [("value", String(seed % UInt64(Int32.max)))])
+        x.end()
+        x.start("report")
+        x.element("no-step-log", [("value", "true")])
+        x.element("duration-log.statistics", [("value", "true")])
+        x.end()
+        x.end()
+        return x.text
+    }
+
+    /// The same network, plans and demand as plain JSON (sorted keys), for engines that are
+    /// built through an API rather than from SUMO files (UXsim, bench/compare/run_uxsim.py).
+    func summaryJSON() throws -> String {
+        let net = network
+        let junctions: [[String: Any]] = (0..<net.junctionCount).map { j in
+            let p = projection.xy(net.junctionPositions[j])
+            return ["id": net.junctionIDs[j], "control": net.junctionControl[j].rawValue,
+                    "x": (p.x * 100).rounded() / 100, "y": (p.y * 100).rounded() / 100]
+        }
+        var segments: [[String: Any]] = []
+        for s in 0..<net.segmentCount {
+            var e: [String: Any] = [:]
+            e["id"] = net.segmentIDs[s]
+            e["from"] = net.junctionIDs[Int(net.segmentFrom[s])]
+            e["to"] = net.junctionIDs[Int(net.segmentTo[s])]
+            e["length_m"] = net.segmentLength[s]
+            e["lanes"] = Int(net.segmentLanes[s])
+            e["effective_lanes"] = setup.effectiveLanes[s]
+            e["speed_ms"] = net.segmentSpeed[s]
+            e["saturation_flow_pcu_h"] = setup.saturationFlow[s]
+            e["storage_pcu"] = setup.storagePCU[s]
+            segments.append(e)
+        }
+        let signals: [[String: Any]] = net.programs.map { program in
+            let phases: [[String: Any]] = program.phases.map { ph in
+                let approaches = Set(ph.movements.map { Int(net.movementFrom[Int($0)]) })
+                return ["name": ph.name, "green_s": ph.green, "yellow_s": ph.yellow, "all_red_s": ph.allRed,
+                        "approaches": approaches.sorted().map { net.segmentIDs[$0] },
+                        "movements": ph.movements.enumerated().map { k, m in
+                            ["from": net.segmentIDs[Int(net.movementFrom[Int(m)])],
+                             "to": net.segmentIDs[Int(net.movementTo[Int(m)])],
+                             "permitted": ph.permitted[k]] as [String: Any]
+                        }]
+            }
+            return ["junction": net.junctionIDs[Int(program.junction)], "cycle_s": program.cycle,
+                    "offset_s": program.offset, "default_plan": program.isDefault, "phases": phases]
+        }
+        let flows: [[String: Any]] = setup.flows.enumerated().map { i, f in
+            let total = f.classWeights.reduce(0, +)
+            let pcu = total > 0 ? zip(f.classWeights, setup.classes).reduce(0) { $0 + $1.0 * $1.1.pcu } / total : 1
+            return ["id": "f\(i)", "from": net.junctionIDs[f.origin], "to": net.junctionIDs[f.destination],
+                    "route": f.route.map { net.segmentIDs[Int($0)] }, "mean_pcu": pcu,
+                    "slices": slices(of: f).map { ["begin_s": $0.begin, "end_s": $0.end, "rate_veh_h": $0.rate * 3600] }]
+        }
+        let m = setup.model
+        let root: [String: Any] = [
+            "format": "ngatu-export-1", "name": name, "map": net.id, "seed": Int(seed % UInt64(Int32.max)),
+            "duration_s": setup.timing.duration, "warmup_s": setup.timing.warmup,
+            "arrivals": setup.arrivals.rawValue, "step_length_s": options.stepLength,
+            "classes": setup.classes.map { ["name": $0.name, "share": $0.share, "pcu": $0.pcu,
+                                            "sumo_vclass": SUMOModel.vehicleType($0).vClass] as [String: Any] },
+            "model": ["saturation_flow_pcu_h_lane": m.saturationFlow, "startup_lost_time_s": m.startupLostTime,
+                      "green_extension_s": m.greenExtension, "jam_spacing_m": m.jamSpacing, "lane_width_m": m.laneWidth],
+            "junctions": junctions, "segments": segments, "signals": signals, "flows": flows, "notes": notes,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

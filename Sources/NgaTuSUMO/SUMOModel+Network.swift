@@ -1,0 +1,130 @@
+import NgaTuCore
+
+/// Nodes, edges, connections and traffic-light programs.
+extension SUMOModel {
+    static func nodeType(_ c: JunctionControl) -> String {
+        switch c {
+        case .signal: return "traffic_light"
+        case .priority, .none: return "priority"
+        case .boundary: return "dead_end"
+        }
+    }
+
+    func nodesXML() -> String {
+        var x = XMLText()
+        header(&x, "junctions (x, y in metres east and north of the map's centre)")
+        x.start("nodes", [("version", "1.20")])
+        for j in 0..<network.junctionCount {
+            let p = projection.xy(network.junctionPositions[j])
+            var a = [("id", network.junctionIDs[j]), ("x", num(p.x)), ("y", num(p.y)),
+                     ("type", SUMOModel.nodeType(network.junctionControl[j]))]
+            if network.junctionControl[j] == .signal { a.append(("tl", network.junctionIDs[j])) }
+            x.element("node", a)
+        }
+        x.end()
+        return x.text
+    }
+
+    func edgesXML() -> String {
+        var x = XMLText()
+        header(&x, "one edge per directed segment; speed in m/s, length in m")
+        x.start("edges", [("version", "1.20")])
+        for s in 0..<network.segmentCount {
+            var a = [("id", network.segmentIDs[s]), ("from", network.junctionIDs[Int(network.segmentFrom[s])]),
+                     ("to", network.junctionIDs[Int(network.segmentTo[s])]),
+                     ("numLanes", String(network.segmentLanes[s])), ("speed", num(network.segmentSpeed[s], 3)),
+                     ("length", num(network.segmentLength[s]))]
+            if network.segmentWidth[s] > 0 {
+                a.append(("width", num(network.segmentWidth[s] / Double(network.segmentLanes[s]))))
+            }
+            let line = SUMOModel.polyline(of: s, network: network, map: map)
+            if line.count > 2 {
+                a.append(("shape", line.map { let p = projection.xy($0); return "\(num(p.x)),\(num(p.y))" }
+                    .joined(separator: " ")))
+            }
+            if !network.segmentNames[s].isEmpty { a.append(("name", network.segmentNames[s])) }
+            x.element("edge", a)
+        }
+        x.end()
+        return x.text
+    }
+
+    func connectionsXML() -> String {
+        var x = XMLText()
+        header(&x, "lane connections = the movements of the map (banned turns and U-turns absent)")
+        x.start("connections", [("version", "1.20")])
+        for s in 0..<network.segmentCount {
+            for c in connections[s] {
+                x.element("connection", [("from", network.segmentIDs[s]),
+                                         ("to", network.segmentIDs[Int(network.movementTo[c.movement])]),
+                                         ("fromLane", String(c.fromLane)), ("toLane", String(c.toLane))])
+            }
+        }
+        x.end()
+        return x.text
+    }
+
+    /// One SUMO phase: duration and a state character per link.
+    struct Stage { var duration: Double; var state: String; var name: String }
+
+    /// The stages of a program: each phase's green ('G' protected, 'g' permitted), then its
+    /// yellow and all-red. Movements that go on into the next phase keep their green through
+    /// the intergreen, as in the queue model.
+    func stages(of p: Int) -> [Stage] {
+        let program = network.programs[p]
+        let links = self.links[p]
+        func green(_ phase: SignalProgram.Phase, _ m: Int) -> Character? {
+            guard let k = phase.movements.firstIndex(of: Int32(m)) else { return nil }
+            return phase.permitted[k] ? "g" : "G"
+        }
+        if program.phases.count == 1 {
+            let ph = program.phases[0]
+            return [Stage(duration: program.cycle, state: String(links.map { green(ph, $0.movement) ?? "r" }), name: ph.name)]
+        }
+        var out: [Stage] = []
+        for (k, ph) in program.phases.enumerated() {
+            let next = program.phases[(k + 1) % program.phases.count]
+            out.append(Stage(duration: ph.green, state: String(links.map { green(ph, $0.movement) ?? "r" }), name: ph.name))
+            if ph.yellow > 0 {
+                let st = links.map { l -> Character in
+                    guard let g = green(ph, l.movement) else { return "r" }
+                    return green(next, l.movement) != nil ? g : "y"
+                }
+                out.append(Stage(duration: ph.yellow, state: String(st), name: ph.name + " yellow"))
+            }
+            if ph.allRed > 0 {
+                let st = links.map { l -> Character in
+                    green(ph, l.movement) != nil && green(next, l.movement) != nil ? green(ph, l.movement)! : "r"
+                }
+                out.append(Stage(duration: ph.allRed, state: String(st), name: ph.name + " all-red"))
+            }
+        }
+        return out
+    }
+
+    func trafficLightsXML() -> String {
+        var x = XMLText()
+        header(&x, "fixed-time programs; link indices set explicitly, one per lane connection")
+        x.start("tlLogics", [("version", "1.20")])
+        for (p, program) in network.programs.enumerated() {
+            let jid = network.junctionIDs[Int(program.junction)]
+            x.comment("\(jid): cycle \(num(program.cycle)) s, offset \(num(program.offset)) s"
+                      + (program.isDefault ? " (default plan: the map gives none)" : ""))
+            x.start("tlLogic", [("id", jid), ("type", "static"), ("programID", "ngatu"),
+                                ("offset", num(program.offset))])
+            for st in stages(of: p) {
+                x.element("phase", [("duration", num(st.duration, 3)), ("state", st.state), ("name", st.name)])
+            }
+            x.end()
+            for (i, l) in links[p].enumerated() {
+                let m = l.movement
+                x.element("connection", [("from", network.segmentIDs[Int(network.movementFrom[m])]),
+                                         ("to", network.segmentIDs[Int(network.movementTo[m])]),
+                                         ("fromLane", String(l.fromLane)), ("toLane", String(l.toLane)),
+                                         ("tl", jid), ("linkIndex", String(i))])
+            }
+        }
+        x.end()
+        return x.text
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import FoundationXML
+import Testing
+import NgaTuCore
+import NgaTuFormats
+import NgaTuSUMO
+
+/// Where netconvert is, if anywhere: `NETCONVERT`, the bench/compare/.venv wheel, or PATH.
+enum Netconvert {
+    static let path: String? = {
+        let fm = FileManager.default
+        if let p = ProcessInfo.processInfo.environment["NETCONVERT"], fm.isExecutableFile(atPath: p) { return p }
+        let lib = SUMOExporterTests.root.appendingPathComponent("bench/compare/.venv/lib")
+        for py in (try? fm.contentsOfDirectory(atPath: lib.path))?.sorted() ?? [] {
+            let p = lib.appendingPathComponent(py).appendingPathComponent("site-packages/sumo/bin/netconvert").path
+            if fm.isExecutableFile(atPath: p) { return p }
+        }
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let p = "\(dir)/netconvert"
+            if fm.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }()
+}
+
+/// The export through the real netconvert, when one is installed: the built net keeps our
+/// link indices, programs and turns.
+@Suite(.enabled(if: Netconvert.path != nil))
+struct NetconvertTests {
+    @Test func builtNetKeepsOurLinksAndPrograms() throws {
+        let doc = try ScenarioReader.read(file: SUMOExporterTests.root.appendingPathComponent("scenarios/isolated-junction.yaml").path)
+        let dir = try SUMOExporterTests.scratch("netconvert")
+        try SUMOExporter.export(scenario: doc, to: dir)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Netconvert.path!)
+        p.arguments = ["-c", "isolated-junction.netccfg"]
+        p.currentDirectoryURL = dir
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let net = try SUMOExporterTests.xml(dir, "isolated-junction.net.xml")
+        let tll = try SUMOExporterTests.xml(dir, "isolated-junction.tll.xml")
+        // Every controlled connection of the built net has the link index we gave it.
+        func key(_ e: XMLElement) -> String {
+            ["from", "to", "fromLane", "toLane", "linkIndex"].map { SUMOExporterTests.attr(e, $0) ?? "" }.joined(separator: "|")
+        }
+        let ours = Set(try SUMOExporterTests.elements(tll, "/tlLogics/connection").map(key))
+        let built = try SUMOExporterTests.elements(net, "/net/connection").filter { SUMOExporterTests.attr($0, "tl") == "x" }
+        #expect(Set(built.map(key)) == ours)
+        // Turns agree: SUMO's dir r/s/l against ours.
+        let network = try NetworkBuilder.build(doc.map.spec)
+        for c in built {
+            let a = Int(network.segmentIndexByID[SUMOExporterTests.attr(c, "from")!]!)
+            let b = Int(network.segmentIndexByID[SUMOExporterTests.attr(c, "to")!]!)
+            let turn = network.movementTurn[network.movement(from: a, to: b)!]
+            let dir = ["right": "r", "through": "s", "left": "l", "uturn": "t"][turn.rawValue]!
+            #expect(SUMOExporterTests.attr(c, "dir") == dir)
+        }
+        // The program is ours, unchanged.
+        let phases = try SUMOExporterTests.elements(net, "/net/tlLogic[@id='x']/phase")
+        let ourPhases = try SUMOExporterTests.elements(tll, "/tlLogics/tlLogic/phase")
+        #expect(phases.map { SUMOExporterTests.attr($0, "state") } == ourPhases.map { SUMOExporterTests.attr($0, "state") })
+        #expect(phases.compactMap { Double(SUMOExporterTests.attr($0, "duration") ?? "") }.reduce(0, +) == 60)
+    }
+}

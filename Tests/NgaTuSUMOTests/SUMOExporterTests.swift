@@ -1,0 +1,225 @@
+import Foundation
+import FoundationXML
+import Testing
+import NgaTuCore
+import NgaTuFormats
+import NgaTuSUMO
+
+/// The SUMO export read back as XML: one node per junction, one edge per segment, our
+/// movements as connections, flows at our rates, programs that add up to the cycle.
+@Suite struct SUMOExporterTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static func scratch(_ name: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ngatu-sumo-tests-\(ProcessInfo.processInfo.processIdentifier)")
+            .appendingPathComponent(name)
+        try? FileManager.default.removeItem(at: dir)
+        return dir
+    }
+
+    static func xml(_ dir: URL, _ file: String) throws -> XMLDocument {
+        try XMLDocument(contentsOf: dir.appendingPathComponent(file), options: [])
+    }
+
+    static func elements(_ doc: XMLNode, _ path: String) throws -> [XMLElement] {
+        try doc.nodes(forXPath: path).compactMap { $0 as? XMLElement }
+    }
+
+    static func attr(_ e: XMLElement, _ name: String) -> String? { e.attribute(forName: name)?.stringValue }
+
+    /// Checks the files of an export against the network and setup it came from.
+    static func checkExport(_ dir: URL, name: String, setup: SimulationSetup) throws {
+        let net = setup.network
+        let nodes = try elements(try xml(dir, "\(name).nod.xml"), "/nodes/node")
+        #expect(nodes.count == net.junctionCount)
+        for (j, n) in nodes.enumerated() {
+            #expect(attr(n, "id") == net.junctionIDs[j])
+            let expected: String
+            switch net.junctionControl[j] {
+            case .signal: expected = "traffic_light"
+            case .boundary: expected = "dead_end"
+            case .priority, .none: expected = "priority"
+            }
+            #expect(attr(n, "type") == expected)
+        }
+        let edges = try elements(try xml(dir, "\(name).edg.xml"), "/edges/edge")
+        #expect(edges.count == net.segmentCount)
+        for (s, e) in edges.enumerated() {
+            #expect(attr(e, "id") == net.segmentIDs[s])
+            #expect(Int(attr(e, "numLanes") ?? "") == Int(net.segmentLanes[s]))
+            #expect(abs((Double(attr(e, "speed") ?? "") ?? 0) - net.segmentSpeed[s]) < 0.001)
+            #expect(abs((Double(attr(e, "length") ?? "") ?? 0) - net.segmentLength[s]) < 0.01)
+        }
+        // Connections, reduced to edge pairs, are exactly the movements.
+        let cons = try elements(try xml(dir, "\(name).con.xml"), "/connections/connection")
+        let pairs = Set(cons.map { "\(attr($0, "from")!)>\(attr($0, "to")!)" })
+        let movements = Set((0..<net.movementCount).map {
+            "\(net.segmentIDs[Int(net.movementFrom[$0])])>\(net.segmentIDs[Int(net.movementTo[$0])])"
+        })
+        #expect(pairs == movements)
+        // Every lane of every approach is used, and lane numbers exist.
+        for c in cons {
+            let from = Int(net.segmentIndexByID[attr(c, "from")!]!), to = Int(net.segmentIndexByID[attr(c, "to")!]!)
+            #expect((0..<Int(net.segmentLanes[from])).contains(Int(attr(c, "fromLane")!)!))
+            #expect((0..<Int(net.segmentLanes[to])).contains(Int(attr(c, "toLane")!)!))
+        }
+
+        // Programs: one per signalised junction, durations add up to the cycle, one state
+        // character per link index, and the green states give right of way to the phase's movements.
+        let tll = try xml(dir, "\(name).tll.xml")
+        let logics = try elements(tll, "/tlLogics/tlLogic")
+        #expect(logics.count == net.programs.count)
+        let tlCons = try elements(tll, "/tlLogics/connection")
+        for (p, program) in net.programs.enumerated() {
+            let logic = logics[p]
+            let jid = net.junctionIDs[Int(program.junction)]
+            #expect(attr(logic, "id") == jid)
+            #expect(Double(attr(logic, "offset")!)! == program.offset)
+            let phases = try elements(logic, "phase")
+            let total = phases.reduce(0.0) { $0 + Double(attr($1, "duration")!)! }
+            #expect(abs(total - program.cycle) < 0.01, "\(jid): phases add up to \(total), cycle \(program.cycle)")
+            let links = tlCons.filter { attr($0, "tl") == jid }
+            #expect(links.map { Int(attr($0, "linkIndex")!)! } == Array(0..<links.count))
+            for ph in phases { #expect(attr(ph, "state")!.count == links.count) }
+            // The first stage of each phase is its green.
+            let greens = phases.filter { !(attr($0, "name")!.hasSuffix(" yellow") || attr($0, "name")!.hasSuffix(" all-red")) }
+            #expect(greens.count == program.phases.count)
+            for (k, ph) in program.phases.enumerated() {
+                let state = Array(attr(greens[k], "state")!)
+                #expect(abs(Double(attr(greens[k], "duration")!)! - (program.phases.count == 1 ? program.cycle : ph.green)) < 0.001)
+                for (i, l) in links.enumerated() {
+                    let from = Int32(net.segmentIndexByID[attr(l, "from")!]!), to = Int32(net.segmentIndexByID[attr(l, "to")!]!)
+                    let m = Int32(net.movement(from: Int(from), to: Int(to))!)
+                    if let idx = ph.movements.firstIndex(of: m) {
+                        #expect(state[i] == (ph.permitted[idx] ? "g" : "G"))
+                    } else {
+                        #expect(state[i] == "r")
+                    }
+                }
+            }
+        }
+
+        // Routes are the Router's, flows carry our rates.
+        let rou = try xml(dir, "\(name).rou.xml")
+        let routes = try elements(rou, "/routes/route")
+        #expect(routes.count == setup.flows.count)
+        for (i, r) in routes.enumerated() {
+            #expect(attr(r, "edges") == setup.flows[i].route.map { net.segmentIDs[Int($0)] }.joined(separator: " "))
+        }
+        let flows = try elements(rou, "/routes/flow")
+        var vehicles = [Double](repeating: 0, count: setup.flows.count)   // expected vehicles per flow
+        for f in flows {
+            let route = attr(f, "route")!
+            let i = Int(route.dropFirst())!
+            let period = attr(f, "period")!
+            let rate: Double
+            if setup.arrivals == .poisson {
+                #expect(period.hasPrefix("exp(") && period.hasSuffix(")"))
+                rate = Double(period.dropFirst(4).dropLast())!
+            } else {
+                rate = 1 / Double(period)!
+            }
+            let span = Double(attr(f, "end")!)! - Double(attr(f, "begin")!)!
+            vehicles[i] += rate * span
+        }
+        for (i, f) in setup.flows.enumerated() {
+            let expected = f.rate * setup.meanProfileFactor(from: 0, to: setup.timing.duration) * setup.timing.duration
+            #expect(abs(vehicles[i] - expected) <= max(0.5, expected * 0.002), "flow \(i): \(vehicles[i]) vs \(expected)")
+        }
+        let types = try elements(rou, "/routes/vType")
+        #expect(types.map { attr($0, "id")! } == setup.classes.map(\.name))
+
+        let cfg = try xml(dir, "\(name).sumocfg")
+        #expect(try elements(cfg, "/configuration/time/end").first.flatMap { attr($0, "value") }.flatMap(Double.init)
+                == setup.timing.duration)
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("\(name).ngatu.json")))
+        #expect((summary as? [String: Any])?["warmup_s"] as? Double == setup.timing.warmup)
+    }
+
+    @Test func isolatedJunctionScenario() throws {
+        let doc = try ScenarioReader.read(file: Self.root.appendingPathComponent("scenarios/isolated-junction.yaml").path)
+        let dir = try Self.scratch("isolated")
+        let files = try SUMOExporter.export(scenario: doc, to: dir)
+        #expect(files == ["isolated-junction.nod.xml", "isolated-junction.edg.xml", "isolated-junction.con.xml",
+                          "isolated-junction.tll.xml", "isolated-junction.rou.xml", "isolated-junction.netccfg",
+                          "isolated-junction.sumocfg", "isolated-junction.ngatu.json"])
+        let net = try NetworkBuilder.build(doc.map.spec)
+        let setup = try SimulationSetup(network: net, model: doc.spec.model, classes: doc.spec.vehicles,
+                                        demand: doc.spec.demand, timing: RunTiming(duration: doc.spec.duration, warmup: doc.spec.warmup))
+        try Self.checkExport(dir, name: "isolated-junction", setup: setup)
+        // 5 junctions, 8 segments; the 60 s plan: 25 + 3 + 2 + 25 + 3 + 2.
+        let logic = try Self.elements(try Self.xml(dir, "isolated-junction.tll.xml"), "/tlLogics/tlLogic/phase")
+        #expect(logic.map { Self.attr($0, "duration")! } == ["25", "3", "2", "25", "3", "2"])
+        let flows = try Self.elements(try Self.xml(dir, "isolated-junction.rou.xml"), "/routes/flow")
+        #expect(flows.map { Self.attr($0, "period")! } ==
+                ["exp(0.13888889)", "exp(0.13888889)", "exp(0.08333333)", "exp(0.08333333)"])
+    }
+
+    @Test func gridFromMapAndDemand() throws {
+        let map = SyntheticMaps.grid(rows: 3, cols: 4)
+        let demand = DemandSpec(arrivals: .uniform, flows: SyntheticMaps.gridDemand(rows: 3, cols: 4, rate: 800))
+        let dir = try Self.scratch("grid")
+        try SUMOExporter.export(map: map, demand: demand, timing: RunTiming(duration: 3600, warmup: 600),
+                                name: "grid-3x4", to: dir)
+        let setup = try SimulationSetup(network: try NetworkBuilder.build(map), demand: demand,
+                                        timing: RunTiming(duration: 3600, warmup: 600))
+        try Self.checkExport(dir, name: "grid-3x4", setup: setup)
+        #expect(setup.network.junctionCount == 12 + 2 * 3 + 2 * 4)
+    }
+
+    /// A scenario with a demand profile, a mix of its own on one flow and a sweep: the right
+    /// sweep point is exported and the sliced flows carry the profile's mean rates.
+    static let sweptScenario = """
+        scenario: swept
+        map: ../maps/isolated-junction.yaml
+        duration: 1 h
+        warmup: 10 min
+        seed: 7
+        demand:
+          arrivals: uniform
+          flows:
+            - {from: bn, to: bs, rate: 400 veh/h}
+            - {from: be, to: bw, rate: 300 veh/h, mix: {car: 0.5, motorbike: 0.5}}
+          profile: [[0 min, 0.5], [30 min, 1.5], [60 min, 1.0]]
+        strategies:
+          - {name: fixed, controller: fixed-time}
+        sweep:
+          demand_scale: [0.8, 1.0, 1.2]
+        """
+
+    @Test func sweepPointProfileAndMixes() throws {
+        let path = Self.root.appendingPathComponent("scenarios/swept-test.yaml").path
+        let doc = try ScenarioReader.parse(Self.sweptScenario, file: path)
+        let points = SUMOExporter.sweepPoints(doc.spec.sweep)
+        #expect(points.map { $0.map(\.value) } == [[0.8], [1.0], [1.2]])
+        let dir = try Self.scratch("swept")
+        try SUMOExporter.export(scenario: doc, sweepIndex: 2, to: dir)
+        var demand = doc.spec.demand
+        demand.scale = 1.2
+        let setup = try SimulationSetup(network: try NetworkBuilder.build(doc.map.spec), model: doc.spec.model,
+                                        classes: doc.spec.vehicles, demand: demand,
+                                        timing: RunTiming(duration: doc.spec.duration, warmup: doc.spec.warmup))
+        try Self.checkExport(dir, name: "swept", setup: setup)
+        let rou = try Self.xml(dir, "swept.rou.xml")
+        #expect(try Self.elements(rou, "/routes/flow").count == 2 * 12)   // 5 min slices
+        let mixes = try Self.elements(rou, "/routes/vTypeDistribution")
+        #expect(mixes.count == 2)
+        #expect(Self.attr(mixes[1], "vTypes") == "motorbike car")
+        #expect(throws: SUMOExporter.ExportError.self) {
+            try SUMOExporter.export(scenario: doc, sweepIndex: 3, to: dir)
+        }
+    }
+
+    @Test func exportIsByteIdentical() throws {
+        let map = SyntheticMaps.grid(rows: 2, cols: 2)
+        let demand = DemandSpec(flows: SyntheticMaps.gridDemand(rows: 2, cols: 2, rate: 500))
+        let a = try Self.scratch("same-a"), b = try Self.scratch("same-b")
+        let files = try SUMOExporter.export(map: map, demand: demand, timing: RunTiming(duration: 600), name: "g", to: a)
+        try SUMOExporter.export(map: map, demand: demand, timing: RunTiming(duration: 600), name: "g", to: b)
+        for f in files {
+            #expect(try Data(contentsOf: a.appendingPathComponent(f)) == Data(contentsOf: b.appendingPathComponent(f)))
+        }
+    }
+}

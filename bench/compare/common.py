@@ -1,0 +1,77 @@
+"""Shared by run_sumo.py, run_uxsim.py and summarise.py: the export's JSON summary, the
+trip measures of formats.md, and the result files every engine writes.
+
+Measures follow Ngã Tư's definitions so that every engine is scored the same way:
+- a trip is measured when its *scheduled* departure (the moment the vehicle was generated,
+  before any wait to enter the map) lies in [warmup, duration);
+- travel time = arrival - scheduled departure (waiting to enter included);
+- delay = travel time - free-flow time of the route (sum of length / speed of its segments).
+"""
+import glob
+import json
+import os
+
+
+def load_export(directory):
+    """The `<name>.ngatu.json` summary of an export directory, and the export's name."""
+    found = sorted(glob.glob(os.path.join(directory, "*.ngatu.json")))
+    if not found:
+        raise SystemExit(f"{directory}: no *.ngatu.json (export the scenario with SUMOExporter first)")
+    path = found[0]
+    with open(path, encoding="utf-8") as f:
+        export = json.load(f)
+    return export, os.path.basename(path)[: -len(".ngatu.json")]
+
+
+def free_flow_times(export):
+    """Free-flow time (s) of each flow's route, by flow id (`f3`)."""
+    seg = {s["id"]: s["length_m"] / s["speed_ms"] for s in export["segments"]}
+    return {f["id"]: sum(seg[e] for e in f["route"]) for f in export["flows"]}
+
+
+class Trips:
+    """Accumulates measured trips: finished ones with travel time and delay, unfinished counts."""
+
+    def __init__(self, export):
+        self.warmup = export["warmup_s"]
+        self.duration = export["duration_s"]
+        self.finished = 0
+        self.unfinished = 0
+        self.travel = 0.0
+        self.delay = 0.0
+        self.own_delay = 0.0   # the engine's own delay measure (SUMO timeLoss + departDelay), if any
+
+    def measured(self, scheduled):
+        return self.warmup <= scheduled < self.duration
+
+    def add_finished(self, scheduled, arrival, free_flow, own_delay=None):
+        if not self.measured(scheduled):
+            return
+        self.finished += 1
+        travel = arrival - scheduled
+        self.travel += travel
+        self.delay += travel - free_flow
+        if own_delay is not None:
+            self.own_delay += own_delay
+
+    def add_unfinished(self, scheduled):
+        if self.measured(scheduled):
+            self.unfinished += 1
+
+    def summary(self):
+        n = max(self.finished, 1)
+        return {
+            "vehicles_finished": self.finished,
+            "vehicles_unfinished": self.unfinished,
+            "mean_travel_time_s": self.travel / n,
+            "mean_delay_s": self.delay / n,
+            "mean_own_delay_s": self.own_delay / n,
+        }
+
+
+def write_result(directory, engine, result):
+    path = os.path.join(directory, f"{engine}-result.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(result, f, indent=2, sort_keys=True)
+        f.write("\n")
+    return path

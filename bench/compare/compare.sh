@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Cross-validation of Ngã Tư against SUMO (micro and meso) and UXsim on the benchmark cases.
+#
+#   bench/compare/compare.sh                 export the cases with Swift, run everything
+#   bench/compare/compare.sh DIR...          use already exported directories (one per case)
+#
+# Environment: CASES (default isolated-junction,grid-10x10,ninh-kieu), WORK (default
+# .build/compare: exports and engine outputs, large, not committed), ENGINES for SUMO
+# (default micro,meso), UXSIM_ARGS (e.g. "--python" or "--deltan 5"), OUT (default results/bench).
+# Writes results/bench/compare.csv and results/bench/compare.md.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+SWIFT="${SWIFT:-swift}"
+WORK="${WORK:-$root/.build/compare}"
+CASES="${CASES:-isolated-junction,grid-10x10,ninh-kieu}"
+
+bash "$here/setup.sh"
+py="$here/.venv/bin/python"
+
+if [ "$#" -gt 0 ]; then
+  dirs=("$@")
+  bench_out=""
+else
+  rm -rf "$WORK"; mkdir -p "$WORK"
+  echo "compare: exporting $CASES and running Ngã Tư (CompareCases test)"
+  "$SWIFT" build --build-tests
+  NGATU_COMPARE_DIR="$WORK" NGATU_COMPARE_CASES="$CASES" \
+    "$SWIFT" test --skip-build --filter CompareCases
+  dirs=()
+  for d in "$WORK"/*/; do dirs+=("${d%/}"); done
+  bench_out="$WORK/ngatu-bench.txt"
+  if [[ ",$CASES," == *",grid-10x10,"* ]]; then
+    echo "compare: release wall time of the 10x10 grid (ngatu-bench 10)"
+    "$SWIFT" build -c release --product ngatu-bench
+    .build/release/ngatu-bench 10 | tee "$bench_out"
+  fi
+fi
+
+"$py" "$here/run_sumo.py" --engines "${ENGINES:-micro,meso}" "${dirs[@]}"
+# shellcheck disable=SC2086
+"$py" "$here/run_uxsim.py" ${UXSIM_ARGS:-} "${dirs[@]}"
+
+summary_dir="$WORK"
+if [ "$#" -gt 0 ]; then
+  summary_dir="$(mktemp -d)"
+  for d in "${dirs[@]}"; do ln -s "$(cd "$d" && pwd)" "$summary_dir/$(basename "$d")"; done
+fi
+"$py" "$here/summarise.py" "$summary_dir" ${bench_out:+--bench "$bench_out"} --out "${OUT:-$root/results/bench}"

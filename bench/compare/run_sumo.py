@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Runs an exported scenario in SUMO: netconvert on the plain XML, then SUMO microscopic and
+SUMO mesoscopic (--mesosim --meso-junction-control), and scores the trips as Ngã Tư does.
+
+    python run_sumo.py EXPORT_DIR... [--engines micro,meso] [--step-length S]
+
+Writes EXPORT_DIR/sumo-micro-result.json and sumo-meso-result.json and prints a summary.
+Uses the SUMO of the `eclipse-sumo` wheel (bench/compare/setup.sh).
+"""
+import argparse
+import os
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+import common
+
+
+def sumo_bin(name):
+    import sumo  # the eclipse-sumo wheel
+    return os.path.join(sumo.SUMO_HOME, "bin", name)
+
+
+def env():
+    import sumo
+    e = dict(os.environ)
+    e["SUMO_HOME"] = sumo.SUMO_HOME
+    return e
+
+
+def run(cmd, cwd):
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, cwd=cwd, env=env(), capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if p.returncode != 0:
+        sys.stderr.write(p.stdout + p.stderr)
+        raise SystemExit(f"{' '.join(cmd)} failed with exit code {p.returncode}")
+    return wall, p.stdout + p.stderr
+
+
+def flow_of(vehicle_id):
+    """`f3.17` or `f3-s2.17` → `f3`."""
+    return vehicle_id.split(".")[0].split("-s")[0]
+
+
+def score(directory, export, tripinfo, stats):
+    ff = common.free_flow_times(export)
+    trips = common.Trips(export)
+    for _, el in ET.iterparse(tripinfo):
+        if el.tag != "tripinfo":
+            continue
+        depart = float(el.get("depart"))
+        depart_delay = float(el.get("departDelay", "0"))
+        scheduled = depart - depart_delay
+        arrival = float(el.get("arrival", "-1"))
+        if arrival >= 0:
+            trips.add_finished(scheduled, arrival, ff[flow_of(el.get("id"))],
+                               float(el.get("timeLoss", "0")) + depart_delay)
+        else:
+            trips.add_unfinished(scheduled)
+        el.clear()
+    out = trips.summary()
+    root = ET.parse(stats).getroot()
+    veh = root.find("vehicles")
+    tele = root.find("teleports")
+    out["sumo_loaded"] = int(veh.get("loaded"))
+    out["sumo_inserted"] = int(veh.get("inserted"))
+    out["sumo_waiting_to_enter_at_end"] = int(veh.get("waiting"))
+    out["teleports"] = int(tele.get("total")) if tele is not None else 0
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("dirs", nargs="+")
+    ap.add_argument("--engines", default="micro,meso")
+    ap.add_argument("--seed", type=int, default=None, help="override the export's seed")
+    ap.add_argument("--step-length", type=float, default=None, help="override the export's step length (s)")
+    args = ap.parse_args()
+    version = subprocess.run([sumo_bin("sumo"), "--version"], capture_output=True, text=True, env=env()).stdout.splitlines()[0]
+    for d in args.dirs:
+        d = os.path.abspath(d)
+        export, name = common.load_export(d)
+        net_wall, _ = run([sumo_bin("netconvert"), "-c", f"{name}.netccfg"], d)
+        for engine in args.engines.split(","):
+            tag = f"sumo-{engine}"
+            tripinfo, stats = f"{name}.{tag}.tripinfo.xml", f"{name}.{tag}.stats.xml"
+            cmd = [sumo_bin("sumo"), "-c", f"{name}.sumocfg", "--tripinfo-output", tripinfo,
+                   "--statistic-output", stats, "--no-warnings", "true"]
+            if args.seed is not None:
+                cmd += ["--seed", str(args.seed)]
+            if args.step_length:
+                cmd += ["--step-length", str(args.step_length)]
+            if engine == "meso":
+                cmd += ["--mesosim", "true", "--meso-junction-control", "true"]
+            elif engine != "micro":
+                raise SystemExit(f"unknown engine {engine} (micro or meso)")
+            wall, _ = run(cmd, d)
+            result = score(d, export, os.path.join(d, tripinfo), os.path.join(d, stats))
+            result.update({"engine": tag, "case": export["name"], "wall_s": wall, "netconvert_wall_s": net_wall,
+                           "version": version, "step_length_s": args.step_length or export["step_length_s"],
+                           "command": " ".join(os.path.basename(c) if i == 0 else c for i, c in enumerate(cmd))})
+            common.write_result(d, tag, result)
+            print(f"{export['name']:>20} {tag:<11} wall {wall:8.2f} s  finished {result['vehicles_finished']:6d}  "
+                  f"unfinished {result['vehicles_unfinished']:5d}  travel {result['mean_travel_time_s']:7.1f} s  "
+                  f"delay {result['mean_delay_s']:7.1f} s  (timeLoss+departDelay {result['mean_own_delay_s']:.1f} s)  "
+                  f"teleports {result['teleports']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Collects the result files of compare runs into results/bench/compare.csv and compare.md.
+
+    python summarise.py WORK_DIR [--bench NGATU_BENCH_OUTPUT] [--out results/bench]
+
+WORK_DIR holds one directory per case with `ngatu-result.json` (from the Swift CompareCases
+test) and `sumo-micro-result.json`, `sumo-meso-result.json`, `uxsim-result.json`. When the
+output of `ngatu-bench 10` is given, its release-build wall time for the 10x10 grid is used
+as Ngã Tư's wall time for that case (the test's own timing is a debug build).
+"""
+import argparse
+import csv
+import datetime
+import json
+import os
+import re
+
+ENGINES = ["ngatu", "sumo-micro", "sumo-meso", "uxsim", "uxsim-python"]
+COLUMNS = ["case", "engine", "wall_s", "ratio_to_ngatu", "vehicles_finished", "vehicles_unfinished",
+           "mean_travel_time_s", "mean_delay_s", "engine_own_delay_s", "notes"]
+
+
+def bench_walls(path):
+    """`grid 10×10: ... in 1.234 s wall` lines of ngatu-bench → {"grid-10x10": 1.234}."""
+    out = {}
+    if path and os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            m = re.match(r"grid (\d+)×(\d+):.* in ([0-9.]+) s wall", line)
+            if m:
+                out[f"grid-{m.group(1)}x{m.group(2)}"] = float(m.group(3))
+    return out
+
+
+def rows_for(case_dir, release_walls):
+    case = os.path.basename(case_dir.rstrip("/"))
+    rows = []
+    for engine in ENGINES:
+        path = os.path.join(case_dir, f"{engine}-result.json")
+        if not os.path.exists(path):
+            continue
+        r = json.load(open(path, encoding="utf-8"))
+        if engine == "ngatu":
+            run = r["runs"][0]
+            wall, note = run["wall_s"], f"fixed-time, seed {r['seed']}, {r['build']} build test"
+            if case in release_walls:
+                wall, note = release_walls[case], f"fixed-time, seed {r['seed']}; wall from ngatu-bench (release)"
+            rows.append({"case": case, "engine": "ngatu", "wall_s": wall,
+                         "vehicles_finished": run["vehicles_finished"],
+                         "vehicles_unfinished": run["vehicles_unfinished"] + run["vehicles_waiting"],
+                         "mean_travel_time_s": run["mean_travel_time_s"], "mean_delay_s": run["mean_delay_s"],
+                         "engine_own_delay_s": "", "notes": note})
+        else:
+            if engine.startswith("sumo"):
+                note = (f"SUMO {r['version'].split()[-1] if r.get('version') else ''}, step {r['step_length_s']} s, "
+                        f"teleports {r['teleports']}, waiting to enter at end {r['sumo_waiting_to_enter_at_end']}")
+                own = r["mean_own_delay_s"]
+            else:
+                c = r["calibration"]
+                note = (f"UXsim {r['version']} {'C++' if r['cpp'] else 'Python'} engine, deltan {r['deltan']}, "
+                        f"tau {c['reaction_time_s']:.2f} s, lane capacity {c['lane_capacity_veh_h']:.0f} veh/h")
+                own = ""
+            rows.append({"case": case, "engine": engine, "wall_s": r["wall_s"],
+                         "vehicles_finished": r["vehicles_finished"], "vehicles_unfinished": r["vehicles_unfinished"],
+                         "mean_travel_time_s": r["mean_travel_time_s"], "mean_delay_s": r["mean_delay_s"],
+                         "engine_own_delay_s": own, "notes": note})
+    ours = next((x["wall_s"] for x in rows if x["engine"] == "ngatu"), None)
+    for x in rows:
+        x["ratio_to_ngatu"] = x["wall_s"] / ours if ours else ""
+    return rows
+
+
+def fmt(v, digits=1):
+    return f"{v:.{digits}f}" if isinstance(v, float) else str(v)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("work")
+    ap.add_argument("--bench", default=None)
+    ap.add_argument("--out", default="results/bench")
+    args = ap.parse_args()
+    release = bench_walls(args.bench)
+    rows = []
+    for d in sorted(os.listdir(args.work)):
+        p = os.path.join(args.work, d)
+        if os.path.isdir(p):
+            rows += rows_for(p, release)
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "compare.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
+        w.writeheader()
+        for x in rows:
+            w.writerow({k: (f"{x[k]:.4f}" if isinstance(x[k], float) else x[k]) for k in COLUMNS})
+    with open(os.path.join(args.out, "compare.md"), "w", encoding="utf-8") as f:
+        f.write(f"# Cross-validation: Ngã Tư, SUMO, UXsim ({datetime.date.today().isoformat()})\n\n")
+        f.write("Same network, fixed-time plans, routes and demand (bench/compare). Trips departing "
+                "in [warm-up, duration) are measured; travel time from the scheduled departure; delay = "
+                "travel time - free-flow time of the route, for every engine. `own delay` is SUMO's "
+                "timeLoss + departDelay.\n\n")
+        f.write("| case | engine | wall (s) | × Ngã Tư | finished | unfinished | mean travel (s) | mean delay (s) | own delay (s) | notes |\n")
+        f.write("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
+        for x in rows:
+            f.write(f"| {x['case']} | {x['engine']} | {fmt(x['wall_s'], 2)} | {fmt(x['ratio_to_ngatu'], 1)} | "
+                    f"{x['vehicles_finished']} | {x['vehicles_unfinished']} | {fmt(x['mean_travel_time_s'])} | "
+                    f"{fmt(x['mean_delay_s'])} | {fmt(x['engine_own_delay_s'])} | {x['notes']} |\n")
+    print(open(os.path.join(args.out, "compare.md"), encoding="utf-8").read())
+
+
+if __name__ == "__main__":
+    main()
