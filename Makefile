@@ -7,7 +7,7 @@ SCENARIO    ?= scenarios/ninh-kieu-am-peak.yaml
 APT_PKGS    := libgsl-dev libsqlite3-dev pkg-config
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release run test bench screenshot clean
+.PHONY: deps build release run test bench compare screenshot clean
 
 deps:
 	@missing=""; for p in $(APT_PKGS); do \
@@ -34,6 +34,10 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product ngatu-bench
 	.build/release/ngatu-bench
+
+# Cross-validation with SUMO (micro, meso) and UXsim from a pinned local virtual environment.
+compare: deps
+	bash bench/compare/compare.sh
 
 # Renders the flagship report to PNG with headless Chromium (installed when missing).
 screenshot:

@@ -54,7 +54,7 @@ import Testing
     @Test(arguments: [
         [String](), ["run"], ["run", "x.yaml", "--jobs", "0"], ["run", "x.yaml", "--replications", "0"],
         ["validate"], ["frobnicate"], ["report", "out", "--lang", "fr"],
-        ["import-osm", "a.osm", "--out", "a.yaml", "--bbox", "1,2"], ["export-sumo", "s.yaml", "--out", "sumo"],
+        ["import-osm", "a.osm", "--out", "a.yaml", "--bbox", "1,2"], ["export-sumo", "s.yaml"],
     ])
     func usageExitsTwo(_ args: [String]) throws {
         let cli = try CLI(); defer { cli.cleanUp() }
@@ -72,9 +72,15 @@ import Testing
         #expect(try cli.entries().isEmpty)
     }
 
-    @Test func notYetImplementedSaysSo() throws {
+    @Test func exportSUMOWritesPlainXML() throws {
         let cli = try CLI(); defer { cli.cleanUp() }
-        let r = try cli.run(["export-sumo", "s.yaml", "--out", "sumo"])
-        #expect(r.stderr.contains("not yet implemented"))
+        let r = try cli.run(["export-sumo", CLI.fixture("good/sweep.yaml"), "--out", "sumo"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: cli.path("sumo").path)
+        for ext in [".nod.xml", ".edg.xml", ".con.xml", ".tll.xml", ".rou.xml", ".sumocfg"] {
+            #expect(files.contains { $0.hasSuffix(ext) }, "\(ext) in \(files)")
+        }
+        let bad = try cli.run(["export-sumo", CLI.fixture("bad/scen-unknown-key.yaml"), "--out", "bad"])
+        #expect(bad.status == 1 && !cli.exists("bad"))
     }
 }
