@@ -69,9 +69,12 @@ public enum NinhKieuMap {
         var options = SimplifierOptions(bbox: bbox)
         options.dissolveOnlyIfSameAttributes = false
         options.dataEnds = input.dataEnds
+        options.dropPassThroughSignals = true
+        options.joinCarriageways = true
+        options.confirmedSignalNodes = input.confirmedSignalNodes
         var g = GraphSimplifier(coords: input.coords, options: options)
         g.run(ways: input.ways, signalNodes: input.signalNodes)
-        return NinhKieuNaming.name(g, keyPoints: input.keyPoints, corridors: corridors)
+        return NinhKieuNaming.name(g, keyPoints: input.keyPoints, corridors: corridors, notes: input.notes)
     }
 
     struct Input {
@@ -81,7 +84,17 @@ public enum NinhKieuMap {
         var keyPoints: [(code: String, name: String, at: LatLon)]
         /// Nodes where the major-road layer stops (degree 1 in the whole layer).
         var dataEnds: Set<String>
+        /// Nodes with an OSM 2020 `traffic_signals` node within 3 m (observed, not inferred).
+        var confirmedSignalNodes: Set<String> = []
+        /// Corrections applied to the source tags, for the map header.
+        var notes: [String] = []
     }
+
+    /// Tag corrections of the 2018 data by OSM way id: the tags to override and why.
+    static let tagCorrections: [String: (tags: [String: String], reason: String)] = [
+        "167989655": (["oneway": "yes"],
+                      "Trần Hưng Đạo way 167989655 (J14 → J1 side) is tagged oneway=-1, which would leave its own continuation, way 166553316 (one-way into J1), with no way in; read as oneway=yes, the southbound carriageway of the dual road"),
+    ]
 
     /// Reads and selects the edges (step 1 of the method).
     static func prepare(edgesCSV: String, nodesCSV: String, keyJunctionsCSV: String) throws -> Input {
@@ -89,12 +102,14 @@ public enum NinhKieuMap {
         var coords: [String: LatLon] = [:]
         var signalNodes: [String] = []
         var dataEnds = Set<String>()
+        var notes: [String] = []
         for n in nodes.rows {
             guard let id = n["node_id"], let lat = Double(n["lat"] ?? ""), let lon = Double(n["lon"] ?? "") else { continue }
             coords["n\(id)"] = LatLon(lat, lon)
             if let d = Double(n["signal_dist_m"] ?? ""), d <= 3 { signalNodes.append("n\(id)") }
             if n["degree_major"] == "1" { dataEnds.insert("n\(id)") }
         }
+        let confirmed = Set(signalNodes)
         let byName = Dictionary(uniqueKeysWithValues: corridors.map { ($0.name, $0) })
 
         var ways: [SourceWay] = []
@@ -112,6 +127,11 @@ public enum NinhKieuMap {
             var tags = ["highway": highway, "name": name]
             for (k, col) in [("oneway", "oneway"), ("lanes", "lanes_osm"), ("maxspeed", "maxspeed_osm"), ("junction", "junction")] {
                 if let v = e[col], !v.isEmpty { tags[k] = v }
+            }
+            if let way = e["osm_way_id"], let fix = tagCorrections[way] {
+                tags.merge(fix.tags) { _, new in new }
+                let note = "correction: " + fix.reason
+                if !notes.contains(note) { notes.append(note) }
             }
             if highway == "trunk" && name.isEmpty { tags["name"] = "Quốc lộ 1" }
             guard let parsed = WayAttributes.fromTags(tags),
@@ -152,6 +172,7 @@ public enum NinhKieuMap {
         }
         signalNodes = Array(Set(signalNodes)).sorted(by: GraphSimplifier.keyOrder)
 
-        return Input(coords: coords, ways: ways, signalNodes: signalNodes, keyPoints: keyPoints, dataEnds: dataEnds)
+        return Input(coords: coords, ways: ways, signalNodes: signalNodes, keyPoints: keyPoints, dataEnds: dataEnds,
+                     confirmedSignalNodes: confirmed, notes: notes)
     }
 }
