@@ -39,6 +39,9 @@ struct SimplifierOptions: Sendable {
     /// Signal nodes observed in the data (not inferred): their junctions keep the signal even
     /// where only one road passes through on the kept network.
     var confirmedSignalNodes: Set<String> = []
+    /// Groups of junction nodes that form one junction whatever their spread (e.g. the nodes of
+    /// a small roundabout a little wider than `clusterRadius`).
+    var forcedClusters: [[String]] = []
     /// When dissolving a one-way chain x → j → y while a one-way road y → x exists, join the
     /// two into one two-way road (the two carriageways of a dual road, whose intermediate
     /// nodes did not line up), instead of leaving j as a stray `none` junction.
@@ -261,6 +264,14 @@ struct GraphSimplifier {
         var members: [String: [String]] = [:]
         var rep: [String: String] = [:]
         for n in nodes { rep[n] = n; members[n] = [n] }
+        let present = Set(nodes)
+        for group in options.forcedClusters {
+            let g = group.filter { present.contains($0) && !edge.contains($0) }.sorted(by: Self.keyOrder)
+            guard let keep = g.first else { continue }
+            for n in g.dropFirst() where rep[n] == n {
+                rep[n] = keep; members[keep]! += members[n]!; members[n] = nil
+            }
+        }
         var pairs: [(Double, String, String)] = []
         let sorted = nodes.sorted { coords[$0]!.lat < coords[$1]!.lat }
         func radius(_ n: String) -> Double { edge.contains(n) ? options.boundaryClusterRadius : options.clusterRadius }

@@ -72,6 +72,7 @@ public enum NinhKieuMap {
         options.dropPassThroughSignals = true
         options.joinCarriageways = true
         options.confirmedSignalNodes = input.confirmedSignalNodes
+        options.forcedClusters = forcedClusters.map(\.nodes)
         var g = GraphSimplifier(coords: input.coords, options: options)
         g.run(ways: input.ways, signalNodes: input.signalNodes)
         return NinhKieuNaming.name(g, keyPoints: input.keyPoints, corridors: corridors, notes: input.notes)
@@ -90,6 +91,14 @@ public enum NinhKieuMap {
         var notes: [String] = []
     }
 
+    /// Junction nodes merged into one junction beyond the 35 m clustering, and why.
+    static let forcedClusters: [(nodes: [String], reason: String)] = [
+        (["n86", "n87", "n88", "n89", "n90"],
+         "J10: the five nodes of the small unnamed roundabout (way 81382041, about 40 m across) where CMT8, Nguyễn Trãi, Hùng Vương and Trần Phú meet are one junction"),
+        (["n271", "n313", "n400", "n478", "n620"],
+         "J5: the four carriageway crossings of 30/4 and Nguyễn Văn Linh (up to 45 m apart) are one junction"),
+    ]
+
     /// Tag corrections of the 2018 data by OSM way id: the tags to override and why.
     static let tagCorrections: [String: (tags: [String: String], reason: String)] = [
         "167989655": (["oneway": "yes"],
@@ -102,7 +111,7 @@ public enum NinhKieuMap {
         var coords: [String: LatLon] = [:]
         var signalNodes: [String] = []
         var dataEnds = Set<String>()
-        var notes: [String] = []
+        var notes: [String] = forcedClusters.map { "merged: " + $0.reason }
         for n in nodes.rows {
             guard let id = n["node_id"], let lat = Double(n["lat"] ?? ""), let lon = Double(n["lon"] ?? "") else { continue }
             coords["n\(id)"] = LatLon(lat, lon)
