@@ -72,6 +72,7 @@ import NgaTuFormats
                                      controllers: net.programs.map { FixedTimeController(plan: .init($0)) })
                 let r = sim.run()
                 #expect(r.summary.vehiclesFinished > 0, "\(path): no vehicle finished in the smoke run")
+                #expect(r.warnings.isEmpty, "\(path): gridlock warnings in the smoke run: \(r.warnings)")
             }
         }
     }
