@@ -10,13 +10,18 @@ import NgaTuCore
 /// 1. Keep the edges of the main arterials (`corridors`), their unnamed links and bridges, and
 ///    the downtown streets that carry the OSM 2020 signals (S1–S3); join them by node id.
 /// 2. Clip to `bbox`; cuts become boundaries. Cluster junction nodes within 35 m (dual
-///    carriageways: one junction per crossing). Drop dead ends and parts not strongly
-///    connected to the main network. Junctions remain only where roads meet or at the edge;
-///    everything between is road shape.
-/// 3. Lanes and speeds from FACTS.md §2 (OSM tags where present), marked as estimates.
+///    carriageways: one junction per crossing), plus the `forcedClusters` (J10's roundabout,
+///    J5's four crossings). Drop dead ends and parts not strongly connected to the main network.
+///    Junctions remain only where roads meet or at the edge; everything between is road shape,
+///    and two carriageways between the same pair of junctions become one two-way road.
+/// 3. Lanes and speeds from FACTS.md §2 (OSM tags where present), marked as estimates; the few
+///    tag errors of the 2018 layer are corrected in `tagCorrections`, each with its reason.
 /// 4. Signals: the key junctions J1–J8, J10, J12–J14 and S1–S3 (FACTS.md §3) plus any junction
-///    with an OSM 2020 `traffic_signals` node within 30 m; 2-phase fixed-time plans of 64 s
-///    (3 phases, 90 s, where five or more legs meet), all marked as estimates.
+///    at an OSM 2020 `traffic_signals` node (within 3 m of a data node), except inferred ones where only one
+///    road passes through on the kept network; 2-phase fixed-time plans of 64 s (3 phases, 90 s,
+///    where more groups meet) over the approaches that have a movement, checked with the core's
+///    `NetworkBuilder` (one approach per phase where paired approaches would cross); all
+///    marked as estimates.
 public enum NinhKieuMap {
     /// The box of the map (S, W, N, E): Ninh Kiều from the Cần Thơ river to QL1 and Cái Răng.
     public static let bbox = BoundingBox(south: 10.0140, west: 105.7480, north: 10.0525, east: 105.7960)
