@@ -32,6 +32,20 @@ struct SimplifierOptions: Sendable {
     var dissolveDegreeTwo = true
     /// Dissolve only where lanes and speed agree (otherwise the junction stays as `none`).
     var dissolveOnlyIfSameAttributes = true
+    /// Drop the signal of a junction that only one road passes through (two neighbours, e.g. a
+    /// key junction whose cross streets are not in the data), so that it dissolves too: such a
+    /// signal would only stop the through road against itself.
+    var dropPassThroughSignals = false
+    /// Signal nodes observed in the data (not inferred): their junctions keep the signal even
+    /// where only one road passes through on the kept network.
+    var confirmedSignalNodes: Set<String> = []
+    /// Groups of junction nodes that form one junction whatever their spread (e.g. the nodes of
+    /// a small roundabout a little wider than `clusterRadius`).
+    var forcedClusters: [[String]] = []
+    /// When dissolving a one-way chain x → j → y while a one-way road y → x exists, join the
+    /// two into one two-way road (the two carriageways of a dual road, whose intermediate
+    /// nodes did not line up), instead of leaving j as a stray `none` junction.
+    var joinCarriageways = false
 }
 
 /// One junction of the simplified graph: a cluster of source nodes.
@@ -189,7 +203,18 @@ struct GraphSimplifier {
         prune()
 
         // 9. Dissolve plain degree-2 junctions.
-        if options.dissolveDegreeTwo { dissolve() }
+        if options.dissolveDegreeTwo {
+            dissolve()
+            // Joining carriageways can turn a one-way loop into a dead end, and dissolving can
+            // leave a signal where only one road passes; repeat until nothing changes.
+            var again = true
+            while again {
+                again = false
+                if options.joinCarriageways && prune() { again = true }
+                if options.dropPassThroughSignals && dropPassThroughSignals() { again = true }
+                if again { dissolve() }
+            }
+        }
         compact()
     }
 
@@ -239,6 +264,14 @@ struct GraphSimplifier {
         var members: [String: [String]] = [:]
         var rep: [String: String] = [:]
         for n in nodes { rep[n] = n; members[n] = [n] }
+        let present = Set(nodes)
+        for group in options.forcedClusters {
+            let g = group.filter { present.contains($0) && !edge.contains($0) }.sorted(by: Self.keyOrder)
+            guard let keep = g.first else { continue }
+            for n in g.dropFirst() where rep[n] == n {
+                rep[n] = keep; members[keep]! += members[n]!; members[n] = nil
+            }
+        }
         var pairs: [(Double, String, String)] = []
         let sorted = nodes.sorted { coords[$0]!.lat < coords[$1]!.lat }
         func radius(_ n: String) -> Double { edge.contains(n) ? options.boundaryClusterRadius : options.clusterRadius }
@@ -317,7 +350,8 @@ struct GraphSimplifier {
 
     /// Removes interior dead ends and everything outside the largest strongly connected part,
     /// until nothing changes.
-    private mutating func prune() {
+    @discardableResult
+    private mutating func prune() -> Bool {
         var alive = [Bool](repeating: true, count: junctions.count)
         var roadAlive = [Bool](repeating: true, count: roads.count)
         var deadEnds = 0, detached = 0
@@ -349,6 +383,7 @@ struct GraphSimplifier {
         if deadEnds > 0 { log.append("\(deadEnds) dead-end roads inside the map dropped") }
         if detached > 0 { log.append("\(detached) roads not strongly connected to the main network dropped") }
         roads = roads.indices.filter { roadAlive[$0] }.map { roads[$0] }
+        return deadEnds + detached > 0
     }
 
     static func largestStrongComponent(out: [[Int]], inn: [[Int]], alive: [Bool]) -> Set<Int> {
@@ -367,9 +402,24 @@ struct GraphSimplifier {
         return best
     }
 
+    /// Clears the signal flag of junctions with fewer than three neighbours; true if any.
+    private mutating func dropPassThroughSignals() -> Bool {
+        var neighbours = [Set<Int>](repeating: [], count: junctions.count)
+        for r in roads { neighbours[r.from].insert(r.to); neighbours[r.to].insert(r.from) }
+        var dropped = false
+        for j in junctions.indices where junctions[j].signal && !neighbours[j].isEmpty && neighbours[j].count < 3
+            && junctions[j].signalNodes.allSatisfy({ !options.confirmedSignalNodes.contains($0) }) {
+            junctions[j].signal = false
+            dropped = true
+            let at = junctions[j].at
+            log.append("signal at \(String(format: "%.5f,%.5f", at.lat, at.lon)) dropped: only one road passes through it here")
+        }
+        return dropped
+    }
+
     /// Merges the two roads of every plain junction that joins exactly two neighbours.
     private mutating func dissolve() {
-        var dissolved = 0
+        var dissolved = 0, joined = 0
         var changed = true
         while changed {
             changed = false
@@ -394,7 +444,11 @@ struct GraphSimplifier {
                     guard r1.attrs.lanesForward == r2.attrs.lanesForward, r1.attrs.lanesBackward == r2.attrs.lanesBackward,
                           r1.attrs.speedKmh == r2.attrs.speedKmh else { continue }
                 }
-                if roads.contains(where: { ($0.from == x && $0.to == y) || ($0.from == y && $0.to == x) }) { continue }
+                // A road x–y already there: only the other carriageway of a one-way pair may join it.
+                let twin = roads.firstIndex { ($0.from == x && $0.to == y) || ($0.from == y && $0.to == x) }
+                if let t = twin {
+                    guard options.joinCarriageways, !incident[j].contains(t) else { continue }
+                }
                 let l1 = Geo.length([junctions[x].at] + r1.interior + [junctions[j].at])
                 let l2 = Geo.length([junctions[j].at] + r2.interior + [junctions[y].at])
                 var m = r1
@@ -407,7 +461,37 @@ struct GraphSimplifier {
                 m.sources = r1.sources + r2.sources
                 let keepKey = [roads[incident[j][0]].key, roads[incident[j][1]].key].min(by: Self.keyOrder)!
                 m.key = keepKey
-                let drop = Set(incident[j])
+                var drop = Set(incident[j])
+                if let t = twin {
+                    // Two roads x–y side by side (the carriageways of a dual road whose nodes did
+                    // not line up): one road with the twin's shape and, per direction, the larger
+                    // lane count; two-way if either direction is missing from one of them.
+                    var e = roads[t]
+                    // Name, class and speed of the longer of the two (as when dissolving).
+                    let le = Geo.length([junctions[e.from].at] + e.interior + [junctions[e.to].at])
+                    let lm = Geo.length([junctions[m.from].at] + m.interior + [junctions[m.to].at])
+                    let (keepOneway, keepF, keepB) = (e.attrs.oneway, e.attrs.lanesForward, e.attrs.lanesBackward)
+                    if lm > le || e.attrs.name.isEmpty { e.attrs = m.attrs }
+                    if e.attrs.name.isEmpty { e.attrs.name = m.attrs.name.isEmpty ? roads[t].attrs.name : m.attrs.name }
+                    (e.attrs.oneway, e.attrs.lanesForward, e.attrs.lanesBackward) = (keepOneway, keepF, keepB)
+                    let same = m.from == e.from
+                    let mAlong = same ? m.attrs.lanesForward : (m.attrs.oneway ? 0 : m.attrs.lanesBackward)
+                    let mAgainst = same ? (m.attrs.oneway ? 0 : m.attrs.lanesBackward) : m.attrs.lanesForward
+                    let f = max(e.attrs.lanesForward, mAlong)
+                    let b = max(e.attrs.oneway ? 0 : e.attrs.lanesBackward, mAgainst)
+                    if f > 0 && b > 0 {
+                        e.attrs.oneway = false; e.attrs.lanesForward = f; e.attrs.lanesBackward = b
+                    } else if f > 0 {
+                        e.attrs.oneway = true; e.attrs.lanesForward = f; e.attrs.lanesBackward = f
+                    } else {
+                        e = e.reversed(); e.attrs.oneway = true; e.attrs.lanesForward = b; e.attrs.lanesBackward = b
+                    }
+                    e.attrs.lanesEstimated = e.attrs.lanesEstimated || m.attrs.lanesEstimated
+                    e.sources += m.sources
+                    m = e
+                    drop.insert(t)
+                    joined += 1
+                }
                 roads = roads.indices.filter { !drop.contains($0) }.map { roads[$0] } + [m]
                 dissolved += 1
                 changed = true
@@ -415,6 +499,7 @@ struct GraphSimplifier {
             }
         }
         if dissolved > 0 { log.append("\(dissolved) plain junctions dissolved into road shape") }
+        if joined > 0 { log.append("\(joined) roads joined with a parallel twin between the same junctions (dual carriageways)") }
     }
 
     /// Drops junctions without roads and renumbers.

@@ -10,13 +10,18 @@ import NgaTuCore
 /// 1. Keep the edges of the main arterials (`corridors`), their unnamed links and bridges, and
 ///    the downtown streets that carry the OSM 2020 signals (S1–S3); join them by node id.
 /// 2. Clip to `bbox`; cuts become boundaries. Cluster junction nodes within 35 m (dual
-///    carriageways: one junction per crossing). Drop dead ends and parts not strongly
-///    connected to the main network. Junctions remain only where roads meet or at the edge;
-///    everything between is road shape.
-/// 3. Lanes and speeds from FACTS.md §2 (OSM tags where present), marked as estimates.
+///    carriageways: one junction per crossing), plus the `forcedClusters` (J10's roundabout,
+///    J5's four crossings). Drop dead ends and parts not strongly connected to the main network.
+///    Junctions remain only where roads meet or at the edge; everything between is road shape,
+///    and two carriageways between the same pair of junctions become one two-way road.
+/// 3. Lanes and speeds from FACTS.md §2 (OSM tags where present), marked as estimates; the few
+///    tag errors of the 2018 layer are corrected in `tagCorrections`, each with its reason.
 /// 4. Signals: the key junctions J1–J8, J10, J12–J14 and S1–S3 (FACTS.md §3) plus any junction
-///    with an OSM 2020 `traffic_signals` node within 30 m; 2-phase fixed-time plans of 64 s
-///    (3 phases, 90 s, where five or more legs meet), all marked as estimates.
+///    at an OSM 2020 `traffic_signals` node (within 3 m of a data node), except inferred ones where only one
+///    road passes through on the kept network; 2-phase fixed-time plans of 64 s (3 phases, 90 s,
+///    where more groups meet) over the approaches that have a movement, checked with the core's
+///    `NetworkBuilder` (one approach per phase where paired approaches would cross); all
+///    marked as estimates.
 public enum NinhKieuMap {
     /// The box of the map (S, W, N, E): Ninh Kiều from the Cần Thơ river to QL1 and Cái Răng.
     public static let bbox = BoundingBox(south: 10.0140, west: 105.7480, north: 10.0525, east: 105.7960)
@@ -69,9 +74,13 @@ public enum NinhKieuMap {
         var options = SimplifierOptions(bbox: bbox)
         options.dissolveOnlyIfSameAttributes = false
         options.dataEnds = input.dataEnds
+        options.dropPassThroughSignals = true
+        options.joinCarriageways = true
+        options.confirmedSignalNodes = input.confirmedSignalNodes
+        options.forcedClusters = forcedClusters.map(\.nodes)
         var g = GraphSimplifier(coords: input.coords, options: options)
         g.run(ways: input.ways, signalNodes: input.signalNodes)
-        return NinhKieuNaming.name(g, keyPoints: input.keyPoints, corridors: corridors)
+        return NinhKieuNaming.name(g, keyPoints: input.keyPoints, corridors: corridors, notes: input.notes)
     }
 
     struct Input {
@@ -81,7 +90,31 @@ public enum NinhKieuMap {
         var keyPoints: [(code: String, name: String, at: LatLon)]
         /// Nodes where the major-road layer stops (degree 1 in the whole layer).
         var dataEnds: Set<String>
+        /// Nodes with an OSM 2020 `traffic_signals` node within 3 m (observed, not inferred).
+        var confirmedSignalNodes: Set<String> = []
+        /// Corrections applied to the source tags, for the map header.
+        var notes: [String] = []
     }
+
+    /// Junction nodes merged into one junction beyond the 35 m clustering, and why.
+    static let forcedClusters: [(nodes: [String], reason: String)] = [
+        (["n86", "n87", "n88", "n89", "n90"],
+         "J10: the five nodes of the small unnamed roundabout (way 81382041, about 40 m across) where CMT8, Nguyễn Trãi, Hùng Vương and Trần Phú meet are one junction"),
+        (["n271", "n313", "n400", "n478", "n620"],
+         "J5: the four carriageway crossings of 30/4 and Nguyễn Văn Linh (up to 45 m apart) are one junction"),
+    ]
+
+    /// Oddities of the 2018 layer left as they are (no data to fix them credibly).
+    static let knownGaps = [
+        "J12: the southbound carriageway of Nguyễn Văn Cừ (way of edge 632) shares no node with CMT8, so it passes J12 and meets the northbound one at nvc-x; J12 has no approach from NVC north",
+        "the road J3–J1 is Mậu Thân but keeps the name of one of its joined pieces, its bridge Cầu Rạch Ngổng 1 (road id cau-rach-ngong-1-1)",
+    ]
+
+    /// Tag corrections of the 2018 data by OSM way id: the tags to override and why.
+    static let tagCorrections: [String: (tags: [String: String], reason: String)] = [
+        "167989655": (["oneway": "yes"],
+                      "Trần Hưng Đạo way 167989655 (J14 → J1 side) is tagged oneway=-1, which would leave its own continuation, way 166553316 (one-way into J1), with no way in; read as oneway=yes, the southbound carriageway of the dual road"),
+    ]
 
     /// Reads and selects the edges (step 1 of the method).
     static func prepare(edgesCSV: String, nodesCSV: String, keyJunctionsCSV: String) throws -> Input {
@@ -89,12 +122,14 @@ public enum NinhKieuMap {
         var coords: [String: LatLon] = [:]
         var signalNodes: [String] = []
         var dataEnds = Set<String>()
+        var notes: [String] = forcedClusters.map { "merged: " + $0.reason } + knownGaps.map { "known gap: " + $0 }
         for n in nodes.rows {
             guard let id = n["node_id"], let lat = Double(n["lat"] ?? ""), let lon = Double(n["lon"] ?? "") else { continue }
             coords["n\(id)"] = LatLon(lat, lon)
             if let d = Double(n["signal_dist_m"] ?? ""), d <= 3 { signalNodes.append("n\(id)") }
             if n["degree_major"] == "1" { dataEnds.insert("n\(id)") }
         }
+        let confirmed = Set(signalNodes)
         let byName = Dictionary(uniqueKeysWithValues: corridors.map { ($0.name, $0) })
 
         var ways: [SourceWay] = []
@@ -112,6 +147,11 @@ public enum NinhKieuMap {
             var tags = ["highway": highway, "name": name]
             for (k, col) in [("oneway", "oneway"), ("lanes", "lanes_osm"), ("maxspeed", "maxspeed_osm"), ("junction", "junction")] {
                 if let v = e[col], !v.isEmpty { tags[k] = v }
+            }
+            if let way = e["osm_way_id"], let fix = tagCorrections[way] {
+                tags.merge(fix.tags) { _, new in new }
+                let note = "correction: " + fix.reason
+                if !notes.contains(note) { notes.append(note) }
             }
             if highway == "trunk" && name.isEmpty { tags["name"] = "Quốc lộ 1" }
             guard let parsed = WayAttributes.fromTags(tags),
@@ -152,6 +192,7 @@ public enum NinhKieuMap {
         }
         signalNodes = Array(Set(signalNodes)).sorted(by: GraphSimplifier.keyOrder)
 
-        return Input(coords: coords, ways: ways, signalNodes: signalNodes, keyPoints: keyPoints, dataEnds: dataEnds)
+        return Input(coords: coords, ways: ways, signalNodes: signalNodes, keyPoints: keyPoints, dataEnds: dataEnds,
+                     confirmedSignalNodes: confirmed, notes: notes)
     }
 }

@@ -4,7 +4,7 @@ import NgaTuCore
 /// Readable ids, Vietnamese names, controls and plans for the Ninh Kiều graph.
 enum NinhKieuNaming {
     static func name(_ g: GraphSimplifier, keyPoints: [(code: String, name: String, at: LatLon)],
-                     corridors: [NinhKieuMap.Corridor]) -> ImportedMap {
+                     corridors: [NinhKieuMap.Corridor], notes: [String] = []) -> ImportedMap {
         let stemOf = Dictionary(corridors.map { ($0.name, $0.stem) }, uniquingKeysWith: { a, _ in a })
         let rankOf = Dictionary(corridors.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         func stem(_ name: String) -> String { stemOf[name] ?? (name.isEmpty ? "link" : slug(name)) }
@@ -20,10 +20,12 @@ enum NinhKieuNaming {
         var keyOf: [Int: (code: String, name: String)] = [:]
         var log: [String] = []
         for kp in keyPoints {
-            let candidates = g.junctions.indices.filter { !g.junctions[$0].boundary && keyOf[$0] == nil }
+            // Only signalised junctions: a key junction whose signal was dropped (a road passing
+            // through) has dissolved, and must not lend its name to a neighbour.
+            let candidates = g.junctions.indices.filter { !g.junctions[$0].boundary && g.junctions[$0].signal && keyOf[$0] == nil }
             guard let best = candidates.min(by: { Geo.distance(g.junctions[$0].at, kp.at) < Geo.distance(g.junctions[$1].at, kp.at) }),
                   Geo.distance(g.junctions[best].at, kp.at) <= 60 else {
-                log.append("key junction \(kp.code) not on the kept network"); continue
+                log.append("key junction \(kp.code) not a junction of the kept network (not signalised here)"); continue
             }
             keyOf[best] = (kp.code, kp.name)
         }
@@ -104,11 +106,46 @@ enum NinhKieuNaming {
         var spec = MapSpec(id: "ninh-kieu", title: "Ninh Kiều, Cần Thơ – mạng lưới đường chính (main roads)",
                            attribution: "© OpenStreetMap contributors, ODbL", junctions: junctions, roads: roads)
         var signalComments: [String: String] = [:]
-        for j in junctions where j.control == .signal {
-            if let p = SignalPlanner.plan(junction: j.id, legs: SignalPlanner.legs(of: spec, junction: j.id)) {
-                spec.signals.append(p)
-                signalComments[j.id] = "estimate: \(p.phases.count)-phase fixed-time plan, \(Int(p.cycle)) s (FACTS §4.4: 60–70 s observed)"
+        // A signal needs two approaches with movements to alternate between.
+        for (i, j) in spec.junctions.enumerated() where j.control == .signal {
+            let legs = SignalPlanner.legs(of: spec, junction: j.id)
+            if legs.count < 2 {
+                spec.junctions[i].control = neighbours[i].count >= 3 ? .priority : .none
+                junctionComments[j.id] = (junctionComments[j.id].map { $0 + "; " } ?? "")
+                    + "not signalised: fewer than two approaches with a movement"
+                log.append("\(j.id): not signalised (fewer than two approaches with a movement)")
             }
+        }
+        // Plans: opposite approaches paired into one phase (SignalPlanner). Where the core
+        // rejects a paired phase because two of its movements cross (e.g. at a skewed T, where
+        // one direction's "through" into the side street cuts the other's), that junction gets
+        // one phase per approach instead, which can never conflict.
+        var singlePhases = Set<String>()
+        func plans() -> [SignalPlanSpec] {
+            spec.junctions.filter { $0.control == .signal }.compactMap { j in
+                let legs = SignalPlanner.legs(of: spec, junction: j.id)
+                return singlePhases.contains(j.id) ? SignalPlanner.plan(junction: j.id, groups: legs.map { [$0] })
+                    : SignalPlanner.plan(junction: j.id, legs: legs)
+            }
+        }
+        while true {
+            spec.signals = plans()
+            do {
+                _ = try NetworkBuilder.build(spec)
+                break
+            } catch {
+                let c = error.path.components
+                guard c.count >= 2, c[0] == .key("signals"), case .key(let jid) = c[1], !singlePhases.contains(jid) else {
+                    log.append("the core rejects this map: \(error)")
+                    break
+                }
+                singlePhases.insert(jid)
+                log.append("\(jid): paired phases rejected (\(error.message)); one phase per approach")
+            }
+        }
+        for p in spec.signals {
+            signalComments[p.junction] = "estimate: \(p.phases.count)-phase fixed-time plan, \(Int(p.cycle)) s (FACTS §4.4: 60–70 s observed)"
+                + (singlePhases.contains(p.junction) ? "; one approach per phase (paired approaches would cross)" : "")
         }
 
         let figures = MapFigures(ImportedMap(spec: spec))
@@ -125,12 +162,26 @@ enum NinhKieuNaming {
             "(regulation limits: 60 km/h divided, 50 km/h undivided), plans from FACTS.md §4.4.",
             "Signalised: key junctions J1–J8, J10, J12–J14, S1–S3 of FACTS.md §3 and OSM 2020 signal nodes",
             "(J9, 30/4 × 3/2, lies just south of the box where the 2018 layer ends; QL1 is in the box but",
-            "not connected to the rest in the 2018 layer, so it is left out).",
+            "not connected to the rest in the 2018 layer, so it is left out), except where only one road",
+            "passes through on the kept network (J7, J14: their cross streets are not in the major-road",
+            "layer) or fewer than two approaches have a movement. Every approach with a movement is in a",
+            "phase; plans are checked with the core's NetworkBuilder while the map is generated.",
             "Not included: Trần Hoàng Na road and its junctions X1, X2 (built after 2018; no geometry in the data).",
             "Figures: \(figures).",
-        ] + g.log + log
+        ] + (notes + g.log + log).flatMap { wrap($0, width: 95) }
         return ImportedMap(spec: spec, header: header, roadComments: roadComments,
                            junctionComments: junctionComments, signalComments: signalComments)
+    }
+
+    /// Splits a long note into lines of at most `width` characters (continuation indented).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width { lines.append(line); line = "  " }
+            line += (line.isEmpty || line == "  " ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     /// `Nguyễn Văn Cừ` → `nguyen-van-cu`.

@@ -43,8 +43,14 @@ public enum SignalPlanner {
 
     /// A fixed-time plan for a junction with these approaches (nil with fewer than two).
     public static func plan(junction: String, legs: [Leg]) -> SignalPlanSpec? {
-        var g = groups(legs)
-        guard legs.count >= 2 else { return nil }
+        plan(junction: junction, groups: groups(legs))
+    }
+
+    /// A fixed-time plan serving these groups of legs, one phase per group (nil with fewer
+    /// than two legs).
+    public static func plan(junction: String, groups: [[Leg]]) -> SignalPlanSpec? {
+        var g = groups
+        guard g.joined().count >= 2 else { return nil }
         if g.count == 1 { g = g[0].map { [$0] } }      // two opposite legs only: one phase each
         let (cycle, yellow, allRed) = (g.count <= 2 ? 64.0 : g.count == 3 ? 90.0 : 110.0 + Double(g.count - 4) * 20, 3.0, 2.0)
         let available = cycle - Double(g.count) * (yellow + allRed)
@@ -63,12 +69,15 @@ public enum SignalPlanner {
         return SignalPlanSpec(junction: junction, cycle: cycle, offset: 0, yellow: yellow, allRed: allRed, phases: phases)
     }
 
-    /// The approaches of every junction of a map: incoming roads, with their bearing measured
-    /// to the point 25 m along the road (or its far end when shorter).
+    /// The approaches of every junction of a map: incoming roads that have a movement (some
+    /// other road to leave by: the only way out of an approach may not be a U-turn back along
+    /// its own road), with their bearing measured to the point 25 m along the road (or its far
+    /// end when shorter).
     public static func legs(of map: MapSpec, junction id: String) -> [Leg] {
         let at = Dictionary(uniqueKeysWithValues: map.junctions.map { ($0.id, $0.at) })
+        let exits = Set(map.roads.filter { $0.from == id || ($0.to == id && !$0.oneway) }.map(\.id))
         var out: [Leg] = []
-        for r in map.roads {
+        for r in map.roads where !exits.subtracting([r.id]).isEmpty {
             var path = r.shape.isEmpty ? [at[r.from]!, at[r.to]!] : r.shape
             var lanes = r.lanesForward
             if r.to == id {

@@ -5,7 +5,8 @@
 set -eu
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for f in Sources/NgaTuCore/Spec/*.swift Sources/NgaTuOSM/*.swift Sources/NgaTuFormats/MapWriter.swift \
+for f in Sources/NgaTuCore/Spec/*.swift Sources/NgaTuCore/Network/Geometry.swift Sources/NgaTuCore/Network/Identifiers.swift \
+         Sources/NgaTuCore/Network/Network.swift Sources/NgaTuCore/Network/NetworkBuilder.swift Sources/NgaTuOSM/*.swift Sources/NgaTuFormats/MapWriter.swift \
          Sources/NgaTuReport/MapDrawing.swift; do
     sed '/^import NgaTu/d' "$f" > "$tmp/$(basename "$(dirname "$f")")_$(basename "$f")"
 done
