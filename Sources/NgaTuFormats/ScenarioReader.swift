@@ -78,7 +78,8 @@ public enum ScenarioReader {
         return ScenarioDocument(spec: spec, sourceMap: context.sourceMap, map: map)
     }
 
-    /// The text of the file's leading comment lines, without `#`, joined with spaces.
+    /// The first paragraph of the file's leading comment (up to a bare `#` line), without `#` and
+    /// without a leading "Question:" label, joined with spaces: the question the scenario answers.
     public static func question(in text: String) -> String {
         var parts: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -86,9 +87,14 @@ public enum ScenarioReader {
             if t.isEmpty { if parts.isEmpty { continue } else { break } }
             guard t.hasPrefix("#") else { break }
             let body = String(t.dropFirst()).trimmingSpaces()
-            if !body.isEmpty { parts.append(body) }
+            if body.isEmpty { if parts.isEmpty { continue } else { break } }   // a bare `#` ends the paragraph
+            parts.append(body)
         }
-        return parts.joined(separator: " ")
+        var question = parts.joined(separator: " ")
+        for label in ["Question:", "Câu hỏi:"] where question.hasPrefix(label) {
+            question = String(question.dropFirst(label.count)).trimmingSpaces()
+        }
+        return question
     }
 
     /// The scenario's keys, read with the map at hand for references.

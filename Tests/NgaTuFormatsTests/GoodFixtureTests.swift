@@ -47,7 +47,7 @@ struct GoodFixtureTests {
         let s = doc.spec
         #expect(s.id == "crossroads-pm")
         #expect(s.title == "Test crossroads, evening peak")
-        #expect(s.question == "Does actuated control cut delay at the test crossroads when the evening peak comes? (Every key of the scenario format is used here.)")
+        #expect(s.question == "Does actuated control cut delay at the test crossroads when the evening peak comes?")
         #expect(s.mapPath == Fixture.path("good/crossroads.yaml"))
         #expect(s.mapPath.hasPrefix("/"))
         #expect(doc.map.spec.id == "test-crossroads")

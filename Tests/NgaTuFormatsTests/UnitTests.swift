@@ -66,6 +66,8 @@ struct HelperTests {
     @Test func question() {
         #expect(ScenarioReader.question(in: "\n# Is it faster?\n#   Really?\n#\n\nscenario: x\n# later\n") == "Is it faster? Really?")
         #expect(ScenarioReader.question(in: "scenario: x # no\n") == "")
+        // The first paragraph only, without a "Question:" label: the method notes that follow stay in the file.
+        #expect(ScenarioReader.question(in: "# Question: does it work?\n# Yes.\n#\n# Demand is synthetic.\nscenario: x\n") == "does it work? Yes.")
     }
 
     @Test func descriptionFormat() {

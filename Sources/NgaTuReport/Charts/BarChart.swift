@@ -39,7 +39,8 @@ struct BarChart {
             out += SVGText.text(Vocabulary.noData, x: width / 2, y: chartHeight / 2, anchor: "middle", cls: "t muted")
             return out + "</svg>"
         }
-        let ticks = Ticks.nice(min(0, minV), max(maxV * 1.08, minV < 0 ? 0 : 1e-9), count: 5)
+        // All zero (e.g. nobody waiting to enter): a plain 0–1 axis rather than ticks of 1e-10.
+        let ticks = Ticks.nice(min(0, minV), max(maxV * 1.08, minV < 0 ? 0 : (maxV > 0 ? 1e-9 : 1)), count: 5)
         let y = LinearScale(domain: (ticks.first!, ticks.last! == ticks.first! ? ticks.first! + 1 : ticks.last!),
                             range: (plotBottom, top))
         let tickDecimals = Ticks.decimals(step: ticks.count > 1 ? ticks[1] - ticks[0] : 1)
