@@ -35,6 +35,17 @@ public struct ControllerParameters: Sendable {
         try number(key, default: d, dimension: "speed", unit: "km/h", min: min, max: max)
     }
 
+    /// A speed in km/h when the scenario gives one; nil otherwise, recorded as `absent` (what
+    /// the strategy uses instead) in the resolved parameters.
+    public mutating func kmhIfGiven(_ key: String, absent: String, min: Double = 0, max: Double = .infinity) throws(SpecError) -> Double? {
+        guard params.contains(where: { $0.key == key }) else {
+            used.insert(key)
+            resolved.append((key, absent))
+            return nil
+        }
+        return try number(key, default: 0, dimension: "speed", unit: "km/h", min: min, max: max)
+    }
+
     /// A plain number (no unit).
     public mutating func plain(_ key: String, default d: Double, min: Double = -.infinity, max: Double = .infinity) throws(SpecError) -> Double {
         try number(key, default: d, dimension: nil, unit: "", min: min, max: max)

@@ -7,9 +7,11 @@ import NgaTuCore
 /// coordinated phase of a junction is the first phase serving the corridor's through movement
 /// (from the route segment arriving from the previous junction into the one leaving towards
 /// the next). Distances are the lengths of the shortest routes (`Router`) between consecutive
-/// junctions. The coordinated green of junction k starts at t_k (mod C), anchored at the first
+/// junctions; travel times are distance / `speed`, or, when the scenario gives no speed, the
+/// free-flow times of those routes (the roads' own speeds, which is how vehicles travel in the
+/// model). The coordinated green of junction k starts at t_k (mod C), anchored at the first
 /// listed junction (t_0 = 0):
-/// - `inbound` (first listed → last): t_k = d(first → k) / speed;
+/// - `inbound` (first listed → last): t_k = time(first → k);
 /// - `outbound` (last → first): t_k = −d(k → first) / speed, measured along the outbound routes;
 /// - `both`: the circular midpoint of the two (each direction loses half their difference); for
 ///   equal distances this is the classical simultaneous (0) or alternate (C/2) system.
@@ -19,7 +21,7 @@ public enum GreenWaveStrategy: SignalStrategy {
     public static let summary = "Fixed-time coordination of a corridor: common cycle, offsets from distance / speed."
     public static let parameters: [ParameterDoc] = [
         ParameterDoc("corridor", unit: "junction ids", default: "required", "signalised junctions in order along the corridor"),
-        ParameterDoc("speed", unit: "km/h", default: "40", "progression speed"),
+        ParameterDoc("speed", unit: "km/h", default: "the roads' free-flow speeds", "progression speed"),
         ParameterDoc("direction", unit: "", default: "inbound", "inbound (first → last), outbound (last → first) or both"),
         ParameterDoc("cycle", unit: "s", default: "largest corridor cycle", "common cycle"),
     ]
@@ -41,7 +43,7 @@ public enum GreenWaveStrategy: SignalStrategy {
             guard !corridor.contains(j) else { throw SpecError(listPath.index(k), "junction \"\(id)\" is listed twice") }
             corridor.append(j)
         }
-        let speed = try params.kmh("speed", default: 40, min: 1, max: 150)
+        let speed = try params.kmhIfGiven("speed", absent: "free-flow speeds of the corridor's roads", min: 1, max: 150)
         let direction = try params.choice("direction", default: "inbound", from: ["inbound", "outbound", "both"])
         let programs = corridor.map { net.programs[Int(net.programOfJunction[$0])] }
         let largest = programs.map(\.cycle).max() ?? 60
@@ -61,7 +63,11 @@ public enum GreenWaveStrategy: SignalStrategy {
             plans.append(FixedTimeController.Plan(cycle: cycle, offset: 0, greens: greens, intergreens: inter))
         }
 
-        let v = speed / 3.6
+        /// Travel time along a route: at the progression speed, or at the roads' free-flow speeds.
+        func travelTime(_ route: [Int32]) -> Double {
+            if let kmh = speed { return route.reduce(0) { $0 + net.segmentLength[Int($1)] } / (kmh / 3.6) }
+            return route.reduce(0) { $0 + net.freeFlowTime(Int($1)) }
+        }
         func arrivals(_ order: [Int]) throws(SpecError) -> (times: [Double], phases: [Int]) {
             // `order` indexes `corridor`; returns per corridor index the time from order[0] and the phase.
             var times = [Double](repeating: 0, count: corridor.count), phases = times.map { _ in 0 }
@@ -73,10 +79,10 @@ public enum GreenWaveStrategy: SignalStrategy {
                 }
                 routes.append(r)
             }
-            var d = 0.0
+            var time = 0.0
             for i in 0..<order.count {
-                if i > 0 { d += routes[i - 1].reduce(0) { $0 + net.segmentLength[Int($1)] } }
-                times[order[i]] = d / v
+                if i > 0 { time += travelTime(routes[i - 1]) }
+                times[order[i]] = time
                 let into = i > 0 ? routes[i - 1].last.map(Int.init) : nil
                 let outOf = i + 1 < order.count ? routes[i].first.map(Int.init) : nil
                 guard let q = coordinatedPhase(net, junction: corridor[order[i]], into: into, outOf: outOf) else {
@@ -121,11 +127,11 @@ public enum GreenWaveStrategy: SignalStrategy {
             out.controllers[j] = FixedTimeController(plan: plan)
             let id = ids[k]
             if let i = inbound {
-                out.inputs.append((id, "inbound_time", i.times[k], "travel time from \(ids[0]) at the progression speed (s)"))
+                out.inputs.append((id, "inbound_time", i.times[k], "travel time from \(ids[0]) (s)"))
                 out.inputs.append((id, "inbound_phase", Double(i.phases[k]), "coordinated phase, inbound"))
             }
             if let o = outbound {
-                out.inputs.append((id, "outbound_time", o.times[k], "−travel time to \(ids[0]) at the progression speed (s)"))
+                out.inputs.append((id, "outbound_time", o.times[k], "−travel time to \(ids[0]) (s)"))
                 out.inputs.append((id, "outbound_phase", Double(o.phases[k]), "coordinated phase, outbound"))
             }
             out.inputs.append((id, "offset", offsets[k], "start of phase 0's green in the cycle (s)"))

@@ -19,7 +19,10 @@ public struct FixedTimeController: SignalController {
     public let plan: Plan
     /// Start of each phase's green within the cycle.
     private let starts: [Double]
-    public var minGreen: Double { plan.greens.min() ?? 0 }
+    /// No minimum of its own beyond the core's floor: the plan times every green itself. (A
+    /// minimum equal to the plan's greens would let the first, truncated green of a junction
+    /// with an offset push every later phase back for good, undoing the offset.)
+    public var minGreen: Double { 0 }
     public var detectorDistance: Double { 0 }
 
     public init(plan: Plan) {
