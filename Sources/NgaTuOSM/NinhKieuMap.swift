@@ -137,6 +137,11 @@ public enum NinhKieuMap {
         "the road J3–J1 is Mậu Thân but keeps the name of one of its joined pieces, its bridge Cầu Rạch Ngổng 1 (road id cau-rach-ngong-1-1)",
     ]
 
+    /// Plans that are not the default two phases, and why.
+    static let planNotes = [
+        "J7: Hòa Bình (from the S) and Nguyễn Trãi (from the NW) are about 60° off opposite; paired in one phase the core rejects them (crossing movements), so each of the three approaches has its own phase (90 s)",
+    ]
+
     /// Tag corrections of the 2018 data by OSM way id: the tags to override and why.
     static let tagCorrections: [String: (tags: [String: String], reason: String)] = [
         "167989655": (["oneway": "yes"],
@@ -153,6 +158,7 @@ public enum NinhKieuMap {
             + sideStreetEnds.map { "side street: " + $0.reason }
             + Array(Set(extraConnectors.values)).sorted().map { "connector: " + $0 }
             + keyNodeOverrides.keys.sorted().map { "moved: " + keyNodeOverrides[$0]!.reason }
+            + planNotes.map { "plan: " + $0 }
             + knownGaps.map { "known gap: " + $0 }
         for n in nodes.rows {
             guard let id = n["node_id"], let lat = Double(n["lat"] ?? ""), let lon = Double(n["lon"] ?? "") else { continue }
