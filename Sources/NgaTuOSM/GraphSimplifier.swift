@@ -42,6 +42,9 @@ struct SimplifierOptions: Sendable {
     /// Groups of junction nodes that form one junction whatever their spread (e.g. the nodes of
     /// a small roundabout a little wider than `clusterRadius`).
     var forcedClusters: [[String]] = []
+    /// Way ends inside the box where a kept side street leaves the modelled area: boundaries
+    /// (vehicles enter and leave there), like the cuts at the box.
+    var boundaryNodes: Set<String> = []
     /// When dissolving a one-way chain x → j → y while a one-way road y → x exists, join the
     /// two into one two-way road (the two carriageways of a dual road, whose intermediate
     /// nodes did not line up), instead of leaving j as a stray `none` junction.
@@ -145,7 +148,8 @@ struct GraphSimplifier {
         var edge = cutNodes
         for n in junctionNodes where (uses[n] ?? 0) == 1 {
             let d = extent.distanceToEdge(coords[n]!)
-            if d <= options.edgeTolerance || (options.dataEnds.contains(n) && d <= options.dataEndTolerance) { edge.insert(n) }
+            if d <= options.edgeTolerance || (options.dataEnds.contains(n) && d <= options.dataEndTolerance)
+                || options.boundaryNodes.contains(n) { edge.insert(n) }
         }
 
         // 5. Cluster (complete linkage), edge nodes only with edge nodes.

@@ -50,6 +50,29 @@ public enum NinhKieuMap {
         Corridor(name: "Phan Đình Phùng", stem: "pdp", lanes: 1, speed: 40, note: "downtown tertiary (S2, S3)"),
         Corridor(name: "Nguyễn An Ninh", stem: "nguyen-an-ninh", lanes: 1, speed: 40, note: "downtown secondary (S3)"),
         Corridor(name: "Châu Văn Liêm", stem: "chau-van-liem", lanes: 1, speed: 40, note: "downtown secondary (S3)"),
+        Corridor(name: "Nguyễn Đình Chiểu", stem: "nguyen-dinh-chieu", lanes: 1, speed: 40, note: "tertiary side street (J7)"),
+        Corridor(name: "Lê Anh Xuân", stem: "le-anh-xuan", lanes: 1, speed: 40, note: "tertiary side street (J14)"),
+    ]
+
+    /// Side streets kept only up to the point where they leave the modelled area: the way end
+    /// (a data node) becomes a boundary, so the key junction they cross is a real junction.
+    static let sideStreetEnds: [(node: String, reason: String)] = [
+        ("n91", "J7: Nguyễn Đình Chiểu (tertiary) is the cross street of Hòa Bình × Nguyễn Trãi; kept for two blocks (190 m, to Ngô Hữu Hạnh)"),
+        ("n464", "J14: Lê Anh Xuân (tertiary) is the only cross street the 2018 layer joins to Hùng Vương at Cầu Nhị Kiều; kept for 510 m (to hẻm 2-359 NVC)"),
+        ("n25", "S3: Nguyễn An Ninh (one-way westbound) enters at Hai Bà Trưng, 140 m east of S3"),
+        ("n356", "S3: Châu Văn Liêm (one-way eastbound) leaves at Hai Bà Trưng, 140 m east of S3"),
+        ("n212", "S3: Phan Đình Phùng south of S3 is kept to Hai Bà Trưng × Nguyễn Thị Minh Khai (440 m)"),
+    ]
+
+    /// Unnamed edges kept as connectors beyond the general rule, and why.
+    static let extraConnectors: [String: String] = [
+        "668": "S3: unnamed secondary edges 668/669 (155 m, 168 m) join Nguyễn An Ninh and Châu Văn Liêm to 30 Tháng 4 at J6 (their continuation, longer than the 150 m connector rule)",
+        "669": "S3: unnamed secondary edges 668/669 (155 m, 168 m) join Nguyễn An Ninh and Châu Văn Liêm to 30 Tháng 4 at J6 (their continuation, longer than the 150 m connector rule)",
+    ]
+
+    /// Key junctions whose signal node is moved to another data node, and why.
+    static let keyNodeOverrides: [String: (node: String, reason: String)] = [
+        "J14": ("n468", "J14: the key point (Trần Hưng Đạo at the south end of Cầu Nhị Kiều) joins no cross street in the 2018 layer; its signal is placed 80 m north, where Lê Anh Xuân meets Hùng Vương at the bridge's north end"),
     ]
 
     /// Spelling variants in the 2018 data → canonical corridor name.
@@ -58,6 +81,7 @@ public enum NinhKieuMap {
         "Nguyễn Văn Cừ Nối dài": "Nguyễn Văn Cừ (nối dài)",
         "Nguyễn Văn Cừ (Nối dài)": "Nguyễn Văn Cừ (nối dài)",
         "Cau Quang Trung": "Cầu Quang Trung",
+        "Đường Lê Anh Xuân": "Lê Anh Xuân",
     ]
 
     /// Readable ids and names of the key junctions of FACTS.md §3.
@@ -78,6 +102,7 @@ public enum NinhKieuMap {
         options.joinCarriageways = true
         options.confirmedSignalNodes = input.confirmedSignalNodes
         options.forcedClusters = forcedClusters.map(\.nodes)
+        options.boundaryNodes = Set(sideStreetEnds.map(\.node))
         var g = GraphSimplifier(coords: input.coords, options: options)
         g.run(ways: input.ways, signalNodes: input.signalNodes)
         return NinhKieuNaming.name(g, keyPoints: input.keyPoints, corridors: corridors, notes: input.notes)
@@ -102,12 +127,19 @@ public enum NinhKieuMap {
          "J10: the five nodes of the small unnamed roundabout (way 81382041, about 40 m across) where CMT8, Nguyễn Trãi, Hùng Vương and Trần Phú meet are one junction"),
         (["n271", "n313", "n400", "n478", "n620"],
          "J5: the four carriageway crossings of 30/4 and Nguyễn Văn Linh (up to 45 m apart) are one junction"),
+        (["n10", "n242", "n243", "n596", "n597", "n598"],
+         "J6: the carriageway nodes of 30/4 where Hòa Bình and (through the unnamed edges 668/669) Nguyễn An Ninh and Châu Văn Liêm join (up to 60 m apart) are one junction"),
     ]
 
     /// Oddities of the 2018 layer left as they are (no data to fix them credibly).
     static let knownGaps = [
         "J12: the southbound carriageway of Nguyễn Văn Cừ (way of edge 632) shares no node with CMT8, so it passes J12 and meets the northbound one at nvc-x; J12 has no approach from NVC north",
         "the road J3–J1 is Mậu Thân but keeps the name of one of its joined pieces, its bridge Cầu Rạch Ngổng 1 (road id cau-rach-ngong-1-1)",
+    ]
+
+    /// Plans that are not the default two phases, and why.
+    static let planNotes = [
+        "J7: Hòa Bình (from the S) and Nguyễn Trãi (from the NW) are about 60° off opposite; paired in one phase the core rejects them (crossing movements), so each of the three approaches has its own phase (90 s)",
     ]
 
     /// Tag corrections of the 2018 data by OSM way id: the tags to override and why.
@@ -122,7 +154,12 @@ public enum NinhKieuMap {
         var coords: [String: LatLon] = [:]
         var signalNodes: [String] = []
         var dataEnds = Set<String>()
-        var notes: [String] = forcedClusters.map { "merged: " + $0.reason } + knownGaps.map { "known gap: " + $0 }
+        var notes: [String] = forcedClusters.map { "merged: " + $0.reason }
+            + sideStreetEnds.map { "side street: " + $0.reason }
+            + Array(Set(extraConnectors.values)).sorted().map { "connector: " + $0 }
+            + keyNodeOverrides.keys.sorted().map { "moved: " + keyNodeOverrides[$0]!.reason }
+            + planNotes.map { "plan: " + $0 }
+            + knownGaps.map { "known gap: " + $0 }
         for n in nodes.rows {
             guard let id = n["node_id"], let lat = Double(n["lat"] ?? ""), let lon = Double(n["lon"] ?? "") else { continue }
             coords["n\(id)"] = LatLon(lat, lon)
@@ -142,7 +179,7 @@ public enum NinhKieuMap {
             let length = Double(e["length_m"] ?? "") ?? .infinity
             let bridge = (name.hasPrefix("Cầu") || name.hasPrefix("cầu")) && ["trunk", "primary"].contains(highway)
             let connector = (name.isEmpty && (["trunk", "primary"].contains(highway) || highway.hasSuffix("_link") || length <= 150))
-                || bridge || (e["junction"] ?? "") == "roundabout"
+                || bridge || (e["junction"] ?? "") == "roundabout" || extraConnectors[e["edge_id"] ?? ""] != nil
             guard corridor != nil || connector else { continue }
             var tags = ["highway": highway, "name": name]
             for (k, col) in [("oneway", "oneway"), ("lanes", "lanes_osm"), ("maxspeed", "maxspeed_osm"), ("junction", "junction")] {
@@ -181,7 +218,9 @@ public enum NinhKieuMap {
         for k in keys.rows {
             guard let code = k["id"], let lat = Double(k["lat"] ?? ""), let lon = Double(k["lon"] ?? ""),
                   keyIds[code] != nil else { continue }
-            keyPoints.append((code, k["junction"] ?? code, LatLon(lat, lon)))
+            var at = LatLon(lat, lon)
+            if let o = keyNodeOverrides[code], let p = coords[o.node] { at = p }
+            keyPoints.append((code, k["junction"] ?? code, at))
         }
         let used = Set(ways.flatMap(\.nodes).filter { $0.hasPrefix("n") })
         for kp in keyPoints {

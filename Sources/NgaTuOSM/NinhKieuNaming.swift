@@ -45,13 +45,25 @@ enum NinhKieuNaming {
                      ("w", (p.lon - box.west) * cos(p.lat * .pi / 180)), ("e", (box.east - p.lon) * cos(p.lat * .pi / 180))]
             return d.min { $0.1 < $1.1 }!.0
         }
+        // A boundary inside the box (a side street's end) is named by the side it leaves
+        // towards, seen from the junction it hangs on, not by the nearest edge of the box.
+        var neighbourOf = [Int?](repeating: nil, count: g.junctions.count)
+        for r in g.roads { neighbourOf[r.from] = neighbourOf[r.from] ?? r.to; neighbourOf[r.to] = neighbourOf[r.to] ?? r.from }
+        func boundarySide(_ i: Int) -> String {
+            let p = g.junctions[i].at
+            let ends = Set(NinhKieuMap.sideStreetEnds.map(\.node))
+            guard g.junctions[i].members.contains(where: ends.contains), let n = neighbourOf[i] else { return side(p) }
+            let q = g.junctions[n].at
+            let dn = p.lat - q.lat, de = (p.lon - q.lon) * cos(p.lat * .pi / 180)
+            return abs(dn) >= abs(de) ? (dn > 0 ? "n" : "s") : (de > 0 ? "e" : "w")
+        }
         for (i, _) in g.junctions.enumerated() {
             if let k = keyOf[i] { ids[i] = unique(NinhKieuMap.keyIds[k.code]!) }
         }
         for (i, j) in g.junctions.enumerated() where ids[i].isEmpty {
             let stems = names[i].map(stem).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             if j.boundary {
-                ids[i] = unique("b-\(stems.first ?? "road")-\(side(j.at))")
+                ids[i] = unique("b-\(stems.first ?? "road")-\(boundarySide(i))")
             } else if stems.count >= 2 {
                 ids[i] = unique("\(stems[0])-\(stems[1])")
             } else {
@@ -69,7 +81,7 @@ enum NinhKieuNaming {
             var name = names[i].prefix(3).joined(separator: " × ")
             if j.boundary {
                 control = .boundary
-                name = (names[i].first ?? "") + " – biên bản đồ (\(side(j.at).uppercased()))"
+                name = (names[i].first ?? "") + " – biên bản đồ (\(boundarySide(i).uppercased()))"
             } else if let k = keyOf[i] {
                 control = .signal
                 name = k.name
@@ -161,11 +173,12 @@ enum NinhKieuNaming {
             "Estimates are marked 'estimate' per road and per plan: lanes and speeds from FACTS.md §2",
             "(regulation limits: 60 km/h divided, 50 km/h undivided), plans from FACTS.md §4.4.",
             "Signalised: key junctions J1–J8, J10, J12–J14, S1–S3 of FACTS.md §3 and OSM 2020 signal nodes",
-            "(J9, 30/4 × 3/2, lies just south of the box where the 2018 layer ends; QL1 is in the box but",
-            "not connected to the rest in the 2018 layer, so it is left out), except where only one road",
-            "passes through on the kept network (J7, J14: their cross streets are not in the major-road",
-            "layer) or fewer than two approaches have a movement. Every approach with a movement is in a",
-            "phase; plans are checked with the core's NetworkBuilder while the map is generated.",
+            "(J9, 30/4 × 3/2, lies just south of the box; QL1 is in the box but not connected to the rest",
+            "in the 2018 layer, so it is left out), except where only one road passes through on the kept",
+            "network or fewer than two approaches have a movement. The cross streets of J7, J14 and S3 are",
+            "kept as side streets up to a boundary where they leave the modelled area (listed below); other",
+            "side streets are dropped. Every approach with a movement is in a phase; plans are checked",
+            "with the core's NetworkBuilder while the map is generated.",
             "Not included: Trần Hoàng Na road and its junctions X1, X2 (built after 2018; no geometry in the data).",
             "Figures: \(figures).",
         ] + (notes + g.log + log).flatMap { wrap($0, width: 95) }
