@@ -25,7 +25,7 @@ def bench_walls(path):
     out = {}
     if path and os.path.exists(path):
         for line in open(path, encoding="utf-8"):
-            m = re.match(r"grid (\d+)×(\d+):.* in ([0-9.]+) s wall", line)
+            m = re.match(r"grid (\d+)×(\d+)(?:, 1 h)?:.* in ([0-9.]+) s wall", line)
             if m:
                 out[f"grid-{m.group(1)}x{m.group(2)}"] = float(m.group(3))
     return out
