@@ -54,7 +54,7 @@ public struct ControllerParameters: Sendable {
     private mutating func number(_ key: String, default d: Double, dimension: String?, unit: String,
                                  min lo: Double, max hi: Double) throws(SpecError) -> Double {
         guard let p = take(key) else {
-            resolved.append((key, unit.isEmpty ? fmtNumber(d) : "\(fmtNumber(d)) \(unit)"))
+            resolved.append((key, unit.isEmpty ? formatNumber(d) : "\(formatNumber(d)) \(unit)"))
             return d
         }
         guard case .number(let x) = p.value, x.isFinite else {
@@ -63,9 +63,9 @@ public struct ControllerParameters: Sendable {
         if let dim = p.dimension, dim != dimension {
             throw SpecError(p.path, "expected \(dimension.map { "a \($0) such as 5 \(unit)" } ?? "a plain number"), got a \(dim)")
         }
-        guard x >= lo else { throw SpecError(p.path, "must be at least \(fmtNumber(lo))\(unit.isEmpty ? "" : " " + unit)") }
-        guard x <= hi else { throw SpecError(p.path, "must be at most \(fmtNumber(hi))\(unit.isEmpty ? "" : " " + unit)") }
-        resolved.append((key, unit.isEmpty ? fmtNumber(x) : "\(fmtNumber(x)) \(unit)"))
+        guard x >= lo else { throw SpecError(p.path, "must be at least \(formatNumber(lo))\(unit.isEmpty ? "" : " " + unit)") }
+        guard x <= hi else { throw SpecError(p.path, "must be at most \(formatNumber(hi))\(unit.isEmpty ? "" : " " + unit)") }
+        resolved.append((key, unit.isEmpty ? formatNumber(x) : "\(formatNumber(x)) \(unit)"))
         return x
     }
 
@@ -92,28 +92,9 @@ public struct ControllerParameters: Sendable {
     /// Rejects parameters that no read asked for.
     public func finish(known: [String] = []) throws(SpecError) {
         for p in params where !used.contains(p.key) {
-            let all = Array(used) + known
-            let hint = all.min { editDistance($0, p.key) < editDistance($1, p.key) }
-            let suggestion = hint.flatMap { editDistance($0, p.key) <= 2 ? " (did you mean \($0)?)" : nil } ?? ""
+            let hint = Suggest.closest(to: p.key, among: (Array(used) + known).sorted())
+            let suggestion = hint.map { " (did you mean \($0)?)" } ?? ""
             throw SpecError(p.path, "unknown parameter \"\(p.key)\"\(suggestion)")
         }
     }
-}
-
-func fmtNumber(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
-}
-
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    var row = Array(0...b.count)
-    for i in 1...max(a.count, 1) where !a.isEmpty {
-        var prev = row[0]; row[0] = i
-        for j in 1...max(b.count, 1) where !b.isEmpty {
-            let cur = row[j]
-            row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
-            prev = cur
-        }
-    }
-    return row[b.count]
 }

@@ -75,8 +75,7 @@ public enum ControllerRegistry {
                               parameters: [(key: String, value: String)]) {
         guard let strategy = strategy(named: name) else {
             let names = strategies.map { $0.name }
-            let near = names.min { editDistance($0, name) < editDistance($1, name) }
-            let hint = near.flatMap { editDistance($0, name) <= 3 ? " (did you mean \($0)?)" : nil } ?? ""
+            let hint = Suggest.closest(to: name, among: names).map { " (did you mean \($0)?)" } ?? ""
             throw SpecError(controllerPath, "unknown controller \"\(name)\"\(hint); known: \(names.joined(separator: ", "))")
         }
         var p = ControllerParameters(params, path: paramsPath)

@@ -57,8 +57,8 @@ public enum GreenWaveStrategy: SignalStrategy {
             let scale = (cycle - sumI) / max(sumG, 1e-9)
             let greens = p.phases.map { $0.green * scale }
             if greens.contains(where: { $0 < context.setup.model.minGreenFloor - 1e-9 }) {
-                throw SpecError(params.path.key("cycle"), "a cycle of \(fmtNumber(cycle)) s leaves junction \"\(ids[k])\" "
-                                + "a green shorter than \(fmtNumber(context.setup.model.minGreenFloor)) s")
+                throw SpecError(params.path.key("cycle"), "a cycle of \(formatNumber(cycle)) s leaves junction \"\(ids[k])\" "
+                                + "a green shorter than \(formatNumber(context.setup.model.minGreenFloor)) s")
             }
             plans.append(FixedTimeController.Plan(cycle: cycle, offset: 0, greens: greens, intergreens: inter))
         }

@@ -38,7 +38,7 @@ extension ControllerParameters {
     /// Throws when an upper bound read with its default ends up below its lower bound.
     func require(_ key: String, _ value: Double, atLeast lower: Double, lowerKey: String, unit: String) throws(SpecError) {
         guard value >= lower else {
-            throw SpecError(path.key(key), "\(key) (\(fmtNumber(value)) \(unit)) must be at least \(lowerKey) (\(fmtNumber(lower)) \(unit))")
+            throw SpecError(path.key(key), "\(key) (\(formatNumber(value)) \(unit)) must be at least \(lowerKey) (\(formatNumber(lower)) \(unit))")
         }
     }
 }

@@ -116,11 +116,3 @@ extension String {
     }
 }
 
-/// A number for messages: `90`, `1.5`, `0.333`.
-func formatNumber(_ x: Double) -> String {
-    if x.isFinite, x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-    var s = String(format: "%.3f", x)
-    while s.hasSuffix("0") { s.removeLast() }
-    if s.hasSuffix(".") { s.removeLast() }
-    return s
-}

@@ -339,7 +339,7 @@ public enum NetworkBuilder {
                 total += ph.green + yellow + allRed
             }
             if abs(total - plan.cycle) > 0.01 {
-                throw SpecError(base.key("cycle"), "cycle is \(fmt(plan.cycle)) s but greens and intergreens add up to \(fmt(total)) s")
+                throw SpecError(base.key("cycle"), "cycle is \(formatNumber(plan.cycle)) s but greens and intergreens add up to \(formatNumber(total)) s")
             }
             guard plan.offset.isFinite else { throw SpecError(base.key("offset"), "offset must be a finite time") }
             return SignalProgram(junction: Int32(j), cycle: plan.cycle, offset: plan.offset, phases: phases,
@@ -468,10 +468,6 @@ public enum NetworkBuilder {
                 programs: programs, programOfJunction: programOf, roadIDs: spec.roads.map(\.id))
         }
     }
-}
-
-func fmt(_ x: Double) -> String {
-    x == x.rounded() ? String(Int(x)) : String(format: "%.2f", x)
 }
 
 func atan2Degrees(_ y: Double, _ x: Double) -> Double {
