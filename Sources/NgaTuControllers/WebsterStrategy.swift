@@ -57,7 +57,7 @@ public enum WebsterStrategy: SignalStrategy {
     /// The permitted (gap-acceptance) saturation flow of a movement that yields in a phase:
     /// an HCM-style split of the phase's effective green g into the part g_q while the
     /// opposing queue (built up over the opposing red) clears and the unsaturated rest
-    /// g_u = g − g_q, in which the turn uses gaps in the opposing stream (Harders' capacity).
+    /// g_u = g − g_q, in which the turn uses gaps in the opposing stream.
     public struct PermittedFlow: Sendable, Equatable {
         /// Opposing flow during the unsaturated green (veh/s), the routed demand.
         public var qOpposing: Double
@@ -66,9 +66,9 @@ public enum WebsterStrategy: SignalStrategy {
         /// Critical headway in the opposing stream (s) and follow-up headway of the turners (s/veh).
         public var criticalHeadway: Double
         public var followUp: Double
-        /// Gap-acceptance capacity during the unsaturated green (veh/s).
+        /// Harders' gap-acceptance capacity of an endless unsaturated green (veh/s), for reference.
         public var gapCapacity: Double
-        /// Turners per cycle: max(gap capacity × g_u, sneakers).
+        /// Turners per cycle: max(those passing in g_u, sneakers).
         public var perCycle: Double
         /// Equivalent saturation flow over the whole effective green (PCU/h).
         public var saturation: Double
@@ -80,16 +80,23 @@ public enum WebsterStrategy: SignalStrategy {
     public static let sneakersPerCycle = 1.0
 
     /// Permitted saturation flow (see `PermittedFlow`), with
-    /// - Harders: c = q e^{−q T} / (1 − e^{−q t_f}) (veh/s) for a Poisson opposing stream q
-    ///   (veh/s: gaps are between vehicles, whatever their PCU), critical headway T and
-    ///   follow-up t_f. The core (`gapReady`) lets a turner go only a critical gap t_c after the
-    ///   last opposing vehicle crossed and when no opposing vehicle arrives within t_c, so the
-    ///   opposing headway it needs is T = 2 t_c; followers go one saturation headway of their
-    ///   own approach apart, t_f = 3600 / s_turn × PCU per turning vehicle.
+    /// - the gap rule of the core (`gapReady`): a turner goes only a critical gap t_c after the
+    ///   last opposing vehicle crossed and when no opposing vehicle arrives within t_c, so it
+    ///   needs an opposing headway of at least T = 2 t_c (the lag and the lead); followers go
+    ///   one saturation headway of their own approach apart, t_f = 3600 / s_turn × PCU per
+    ///   turning vehicle. The opposing stream is Poisson with the routed demand q (veh/s: gaps
+    ///   are between vehicles, whatever their PCU).
     /// - g_q = min(g, q_a r / (s_a − q_a)) for the opposing approach a (PCU/s of its movements
     ///   that go in the phase and do not yield, its saturation flow s_a, its red r = C − g_a);
-    ///   the largest over the opposing approaches; g_u = g − g_q.
-    /// - per cycle n = max(c g_u, `sneakersPerCycle`); s_perm = 3600 n PCU_turn / g (PCU/h).
+    ///   the largest over the opposing approaches; the window left is W = g − g_q.
+    /// - turners in the window, which opens with the last queued opposing vehicle crossing:
+    ///   n_W = Σ_{j ≥ 0, t_c + j t_f ≤ W} e^{−q (T + j t_f)} (1 + q (W − t_c − j t_f)),
+    ///   exact for that rule (the j-th follower of a gap starting at a needs no arrival in
+    ///   (a, a + T + j t_f) and a + t_c + j t_f ≤ W; gaps start at 0 and at rate q after).
+    ///   As W → ∞, n_W / W tends to Harders' c = q e^{−q T} / (1 − e^{−q t_f}), reported as
+    ///   `gapCapacity`; for a finite green Harders × W overestimates (+20% at W = 15 s).
+    ///   With q = 0: n_W = W / t_f.
+    /// - per cycle n = max(n_W, `sneakersPerCycle`); s_perm = 3600 n PCU_turn / g (PCU/h).
     public static func permittedFlow(qOpposing: Double, opposingQueue: [(q: Double, s: Double, red: Double)],
                                      green g: Double, criticalGap tc: Double, followUp tf: Double,
                                      pcuPerVehicle: Double) -> PermittedFlow {
@@ -100,8 +107,19 @@ public enum WebsterStrategy: SignalStrategy {
         }
         let gu = max(0, g - gq)
         let T = 2 * tc
-        let c = qOpposing > 1e-12 ? qOpposing * exp(-qOpposing * T) / (1 - exp(-qOpposing * tf)) : 1 / tf
-        let n = max(c * gu, sneakersPerCycle)
+        let q = qOpposing
+        let c = q > 1e-12 ? q * exp(-q * T) / (1 - exp(-q * tf)) : 1 / tf
+        var nW = 0.0
+        if q > 1e-12 {
+            var j = 0.0
+            while tc + j * tf <= gu {
+                nW += exp(-q * (T + j * tf)) * (1 + q * (gu - tc - j * tf))
+                j += 1
+            }
+        } else {
+            nW = gu / tf
+        }
+        let n = max(nW, sneakersPerCycle)
         let sat = g > 0 ? 3600 * n * pcuPerVehicle / g : 0
         return PermittedFlow(qOpposing: qOpposing, gQueue: gq, criticalHeadway: T, followUp: tf, gapCapacity: c,
                              perCycle: n, saturation: sat)
@@ -202,7 +220,7 @@ public enum WebsterStrategy: SignalStrategy {
                 out.inputs.append((id, "q_opp\(key)", p.qOpposing * 3600, "opposing flow of permitted \(what) (veh/h)"))
                 out.inputs.append((id, "g_q\(key)", p.gQueue, "opposing queue clearance of permitted \(what) (s of effective green)"))
                 out.inputs.append((id, "gap_cap\(key)", p.gapCapacity * 3600,
-                                   "gap capacity of permitted \(what), Harders, T = 2 t_c, t_f = \(fmtNumber(p.followUp)) s (veh/h of unsaturated green)"))
+                                   "Harders capacity of permitted \(what) in an endless unsaturated green, T = 2 t_c, t_f = \(fmtNumber((p.followUp * 1000).rounded() / 1000)) s (veh/h)"))
                 out.inputs.append((id, "per_cycle\(key)", p.perCycle, "turners per cycle of permitted \(what) (veh, ≥ 1 sneaker)"))
                 out.inputs.append((id, "s_perm\(key)", p.saturation, "permitted saturation flow of \(what) (PCU/h of effective green)"))
                 out.inputs.append((id, "y_perm\(key)", ym, "flow ratio of permitted \(what)"))

@@ -50,20 +50,26 @@ import NgaTuCore
     }
 
     @Test func websterPermittedSaturationFlow() {
-        // Opposing through 400 veh/h (cars): q = 1/9 veh/s; T = 2 × 4 s, t_f = 2 s (1800 PCU/h):
-        // c = q e^{−8q} / (1 − e^{−2q}) = 0.111111 × 0.411112 / 0.199262 = 0.229241 veh/s.
+        // Opposing through 400 veh/h (cars): q = 1/9 veh/s; t_c = 4 s, T = 8 s, t_f = 2 s (1800 PCU/h).
         // C = 40 s, g = 18 s: opposing red 22 s, queue clears in (1/9)·22 / (0.5 − 1/9) = 6.285714 s;
-        // g_u = 11.714286 s; n = 2.685394 veh per cycle; s_perm = 3600 × 2.685394 / 18 = 537.079 PCU/h.
+        // window W = 11.714286 s; turners n_W = Σ_j e^{−q(8 + 2j)} (1 + q(W − 4 − 2j)), j = 0…3
+        // (4 + 2·4 > W): 0.411112 × 1.857143 + 0.329193 × 1.634921 + 0.263597 × 1.412698
+        // + 0.211072 × 1.190476 = 0.763494 + 0.538204 + 0.372383 + 0.251276 = 1.925358 veh per cycle;
+        // s_perm = 3600 × 1.925358 / 18 = 385.072 PCU/h. Harders (endless green):
+        // c = q e^{−8q} / (1 − e^{−2q}) = 0.111111 × 0.411112 / 0.199262 = 0.229241 veh/s.
         let p = WebsterStrategy.permittedFlow(qOpposing: 400.0 / 3600, opposingQueue: [(400.0 / 3600, 0.5, 22)], green: 18,
                                               criticalGap: 4, followUp: 2, pcuPerVehicle: 1)
-        #expect(close(p.criticalHeadway, 8) && close(p.gQueue, 6.285714, 1e-6))
-        #expect(close(p.gapCapacity, 0.229241, 1e-6) && close(p.perCycle, 2.685394, 1e-6) && close(p.saturation, 537.079, 1e-3))
-        // Motorcycles (0.3 PCU, t_f = 0.6 s): the same gaps pass more, lighter vehicles:
-        // c = q e^{−8q} / (1 − e^{−0.6q}) = 0.045679 / 0.064493 = 0.708280 veh/s; n = 8.297000 veh;
-        // s_perm = 3600 × 8.297000 × 0.3 / 18 = 497.820 PCU/h.
+        #expect(close(p.criticalHeadway, 8) && close(p.gQueue, 6.285714, 1e-6) && close(p.gapCapacity, 0.229241, 1e-6))
+        #expect(close(p.perCycle, 1.925358, 1e-6) && close(p.saturation, 385.072, 1e-3))
+        // Motorcycles (0.3 PCU, t_f = 0.6 s): the same gaps pass more, lighter vehicles: 13 terms,
+        // n_W = 5.611195 veh; s_perm = 3600 × 5.611195 × 0.3 / 18 = 336.672 PCU/h.
         let moto = WebsterStrategy.permittedFlow(qOpposing: 400.0 / 3600, opposingQueue: [(400.0 / 3600, 0.5, 22)], green: 18,
                                                  criticalGap: 4, followUp: 0.6, pcuPerVehicle: 0.3)
-        #expect(close(moto.gapCapacity, 0.708280, 1e-6) && close(moto.saturation, 497.820, 1e-3))
+        #expect(close(moto.perCycle, 5.611195, 1e-6) && close(moto.saturation, 336.672, 1e-3))
+        // No opposing flow: the whole green at the follow-up headway, 18 / 2 = 9 veh, 1800 PCU/h.
+        let free = WebsterStrategy.permittedFlow(qOpposing: 0, opposingQueue: [(0, 0.5, 22)], green: 18,
+                                                 criticalGap: 4, followUp: 2, pcuPerVehicle: 1)
+        #expect(close(free.gQueue, 0) && close(free.perCycle, 9) && close(free.saturation, 1800))
         // Opposing queue never clears (q ≥ s): only the sneaker floor, 1 veh per cycle: 3600/18 = 200 PCU/h.
         let blocked = WebsterStrategy.permittedFlow(qOpposing: 0.6, opposingQueue: [(0.6, 0.5, 22)], green: 18,
                                                     criticalGap: 4, followUp: 2, pcuPerVehicle: 1)
@@ -85,9 +91,11 @@ import NgaTuCore
         let cycle = inputs["cycle"]!, g0 = inputs["green[0]"]!, g1 = inputs["green[1]"]!
         #expect(close(cycle, g0 + g1 + 10, 1e-9))
         // By hand at the plan's cycle and greens (l1 = e, so effective = displayed).
-        let c = (1.0 / 9) * exp(-8.0 / 9) / (1 - exp(-2.0 / 9))
-        let gq = (1.0 / 9) * (cycle - g0) / (0.5 - 1.0 / 9)
-        let n = max(c * (g0 - gq), 1)
+        let q = 1.0 / 9
+        let w = g0 - q * (cycle - g0) / (0.5 - q)
+        let nW = stride(from: 0.0, through: 20, by: 1).filter { 4 + 2 * $0 <= w }
+            .reduce(0) { $0 + exp(-q * (8 + 2 * $1)) * (1 + q * (w - 4 - 2 * $1)) }
+        let n = max(nW, 1)
         #expect(close(sPerm, 3600 * n / g0, 1e-6))
         #expect(close(inputs["y_perm[0:N:left]"]!, 100 / sPerm, 1e-9))
         #expect(close(inputs["y[0]"]!, max(640.0 / 1800, 100 / sPerm), 1e-9) && close(inputs["y[1]"]!, 0.2))
