@@ -186,26 +186,31 @@ public enum WebsterStrategy: SignalStrategy {
                 timing(y: y, intergreens: intergreens, startupLost: model.startupLostTime, greenExtension: model.greenExtension,
                        minCycle: minCycle, maxCycle: maxCycle, minGreen: minGreen)
             }
-            // Fixed point: start from the map's plan, damped (the permitted y falls as the cycle grows).
+            // Fixed point: start from the map's plan, damped (the permitted y falls as the cycle
+            // grows). n_W steps where another follower fits the window, so the map can jump over
+            // its fixed point: after 10 half steps the step shrinks as 1/k (successive averages),
+            // which settles between the two sides of a jump. Stops when the plan moves < 0.01 s.
             var C = program.cycle
             var g = phases.map { $0.green - model.startupLostTime + model.greenExtension }
             var r = ratios(cycle: C, greens: g)
             var t = plan(r.y)
             var iterations = 0
             if hasPermitted {
-                while iterations < 100 {
+                while iterations < 300 {
                     iterations += 1
                     let newG = effective(t)
-                    let dC = t.cycle - C
-                    C += 0.5 * dC
-                    g = zip(g, newG).map { $0 + 0.5 * ($1 - $0) }
+                    let step = iterations <= 10 ? 0.5 : 1 / Double(iterations - 8)
+                    C += step * (t.cycle - C)
+                    g = zip(g, newG).map { $0 + step * ($1 - $0) }
                     r = ratios(cycle: C, greens: g)
                     t = plan(r.y)
-                    if abs(t.cycle - C) < 0.1 && zip(effective(t), g).allSatisfy({ abs($0 - $1) < 0.1 }) { break }
+                    if abs(t.cycle - C) < 0.01 && zip(effective(t), g).allSatisfy({ abs($0 - $1) < 0.01 }) { break }
                 }
-                // The plan's own greens for the reported permitted flows.
-                r = ratios(cycle: t.cycle, greens: effective(t))
-                t = plan(r.y)
+                // Report the permitted flows at the plan's own cycle and greens when that is
+                // where the iteration settled (always but at a jump).
+                let own = ratios(cycle: t.cycle, greens: effective(t))
+                let again = plan(own.y)
+                if abs(again.cycle - t.cycle) < 0.01 { r = own; t = again }
             }
             let fixedPlan = FixedTimeController.Plan(cycle: t.cycle, offset: program.offset, greens: t.greens,
                                                      intergreens: intergreens)
@@ -229,7 +234,7 @@ public enum WebsterStrategy: SignalStrategy {
             out.inputs.append((id, "L", t.L, "lost time per cycle (s)"))
             out.inputs.append((id, "C0", t.C0, "optimal cycle, clamped (s)"))
             if hasPermitted {
-                out.inputs.append((id, "iterations", Double(iterations), "fixed-point iterations on the cycle (permitted flows depend on it)"))
+                out.inputs.append((id, "iterations", Double(iterations), "fixed-point iterations on the cycle (permitted flows depend on it; 300: settled across a step of the turners per cycle)"))
             }
             for (i, phase) in phases.enumerated() {
                 out.inputs.append((id, "green[\(i)]", t.greens[i], "displayed green of phase \(phase.name) (s)"))
