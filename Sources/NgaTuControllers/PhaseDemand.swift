@@ -10,6 +10,14 @@ enum PhaseDemand {
         return n
     }
 
+    /// PCU waiting or approaching on the movements of `phase` that are not also green in
+    /// `current`.
+    static func pcu(_ o: SignalObservation, phase: [Int], current: [Int]) -> Double {
+        var n = 0.0
+        for k in phase where !current.contains(k) { n += o.queuedPCU[k] + o.approachingPCU[k] }
+        return n
+    }
+
     /// Queued PCU on the movements of `phase`.
     static func queuedPCU(_ o: SignalObservation, phase: [Int]) -> Double {
         phase.reduce(0) { $0 + o.queuedPCU[$1] }

@@ -3,26 +3,33 @@ import NgaTuCore
 /// `sotl`: self-organising traffic lights, the "sotl-platoon" rules of Gershenson (2005),
 /// "Self-organizing traffic lights", Complex Systems 16(1), decided every second:
 ///
-/// 1. Each red phase accumulates κ += (vehicles waiting or approaching within `distance` on
-///    the movements it would open) per second.
+/// 1. Each red phase accumulates κ += (PCU waiting or approaching within `distance` on the
+///    movements it would open) per second.
 /// 2. When some κ ≥ `threshold` and the current green has lasted `min_green`, switch to the
 ///    phase with the largest κ (ties: lowest index) and reset its κ.
 /// 3. Platoon protection: do not switch while vehicles are about to cross on green, i.e.
-///    while 0 < n ≤ `platoon_max` vehicles are within `platoon_distance` of the stop line on
-///    the green movements; a longer platoon (n > `platoon_max`) may be cut.
+///    while 0 < n ≤ `platoon_max` PCU are within `platoon_distance` of the stop line on the
+///    green movements; a longer platoon (n > `platoon_max`) may be cut.
+///
+/// Units: Gershenson counts cars (all his vehicles are cars), so his κ and platoon sizes are
+/// in car units. Here vehicles are mixed (in Cần Thơ ~85% motorcycles of 0.3 PCU), and a
+/// count of vehicles would reach a car-calibrated threshold about 2.3 times too fast and
+/// switch far more often than the paper's rule intends; PCU is the car-equivalent of the
+/// demand (and of the time a queue takes to discharge), so κ and n count PCU. With cars only
+/// (PCU 1) this is the paper's rule unchanged.
 ///
 /// The core observes vehicles within one detector distance (`distance`), so n is estimated as
-/// the vehicles queued on the green movements plus the approaching ones scaled by
+/// the PCU queued on the green movements plus the approaching ones scaled by
 /// `platoon_distance / distance` (vehicles spread evenly over the detection zone).
 public enum SOTLStrategy: SignalStrategy {
     public static let name = "sotl"
     public static let summary = "Gershenson's self-organising traffic lights (sotl-platoon), decided every second."
     public static let parameters: [ParameterDoc] = [
-        ParameterDoc("threshold", unit: "veh·s", default: "40", "κ a red phase must reach to ask for green"),
+        ParameterDoc("threshold", unit: "PCU·s", default: "40", "κ a red phase must reach to ask for green"),
         ParameterDoc("distance", unit: "m", default: "50", "vehicles approaching within this distance count in κ"),
         ParameterDoc("min_green", unit: "s", default: "7", "shortest green of a phase"),
         ParameterDoc("platoon_distance", unit: "m", default: "25", "short distance of the platoon rule"),
-        ParameterDoc("platoon_max", unit: "veh", default: "5", "a platoon longer than this may be cut"),
+        ParameterDoc("platoon_max", unit: "PCU", default: "5", "a platoon larger than this may be cut"),
     ]
 
     public static func make(_ params: inout ControllerParameters, _ context: StrategyContext) throws(SpecError) -> StrategyControllers {
@@ -49,7 +56,7 @@ public struct SOTLController: SignalController {
     public let platoonDistance: Double
     public let platoonMax: Double
     public let detectorDistance: Double
-    /// Accumulated vehicle-seconds per phase.
+    /// Accumulated PCU-seconds per phase.
     public private(set) var kappa: [Double]
     private var lastDecision: Double?
 
@@ -67,7 +74,7 @@ public struct SOTLController: SignalController {
         lastDecision = o.now
         var counts = [Double](repeating: 0, count: phases.count)
         for q in phases.indices where q != cur {
-            counts[q] = Double(PhaseDemand.vehicles(o, phase: phases[q], current: open))
+            counts[q] = PhaseDemand.pcu(o, phase: phases[q], current: open)
             kappa[q] += dt * counts[q]
         }
         guard cur >= 0 else {
@@ -85,7 +92,7 @@ public struct SOTLController: SignalController {
         if platoonMax > 0 {
             var near = 0.0
             for k in open {
-                near += Double(o.queuedVehicles[k]) + Double(o.approachingVehicles[k]) * platoonDistance / detectorDistance
+                near += o.queuedPCU[k] + o.approachingPCU[k] * platoonDistance / detectorDistance
             }
             if near > 1e-9 && near <= platoonMax { return .hold(until: tick) }
         }

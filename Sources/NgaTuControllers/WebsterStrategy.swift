@@ -1,3 +1,4 @@
+import Foundation
 import NgaTuCore
 
 /// `webster`: a fixed-time plan per junction from Webster's (1958) optimal cycle, with the
@@ -6,6 +7,12 @@ import NgaTuCore
 /// - y of an approach in a phase = Σ of the PCU/h of its movements in that phase / the
 ///   approach's saturation flow (PCU/h, shared by its movements); y_i = the largest over the
 ///   phase's approaches; Y = Σ y_i.
+/// - A movement that is permitted in a phase (yields to opposing traffic) also gets its own
+///   y = q / s_perm with the permitted saturation flow of `permittedFlow` (gap acceptance in
+///   the opposing stream after its queue has cleared, as HCM and the textbooks do); the
+///   phase's y_i takes the largest of these too. s_perm depends on the cycle and greens, so
+///   the plan is a damped fixed point started from the map's plan (reported with the
+///   permitted flows among the controller inputs).
 /// - L = Σ over phases of (l1 + yellow + all_red − e), l1 and e from the model.
 /// - C0 = (1.5 L + 5) / (1 − Y), clamped to [`min_cycle`, `max_cycle`] (`max_cycle` when
 ///   Y ≥ 0.95); effective greens g_i = (C0 − L) y_i / Y (equal shares when Y = 0); displayed
@@ -47,39 +54,189 @@ public enum WebsterStrategy: SignalStrategy {
         return Timing(y: y, Y: Y, L: L, C0: c0, greens: greens, cycle: cycle)
     }
 
+    /// The permitted (gap-acceptance) saturation flow of a movement that yields in a phase:
+    /// an HCM-style split of the phase's effective green g into the part g_q while the
+    /// opposing queue (built up over the opposing red) clears and the unsaturated rest
+    /// g_u = g − g_q, in which the turn uses gaps in the opposing stream.
+    public struct PermittedFlow: Sendable, Equatable {
+        /// Opposing flow during the unsaturated green (veh/s), the routed demand.
+        public var qOpposing: Double
+        /// Opposing queue clearance from the start of effective green (s), ≤ g.
+        public var gQueue: Double
+        /// Critical headway in the opposing stream (s) and follow-up headway of the turners (s/veh).
+        public var criticalHeadway: Double
+        public var followUp: Double
+        /// Harders' gap-acceptance capacity of an endless unsaturated green (veh/s), for reference.
+        public var gapCapacity: Double
+        /// Turners per cycle: max(those passing in g_u, sneakers).
+        public var perCycle: Double
+        /// Equivalent saturation flow over the whole effective green (PCU/h).
+        public var saturation: Double
+    }
+
+    /// Turners per cycle that the floor grants (sneakers), vehicles. The core has no real
+    /// sneakers (a permitted movement's window closes with its opposing one, at yellow + e),
+    /// so this only keeps y finite when the opposing flow leaves no usable gaps.
+    public static let sneakersPerCycle = 1.0
+
+    /// Permitted saturation flow (see `PermittedFlow`), with
+    /// - the gap rule of the core (`gapReady`): a turner goes only a critical gap t_c after the
+    ///   last opposing vehicle crossed and when no opposing vehicle arrives within t_c, so it
+    ///   needs an opposing headway of at least T = 2 t_c (the lag and the lead); followers go
+    ///   one saturation headway of their own approach apart, t_f = 3600 / s_turn × PCU per
+    ///   turning vehicle. The opposing stream is Poisson with the routed demand q (veh/s: gaps
+    ///   are between vehicles, whatever their PCU).
+    /// - g_q = min(g, q_a r / (s_a − q_a)) for the opposing approach a (PCU/s of its movements
+    ///   that go in the phase and do not yield, its saturation flow s_a, its red r = C − g_a);
+    ///   the largest over the opposing approaches; the window left is W = g − g_q.
+    /// - turners in the window, which opens with the last queued opposing vehicle crossing:
+    ///   n_W = Σ_{j ≥ 0, t_c + j t_f ≤ W} e^{−q (T + j t_f)} (1 + q (W − t_c − j t_f)),
+    ///   exact for that rule (the j-th follower of a gap starting at a needs no arrival in
+    ///   (a, a + T + j t_f) and a + t_c + j t_f ≤ W; gaps start at 0 and at rate q after).
+    ///   As W → ∞, n_W / W tends to Harders' c = q e^{−q T} / (1 − e^{−q t_f}), reported as
+    ///   `gapCapacity`; for a finite green Harders × W overestimates (+20% at W = 15 s).
+    ///   With q = 0: n_W = W / t_f.
+    /// - per cycle n = max(n_W, `sneakersPerCycle`); s_perm = 3600 n PCU_turn / g (PCU/h).
+    public static func permittedFlow(qOpposing: Double, opposingQueue: [(q: Double, s: Double, red: Double)],
+                                     green g: Double, criticalGap tc: Double, followUp tf: Double,
+                                     pcuPerVehicle: Double) -> PermittedFlow {
+        var gq = 0.0
+        for a in opposingQueue {
+            let clear = a.s > a.q ? a.q * a.red / (a.s - a.q) : .infinity
+            gq = max(gq, min(g, clear))
+        }
+        let gu = max(0, g - gq)
+        let T = 2 * tc
+        let q = qOpposing
+        let c = q > 1e-12 ? q * exp(-q * T) / (1 - exp(-q * tf)) : 1 / tf
+        var nW = 0.0
+        if q > 1e-12 {
+            var j = 0.0
+            while tc + j * tf <= gu {
+                nW += exp(-q * (T + j * tf)) * (1 + q * (gu - tc - j * tf))
+                j += 1
+            }
+        } else {
+            nW = gu / tf
+        }
+        let n = max(nW, sneakersPerCycle)
+        let sat = g > 0 ? 3600 * n * pcuPerVehicle / g : 0
+        return PermittedFlow(qOpposing: qOpposing, gQueue: gq, criticalHeadway: T, followUp: tf, gapCapacity: c,
+                             perCycle: n, saturation: sat)
+    }
+
     public static func make(_ params: inout ControllerParameters, _ context: StrategyContext) throws(SpecError) -> StrategyControllers {
         let minCycle = try params.seconds("min_cycle", default: 30, min: 10)
         let maxCycle = try params.seconds("max_cycle", default: 150, min: 10, max: 600)
         try params.require("max_cycle", maxCycle, atLeast: minCycle, lowerKey: "min_cycle", unit: "s")
         let minGreen = try params.minGreen(default: 5)
         let setup = context.setup
-        let flow = setup.movementDemand().pcu
+        let net = setup.network
+        let model = setup.model
+        let demand = setup.movementDemand()
+        let flow = demand.pcu, veh = demand.vehicles
         var out = StrategyControllers()
         for jc in context.junctions {
             let program = jc.program
-            var y: [Double] = []
-            for phase in program.phases {
-                var byApproach: [Int: Double] = [:]
-                for m32 in phase.movements {
-                    let m = Int(m32)
-                    byApproach[Int(setup.network.movementFrom[m]), default: 0] += flow[m]
+            let phases = program.phases
+            let intergreens = phases.map(\.intergreen)
+            let hasPermitted = phases.contains { p in zip(p.movements, p.permitted).contains { m, yields in yields && flow[Int(m)] > 0 } }
+            // Flow ratios at a given cycle and effective greens; permitted movements depend on them.
+            func ratios(cycle C: Double, greens g: [Double]) -> (y: [Double], permitted: [(phase: Int, m: Int, p: PermittedFlow, y: Double)]) {
+                var y: [Double] = []
+                var perm: [(Int, Int, PermittedFlow, Double)] = []
+                for (i, phase) in phases.enumerated() {
+                    var byApproach: [Int: Double] = [:]
+                    var yPerm = 0.0
+                    for (k, m32) in phase.movements.enumerated() {
+                        let m = Int(m32)
+                        byApproach[Int(net.movementFrom[m]), default: 0] += flow[m]
+                        guard phase.permitted[k], flow[m] > 0 else { continue }
+                        var qo = 0.0
+                        var queues: [(q: Double, s: Double, red: Double)] = []
+                        var seen = Set<Int>()
+                        for o32 in phase.opposing[k] {
+                            let o = Int(o32)
+                            qo += veh[o] / 3600
+                            let a = Int(net.movementFrom[o])
+                            guard seen.insert(a).inserted else { continue }
+                            var qa = 0.0
+                            for (k2, m2) in phase.movements.enumerated() where !phase.permitted[k2] && Int(net.movementFrom[Int(m2)]) == a {
+                                qa += flow[Int(m2)] / 3600
+                            }
+                            let ga = phases.indices.filter { phases[$0].movements.contains(o32) }.reduce(0) { $0 + g[$1] }
+                            queues.append((qa, setup.saturationFlow[a] / 3600, max(0, C - ga)))
+                        }
+                        let s = Int(net.movementFrom[m])
+                        let pcuPerVeh = veh[m] > 0 ? flow[m] / veh[m] : 1
+                        let tf = setup.saturationFlow[s] > 0 ? 3600 / setup.saturationFlow[s] * pcuPerVeh : 2
+                        let p = permittedFlow(qOpposing: qo, opposingQueue: queues, green: g[i], criticalGap: model.criticalGap,
+                                              followUp: tf, pcuPerVehicle: pcuPerVeh)
+                        let ym = p.saturation > 0 ? flow[m] / p.saturation : 0
+                        perm.append((i, m, p, ym))
+                        yPerm = max(yPerm, ym)
+                    }
+                    let r = byApproach.map { s, q in setup.saturationFlow[s] > 0 ? q / setup.saturationFlow[s] : 0 }
+                    y.append(max(r.max() ?? 0, yPerm))
                 }
-                let ratios = byApproach.map { s, q in setup.saturationFlow[s] > 0 ? q / setup.saturationFlow[s] : 0 }
-                y.append(ratios.max() ?? 0)
+                return (y, perm)
             }
-            let t = timing(y: y, intergreens: program.phases.map(\.intergreen), startupLost: setup.model.startupLostTime,
-                           greenExtension: setup.model.greenExtension, minCycle: minCycle, maxCycle: maxCycle, minGreen: minGreen)
-            let plan = FixedTimeController.Plan(cycle: t.cycle, offset: program.offset, greens: t.greens,
-                                                intergreens: program.phases.map(\.intergreen))
-            out.controllers[jc.junction] = FixedTimeController(plan: plan)
+            func effective(_ t: Timing) -> [Double] { t.greens.map { $0 - model.startupLostTime + model.greenExtension } }
+            func plan(_ y: [Double]) -> Timing {
+                timing(y: y, intergreens: intergreens, startupLost: model.startupLostTime, greenExtension: model.greenExtension,
+                       minCycle: minCycle, maxCycle: maxCycle, minGreen: minGreen)
+            }
+            // Fixed point: start from the map's plan, damped (the permitted y falls as the cycle
+            // grows). n_W steps where another follower fits the window, so the map can jump over
+            // its fixed point: after 10 half steps the step shrinks as 1/k (successive averages),
+            // which settles between the two sides of a jump. Stops when the plan moves < 0.01 s.
+            var C = program.cycle
+            var g = phases.map { $0.green - model.startupLostTime + model.greenExtension }
+            var r = ratios(cycle: C, greens: g)
+            var t = plan(r.y)
+            var iterations = 0
+            if hasPermitted {
+                while iterations < 300 {
+                    iterations += 1
+                    let newG = effective(t)
+                    let step = iterations <= 10 ? 0.5 : 1 / Double(iterations - 8)
+                    C += step * (t.cycle - C)
+                    g = zip(g, newG).map { $0 + step * ($1 - $0) }
+                    r = ratios(cycle: C, greens: g)
+                    t = plan(r.y)
+                    if abs(t.cycle - C) < 0.01 && zip(effective(t), g).allSatisfy({ abs($0 - $1) < 0.01 }) { break }
+                }
+                // Report the permitted flows at the plan's own cycle and greens when that is
+                // where the iteration settled (always but at a jump).
+                let own = ratios(cycle: t.cycle, greens: effective(t))
+                let again = plan(own.y)
+                if abs(again.cycle - t.cycle) < 0.01 { r = own; t = again }
+            }
+            let fixedPlan = FixedTimeController.Plan(cycle: t.cycle, offset: program.offset, greens: t.greens,
+                                                     intergreens: intergreens)
+            out.controllers[jc.junction] = FixedTimeController(plan: fixedPlan)
             let id = jc.junctionID
-            for (i, phase) in program.phases.enumerated() {
+            for (i, phase) in phases.enumerated() {
                 out.inputs.append((id, "y[\(i)]", t.y[i], "critical flow ratio of phase \(phase.name)"))
+            }
+            for (i, m, p, ym) in r.permitted {
+                let what = "\(phases[i].name) \(net.approachName[Int(net.movementFrom[m])]):\(net.movementTurn[m].rawValue)"
+                let key = "[\(i):\(net.approachName[Int(net.movementFrom[m])]):\(net.movementTurn[m].rawValue)]"
+                out.inputs.append((id, "q_opp\(key)", p.qOpposing * 3600, "opposing flow of permitted \(what) (veh/h)"))
+                out.inputs.append((id, "g_q\(key)", p.gQueue, "opposing queue clearance of permitted \(what) (s of effective green)"))
+                out.inputs.append((id, "gap_cap\(key)", p.gapCapacity * 3600,
+                                   "Harders capacity of permitted \(what) in an endless unsaturated green, T = 2 t_c, t_f = \(fmtNumber((p.followUp * 1000).rounded() / 1000)) s (veh/h)"))
+                out.inputs.append((id, "per_cycle\(key)", p.perCycle, "turners per cycle of permitted \(what) (veh, ≥ 1 sneaker)"))
+                out.inputs.append((id, "s_perm\(key)", p.saturation, "permitted saturation flow of \(what) (PCU/h of effective green)"))
+                out.inputs.append((id, "y_perm\(key)", ym, "flow ratio of permitted \(what)"))
             }
             out.inputs.append((id, "Y", t.Y, "sum of critical flow ratios"))
             out.inputs.append((id, "L", t.L, "lost time per cycle (s)"))
             out.inputs.append((id, "C0", t.C0, "optimal cycle, clamped (s)"))
-            for (i, phase) in program.phases.enumerated() {
+            if hasPermitted {
+                out.inputs.append((id, "iterations", Double(iterations), "fixed-point iterations on the cycle (permitted flows depend on it; 300: settled across a step of the turners per cycle)"))
+            }
+            for (i, phase) in phases.enumerated() {
                 out.inputs.append((id, "green[\(i)]", t.greens[i], "displayed green of phase \(phase.name) (s)"))
             }
             out.inputs.append((id, "cycle", t.cycle, "cycle of the plan (s)"))

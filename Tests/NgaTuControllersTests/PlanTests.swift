@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import NgaTuCore
 @testable import NgaTuControllers
@@ -46,6 +47,63 @@ import NgaTuCore
         #expect(close(plan.cycle, 40) && plan.greens.count == 2 && close(plan.greens[0], 18) && plan.intergreens == [5, 5])
         #expect(made.parameters.map(\.key) == ["min_cycle", "max_cycle", "min_green"])
         #expect(made.parameters.map(\.value) == ["30 s", "150 s", "5 s"])
+    }
+
+    @Test func websterPermittedSaturationFlow() {
+        // Opposing through 400 veh/h (cars): q = 1/9 veh/s; t_c = 4 s, T = 8 s, t_f = 2 s (1800 PCU/h).
+        // C = 40 s, g = 18 s: opposing red 22 s, queue clears in (1/9)·22 / (0.5 − 1/9) = 6.285714 s;
+        // window W = 11.714286 s; turners n_W = Σ_j e^{−q(8 + 2j)} (1 + q(W − 4 − 2j)), j = 0…3
+        // (4 + 2·4 > W): 0.411112 × 1.857143 + 0.329193 × 1.634921 + 0.263597 × 1.412698
+        // + 0.211072 × 1.190476 = 0.763494 + 0.538204 + 0.372383 + 0.251276 = 1.925358 veh per cycle;
+        // s_perm = 3600 × 1.925358 / 18 = 385.072 PCU/h. Harders (endless green):
+        // c = q e^{−8q} / (1 − e^{−2q}) = 0.111111 × 0.411112 / 0.199262 = 0.229241 veh/s.
+        let p = WebsterStrategy.permittedFlow(qOpposing: 400.0 / 3600, opposingQueue: [(400.0 / 3600, 0.5, 22)], green: 18,
+                                              criticalGap: 4, followUp: 2, pcuPerVehicle: 1)
+        #expect(close(p.criticalHeadway, 8) && close(p.gQueue, 6.285714, 1e-6) && close(p.gapCapacity, 0.229241, 1e-6))
+        #expect(close(p.perCycle, 1.925358, 1e-6) && close(p.saturation, 385.072, 1e-3))
+        // Motorcycles (0.3 PCU, t_f = 0.6 s): the same gaps pass more, lighter vehicles: 13 terms,
+        // n_W = 5.611195 veh; s_perm = 3600 × 5.611195 × 0.3 / 18 = 336.672 PCU/h.
+        let moto = WebsterStrategy.permittedFlow(qOpposing: 400.0 / 3600, opposingQueue: [(400.0 / 3600, 0.5, 22)], green: 18,
+                                                 criticalGap: 4, followUp: 0.6, pcuPerVehicle: 0.3)
+        #expect(close(moto.perCycle, 5.611195, 1e-6) && close(moto.saturation, 336.672, 1e-3))
+        // No opposing flow: the whole green at the follow-up headway, 18 / 2 = 9 veh, 1800 PCU/h.
+        let free = WebsterStrategy.permittedFlow(qOpposing: 0, opposingQueue: [(0, 0.5, 22)], green: 18,
+                                                 criticalGap: 4, followUp: 2, pcuPerVehicle: 1)
+        #expect(close(free.gQueue, 0) && close(free.perCycle, 9) && close(free.saturation, 1800))
+        // Opposing queue never clears (q ≥ s): only the sneaker floor, 1 veh per cycle: 3600/18 = 200 PCU/h.
+        let blocked = WebsterStrategy.permittedFlow(qOpposing: 0.6, opposingQueue: [(0.6, 0.5, 22)], green: 18,
+                                                    criticalGap: 4, followUp: 2, pcuPerVehicle: 1)
+        #expect(close(blocked.gQueue, 18) && close(blocked.perCycle, 1) && close(blocked.saturation, 200))
+    }
+
+    @Test func websterPermittedLeftFromRoutedDemand() throws {
+        // The textbook demand plus a permitted left N→E of 100 veh/h that yields to S→N (400 veh/h).
+        // N-S then needs y = max((540 + 100)/1800, 100 / s_perm) and the plan is the fixed point:
+        // the reported s_perm is the permitted flow of the plan's own cycle and greens.
+        let net = try NetworkBuilder.build(Fixture.crossroads())
+        let demand = DemandSpec(flows: [FlowSpec(from: "n", to: "s", rate: 540), FlowSpec(from: "s", to: "n", rate: 400),
+                                        FlowSpec(from: "e", to: "w", rate: 360), FlowSpec(from: "n", to: "e", rate: 100)])
+        let setup = try SimulationSetup(network: net, classes: Fixture.cars, demand: demand, timing: RunTiming(duration: 3600))
+        let made = try Fixture.controllers("webster", setup: setup)
+        let inputs = Dictionary(uniqueKeysWithValues: made.inputs.map { ($0.key, $0.value) })
+        let sPerm = try #require(inputs["s_perm[0:N:left]"])
+        #expect(close(inputs["q_opp[0:N:left]"]!, 400))
+        let cycle = inputs["cycle"]!, g0 = inputs["green[0]"]!, g1 = inputs["green[1]"]!
+        #expect(close(cycle, g0 + g1 + 10, 1e-9))
+        // By hand at the plan's cycle and greens (l1 = e, so effective = displayed).
+        let q = 1.0 / 9
+        let w = g0 - q * (cycle - g0) / (0.5 - q)
+        let nW = stride(from: 0.0, through: 20, by: 1).filter { 4 + 2 * $0 <= w }
+            .reduce(0) { $0 + exp(-q * (8 + 2 * $1)) * (1 + q * (w - 4 - 2 * $1)) }
+        let n = max(nW, 1)
+        #expect(close(sPerm, 3600 * n / g0, 1e-6))
+        #expect(close(inputs["y_perm[0:N:left]"]!, 100 / sPerm, 1e-9))
+        #expect(close(inputs["y[0]"]!, max(640.0 / 1800, 100 / sPerm), 1e-9) && close(inputs["y[1]"]!, 0.2))
+        // Y and the cycle follow Webster from those y (a fixed point within 0.1 s).
+        let t = WebsterStrategy.timing(y: [inputs["y[0]"]!, 0.2], intergreens: [5, 5])
+        #expect(close(t.cycle, cycle, 1e-9) && close(t.greens[0], g0, 1e-9))
+        // Without the left the textbook plan is 40 s; the left needs more: y[0] > 0.3, cycle > 40.
+        #expect(inputs["y[0]"]! > 0.3 && cycle > 40)
     }
 
     /// Corridor a0 —300 m— a1 —500 m— a2, cycles 60, 80, 60 s (phases cross, arterial):

@@ -101,12 +101,14 @@ import NgaTuCore
     // MARK: SOTL
 
     /// Runs a SOTL controller second by second on phase 0's green with `waiting` vehicles on
-    /// phase 1 and `onGreen` queued on phase 0; returns when it switched.
-    func sotlSwitchTime(threshold: Double, minGreen: Double, waiting: Int, onGreen: Int = 0, limit: Int = 100) -> Int? {
+    /// phase 1 and `onGreen` queued on phase 0, each of `pcu` PCU; returns when it switched.
+    func sotlSwitchTime(threshold: Double, minGreen: Double, waiting: Int, onGreen: Int = 0, pcu: Double = 1,
+                        limit: Int = 100) -> Int? {
         var c = SOTLController(phases: Self.twoPhases, threshold: threshold, distance: 50, minGreen: minGreen,
                                platoonDistance: 25, platoonMax: 5)
         for t in 0...limit {
-            let o = obs(now: Double(t), phase: 0, elapsed: Double(t), queued: [onGreen, 0, waiting, 0])
+            var o = obs(now: Double(t), phase: 0, elapsed: Double(t), queued: [onGreen, 0, waiting, 0])
+            o.queuedPCU = o.queuedVehicles.map { Double($0) * pcu }
             switch c.decide(o) {
             case .switchTo(let q): #expect(q == 1); #expect(c.kappa[1] == 0); return t
             case .hold(let until): #expect(until == Double(t) + 1)
@@ -124,6 +126,11 @@ import NgaTuCore
         #expect(sotlSwitchTime(threshold: 40, minGreen: 7, waiting: 2) == 20)
         // Nobody waiting: never.
         #expect(sotlSwitchTime(threshold: 40, minGreen: 7, waiting: 0) == nil)
+        // κ counts PCU: 5 motorcycles of 0.3 PCU add 1.5 per second: 39 at t = 26, 40.5 at t = 27
+        // (counting vehicles would have switched at t = 8, as for 5 cars).
+        #expect(sotlSwitchTime(threshold: 40, minGreen: 7, waiting: 5, pcu: 0.3) == 27)
+        // 2 buses of 2 PCU: 4 per second, 40 at t = 10.
+        #expect(sotlSwitchTime(threshold: 40, minGreen: 7, waiting: 2, pcu: 2) == 10)
     }
 
     @Test func sotlProtectsShortPlatoonsOnly() {
@@ -131,5 +138,9 @@ import NgaTuCore
         #expect(sotlSwitchTime(threshold: 40, minGreen: 7, waiting: 5, onGreen: 3) == nil)
         // 8 on green: a long platoon may be cut, the switch comes at the threshold.
         #expect(sotlSwitchTime(threshold: 40, minGreen: 7, waiting: 5, onGreen: 8) == 8)
+        // The platoon is measured in PCU too: 8 motorcycles (2.4 PCU ≤ 5) are protected, 20 (6 PCU)
+        // may be cut when 5 motorcycles' κ reaches the threshold at t = 27.
+        #expect(sotlSwitchTime(threshold: 40, minGreen: 7, waiting: 5, onGreen: 8, pcu: 0.3) == nil)
+        #expect(sotlSwitchTime(threshold: 40, minGreen: 7, waiting: 5, onGreen: 20, pcu: 0.3) == 27)
     }
 }
