@@ -225,7 +225,7 @@ public enum WebsterStrategy: SignalStrategy {
                 out.inputs.append((id, "q_opp\(key)", p.qOpposing * 3600, "opposing flow of permitted \(what) (veh/h)"))
                 out.inputs.append((id, "g_q\(key)", p.gQueue, "opposing queue clearance of permitted \(what) (s of effective green)"))
                 out.inputs.append((id, "gap_cap\(key)", p.gapCapacity * 3600,
-                                   "Harders capacity of permitted \(what) in an endless unsaturated green, T = 2 t_c, t_f = \(fmtNumber((p.followUp * 1000).rounded() / 1000)) s (veh/h)"))
+                                   "Harders capacity of permitted \(what) in an endless unsaturated green, T = 2 t_c, t_f = \(formatNumber((p.followUp * 1000).rounded() / 1000)) s (veh/h)"))
                 out.inputs.append((id, "per_cycle\(key)", p.perCycle, "turners per cycle of permitted \(what) (veh, ≥ 1 sneaker)"))
                 out.inputs.append((id, "s_perm\(key)", p.saturation, "permitted saturation flow of \(what) (PCU/h of effective green)"))
                 out.inputs.append((id, "y_perm\(key)", ym, "flow ratio of permitted \(what)"))
