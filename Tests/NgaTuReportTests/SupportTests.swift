@@ -48,6 +48,8 @@ struct SupportTests {
     func ticks() {
         #expect(Ticks.nice(0, 47) == [0, 10, 20, 30, 40, 50])
         #expect(Ticks.nice(0, 1.3) == [0, 0.5, 1, 1.5])
+        // The last tick is at or above the top value: bars never run past the axis.
+        #expect(Ticks.nice(0, 12_204) == [0, 5000, 10_000, 15_000])
     }
 
     @Test("map geometry and incidents round-trip through results.sqlite")

@@ -59,7 +59,7 @@ enum Ticks {
         let start = (low / s).rounded(.down) * s
         var ticks: [Double] = []
         var t = start
-        while t < high + s * 0.5 && ticks.count < 50 {
+        while ticks.count < 50 {
             ticks.append(abs(t) < s * 1e-9 ? 0 : t)
             if t >= high - s * 1e-9 { break }
             t += s
