@@ -186,6 +186,8 @@ public enum NetworkBuilder {
             for (i, jspec) in spec.junctions.enumerated() {
                 for (k, token) in jspec.banned.enumerated() {
                     let path = SpecPath.root.key("junctions").index(i).key("banned").index(k)
+                    // U-turns are never movements: banning one is allowed and changes nothing.
+                    if token.trimmingWhitespace().hasSuffix(":uturn") { continue }
                     let parsed = try parseToken(token, junction: i, path: path)
                     for m in parsed { banned.insert([m.from, m.to]) }
                 }
