@@ -1,6 +1,7 @@
 import Foundation
 import HeapModule
 import NgaTuCore
+import NgaTuFormats
 
 // `make bench`: speed and memory of the simulation core on grids of signalised junctions,
 // one simulated hour of busy demand, beside a bare event loop of the same number of events.
@@ -49,9 +50,6 @@ func bareLoop(events n: Int, pending: Int) -> Double {
     return t
 }
 
-struct Row { var name: String; var junctions: Int; var vehicles: Int; var events: Int; var wall: Double; var simulated: Double
-    var peakKB: Int; var bytesPerVehicle: Double; var peakInNetwork: Int; var bare: Double }
-
 /// A weekday in a Vietnamese city: quiet nights, a morning peak at 07:00, an afternoon peak at
 /// 17:00 (multipliers of the peak-hour rate; an estimate for the benchmark, not data).
 let dailyProfile: [(time: Double, factor: Double)] = [
@@ -59,18 +57,20 @@ let dailyProfile: [(time: Double, factor: Double)] = [
     (13 * 3600, 0.5), (16 * 3600, 0.8), (17 * 3600, 1.0), (18.5 * 3600, 0.7), (21 * 3600, 0.4), (24 * 3600, 0.1),
 ]
 
-var rows: [Row] = []
-let args = Array(CommandLine.arguments.dropFirst())
-let day = args.contains("--day")
-let sizes = args.compactMap { Int($0) }
-for n in sizes.isEmpty ? [5, 10, 20, 40] : sizes {
-    let map = SyntheticMaps.grid(rows: n, cols: n)
-    let net = try NetworkBuilder.build(map)
-    let duration = day ? 86_400.0 : 3600
-    let demand = DemandSpec(arrivals: .poisson, flows: SyntheticMaps.gridDemand(rows: n, cols: n, rate: 800),
-                            profile: day ? dailyProfile : [])
-    let setup = try SimulationSetup(network: net, demand: demand, timing: RunTiming(duration: duration, warmup: 600))
-    let controllers: [any SignalController] = net.programs.map { FixedTimeController(plan: .init($0)) }
+/// One benchmark case: a network with its demand, run once with the map's fixed-time plans.
+struct Case {
+    var name: String
+    var network: Network
+    var demand: DemandSpec
+    var classes: [VehicleClass] = VehicleClass.canThoDefault
+    var duration: Double
+}
+
+/// Times one run of `c` and prints its line.
+func measure(_ c: Case) throws {
+    let setup = try SimulationSetup(network: c.network, classes: c.classes, demand: c.demand,
+                                    timing: RunTiming(duration: c.duration, warmup: 600))
+    let controllers: [any SignalController] = c.network.programs.map { FixedTimeController(plan: .init($0)) }
     let before = memoryKB().current
     var result: RunResult? = nil
     let wall = wallSeconds {
@@ -80,13 +80,39 @@ for n in sizes.isEmpty ? [5, 10, 20, 40] : sizes {
     let r = result!
     let mem = memoryKB()
     let bare = bareLoop(events: r.counters.events, pending: max(1000, r.counters.peakVehiclesInNetwork))
-    rows.append(Row(name: "grid \(n)×\(n)\(day ? ", 24 h" : ", 1 h")", junctions: n * n, vehicles: r.counters.generated, events: r.counters.events,
-                    wall: wall, simulated: duration, peakKB: mem.peak,
-                    bytesPerVehicle: Double(max(0, mem.peak - before)) * 1024 / Double(max(1, r.counters.peakVehiclesInNetwork)),
-                    peakInNetwork: r.counters.peakVehiclesInNetwork, bare: bare))
-    let x = rows.last!
-    print(String(format: "%@: %d junctions, %d vehicles, %d events in %.3f s wall: %.2f M events/s, %.0f vehicles/s, real-time ×%.0f; peak in network %d; peak RSS %.1f MB (≈%.0f B per vehicle in network); bare heap loop %.3f s (simulator/bare %.1f×); mean delay %.1f s, finished %d",
-                 x.name, x.junctions, x.vehicles, x.events, x.wall, Double(x.events) / x.wall / 1e6, Double(x.vehicles) / x.wall,
-                 x.simulated / x.wall, x.peakInNetwork, Double(x.peakKB) / 1024, x.bytesPerVehicle, x.bare, x.wall / x.bare,
+    let grown = Double(max(0, mem.peak - before)) * 1024
+    print(String(format: "%@: %d signalised junctions, %d vehicles, %d events in %.3f s wall: %.2f M events/s, %.0f vehicles/s, real-time ×%.0f; peak in network %d; peak RSS %.1f MB (grew %.1f MB, ≈%.0f B per vehicle in network); bare heap loop %.3f s (simulator/bare %.1f×); mean delay %.1f s, finished %d",
+                 c.name, c.network.programs.count, r.counters.generated, r.counters.events, wall,
+                 Double(r.counters.events) / wall / 1e6, Double(r.counters.generated) / wall, c.duration / wall,
+                 r.counters.peakVehiclesInNetwork, Double(mem.peak) / 1024, grown / 1_048_576,
+                 grown / Double(max(1, r.counters.peakVehiclesInNetwork)), bare, wall / bare,
                  r.summary.meanDelay, r.counters.finished))
+}
+
+/// The flagship scenario's map and demand (at `scale`), or nil when the files are not here.
+func ninhKieu(scale: Double, day: Bool) throws -> Case? {
+    let path = "scenarios/ninh-kieu-am-peak.yaml"
+    guard FileManager.default.fileExists(atPath: path) else { return nil }
+    let doc = try ScenarioReader.read(file: path)
+    var demand = doc.spec.demand
+    demand.scale = scale
+    demand.profile = day ? dailyProfile : []
+    return Case(name: "ninh-kieu ×\(scale), \(day ? "24 h" : "1 h")", network: try NetworkBuilder.build(doc.map.spec),
+                demand: demand, classes: doc.spec.vehicles, duration: day ? 86_400 : 3600)
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+let day = args.contains("--day")
+let sizes = args.compactMap { Int($0) }
+for n in sizes.isEmpty ? [5, 10, 20, 40] : sizes {
+    let demand = DemandSpec(arrivals: .poisson, flows: SyntheticMaps.gridDemand(rows: n, cols: n, rate: 800),
+                            profile: day ? dailyProfile : [])
+    try measure(Case(name: "grid \(n)×\(n)\(day ? ", 24 h" : ", 1 h")", network: try NetworkBuilder.build(SyntheticMaps.grid(rows: n, cols: n)),
+                     demand: demand, duration: day ? 86_400 : 3600))
+}
+if sizes.isEmpty || args.contains("--ninh-kieu") {
+    // The busy hour at the flagship's demand, and a weekday at that demand with the daily profile.
+    for (scale, isDay) in [(1.0, false), (1.0, true)] {
+        if let c = try ninhKieu(scale: scale, day: isDay) { try measure(c) }
+    }
 }
