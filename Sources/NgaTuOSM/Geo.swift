@@ -3,25 +3,14 @@ import NgaTuCore
 
 /// Small spherical-geometry helpers on WGS84 coordinates (a sphere is ample at city scale).
 enum Geo {
-    /// Mean Earth radius (IUGG), metres.
-    static let earthRadius = 6_371_008.8
+    /// Mean Earth radius (IUGG), metres: the core's.
+    static let earthRadius = LocalProjection.earthRadius
 
-    /// Great-circle distance in metres (haversine).
-    static func distance(_ a: LatLon, _ b: LatLon) -> Double {
-        let rad = Double.pi / 180
-        let dLat = (b.lat - a.lat) * rad, dLon = (b.lon - a.lon) * rad
-        let s = sin(dLat / 2) * sin(dLat / 2)
-            + cos(a.lat * rad) * cos(b.lat * rad) * sin(dLon / 2) * sin(dLon / 2)
-        return 2 * earthRadius * asin(min(1, s.squareRoot()))
-    }
+    /// Great-circle distance in metres (the core's haversine).
+    static func distance(_ a: LatLon, _ b: LatLon) -> Double { LocalProjection.distance(a, b) }
 
     /// Length of a polyline in metres.
-    static func length(_ points: [LatLon]) -> Double {
-        guard points.count > 1 else { return 0 }
-        var total = 0.0
-        for i in 1..<points.count { total += distance(points[i - 1], points[i]) }
-        return total
-    }
+    static func length(_ points: [LatLon]) -> Double { LocalProjection.length(points) }
 
     /// Initial bearing from `a` to `b` in degrees clockwise from north, in [0, 360).
     static func bearing(_ a: LatLon, _ b: LatLon) -> Double {
