@@ -161,6 +161,19 @@ struct ReportData {
 
     /// Network queued PCU over time for one strategy at the reference point, the mean over
     /// replications at each sample time.
+    /// Queued PCU at each signalised junction over time, per strategy, at the reference point,
+    /// averaged over replications: strategy → junction → [(time, PCU)].
+    func meanJunctionQueues() -> [String: [String: [(timeS: Double, pcu: Double)]]] {
+        var sums: [String: [String: [Double: (Double, Int)]]] = [:]
+        for row in tables.junctionQueues where row.sweep == reference {
+            let s = sums[row.strategy]?[row.junction]?[row.timeS] ?? (0, 0)
+            sums[row.strategy, default: [:]][row.junction, default: [:]][row.timeS] = (s.0 + row.queuedPcu, s.1 + 1)
+        }
+        return sums.mapValues { byJunction in
+            byJunction.mapValues { byTime in byTime.keys.sorted().map { t in (t, byTime[t]!.0 / Double(byTime[t]!.1)) } }
+        }
+    }
+
     func meanQueue(_ strategy: String) -> [(timeS: Double, pcu: Double)] {
         var sums: [Double: (Double, Int)] = [:]
         for row in tables.timeSeries where row.strategy == strategy && row.sweep == reference {

@@ -11,6 +11,8 @@ public struct ResultTables: Sendable, Equatable {
     public var signalPhases: [SignalPhaseRow]
     public var controllerInputs: [ControllerInputRow]
     public var warnings: [WarningRow]
+    /// Queued PCU per signalised junction at every sample (empty when the results predate it).
+    public var junctionQueues: [JunctionQueueRow]
     /// The map as run and the scenario's incidents, in file order (for the report's map and
     /// timeline; empty when the results predate them).
     public var mapJunctions: [MapJunctionRow]
@@ -21,11 +23,12 @@ public struct ResultTables: Sendable, Equatable {
                 junctions: [JunctionRow] = [], junctionRuns: [JunctionRunRow] = [],
                 timeSeries: [TimeSeriesRow] = [], signalTiming: [SignalTimingRow] = [],
                 signalPhases: [SignalPhaseRow] = [], controllerInputs: [ControllerInputRow] = [],
-                warnings: [WarningRow] = [], mapJunctions: [MapJunctionRow] = [],
+                warnings: [WarningRow] = [], junctionQueues: [JunctionQueueRow] = [], mapJunctions: [MapJunctionRow] = [],
                 mapRoads: [MapRoadRow] = [], incidents: [IncidentRow] = []) {
         self.meta = meta; self.runs = runs; self.comparison = comparison; self.junctions = junctions
         self.junctionRuns = junctionRuns; self.timeSeries = timeSeries; self.signalTiming = signalTiming
         self.signalPhases = signalPhases; self.controllerInputs = controllerInputs; self.warnings = warnings
+        self.junctionQueues = junctionQueues
         self.mapJunctions = mapJunctions; self.mapRoads = mapRoads; self.incidents = incidents
     }
 
@@ -43,6 +46,7 @@ public struct ResultTables: Sendable, Equatable {
         t.signalPhases = order.sorted(signalPhases) { [Double($0.replication)] }
         t.controllerInputs = order.sorted(controllerInputs) { _ in [] }
         t.warnings = order.sorted(warnings) { [Double($0.replication), $0.timeS] }
+        t.junctionQueues = order.sorted(junctionQueues) { [Double($0.replication), $0.timeS] }
         return t
     }
 }

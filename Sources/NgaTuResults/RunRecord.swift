@@ -11,13 +11,16 @@ public struct RunRecord: Sendable, Equatable {
     /// order, so the table does not depend on which run finished first.
     public var controllerInputs: [ControllerInputRow]
     public var warnings: [WarningRow]
+    /// Queued PCU per signalised junction at every sample.
+    public var junctionQueues: [JunctionQueueRow]
 
     public init(run: RunRow, junctions: [JunctionRunRow] = [], timeSeries: [TimeSeriesRow] = [],
                 signalTiming: [SignalTimingRow] = [], signalPhases: [SignalPhaseRow] = [],
-                controllerInputs: [ControllerInputRow] = [], warnings: [WarningRow] = []) {
+                controllerInputs: [ControllerInputRow] = [], warnings: [WarningRow] = [],
+                junctionQueues: [JunctionQueueRow] = []) {
         self.run = run; self.junctions = junctions; self.timeSeries = timeSeries
         self.signalTiming = signalTiming; self.signalPhases = signalPhases
-        self.controllerInputs = controllerInputs; self.warnings = warnings
+        self.controllerInputs = controllerInputs; self.warnings = warnings; self.junctionQueues = junctionQueues
     }
 
     public var key: RunKey { run.key }
@@ -35,6 +38,7 @@ public struct RunRecord: Sendable, Equatable {
         for x in signalPhases { if let m = check(x.strategy, x.sweep, x.replication, "signal_phases") { return m } }
         for x in controllerInputs { if let m = check(x.strategy, x.sweep, nil, "controller_inputs") { return m } }
         for x in warnings { if let m = check(x.strategy, x.sweep, x.replication, "warnings") { return m } }
+        for x in junctionQueues { if let m = check(x.strategy, x.sweep, x.replication, "junction_queues") { return m } }
         return nil
     }
 }

@@ -69,8 +69,17 @@ extension RunRecord {
                        kind: "gridlock", junctions: w.junctions, message: GridlockText.message(w))
         }
 
+        var queues: [JunctionQueueRow] = []
+        for t in result.timeSeries {
+            for (p, q) in t.junctionQueuedPCU.enumerated() {
+                queues.append(JunctionQueueRow(strategy: key.strategy, sweep: key.sweep, replication: key.replication,
+                                               timeS: t.time, junction: network.junctionIDs[Int(network.programs[p].junction)],
+                                               queuedPcu: finite(q) ?? 0))
+            }
+        }
+
         self.init(run: run, junctions: junctions, timeSeries: series, signalTiming: timing,
-                  signalPhases: phases, controllerInputs: inputs, warnings: warnings)
+                  signalPhases: phases, controllerInputs: inputs, warnings: warnings, junctionQueues: queues)
     }
 }
 

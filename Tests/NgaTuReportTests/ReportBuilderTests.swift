@@ -85,6 +85,17 @@ struct ReportBuilderTests {
         #expect(Self.vi.components(separatedBy: "<rect x=").count > RunMeasure.allCases.count * 3)
     }
 
+    @Test("queues over time at the worst junctions: one chart each, the longest queue first")
+    func worstJunctionQueues() {
+        let html = Self.vi
+        for k in 1...3 { #expect(html.contains("id=\"junction-queue-\(k)\"")) }
+        #expect(!html.contains("id=\"junction-queue-4\""))
+        // mt-304 has the longest queue in the fixture, the hostile-named junction the second.
+        let first = html.range(of: "id=\"junction-queue-1\"")!, second = html.range(of: "id=\"junction-queue-2\"")!
+        #expect(html[first.lowerBound...].prefix(4000).contains("Mậu Thân – 30 Tháng 4"))
+        #expect(html[second.lowerBound...].prefix(4000).contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    }
+
     @Test("text from input files is escaped")
     func hostileNamesAreText() {
         for html in [Self.vi, Self.en] {

@@ -142,6 +142,19 @@ enum ReportFixture {
         return rows
     }
 
+    /// Queues at the signalised junctions: `mt-304` longest, then the hostile-named one, then `nvc-304`.
+    static func junctionQueues(strategies: [String] = strategies, scales: [Double] = scales, replications: Int = 3) -> [JunctionQueueRow] {
+        var rows: [JunctionQueueRow] = []
+        for s in strategies { for scale in scales { for r in 0..<replications { for k in 0...60 {
+            let t = Double(k) * 60
+            for (junction, weight) in [("nvc-304", 0.2), ("mt-304", 1.0), ("x-evil", 0.5)] {
+                rows.append(JunctionQueueRow(strategy: s, sweep: point(scale), replication: r, timeS: t, junction: junction,
+                                             queuedPcu: delay(s, scale, r) * weight * min(1, t / 900)))
+            }
+        } } } }
+        return rows
+    }
+
     static func timings(strategies: [String] = strategies, scales: [Double] = scales, replications: Int = 3)
         -> ([SignalTimingRow], [SignalPhaseRow]) {
         var timing: [SignalTimingRow] = [], phases: [SignalPhaseRow] = []
@@ -179,6 +192,7 @@ enum ReportFixture {
             signalTiming: timing, signalPhases: phases,
             warnings: [WarningRow(strategy: "fixed", sweep: point(scales.last!), replication: 0, timeS: 2400, kind: "gridlock",
                                   junctions: ["mt-304"], message: "no vehicle moved for 300 s at \(hostileName)")],
+            junctionQueues: junctionQueues(strategies: strategies, scales: scales, replications: replications),
             mapJunctions: mapJunctions, mapRoads: mapRoads, incidents: incidents)
     }
 }

@@ -31,6 +31,12 @@ import Testing
         #expect(tables.comparison.count == 2 * 2 * RunMeasure.allCases.count)
         #expect(tables.signalTiming.count == 8 && tables.signalPhases.count == 16)
         #expect(tables.timeSeries.count == 8 * 6)
+        // One signalised junction: one queue row per sample, equal to the network's queue there
+        // (every queue of this map is at that junction).
+        #expect(tables.junctionQueues.count == 8 * 6)
+        for (q, t) in zip(tables.junctionQueues, tables.timeSeries) {
+            #expect(q.timeS == t.timeS && q.replication == t.replication && abs(q.queuedPcu - t.queuedPcu) < 1e-9)
+        }
         #expect(tables.warnings.isEmpty)
 
         // The CSV files say what the database says.

@@ -7,9 +7,17 @@ extension Simulation {
         lastSampleDistance = distanceMetres; lastSampleVehicleSeconds = vehicleSeconds
         var w = waiting, on = onSegments
         if options.audit { (w, on) = recount() }
+        var perJunction: [Double] = []
+        perJunction.reserveCapacity(net.programs.count)
+        for p in net.programs {
+            let j = Int(p.junction)
+            var milli: Int64 = 0
+            for a in Int(net.approachStart[j])..<Int(net.approachStart[j + 1]) { milli += approach.queueMilli[Int(net.approachSegments[a])] }
+            perJunction.append(Double(milli) / 1000)
+        }
         samples.append(TimeSample(time: seconds(now), vehiclesInNetwork: onSegments,
                                   meanSpeedKmh: dTime > 0 ? dDist / dTime * 3.6 : 0,
-                                  queuedPCU: Double(totalQueueMilli) / 1000,
+                                  queuedPCU: Double(totalQueueMilli) / 1000, junctionQueuedPCU: perJunction,
                                   generated: counters.generated, waiting: w, onSegments: on,
                                   finished: counters.finished))
         checkGridlock()

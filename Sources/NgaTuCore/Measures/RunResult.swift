@@ -55,6 +55,9 @@ public struct TimeSample: Sendable, Equatable {
     public var vehiclesInNetwork: Int
     public var meanSpeedKmh: Double
     public var queuedPCU: Double
+    /// Queued PCU at each signalised junction (all its approaches), in signal-program order
+    /// (the order of `Network.programs`, which is that of `Network.signalisedJunctions`).
+    public var junctionQueuedPCU: [Double]
     // Conservation bookkeeping: generated = waiting + onSegments + finished.
     public var generated: Int
     public var waiting: Int

@@ -1,7 +1,8 @@
 import NgaTuResults
 
-/// Section 6: queued PCU over time (the network total: the tables hold no per-junction queue
-/// series) with the warm-up and incidents shaded, and the approaches with the longest queues.
+/// Section 6: queued PCU over time, for the whole network and at the worst junctions (the
+/// signalised junctions with the longest mean queue under any strategy), with the warm-up and
+/// incidents shaded, and the approaches with the longest queues.
 enum QueueSection {
     static func render(_ data: ReportData) -> Markup {
         var body: Markup = ""
@@ -21,8 +22,39 @@ enum QueueSection {
         } else {
             body += Block.paragraph(Bi("Không có chuỗi thời gian trong kết quả này.", "These results hold no time series."), cls: "muted")
         }
+        body += worstJunctions(data)
         body += worstApproaches(data)
         return Block.section("queues", Bi("Hàng chờ theo thời gian", "Queues over time"), body)
+    }
+
+    /// One chart per worst junction: its queued PCU over time, one line per strategy.
+    static func worstJunctions(_ data: ReportData, limit: Int = 3) -> Markup {
+        let queues = data.meanJunctionQueues()
+        guard !queues.isEmpty else { return "" }
+        var peak: [String: Double] = [:]
+        for (_, byJunction) in queues {
+            for (junction, points) in byJunction { peak[junction] = max(peak[junction] ?? 0, points.map(\.pcu).max() ?? 0) }
+        }
+        let worst = peak.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(limit).map(\.key)
+        guard !worst.isEmpty else { return "" }
+        var out: Markup = Block.paragraph(Bi("Hàng chờ tại các nút có hàng chờ dài nhất (tổng PCU trên mọi hướng vào của nút, trung bình qua các lần chạy).",
+                                             "Queues at the junctions with the longest queues (PCU on all of the junction's approaches, mean over replications)."))
+        out += "<div class=\"charts\">"
+        for (k, junction) in worst.enumerated() {
+            let series = data.strategies.map { s in
+                LineChart.Series(strategyIndex: data.strategyIndex(s), name: s,
+                                 points: (queues[s]?[junction] ?? []).map { LineChart.Point(x: $0.timeS / 60, y: $0.pcu) })
+            }
+            let name = data.junctionName(junction)
+            let chart = LineChart(id: "junction-queue-\(k + 1)", title: Bi("Hàng chờ tại \(name)", "Queue at \(name)"),
+                                  xLabel: Bi("Thời gian (phút)", "Time (min)"),
+                                  yLabel: Bi("Hàng chờ (PCU)", "Queue (PCU)"),
+                                  series: series, bands: bands(data), markers: false,
+                                  xDomain: data.durationS.map { (0, $0 / 60) }, language: data.language)
+            out += "<figure>\(chart.svg())</figure>"
+        }
+        return out + "</div>"
     }
 
     static func bands(_ data: ReportData) -> [LineChart.Band] {

@@ -46,6 +46,7 @@ public final class ResultStore {
     static let rowTables: [any ResultRow.Type] = [
         RunRow.self, ComparisonRow.self, JunctionRow.self, TimeSeriesRow.self, JunctionRunRow.self,
         SignalTimingRow.self, SignalPhaseRow.self, ControllerInputRow.self, WarningRow.self,
+        JunctionQueueRow.self,
     ]
 
     public let database: SQLiteDatabase
@@ -130,6 +131,7 @@ public final class ResultStore {
             try insertRows(record.signalPhases)
             try insertRows(record.controllerInputs, orIgnore: true)
             try insertRows(record.warnings)
+            try insertRows(record.junctionQueues)
         }
     }
 
@@ -214,6 +216,8 @@ public final class ResultStore {
             timeSeries: try rows(TimeSeriesRow.self), signalTiming: try rows(SignalTimingRow.self),
             signalPhases: try rows(SignalPhaseRow.self), controllerInputs: try rows(ControllerInputRow.self),
             warnings: try rows(WarningRow.self),
+            // Results written before the table existed read as having no junction queues.
+            junctionQueues: try database.tableExists(JunctionQueueRow.tableName) ? rows(JunctionQueueRow.self) : [],
             mapJunctions: map.junctions, mapRoads: map.roads, incidents: map.incidents
         ).canonicallyOrdered()
     }
