@@ -34,7 +34,7 @@ enum PageAssets {
     figure { margin: 1em 0; }
     figure.wide { max-width: 980px; }
     figcaption { font-weight: 700; margin-bottom: 4px; }
-    .measure-chart figcaption { min-height: 3em; }
+    .measure-chart figcaption, .junction-chart figcaption { min-height: 3em; }
     svg.chart { display: block; width: 100%; height: auto; max-width: 100%; }
     .chart .t { font-size: 11.5px; fill: #1f2937; }
     .chart .tick { fill: #374151; }

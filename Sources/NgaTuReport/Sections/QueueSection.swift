@@ -52,7 +52,7 @@ enum QueueSection {
                                   yLabel: Bi("Hàng chờ (PCU)", "Queue (PCU)"),
                                   series: series, bands: bands(data), markers: false,
                                   xDomain: data.durationS.map { (0, $0 / 60) }, language: data.language)
-            out += "<figure>\(chart.svg())</figure>"
+            out += "<figure class=\"junction-chart\"><figcaption>\(name) <span class=\"muted\">(\(junction))</span></figcaption>\(chart.svg())</figure>"
         }
         return out + "</div>"
     }
