@@ -64,17 +64,19 @@ struct Case {
     var demand: DemandSpec
     var classes: [VehicleClass] = VehicleClass.canThoDefault
     var duration: Double
+    var warmup: Double = 600
+    var seed: UInt64 = 1
 }
 
 /// Times one run of `c` and prints its line.
 func measure(_ c: Case) throws {
     let setup = try SimulationSetup(network: c.network, classes: c.classes, demand: c.demand,
-                                    timing: RunTiming(duration: c.duration, warmup: 600))
+                                    timing: RunTiming(duration: c.duration, warmup: c.warmup))
     let controllers: [any SignalController] = c.network.programs.map { FixedTimeController(plan: .init($0)) }
     let before = memoryKB().current
     var result: RunResult? = nil
     let wall = wallSeconds {
-        var sim = Simulation(setup: setup, seed: 1, replication: 0, controllers: controllers)
+        var sim = Simulation(setup: setup, seed: c.seed, replication: 0, controllers: controllers)
         result = sim.run()
     }
     let r = result!
@@ -87,6 +89,15 @@ func measure(_ c: Case) throws {
                  r.counters.peakVehiclesInNetwork, Double(mem.peak) / 1024, grown / 1_048_576,
                  grown / Double(max(1, r.counters.peakVehiclesInNetwork)), bare, wall / bare,
                  r.summary.meanDelay, r.counters.finished))
+}
+
+/// A scenario file's own map, demand, duration and warm-up at demand × 1, timed under the
+/// case name `make compare` uses (its other engines run the same exported case).
+func scenarioCase(_ name: String, file: String) throws -> Case? {
+    guard FileManager.default.fileExists(atPath: file) else { return nil }
+    let doc = try ScenarioReader.read(file: file)
+    return Case(name: "scenario \(name)", network: try NetworkBuilder.build(doc.map.spec), demand: doc.spec.demand,
+                classes: doc.spec.vehicles, duration: doc.spec.duration, warmup: doc.spec.warmup, seed: doc.spec.seed)
 }
 
 /// The flagship scenario's map and demand (at `scale`), or nil when the files are not here.
@@ -102,6 +113,13 @@ func ninhKieu(scale: Double, day: Bool) throws -> Case? {
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
+if args.contains("--compare-cases") {
+    // The scenario cases of `make compare`, release build, wall time of the simulation alone.
+    for (name, file) in [("isolated-junction", "scenarios/isolated-junction.yaml"), ("ninh-kieu", "scenarios/ninh-kieu-am-peak.yaml")] {
+        if let c = try scenarioCase(name, file: file) { try measure(c) }
+    }
+    exit(0)
+}
 let day = args.contains("--day")
 let sizes = args.compactMap { Int($0) }
 for n in sizes.isEmpty ? [5, 10, 20, 40] : sizes {

@@ -5,7 +5,7 @@
 
 WORK_DIR holds one directory per case with `ngatu-result.json` (from the Swift CompareCases
 test) and `sumo-micro-result.json`, `sumo-meso-result.json`, `uxsim-result.json`. When the
-output of `ngatu-bench 10` is given, its release-build wall time for the 10x10 grid is used
+output of `ngatu-bench 10` and `ngatu-bench --compare-cases` is given, its release-build wall times are used
 as Ngã Tư's wall time for that case (the test's own timing is a debug build).
 """
 import argparse
@@ -28,6 +28,9 @@ def bench_walls(path):
             m = re.match(r"grid (\d+)×(\d+)(?:, 1 h)?:.* in ([0-9.]+) s wall", line)
             if m:
                 out[f"grid-{m.group(1)}x{m.group(2)}"] = float(m.group(3))
+            m = re.match(r"scenario (\S+):.* in ([0-9.]+) s wall", line)
+            if m:
+                out[m.group(1)] = float(m.group(2))
     return out
 
 
@@ -100,7 +103,7 @@ def main():
         f.write("| case | engine | wall (s) | × Ngã Tư | finished | unfinished | mean travel (s) | mean delay (s) | own delay (s) | notes |\n")
         f.write("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
         for x in rows:
-            f.write(f"| {x['case']} | {x['engine']} | {fmt(x['wall_s'], 2)} | {fmt(x['ratio_to_ngatu'], 1)} | "
+            f.write(f"| {x['case']} | {x['engine']} | {fmt(x['wall_s'], 3)} | {fmt(x['ratio_to_ngatu'], 1)} | "
                     f"{x['vehicles_finished']} | {x['vehicles_unfinished']} | {fmt(x['mean_travel_time_s'])} | "
                     f"{fmt(x['mean_delay_s'])} | {fmt(x['engine_own_delay_s'])} | {x['notes']} |\n")
     print(open(os.path.join(args.out, "compare.md"), encoding="utf-8").read())
