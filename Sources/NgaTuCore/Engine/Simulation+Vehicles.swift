@@ -95,6 +95,10 @@ extension Simulation {
     }
 
     /// Puts vehicle `v` on segment `s` at `now`: it reaches the stop line after the free-flow time.
+    /// Every vehicle on a segment has the same free-flow time, so they arrive in the order they
+    /// entered: only the head of the segment's transit list has an arrival event pending, and
+    /// each arrival schedules the next. The heap holds one event per busy segment, not one per
+    /// vehicle in transit.
     @inline(__always) mutating func enterSegment(_ v: Int, _ s: Int) {
         occupancyMilli[s] += Int64(vMilli[v])
         vSegment[v] = Int32(s)
@@ -102,18 +106,22 @@ extension Simulation {
         vArrival[v] = arrival
         vFreeFlowSum[v] += freeFlow[s]
         vNext[v] = -1
-        if transitTail[s] >= 0 { vNext[Int(transitTail[s])] = Int32(v) } else { transitHead[s] = Int32(v) }
+        if transitTail[s] >= 0 {
+            vNext[Int(transitTail[s])] = Int32(v)
+        } else {
+            transitHead[s] = Int32(v)
+            push(.arrive, at: arrival, target: Int32(s))
+        }
         transitTail[s] = Int32(v)
-        push(.arrive, at: arrival, target: Int32(v))
     }
 
-    /// Vehicle `v` reaches the stop line of its segment: it leaves the map at an exit, or joins
-    /// the queue of the movement its route takes next.
-    mutating func vehicleArrives(_ v: Int) {
-        let s = Int(vSegment[v])
-        // FIFO: every vehicle on a segment has the same free-flow time, so `v` is the head.
+    /// The head vehicle of segment `s` reaches the stop line: it leaves the map at an exit, or
+    /// joins the queue of the movement its route takes next; the next vehicle's arrival is
+    /// scheduled.
+    mutating func vehicleArrives(atSegment s: Int) {
+        let v = Int(transitHead[s])
         transitHead[s] = vNext[v]
-        if transitHead[s] < 0 { transitTail[s] = -1 }
+        if transitHead[s] < 0 { transitTail[s] = -1 } else { push(.arrive, at: vArrival[Int(transitHead[s])], target: Int32(s)) }
         lastArrival[s] = now
         if net.isExit[s] { leaveMap(v, from: s); return }
         let m = Int(routeMov[Int(vRouteBase[v] + vStep[v])])

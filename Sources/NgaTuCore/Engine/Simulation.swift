@@ -244,7 +244,7 @@ public struct Simulation {
             counters.events += 1
             let target = Int(e.target)
             switch e.kind {
-            case .arrive: vehicleArrives(target)
+            case .arrive: vehicleArrives(atSegment: target)
             case .serve:
                 if e.version == wakeVersion[target] { wakeAt[target] = .max; serve(target) }
             case .generate: generateVehicle(flow: target)
