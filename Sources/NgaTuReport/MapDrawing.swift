@@ -153,21 +153,8 @@ public enum MapDrawing {
         return s
     }
 
-    /// XML text escaping.
-    public static func escape(_ s: String) -> String {
-        var r = ""
-        for c in s {
-            switch c {
-            case "&": r += "&amp;"
-            case "<": r += "&lt;"
-            case ">": r += "&gt;"
-            case "\"": r += "&quot;"
-            case "'": r += "&apos;"
-            default: r.append(c)
-            }
-        }
-        return r
-    }
+    /// XML text escaping (`xmlEscaped`: the same rule as the report's pages).
+    public static func escape(_ s: String) -> String { xmlEscaped(s) }
 
     static func trim(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
 }

@@ -7,7 +7,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for f in Sources/NgaTuCore/Spec/*.swift Sources/NgaTuCore/Network/Geometry.swift Sources/NgaTuCore/Network/Identifiers.swift \
          Sources/NgaTuCore/Network/Network.swift Sources/NgaTuCore/Network/NetworkBuilder.swift Sources/NgaTuOSM/*.swift Sources/NgaTuFormats/MapWriter.swift \
-         Sources/NgaTuReport/MapDrawing.swift; do
+         Sources/NgaTuReport/MapDrawing.swift Sources/NgaTuReport/XMLEscape.swift; do
     sed '/^import NgaTu/d' "$f" > "$tmp/$(basename "$(dirname "$f")")_$(basename "$f")"
 done
 cp maps/tools/main.swift "$tmp/main.swift"
