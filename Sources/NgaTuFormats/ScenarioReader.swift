@@ -17,7 +17,7 @@ public struct ScenarioDocument: Sendable, Equatable {
 /// Reads scenario files (formats.md, "Scenario file") and the map each one names.
 ///
 /// Checks types, units, keys and the references that need both files: flow ends that are
-/// boundary junctions, `via` and event segments that exist, controlled junctions that are
+/// junctions of the map, `via` and event segments that exist, controlled junctions that are
 /// signalised, the baseline naming a strategy, shares summing to 1, `duration > warmup`.
 /// Routes and controller parameters are checked later by the core and the controllers; place
 /// their `SpecError` with `sourceMap.inputError(for:)`.
@@ -191,16 +191,14 @@ public enum ScenarioReader {
             return p
         }
 
-        func boundary(_ v: YValue) throws(InputError) -> String {
-            let id = try v.text("a boundary junction id")
-            guard let j = map.junctions.first(where: { $0.id == id }) else {
+        /// A trip end: a boundary junction, or any other junction standing for the side streets
+        /// of its zone (formats.md extension: trips that start and end inside the map).
+        func tripEnd(_ v: YValue) throws(InputError) -> String {
+            let id = try v.text("a junction id")
+            guard map.junctions.contains(where: { $0.id == id }) else {
                 var message = "unknown junction \"\(id)\" (not in map \(map.id))"
-                let boundaries = map.junctions.filter { $0.control == .boundary }.map(\.id)
-                if let guess = Suggest.closest(to: id, among: boundaries) { message += "; did you mean `\(guess)`?" }
+                if let guess = Suggest.closest(to: id, among: map.junctions.map(\.id)) { message += "; did you mean `\(guess)`?" }
                 throw v.error(message)
-            }
-            guard j.control == .boundary else {
-                throw v.error("junction \"\(id)\" is not a boundary (its control is \(j.control.rawValue)); flows start and end at boundaries")
             }
             return id
         }
@@ -230,8 +228,8 @@ public enum ScenarioReader {
             for item in try dm["flows"]?.list("a list of flows") ?? [] {
                 let fm = try item.mapping("a flow {from, to, rate}", allowed: ["from", "to", "rate", "mix", "via"])
                 let fromV = try fm.required("from"), toV = try fm.required("to")
-                let from = try boundary(fromV), to = try boundary(toV)
-                if from == to { throw toV.error("a flow must go between two different boundaries (from and to are both \"\(from)\")") }
+                let from = try tripEnd(fromV), to = try tripEnd(toV)
+                if from == to { throw toV.error("a flow must go between two different junctions (from and to are both \"\(from)\")") }
                 var f = FlowSpec(from: from, to: to, rate: try fm.required("rate", "e.g. `rate: 900 veh/h`").quantity(.flow, .nonNegative, "a rate"))
                 if let mixV = fm["mix"] {
                     var mix: [(name: String, share: Double)] = []

@@ -19,7 +19,7 @@ import Testing
         ("bad/map-unknown-key.yaml", "bad/map-unknown-key.yaml:12:", "did you mean `length`?"),
         ("bad/map-plan-sum.yaml", "bad/map-plan-sum.yaml:11:", "add up to 85 s"),
         ("bad/scen-unknown-key.yaml", "bad/scen-unknown-key.yaml:4:", "unknown key `warmpu`"),
-        ("bad/scen-flow-not-boundary.yaml", "bad/scen-flow-not-boundary.yaml:6:", "is not a boundary"),
+        ("bad/scen-flow-same-junction.yaml", "bad/scen-flow-same-junction.yaml:6:", "two different junctions"),
         ("bad/scen-param-bad-unit.yaml", "bad/scen-param-bad-unit.yaml:11:", "strategies[2].params.gap"),
         ("bad/scen-map-has-error.yaml", "bad/map-unknown-key.yaml:12:", "did you mean `length`?"),
         ("bad/map-crossing-phase.yaml", "bad/map-crossing-phase.yaml:19:", "crossing movements"),

@@ -60,7 +60,7 @@ let badCases: [BadCase] = [
         BadCase("scen-shares-sum.yaml", .scenario, line: 4, "vehicle shares add up to 0.95, not 1"),
         BadCase("scen-baseline-unknown.yaml", .scenario, line: 7, "did you mean `webster`?"),
         BadCase("scen-duplicate-strategy.yaml", .scenario, line: 6, "duplicate strategy name \"fixed\""),
-        BadCase("scen-flow-not-boundary.yaml", .scenario, line: 6, "junction \"c\" is not a boundary"),
+        BadCase("scen-flow-same-junction.yaml", .scenario, line: 6, "two different junctions"),
         BadCase("scen-flow-unknown-junction.yaml", .scenario, line: 6, "unknown junction \"bss\""),
         BadCase("scen-event-unknown-road.yaml", .scenario, line: 5, "did you mean `rn`?"),
         BadCase("scen-profile-decreasing.yaml", .scenario, line: 8, "profile times must increase"),

@@ -68,8 +68,8 @@ public struct SimulationSetup: Sendable {
             let path = root.key("demand").key("flows").index(i)
             guard let o = network.junctionIndexByID[f.from] else { throw SpecError(path.key("from"), "unknown junction \"\(f.from)\"") }
             guard let d = network.junctionIndexByID[f.to] else { throw SpecError(path.key("to"), "unknown junction \"\(f.to)\"") }
-            guard network.junctionControl[Int(o)] == .boundary else { throw SpecError(path.key("from"), "\"\(f.from)\" is not a boundary junction") }
-            guard network.junctionControl[Int(d)] == .boundary else { throw SpecError(path.key("to"), "\"\(f.to)\" is not a boundary junction") }
+            // Trips start and end at boundaries or, as the side streets of a zone, at any junction.
+            guard o != d else { throw SpecError(path.key("to"), "a flow must end at another junction than it starts (\"\(f.from)\")") }
             guard f.rate.isFinite, f.rate >= 0 else { throw SpecError(path.key("rate"), "rate must be a flow of at least 0 veh/h") }
             var route: [Int32]
             if let via = f.via {

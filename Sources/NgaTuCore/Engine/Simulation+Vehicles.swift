@@ -115,16 +115,18 @@ extension Simulation {
         transitTail[s] = Int32(v)
     }
 
-    /// The head vehicle of segment `s` reaches the stop line: it leaves the map at an exit, or
-    /// joins the queue of the movement its route takes next; the next vehicle's arrival is
+    /// The head vehicle of segment `s` reaches the stop line: it leaves the map where its route
+    /// ends, or joins the queue of the movement its route takes next; the next vehicle's arrival is
     /// scheduled.
     mutating func vehicleArrives(atSegment s: Int) {
         let v = Int(transitHead[s])
         transitHead[s] = vNext[v]
         if transitHead[s] < 0 { transitTail[s] = -1 } else { push(.arrive, at: vArrival[Int(transitHead[s])], target: Int32(s)) }
         lastArrival[s] = now
-        if net.isExit[s] { leaveMap(v, from: s); return }
         let m = Int(routeMov[Int(vRouteBase[v] + vStep[v])])
+        // The route ends on this segment: at a boundary exit, or at a junction that is a
+        // trip end (the vehicle turns off before the stop line, into a side street).
+        if m < 0 { leaveMap(v, from: s); return }
         enqueue(v, m)
         serve(s)
     }
@@ -242,7 +244,7 @@ extension Simulation {
         }
     }
 
-    /// Vehicle `v` reaches the end of exit segment `s` and leaves the map.
+    /// Vehicle `v` reaches the end of segment `s`, the last of its route, and leaves the map.
     mutating func leaveMap(_ v: Int, from s: Int) {
         occupancyMilli[s] -= Int64(vMilli[v])
         distanceMetres += net.segmentLength[s]

@@ -14,7 +14,7 @@ public struct Router: Sendable {
     }
 
     /// Route (segments, first leaving `origin`, last entering `destination`) between two
-    /// boundary junctions, avoiding `closed` segments; nil when there is none.
+    /// junctions, avoiding `closed` segments; nil when there is none.
     public func route(from origin: Int, to destination: Int, closed: [Bool]? = nil) -> [Int32]? {
         let starts = (0..<network.segmentCount).filter {
             Int(network.segmentFrom[$0]) == origin && !(closed?[$0] ?? false)

@@ -48,7 +48,9 @@ public enum ArrivalProcess: String, Sendable, CaseIterable {
     case uniform
 }
 
-/// One origin–destination flow between boundary junctions (ids of the map).
+/// One origin–destination flow between junctions of the map: boundaries, or any other
+/// junction standing for the side streets of its zone (the trip joins a road after that
+/// junction's stop line, or leaves one before it).
 public struct FlowSpec: Sendable, Equatable {
     public var from: String
     public var to: String
