@@ -135,12 +135,17 @@ extension Simulation {
             var lastPass = lastArrival[s] - window
             var v = Int(transitHead[s])
             while v >= 0 && vArrival[v] - now <= window {
-                let k = Int(movementLocal[Int(routeMov[Int(vRouteBase[v] + vStep[v])])])
-                if k >= 0 {
-                    observation.approachingVehicles[k] += 1
-                    observation.approachingPCU[k] += Double(vMilli[v]) / 1000
+                // A vehicle whose trip ends on this segment turns off before the stop line:
+                // the detectors do not see it.
+                let mv = Int(routeMov[Int(vRouteBase[v] + vStep[v])])
+                if mv >= 0 {
+                    let k = Int(movementLocal[mv])
+                    if k >= 0 {
+                        observation.approachingVehicles[k] += 1
+                        observation.approachingPCU[k] += Double(vMilli[v]) / 1000
+                    }
+                    lastPass = vArrival[v] - window
                 }
-                lastPass = vArrival[v] - window
                 v = Int(vNext[v])
             }
             let since = lastPass > .min / 4 ? seconds(now - lastPass) : .infinity
