@@ -76,6 +76,8 @@ extension SUMOModel {
             e["id"] = net.segmentIDs[s]
             e["from"] = net.junctionIDs[Int(net.segmentFrom[s])]
             e["to"] = net.junctionIDs[Int(net.segmentTo[s])]
+            // The name of this approach at `to` in junctions.csv (compass, or the neighbour's id).
+            e["approach"] = net.approachName[s]
             e["length_m"] = net.segmentLength[s]
             e["lanes"] = Int(net.segmentLanes[s])
             e["effective_lanes"] = setup.effectiveLanes[s]

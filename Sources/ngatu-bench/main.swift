@@ -129,8 +129,10 @@ for n in sizes.isEmpty ? [5, 10, 20, 40] : sizes {
                      demand: demand, duration: day ? 86_400 : 3600))
 }
 if sizes.isEmpty || args.contains("--ninh-kieu") {
-    // The busy hour at the flagship's demand, and a weekday at that demand with the daily profile.
+    // The busy hour at the flagship's demand, that demand over a day with the daily profile,
+    // and the weekday scenario: through and local traffic, about 530,000 trips.
     for (scale, isDay) in [(1.0, false), (1.0, true)] {
         if let c = try ninhKieu(scale: scale, day: isDay) { try measure(c) }
     }
+    if let c = try scenarioCase("ninh-kieu-weekday", file: "scenarios/ninh-kieu-weekday.yaml") { try measure(c) }
 }

@@ -76,4 +76,23 @@ import NgaTuFormats
             }
         }
     }
+
+    /// The weekday scenario's demand is a realistic day of at least 500,000 trips: the flows'
+    /// peak rates times the mean of the daily profile over 24 h.
+    @Test func weekdayScenarioCarriesHalfAMillionTripsADay() throws {
+        let path = try Self.files(in: "scenarios").first { $0.hasSuffix("ninh-kieu-weekday.yaml") }!
+        let doc = try ScenarioReader.read(file: path)
+        let setup = try SimulationSetup(network: try NetworkBuilder.build(doc.map.spec), classes: doc.spec.vehicles,
+                                        demand: doc.spec.demand, timing: RunTiming(duration: doc.spec.duration, warmup: doc.spec.warmup))
+        #expect(doc.spec.duration == 86_400)
+        let perSecond = setup.flows.reduce(0) { $0 + $1.rate }
+        let trips = perSecond * setup.meanProfileFactor(from: 0, to: 86_400) * 86_400
+        #expect(trips > 500_000 && trips < 600_000, "expected trips a day: \(trips)")
+        let peak = perSecond * 3600
+        #expect(peak > 35_000, "peak hour: \(peak) veh/h")
+        // Local trips: most flows start or end at a junction that is not a boundary.
+        let local = setup.flows.filter { setup.network.junctionControl[$0.origin] != .boundary
+            || setup.network.junctionControl[$0.destination] != .boundary }
+        #expect(local.reduce(0) { $0 + $1.rate } > 0.6 * perSecond)
+    }
 }
