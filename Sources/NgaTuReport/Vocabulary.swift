@@ -63,6 +63,7 @@ enum Vocabulary {
     static let baseline = Bi("phương án gốc", "baseline")
     static let noData = Bi("không có số liệu", "no data")
     static let minutes = Bi("phút", "min")
+    static let hours = Bi("giờ", "h")
 
     /// A junction control kind.
     static func control(_ kind: String) -> Bi {

@@ -96,6 +96,21 @@ struct ReportBuilderTests {
         #expect(html[second.lowerBound...].prefix(4000).contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     }
 
+    @Test("a run longer than six hours reads its time axes in hours, its duration as 24 h")
+    func dayLongRunsUseHours() {
+        var tables = ReportFixture.tables()
+        tables.meta.properties = tables.meta.properties.map {
+            $0.key == "duration_s" ? MetaEntry("duration_s", "86400") : $0.key == "warmup_s" ? MetaEntry("warmup_s", "1800") : $0
+        }
+        let en = ReportBuilder.html(tables: tables, language: "en")
+        #expect(en.contains("Time from the start of the run (h)"))
+        #expect(!en.contains("Time from the start of the run (min)"))
+        #expect(en.contains("Simulated for 24 h"))
+        #expect(en.contains("30 min (warm-up)"))
+        // The fixture's hour-long run keeps minutes.
+        #expect(ReportBuilder.html(tables: ReportFixture.tables(), language: "en").contains("Time from the start of the run (min)"))
+    }
+
     @Test("text from input files is escaped")
     func hostileNamesAreText() {
         for html in [Self.vi, Self.en] {

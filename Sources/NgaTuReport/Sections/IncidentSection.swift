@@ -12,7 +12,7 @@ enum IncidentSection {
         var body: Markup = timeline(data)
         body += "<table class=\"incidents\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">\(Bi("Loại", "Kind").html)</th><th scope=\"col\">\(Bi("Đường", "Road").html)</th><th scope=\"col\">\(Bi("Từ", "From").html)</th><th scope=\"col\">\(Bi("Đến", "To").html)</th></tr></thead><tbody>"
         for (i, e) in incidents.enumerated() {
-            body += "<tr><td class=\"num\">\(i + 1)</td><td>\(Vocabulary.incident(e).html)</td><td>\(roadText(data, e.road).html)</td><td>\(Block.minutes(e.fromS).html)</td><td>\(Block.minutes(e.toS).html)</td></tr>"
+            body += "<tr><td class=\"num\">\(i + 1)</td><td>\(Vocabulary.incident(e).html)</td><td>\(roadText(data, e.road).html)</td><td>\(Block.duration(e.fromS).html)</td><td>\(Block.duration(e.toS).html)</td></tr>"
         }
         body += "</tbody></table>"
         return Block.section("incidents", Bi("Sự cố", "Incidents"), body)
@@ -52,25 +52,27 @@ enum IncidentSection {
         let width = 760.0, left = 44.0, right = 16.0, top = 14.0, row = 26.0
         let end = max(data.durationS ?? 0, incidents.map(\.toS).max() ?? 0)
         let height = top + Double(incidents.count) * row + 40
-        let x = LinearScale(domain: (0, max(end, 1) / 60), range: (left, width - right))
+        let axis = TimeAxis(durationS: data.durationS)
+        let u = axis.secondsPerUnit
+        let x = LinearScale(domain: (0, max(end, 1) / u), range: (left, width - right))
         let title = Bi("Sự cố theo thời gian", "Incidents on the timeline")
         let description = incidents.enumerated().map { i, e in
-            "\(i + 1): \(e.kind) \(e.road) \(NumberText.format(e.fromS / 60, decimals: 0, language: data.language))–\(NumberText.format(e.toS / 60, decimals: 0, language: data.language)) min"
+            "\(i + 1): \(e.kind) \(e.road) \(NumberText.format(e.fromS / u, decimals: u == 60 ? 0 : 1, language: data.language))–\(NumberText.format(e.toS / u, decimals: u == 60 ? 0 : 1, language: data.language)) \(axis.unit.en)"
         }.joined(separator: "; ")
         var out = SVGText.open(id: "incident-timeline", width: width, height: height, title: title,
                                description: description, language: data.language)
         let plotBottom = top + Double(incidents.count) * row
         if let w = data.warmupS, w > 0 {
-            out += "<rect x=\"\(svg: left)\" y=\"\(svg: top)\" width=\"\(svg: x(w / 60) - left)\" height=\"\(svg: plotBottom - top)\" fill=\"#E5E7EB\"/>"
+            out += "<rect x=\"\(svg: left)\" y=\"\(svg: top)\" width=\"\(svg: x(w / u) - left)\" height=\"\(svg: plotBottom - top)\" fill=\"#E5E7EB\"/>"
         }
-        let ticks = Ticks.nice(0, max(end, 1) / 60, count: 8).filter { $0 <= max(end, 1) / 60 + 1e-9 }
+        let ticks = Ticks.nice(0, max(end, 1) / u, count: 8).filter { $0 <= max(end, 1) / u + 1e-9 }
         for t in ticks {
             out += "<line x1=\"\(svg: x(t))\" x2=\"\(svg: x(t))\" y1=\"\(svg: top)\" y2=\"\(svg: plotBottom + 4)\" class=\"grid\"/>"
             out += SVGText.text(NumberText.bi(t, decimals: 0), x: x(t), y: plotBottom + 17, anchor: "middle", cls: "t tick")
         }
         for (i, e) in incidents.enumerated() {
             let y0 = top + Double(i) * row + 4
-            let x0 = x(e.fromS / 60), x1 = max(x(e.toS / 60), x0 + 2)
+            let x0 = x(e.fromS / u), x1 = max(x(e.toS / u), x0 + 2)
             out += SVGText.text(Bi(same: "\(i + 1)"), x: left - 10, y: y0 + 13, anchor: "end", cls: "t label")
             out += "<rect x=\"\(svg: x0)\" y=\"\(svg: y0)\" width=\"\(svg: x1 - x0)\" height=\"\(svg: row - 8)\" fill=\"\(e.kind == "closure" ? "#000000" : "#D55E00")\" opacity=\"0.85\"/>"
             let label = shortLabel(data, e)
@@ -84,7 +86,7 @@ enum IncidentSection {
             }
         }
         out += "<line x1=\"\(svg: left)\" x2=\"\(svg: width - right)\" y1=\"\(svg: plotBottom)\" y2=\"\(svg: plotBottom)\" class=\"axis\"/>"
-        out += SVGText.text(Bi("Thời gian từ đầu mô phỏng (phút)", "Time from the start of the run (min)"),
+        out += SVGText.text(axis.fromStartLabel,
                             x: (left + width - right) / 2, y: plotBottom + 34, anchor: "middle", cls: "t label")
         return "<figure class=\"wide\">" + out + "</svg></figure>"
     }

@@ -6,16 +6,17 @@ import NgaTuResults
 enum QueueSection {
     static func render(_ data: ReportData) -> Markup {
         var body: Markup = ""
+        let axis = TimeAxis(durationS: data.durationS)
         let series = data.strategies.map { s in
             LineChart.Series(strategyIndex: data.strategyIndex(s), name: s,
-                             points: data.meanQueue(s).map { LineChart.Point(x: $0.timeS / 60, y: $0.pcu) })
+                             points: data.meanQueue(s).map { LineChart.Point(x: axis.value($0.timeS), y: $0.pcu) })
         }
         if series.contains(where: { !$0.points.isEmpty }) {
             let chart = LineChart(id: "queue-chart", title: Bi("Tổng hàng chờ trong mạng lưới theo thời gian", "Queued PCU in the network over time"),
-                                  xLabel: Bi("Thời gian từ đầu mô phỏng (phút)", "Time from the start of the run (min)"),
+                                  xLabel: axis.fromStartLabel,
                                   yLabel: Bi("Hàng chờ (PCU, trung bình các lần chạy)", "Queue (PCU, mean over replications)"),
                                   series: series, bands: bands(data), markers: false,
-                                  xDomain: data.durationS.map { (0, $0 / 60) }, language: data.language)
+                                  xDomain: data.durationS.map { (0, axis.value($0)) }, language: data.language)
             body += Block.paragraph(Bi("Tổng số xe quy đổi (PCU) đang xếp hàng trên toàn mạng lưới, trung bình qua các lần chạy. Vùng xám: thời gian khởi động; vùng gạch chéo: sự cố.",
                                        "Passenger-car units queued on the whole network, mean over replications. Grey: warm-up; hatched: incidents."))
             body += "<figure class=\"wide\">\(chart.svg())</figure>"
@@ -38,20 +39,21 @@ enum QueueSection {
         let worst = peak.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(limit).map(\.key)
         guard !worst.isEmpty else { return "" }
+        let axis = TimeAxis(durationS: data.durationS)
         var out: Markup = Block.paragraph(Bi("Hàng chờ tại các nút có hàng chờ dài nhất (tổng PCU trên mọi hướng vào của nút, trung bình qua các lần chạy).",
                                              "Queues at the junctions with the longest queues (PCU on all of the junction's approaches, mean over replications)."))
         out += "<div class=\"charts\">"
         for (k, junction) in worst.enumerated() {
             let series = data.strategies.map { s in
                 LineChart.Series(strategyIndex: data.strategyIndex(s), name: s,
-                                 points: (queues[s]?[junction] ?? []).map { LineChart.Point(x: $0.timeS / 60, y: $0.pcu) })
+                                 points: (queues[s]?[junction] ?? []).map { LineChart.Point(x: axis.value($0.timeS), y: $0.pcu) })
             }
             let name = data.junctionName(junction)
             let chart = LineChart(id: "junction-queue-\(k + 1)", title: Bi("Hàng chờ tại \(name)", "Queue at \(name)"),
-                                  xLabel: Bi("Thời gian (phút)", "Time (min)"),
+                                  xLabel: axis.shortLabel,
                                   yLabel: Bi("Hàng chờ (PCU)", "Queue (PCU)"),
                                   series: series, bands: bands(data), markers: false,
-                                  xDomain: data.durationS.map { (0, $0 / 60) }, language: data.language)
+                                  xDomain: data.durationS.map { (0, axis.value($0)) }, language: data.language)
             out += "<figure class=\"junction-chart\"><figcaption>\(name) <span class=\"muted\">(\(junction))</span></figcaption>\(chart.svg())</figure>"
         }
         return out + "</div>"
@@ -59,11 +61,12 @@ enum QueueSection {
 
     static func bands(_ data: ReportData) -> [LineChart.Band] {
         var bands: [LineChart.Band] = []
+        let axis = TimeAxis(durationS: data.durationS)
         if let w = data.warmupS, w > 0 {
-            bands.append(LineChart.Band(from: 0, to: w / 60, label: Bi("khởi động", "warm-up"), kind: .warmup))
+            bands.append(LineChart.Band(from: 0, to: axis.value(w), label: Bi("khởi động", "warm-up"), kind: .warmup))
         }
         for (i, incident) in data.tables.incidents.enumerated() {
-            bands.append(LineChart.Band(from: incident.fromS / 60, to: incident.toS / 60,
+            bands.append(LineChart.Band(from: axis.value(incident.fromS), to: axis.value(incident.toS),
                                         label: Bi("Sự cố \(i + 1)", "Incident \(i + 1)"), kind: .incident))
         }
         return bands

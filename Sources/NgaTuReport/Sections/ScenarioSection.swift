@@ -25,9 +25,9 @@ enum ScenarioSection {
         var period: Markup = meta.property("period").map { "\($0). " } ?? ""
         if let duration = data.durationS {
             let warmup = data.warmupS ?? 0
-            period += (Bi("Mô phỏng ", "Simulated for ") + Block.minutes(duration)).html
+            period += (Bi("Mô phỏng ", "Simulated for ") + Block.duration(duration)).html
             if warmup > 0 {
-                period += (Bi("; các chuyến xuất phát trong ", "; trips departing in the first ") + Block.minutes(warmup)
+                period += (Bi("; các chuyến xuất phát trong ", "; trips departing in the first ") + Block.duration(warmup)
                     + Bi(" đầu (khởi động) không được tính.", " (warm-up) are not measured.")).html
             } else {
                 period += "."

@@ -31,4 +31,10 @@ enum Block {
     static func minutes(_ s: Double) -> Bi {
         NumberText.bi(s / 60, decimals: s.truncatingRemainder(dividingBy: 60) == 0 ? 0 : 1) + Bi(same: " ") + Vocabulary.minutes
     }
+
+    /// A duration in whole or half hours from two hours up (`24 giờ` / `24 h`), else in minutes.
+    static func duration(_ s: Double) -> Bi {
+        guard s >= 7200, s.truncatingRemainder(dividingBy: 1800) == 0 else { return minutes(s) }
+        return NumberText.bi(s / 3600, decimals: s.truncatingRemainder(dividingBy: 3600) == 0 ? 0 : 1) + Bi(same: " ") + Vocabulary.hours
+    }
 }
