@@ -31,13 +31,13 @@ else
   dirs=()
   for d in "$WORK"/*/; do dirs+=("${d%/}"); done
   bench_out="$WORK/ngatu-bench.txt"
-  echo "compare: release wall times (ngatu-bench 10, and --compare-cases for the scenario cases)"
+  echo "compare: release wall times, minimum of repeated runs (ngatu-bench 10, and --compare-cases for the scenario cases)"
   "$SWIFT" build -c release --product ngatu-bench
   : > "$bench_out"
   if [[ ",$CASES," == *",grid-10x10,"* ]]; then
-    .build/release/ngatu-bench 10 | tee -a "$bench_out"
+    .build/release/ngatu-bench 10 --repeat 3 | tee -a "$bench_out"
   fi
-  .build/release/ngatu-bench --compare-cases | tee -a "$bench_out"
+  .build/release/ngatu-bench --compare-cases --repeat 5 | tee -a "$bench_out"
 fi
 
 "$py" "$here/run_sumo.py" --engines "${ENGINES:-micro,meso}" "${dirs[@]}"

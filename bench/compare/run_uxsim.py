@@ -131,6 +131,7 @@ def main():
     ap.add_argument("--deltan", type=int, default=1, help="UXsim platoon size (default 1: every vehicle)")
     ap.add_argument("--python", action="store_true", help="pure-Python engine instead of the C++ one")
     ap.add_argument("--seed", type=int, default=None, help="override the export's seed")
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs per case; the minimum wall time is reported")
     args = ap.parse_args()
     import importlib.metadata
     version = importlib.metadata.version("uxsim")
@@ -139,13 +140,20 @@ def main():
         export, _ = common.load_export(d)
         if args.seed is not None:
             export["seed"] = args.seed
-        t0 = time.perf_counter()
-        W, calib = build(export, args.deltan, not args.python, export["seed"])
-        added = add_demand(W, export, args.deltan, export["seed"])
-        build_wall = time.perf_counter() - t0
-        t1 = time.perf_counter()
-        W.exec_simulation()
-        wall = time.perf_counter() - t1
+        # The minimum wall time of --repeat identical runs (same seed), as Ngã Tư's bench
+        # reports; the trips are scored from the first.
+        walls = []
+        for k in range(args.repeat):
+            t0 = time.perf_counter()
+            Wk, calib = build(export, args.deltan, not args.python, export["seed"])
+            added_k = add_demand(Wk, export, args.deltan, export["seed"])
+            if k == 0:
+                build_wall = time.perf_counter() - t0
+                W, added = Wk, added_k
+            t1 = time.perf_counter()
+            Wk.exec_simulation()
+            walls.append(time.perf_counter() - t1)
+        wall = min(walls)
         ff = common.free_flow_times(export)
         trips = common.Trips(export)
         for v, flow, t in added:
@@ -158,7 +166,8 @@ def main():
         result = trips.summary()
         engine = "uxsim" if not args.python else "uxsim-python"
         result.update({"engine": engine, "case": export["name"], "wall_s": wall, "build_wall_s": build_wall,
-                       "version": version, "seed": export["seed"], "cpp": not args.python, "deltan": args.deltan, "calibration": calib})
+                       "version": version, "seed": export["seed"], "cpp": not args.python, "deltan": args.deltan, "calibration": calib,
+                       "wall_runs_s": walls})
         common.write_result(d, engine, result)
         print(f"{export['name']:>20} {engine:<11} wall {wall:8.2f} s  finished {result['vehicles_finished']:6d}  "
               f"unfinished {result['vehicles_unfinished']:5d}  travel {result['mean_travel_time_s']:7.1f} s  "

@@ -21,16 +21,19 @@ COLUMNS = ["case", "engine", "wall_s", "ratio_to_ngatu", "vehicles_finished", "v
 
 
 def bench_walls(path):
-    """`grid 10×10: ... in 1.234 s wall` lines of ngatu-bench → {"grid-10x10": 1.234}."""
+    """`grid 10×10: ... in 1.234 s wall (minimum of 5 runs; …)` lines of ngatu-bench →
+    {"grid-10x10": (1.234, 5)}: the wall time and how many runs it is the minimum of."""
     out = {}
     if path and os.path.exists(path):
         for line in open(path, encoding="utf-8"):
+            runs = re.search(r"minimum of (\d+) runs", line)
+            n = int(runs.group(1)) if runs else 1
             m = re.match(r"grid (\d+)×(\d+)(?:, 1 h)?:.* in ([0-9.]+) s wall", line)
             if m:
-                out[f"grid-{m.group(1)}x{m.group(2)}"] = float(m.group(3))
+                out[f"grid-{m.group(1)}x{m.group(2)}"] = (float(m.group(3)), n)
             m = re.match(r"scenario (\S+):.* in ([0-9.]+) s wall", line)
             if m:
-                out[m.group(1)] = float(m.group(2))
+                out[m.group(1)] = (float(m.group(2)), n)
     return out
 
 
@@ -46,7 +49,8 @@ def rows_for(case_dir, release_walls):
             run = r["runs"][0]
             wall, note = run["wall_s"], f"fixed-time, seed {r['seed']}, {r['build']} build test"
             if case in release_walls:
-                wall, note = release_walls[case], f"fixed-time, seed {r['seed']}; wall from ngatu-bench (release)"
+                wall, n = release_walls[case]
+                note = f"fixed-time, seed {r['seed']}; wall from ngatu-bench (release)" + (f", minimum of {n} runs" if n > 1 else "")
             rows.append({"case": case, "engine": "ngatu", "wall_s": wall,
                          "vehicles_finished": run["vehicles_finished"],
                          "vehicles_unfinished": run["vehicles_unfinished"] + run["vehicles_waiting"],
@@ -60,7 +64,8 @@ def rows_for(case_dir, release_walls):
             else:
                 c = r["calibration"]
                 note = (f"UXsim {r['version']} {'C++' if r['cpp'] else 'Python'} engine, deltan {r['deltan']}, "
-                        f"tau {c['reaction_time_s']:.2f} s, lane capacity {c['lane_capacity_veh_h']:.0f} veh/h")
+                        f"tau {c['reaction_time_s']:.2f} s, lane capacity {c['lane_capacity_veh_h']:.0f} veh/h"
+                        + (f", minimum of {len(r['wall_runs_s'])} runs" if len(r.get("wall_runs_s", [])) > 1 else ""))
                 own = ""
             rows.append({"case": case, "engine": engine, "wall_s": r["wall_s"],
                          "vehicles_finished": r["vehicles_finished"], "vehicles_unfinished": r["vehicles_unfinished"],
