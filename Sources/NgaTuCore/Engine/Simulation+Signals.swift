@@ -106,14 +106,16 @@ extension Simulation {
         if hi > lo { openCapacitySeconds[m] += seconds(hi - lo) * capacityFactor[Int(net.movementFrom[m])] }
     }
 
-    /// Refills `observation` for program `p` in place (no allocation after the first call).
+    /// Refills `observation` for program `p` in place (no allocation once it has held the
+    /// largest junction); only the clock and phase for controllers that observe nothing else.
     mutating func fillObservation(_ p: Int) {
-        let program = net.programs[p]
-        let n = program.movements.count
-        observation.resize(n)
         observation.now = seconds(now)
         observation.currentPhase = Int(sigPhase[p])
         observation.greenElapsed = sigStage[p] == 3 ? 0 : seconds(now - greenStart[p])
+        guard observesTraffic[p] else { return }
+        let program = net.programs[p]
+        let n = program.movements.count
+        observation.resize(n)
         for k in 0..<n {
             let m = Int(program.movements[k])
             let to = Int(net.movementTo[m]), from = Int(net.movementFrom[m])

@@ -99,6 +99,8 @@ public struct Simulation {
 
     // MARK: Signals (indexed by program)
     var controllers: [any SignalController]
+    /// Per program: its controller reads the per-movement observation (read once at the start).
+    let observesTraffic: [Bool]
     var sigPhase: [Int32], sigNext: [Int32], sigStage: [UInt8]   // stage: 0 green, 1 yellow, 2 all-red, 3 initial
     var greenStart: [SimTime]
     var askVersion: [UInt32], stageVersion: [UInt32]
@@ -188,6 +190,7 @@ public struct Simulation {
         maxProfile = max(setup.profile.map(\.factor).max() ?? 1, 1e-9)
 
         self.controllers = controllers
+        observesTraffic = controllers.map(\.observesTraffic)
         let np = network.programs.count
         sigPhase = Array(repeating: -1, count: np); sigNext = sigPhase
         sigStage = Array(repeating: 3, count: np)
