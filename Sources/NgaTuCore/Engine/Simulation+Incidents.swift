@@ -5,7 +5,7 @@ extension Simulation {
         let inc = setup.incidents[i]
         for s32 in inc.segments {
             let s = Int(s32)
-            if inc.isClosure { closedCount[s] += 1 } else { capacityFactor[s] *= inc.factor }
+            if inc.isClosure { closedCount[s] += 1 } else { capacityFactor[s] *= inc.factor; updateHeadways(s) }
         }
         if inc.isClosure { reroute() }
     }
@@ -14,7 +14,7 @@ extension Simulation {
         let inc = setup.incidents[i]
         for s32 in inc.segments {
             let s = Int(s32)
-            if inc.isClosure { closedCount[s] -= 1 } else { capacityFactor[s] /= inc.factor }
+            if inc.isClosure { closedCount[s] -= 1 } else { capacityFactor[s] /= inc.factor; updateHeadways(s) }
             // Reopened or faster: wake the approaches and boundary queue in front of it.
             blocked[s] = true
             spaceFreed(s)

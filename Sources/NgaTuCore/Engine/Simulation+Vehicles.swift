@@ -6,7 +6,7 @@ extension Simulation {
     /// Schedules the next vehicle of `flow` after time `t`: Poisson arrivals by thinning at
     /// the profile's peak rate, or uniform headways of 1/rate(t).
     mutating func scheduleNextVehicle(flow f: Int, after t: SimTime, first: Bool = false) {
-        let rate = setup.flows[f].rate
+        let rate = flowRate[f]
         guard rate > 0 else { return }
         var time = seconds(t)
         let end = setup.timing.duration
@@ -42,8 +42,7 @@ extension Simulation {
     }
 
     mutating func generateVehicle(flow f: Int) {
-        let flow = setup.flows[f]
-        let c = flow.classWeights.count > 1 ? rngs[f].categorical(flow.classWeights) : 0
+        let c = setup.flows[f].classWeights.count > 1 ? rngs[f].categorical(setup.flows[f].classWeights) : 0
         let v = newSlot()
         vClass[v] = UInt8(c); vMilli[v] = classMilli[c]; vFlow[v] = Int32(f)
         vSerial[v] = serial; serial &+= 1
@@ -181,12 +180,21 @@ extension Simulation {
 
     /// Discharge headway of vehicle `v` on approach `s` in µs, after capacity incidents.
     @inline(__always) func headway(_ s: Int, _ v: Int) -> SimTime {
-        max(2, SimTime((Double(vMilli[v]) * usPerMilliPCU[s] / capacityFactor[s]).rounded()))
+        headways[s * classMilli.count + Int(vClass[v])]
+    }
+
+    /// Recomputes the headways of approach `s` for every vehicle class (at the start and when
+    /// an incident changes its capacity factor).
+    mutating func updateHeadways(_ s: Int) {
+        for (c, milli) in classMilli.enumerated() {
+            headways[s * classMilli.count + c] = max(2, SimTime((Double(milli) * usPerMilliPCU[s] / capacityFactor[s]).rounded()))
+        }
     }
 
     /// When permitted movement `m` may next go: after the opposing queues have cleared and the
     /// last opposing vehicle is a critical gap away, and no opposing vehicle is about to arrive.
-    func gapReady(_ m: Int) -> SimTime {
+    /// Inlined: as a call from `serve` it took a copy of the whole simulation state.
+    @inline(__always) func gapReady(_ m: Int) -> SimTime {
         var ready = now
         for o32 in opposing[m] {
             let o = Int(o32)

@@ -57,8 +57,11 @@ public struct Simulation {
     var blocked: [Bool]
     var capacityFactor: [Double]
     var closedCount: [Int32]
-    /// Microseconds of discharge per milli-PCU at the current capacity.
-    var usPerMilliPCU: [Double]
+    /// Microseconds of discharge per milli-PCU at full capacity.
+    let usPerMilliPCU: [Double]
+    /// Discharge headway (µs) per segment and vehicle class at the segment's current capacity
+    /// (`s * classMilli.count + class`): computed when the capacity changes, not per vehicle.
+    var headways: [SimTime]
     var lastArrival: [SimTime]
 
     // MARK: Movements
@@ -94,6 +97,9 @@ public struct Simulation {
 
     // MARK: Demand
     var rngs: [RandomStream]
+    /// Per flow: vehicles per second before the profile (read per vehicle without copying the
+    /// flow and its arrays).
+    let flowRate: [Double]
     let classMilli: [Int32]
     let maxProfile: Double
 
@@ -186,7 +192,9 @@ public struct Simulation {
             Simulation.appendRoute(flow.route, network: network, seg: &routeSeg, mov: &routeMov)
             flowRouteEnd.append(Int32(routeSeg.count))
         }
+        flowRate = setup.flows.map(\.rate)
         classMilli = setup.classes.map { Int32(($0.pcu * 1000).rounded()) }
+        headways = Array(repeating: 0, count: ns * classMilli.count)
         maxProfile = max(setup.profile.map(\.factor).max() ?? 1, 1e-9)
 
         self.controllers = controllers
@@ -201,6 +209,7 @@ public struct Simulation {
         phaseStarts = network.programs.map { Array(repeating: 0, count: $0.phases.count) }
         phaseChanges = Array(repeating: 0, count: np)
         approach = ApproachAccumulator(segments: ns)
+        for s in 0..<ns { updateHeadways(s) }
     }
 
     static func appendRoute(_ route: [Int32], network: Network, seg: inout [Int32], mov: inout [Int32]) {
