@@ -35,10 +35,23 @@ extension Simulation {
 
     mutating func newSlot() -> Int {
         if let s = freeSlots.popLast() { return Int(s) }
-        vState.append(0); vClass.append(0); vMilli.append(0); vFlow.append(0); vSerial.append(0)
-        vRouteBase.append(0); vRouteEnd.append(0); vStep.append(0); vSegment.append(-1); vNext.append(-1)
-        vDepart.append(0); vArrival.append(0); vFreeFlowSum.append(0); vStops.append(0)
-        return vState.count - 1
+        if vehicleSlots == vState.count { growVehicleColumns() }
+        vehicleSlots += 1
+        return vehicleSlots - 1
+    }
+
+    /// Doubles the vehicle columns (new slots free, linked nowhere).
+    mutating func growVehicleColumns() {
+        let n = 2 * vState.count
+        vState = memory.grow(vState, to: n, filling: 0); vClass = memory.grow(vClass, to: n, filling: 0)
+        vMilli = memory.grow(vMilli, to: n, filling: 0); vFlow = memory.grow(vFlow, to: n, filling: 0)
+        vSerial = memory.grow(vSerial, to: n, filling: 0)
+        vRouteBase = memory.grow(vRouteBase, to: n, filling: 0); vRouteEnd = memory.grow(vRouteEnd, to: n, filling: 0)
+        vStep = memory.grow(vStep, to: n, filling: 0)
+        vSegment = memory.grow(vSegment, to: n, filling: -1); vNext = memory.grow(vNext, to: n, filling: -1)
+        vDepart = memory.grow(vDepart, to: n, filling: 0); vArrival = memory.grow(vArrival, to: n, filling: 0)
+        vFreeFlowSum = memory.grow(vFreeFlowSum, to: n, filling: 0)
+        vStops = memory.grow(vStops, to: n, filling: 0)
     }
 
     mutating func generateVehicle(flow f: Int) {

@@ -27,8 +27,12 @@ public struct SignalLogEntry: Sendable, Equatable {
 ///
 /// All mutable state lives here in flat arrays indexed by segment, movement and vehicle slot;
 /// vehicles are linked into one list at a time (in transit on a segment, queued at a stop line,
-/// or waiting at a boundary) through `vNext`, so nothing is allocated per event.
-public struct Simulation {
+/// or waiting at a boundary) through `vNext`, so nothing is allocated per event. The state
+/// written per event is in `Column`s, memory the run owns: a run is one value that cannot be
+/// copied (its copies would share the columns).
+public struct Simulation: ~Copyable {
+    /// Owns the columns' memory (freed with the run).
+    let memory = ColumnMemory()
     let setup: SimulationSetup
     let net: Network
     let options: SimulationOptions
@@ -45,48 +49,50 @@ public struct Simulation {
     // MARK: Segments
     let freeFlow: [SimTime]
     let storageMilli: [Int64]
-    var occupancyMilli: [Int64]
-    var transitHead: [Int32], transitTail: [Int32]
-    var entryHead: [Int32], entryTail: [Int32], entryCount: [Int32]
-    var entryPending: [Bool]
+    let occupancyMilli: Column<Int64>
+    let transitHead: Column<Int32>, transitTail: Column<Int32>
+    let entryHead: Column<Int32>, entryTail: Column<Int32>, entryCount: Column<Int32>
+    let entryPending: Column<Bool>
     /// End of the discharge slot of the approach's last vehicle.
-    var slotEnd: [SimTime]
-    var wakeAt: [SimTime]
-    var wakeVersion: [UInt32]
+    let slotEnd: Column<SimTime>
+    let wakeAt: Column<SimTime>
+    let wakeVersion: Column<UInt32>
     /// A feeder found this segment full: wake the feeders when space frees.
-    var blocked: [Bool]
-    var capacityFactor: [Double]
-    var closedCount: [Int32]
+    let blocked: Column<Bool>
+    let capacityFactor: Column<Double>
+    let closedCount: Column<Int32>
     /// Microseconds of discharge per milli-PCU at full capacity.
     let usPerMilliPCU: [Double]
     /// Discharge headway (µs) per segment and vehicle class at the segment's current capacity
     /// (`s * classMilli.count + class`): computed when the capacity changes, not per vehicle.
-    var headways: [SimTime]
-    var lastArrival: [SimTime]
+    let headways: Column<SimTime>
+    let lastArrival: Column<SimTime>
 
     // MARK: Movements
-    var qHead: [Int32], qTail: [Int32], qCount: [Int32]
-    var qMilli: [Int64]
-    var openFrom: [SimTime], openUntil: [SimTime]
-    var permitted: [Bool]
+    let qHead: Column<Int32>, qTail: Column<Int32>, qCount: Column<Int32>
+    let qMilli: Column<Int64>
+    let openFrom: Column<SimTime>, openUntil: Column<SimTime>
+    let permitted: Column<Bool>
     var opposing: [[Int32]]
-    var lastRelease: [SimTime]
+    let lastRelease: Column<SimTime>
     /// Index of each movement in its junction's program (observation order), −1 if unsignalised.
     let movementLocal: [Int32]
     /// Discharge-window seconds in the measured window, weighted by the capacity factor.
-    var openCapacitySeconds: [Double]
+    let openCapacitySeconds: Column<Double>
 
-    // MARK: Vehicles (slots are reused)
-    var vState: [UInt8] = []        // 0 free, 1 waiting at a boundary, 2 on a segment
-    var vClass: [UInt8] = []
-    var vMilli: [Int32] = []
-    var vFlow: [Int32] = []
-    var vSerial: [Int32] = []
-    var vRouteBase: [Int32] = [], vRouteEnd: [Int32] = [], vStep: [Int32] = []
-    var vSegment: [Int32] = []
-    var vNext: [Int32] = []
-    var vDepart: [SimTime] = [], vArrival: [SimTime] = [], vFreeFlowSum: [SimTime] = []
-    var vStops: [UInt16] = []
+    // MARK: Vehicles (slots are reused; the columns grow by doubling when all are in use)
+    /// Slots handed out so far (the columns' length is their capacity).
+    var vehicleSlots = 0
+    var vState: Column<UInt8>        // 0 free, 1 waiting at a boundary, 2 on a segment
+    var vClass: Column<UInt8>
+    var vMilli: Column<Int32>
+    var vFlow: Column<Int32>
+    var vSerial: Column<Int32>
+    var vRouteBase: Column<Int32>, vRouteEnd: Column<Int32>, vStep: Column<Int32>
+    var vSegment: Column<Int32>
+    var vNext: Column<Int32>
+    var vDepart: Column<SimTime>, vArrival: Column<SimTime>, vFreeFlowSum: Column<SimTime>
+    var vStops: Column<UInt16>
     var freeSlots: [Int32] = []
 
     // MARK: Routes (flat; a vehicle holds a range)
@@ -154,26 +160,29 @@ public struct Simulation {
         let ns = network.segmentCount, nm = network.movementCount
         freeFlow = (0..<ns).map { micros(network.freeFlowTime($0)) }
         storageMilli = setup.storagePCU.map { Int64(($0 * 1000).rounded(.down)) }
-        occupancyMilli = Array(repeating: 0, count: ns)
-        transitHead = Array(repeating: -1, count: ns); transitTail = transitHead
-        entryHead = transitHead; entryTail = transitHead; entryCount = Array(repeating: 0, count: ns)
-        entryPending = Array(repeating: false, count: ns)
-        slotEnd = Array(repeating: .min / 2, count: ns)
-        wakeAt = Array(repeating: .max, count: ns)
-        wakeVersion = Array(repeating: 0, count: ns)
-        blocked = Array(repeating: false, count: ns)
-        capacityFactor = Array(repeating: 1, count: ns)
-        closedCount = Array(repeating: 0, count: ns)
+        let memory = self.memory
+        occupancyMilli = memory.column(repeating: 0, count: ns)
+        transitHead = memory.column(repeating: -1, count: ns); transitTail = memory.column(repeating: -1, count: ns)
+        entryHead = memory.column(repeating: -1, count: ns); entryTail = memory.column(repeating: -1, count: ns)
+        entryCount = memory.column(repeating: 0, count: ns)
+        entryPending = memory.column(repeating: false, count: ns)
+        slotEnd = memory.column(repeating: .min / 2, count: ns)
+        wakeAt = memory.column(repeating: .max, count: ns)
+        wakeVersion = memory.column(repeating: 0, count: ns)
+        blocked = memory.column(repeating: false, count: ns)
+        capacityFactor = memory.column(repeating: 1, count: ns)
+        closedCount = memory.column(repeating: 0, count: ns)
         usPerMilliPCU = setup.saturationFlow.map { 3.6e6 / $0 }
-        lastArrival = Array(repeating: .min / 2, count: ns)
+        lastArrival = memory.column(repeating: .min / 2, count: ns)
 
-        qHead = Array(repeating: -1, count: nm); qTail = qHead; qCount = Array(repeating: 0, count: nm)
-        qMilli = Array(repeating: 0, count: nm)
-        openFrom = Array(repeating: 0, count: nm); openUntil = Array(repeating: .max, count: nm)
-        permitted = Array(repeating: false, count: nm)
+        qHead = memory.column(repeating: -1, count: nm); qTail = memory.column(repeating: -1, count: nm)
+        qCount = memory.column(repeating: 0, count: nm)
+        qMilli = memory.column(repeating: 0, count: nm)
+        openFrom = memory.column(repeating: 0, count: nm); openUntil = memory.column(repeating: .max, count: nm)
+        permitted = memory.column(repeating: false, count: nm)
         opposing = Array(repeating: [], count: nm)
-        lastRelease = Array(repeating: .min / 2, count: nm)
-        openCapacitySeconds = Array(repeating: 0, count: nm)
+        lastRelease = memory.column(repeating: .min / 2, count: nm)
+        openCapacitySeconds = memory.column(repeating: 0, count: nm)
         var local = [Int32](repeating: -1, count: nm)
         for p in network.programs {
             for (k, m) in p.movements.enumerated() {
@@ -182,6 +191,17 @@ public struct Simulation {
             }
         }
         movementLocal = local
+
+        let slots = Simulation.initialVehicleSlots
+        vState = memory.column(repeating: 0, count: slots); vClass = memory.column(repeating: 0, count: slots)
+        vMilli = memory.column(repeating: 0, count: slots); vFlow = memory.column(repeating: 0, count: slots)
+        vSerial = memory.column(repeating: 0, count: slots)
+        vRouteBase = memory.column(repeating: 0, count: slots); vRouteEnd = memory.column(repeating: 0, count: slots)
+        vStep = memory.column(repeating: 0, count: slots)
+        vSegment = memory.column(repeating: -1, count: slots); vNext = memory.column(repeating: -1, count: slots)
+        vDepart = memory.column(repeating: 0, count: slots); vArrival = memory.column(repeating: 0, count: slots)
+        vFreeFlowSum = memory.column(repeating: 0, count: slots)
+        vStops = memory.column(repeating: 0, count: slots)
 
         // Flows' routes and random streams (one stream per flow: common random numbers).
         flowRouteBase = []; flowRouteEnd = []
@@ -194,7 +214,7 @@ public struct Simulation {
         }
         flowRate = setup.flows.map(\.rate)
         classMilli = setup.classes.map { Int32(($0.pcu * 1000).rounded()) }
-        headways = Array(repeating: 0, count: ns * classMilli.count)
+        headways = memory.column(repeating: 0, count: ns * classMilli.count)
         maxProfile = max(setup.profile.map(\.factor).max() ?? 1, 1e-9)
 
         self.controllers = controllers
@@ -208,9 +228,12 @@ public struct Simulation {
         phaseGreen = network.programs.map { Array(repeating: 0, count: $0.phases.count) }
         phaseStarts = network.programs.map { Array(repeating: 0, count: $0.phases.count) }
         phaseChanges = Array(repeating: 0, count: np)
-        approach = ApproachAccumulator(segments: ns)
+        approach = ApproachAccumulator(segments: ns, memory: memory)
         for s in 0..<ns { updateHeadways(s) }
     }
+
+    /// Vehicle slots allocated at the start; the columns double when they are all in use.
+    static let initialVehicleSlots = 256
 
     static func appendRoute(_ route: [Int32], network: Network, seg: inout [Int32], mov: inout [Int32]) {
         for (k, s) in route.enumerated() {
