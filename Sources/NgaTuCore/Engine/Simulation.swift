@@ -38,6 +38,11 @@ public struct Simulation: ~Copyable {
     let options: SimulationOptions
     var heap = Heap<Event>()
     var sequence: UInt64 = 0
+    /// The event being handled is still the heap's minimum: the handler's first push takes its
+    /// place (one sift down instead of a pop and an insert).
+    var handling = false
+    /// Sampling interval (µs, 0 for none): each sample schedules the next.
+    let sampleStep: SimTime
     var now: SimTime = 0
     let endTime: SimTime
     let warmupTime: SimTime
@@ -156,6 +161,7 @@ public struct Simulation: ~Copyable {
         greenExtension = micros(model.greenExtension)
         criticalGap = micros(model.criticalGap)
         stopThreshold = micros(model.stopThreshold)
+        sampleStep = micros(setup.timing.sampleInterval)
         let network = setup.network
         let ns = network.segmentCount, nm = network.movementCount
         freeFlow = (0..<ns).map { micros(network.freeFlowTime($0)) }
@@ -246,7 +252,13 @@ public struct Simulation: ~Copyable {
 
     @inline(__always) mutating func push(_ kind: EventKind, at time: SimTime, target: Int32, version: UInt32 = 0) {
         sequence &+= 1
-        heap.insert(Event(time: time, order: UInt64(kind.rawValue) << 56 | sequence, target: target, version: version))
+        let e = Event(time: time, order: UInt64(kind.rawValue) << 56 | sequence, target: target, version: version)
+        if handling {
+            handling = false
+            heap.replaceMin(with: e)
+        } else {
+            heap.insert(e)
+        }
     }
 
     /// Asks the discharge server of approach `s` to look at its queues at `t` (deduplicated).
@@ -268,13 +280,11 @@ public struct Simulation: ~Copyable {
         }
         for p in 0..<net.programs.count { scheduleAsk(p, at: 0) }
         for f in 0..<setup.flows.count { scheduleNextVehicle(flow: f, after: 0, first: true) }
-        let step = micros(setup.timing.sampleInterval)
-        if step > 0 {
-            var t = step
-            while t <= endTime { push(.sample, at: t, target: 0); t += step }
-        }
-        while let e = heap.popMin() {
+        // One sample pending at a time, not all of them: a smaller heap.
+        if sampleStep > 0 && sampleStep <= endTime { push(.sample, at: sampleStep, target: 0) }
+        while let e = heap.min {
             if e.time > endTime { break }
+            handling = true
             now = e.time
             counters.events += 1
             let target = Int(e.target)
@@ -288,7 +298,13 @@ public struct Simulation: ~Copyable {
             case .entry: entryPending[target] = false; admitWaiting(target)
             case .incidentStart: startIncident(target)
             case .incidentEnd: endIncident(target)
-            case .sample: takeSample()
+            case .sample:
+                takeSample()
+                if now + sampleStep <= endTime { push(.sample, at: now + sampleStep, target: 0) }
+            }
+            if handling {
+                handling = false
+                heap.removeMin()
             }
         }
         now = endTime
