@@ -209,7 +209,9 @@ extension Simulation {
     /// Inlined: as a call from `serve` it took a copy of the whole simulation state.
     @inline(__always) func gapReady(_ m: Int) -> SimTime {
         var ready = now
-        for o32 in opposing[m] {
+        let e = Int(greenEntry[m])
+        for i in Int(opposingStart[e])..<Int(opposingStart[e + 1]) {
+            let o32 = opposingMovements[i]
             let o = Int(o32)
             guard now >= openFrom[o] && now < openUntil[o] else { continue }
             if qCount[o] > 0 { ready = max(ready, now + 1_000_000) }

@@ -78,7 +78,9 @@ public struct Simulation: ~Copyable {
     let qMilli: Column<Int64>
     let openFrom: Column<SimTime>, openUntil: Column<SimTime>
     let permitted: Column<Bool>
-    var opposing: [[Int32]]
+    /// The phase entry (index into `phaseMovements`) that last gave each movement its green,
+    /// whose opposing movements a permitted movement yields to; −1 before its first green.
+    let greenEntry: Column<Int32>
     let lastRelease: Column<SimTime>
     /// Index of each movement in its junction's program (observation order), −1 if unsignalised.
     let movementLocal: [Int32]
@@ -116,6 +118,14 @@ public struct Simulation: ~Copyable {
 
     // MARK: Signals (indexed by program)
     var controllers: [any SignalController]
+    /// Every program's phases, flat, read at each stage change without copying a phase (and
+    /// its arrays): phase q of program p is f = `phaseBase[p] + q`; its movements are entries
+    /// `phaseMovementStart[f] ..< phaseMovementStart[f + 1]` of `phaseMovements` and
+    /// `phasePermitted`; entry e yields to `opposingMovements[opposingStart[e] ..< opposingStart[e + 1]]`.
+    let phaseBase: [Int32]
+    let phaseMovementStart: [Int32], phaseMovements: [Int32], phasePermitted: [Bool]
+    let opposingStart: [Int32], opposingMovements: [Int32]
+    let phaseYellow: [SimTime], phaseAllRed: [SimTime], phaseHasAllRed: [Bool]
     /// Per program: its controller reads the per-movement observation (read once at the start).
     let observesTraffic: [Bool]
     var sigPhase: [Int32], sigNext: [Int32], sigStage: [UInt8]   // stage: 0 green, 1 yellow, 2 all-red, 3 initial
@@ -186,7 +196,7 @@ public struct Simulation: ~Copyable {
         qMilli = memory.column(repeating: 0, count: nm)
         openFrom = memory.column(repeating: 0, count: nm); openUntil = memory.column(repeating: .max, count: nm)
         permitted = memory.column(repeating: false, count: nm)
-        opposing = Array(repeating: [], count: nm)
+        greenEntry = memory.column(repeating: -1, count: nm)
         lastRelease = memory.column(repeating: .min / 2, count: nm)
         openCapacitySeconds = memory.column(repeating: 0, count: nm)
         var local = [Int32](repeating: -1, count: nm)
@@ -224,6 +234,24 @@ public struct Simulation: ~Copyable {
         maxProfile = max(setup.profile.map(\.factor).max() ?? 1, 1e-9)
 
         self.controllers = controllers
+        var base: [Int32] = [], movementStart: [Int32] = [0], movements: [Int32] = [], permits: [Bool] = []
+        var oppStart: [Int32] = [0], opps: [Int32] = []
+        var yellow: [SimTime] = [], allRed: [SimTime] = [], hasAllRed: [Bool] = []
+        for program in network.programs {
+            base.append(Int32(yellow.count))
+            for phase in program.phases {
+                for (k, m) in phase.movements.enumerated() {
+                    movements.append(m); permits.append(phase.permitted[k])
+                    opps.append(contentsOf: phase.opposing[k]); oppStart.append(Int32(opps.count))
+                }
+                movementStart.append(Int32(movements.count))
+                yellow.append(micros(phase.yellow)); allRed.append(micros(phase.allRed)); hasAllRed.append(phase.allRed > 0)
+            }
+        }
+        base.append(Int32(yellow.count))
+        phaseBase = base; phaseMovementStart = movementStart; phaseMovements = movements; phasePermitted = permits
+        opposingStart = oppStart; opposingMovements = opps
+        phaseYellow = yellow; phaseAllRed = allRed; phaseHasAllRed = hasAllRed
         observesTraffic = controllers.map(\.observesTraffic)
         let np = network.programs.count
         sigPhase = Array(repeating: -1, count: np); sigNext = sigPhase
