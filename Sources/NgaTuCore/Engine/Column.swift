@@ -41,12 +41,6 @@ final class ColumnMemory {
         return Column(base: base, count: count)
     }
 
-    func column<Element: BitwiseCopyable>(_ values: [Element]) -> Column<Element> {
-        let base: UnsafeMutablePointer<Element> = allocate(values.count)
-        for (i, x) in values.enumerated() { (base + i).initialize(to: x) }
-        return Column(base: base, count: values.count)
-    }
-
     /// `c` grown to `count` elements, the new ones `value`; `c`'s memory is given back.
     func grow<Element: BitwiseCopyable>(_ c: Column<Element>, to count: Int, filling value: Element) -> Column<Element> {
         let grown = column(repeating: value, count: count)
