@@ -5,8 +5,11 @@
 /// exactly the same arrivals (common random numbers) whatever else draws random numbers.
 ///
 /// Not thread-safe: each simulation run owns its streams.
+///
+/// The draws are inlinable: the simulation draws a few per vehicle, and as calls into this
+/// module each also retained and released the stream.
 public final class RandomStream {
-    private let rng: UnsafeMutablePointer<gsl_rng>
+    @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
 
     /// A stream for (`seed`, `replication`, `purpose`). Different triples give independent
     /// seeds through the SplitMix64 finaliser.
@@ -33,17 +36,17 @@ public final class RandomStream {
     }
 
     /// Uniform on [0, 1).
-    @inline(__always) public func uniform() -> Double { gsl_rng_uniform(rng) }
+    @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
 
     /// Uniform on (0, 1): never exactly zero, safe for logarithms.
-    @inline(__always) public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
+    @inlinable public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
 
     /// Exponential variate with the given mean.
-    @inline(__always) public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
+    @inlinable public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
 
     /// Index drawn with probability proportional to `weights` (linear scan: the vehicle mix has
     /// a handful of entries).
-    public func categorical(_ weights: [Double]) -> Int {
+    @inlinable public func categorical(_ weights: [Double]) -> Int {
         var total = 0.0
         for w in weights { total += w }
         var u = uniform() * total

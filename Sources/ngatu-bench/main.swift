@@ -5,6 +5,8 @@ import NgaTuFormats
 
 // `make bench`: speed and memory of the simulation core on grids of signalised junctions,
 // one simulated hour of busy demand, beside a bare event loop of the same number of events.
+// `ngatu-bench N…` runs only the N×N grids, `--compare-cases [NAME…]` the scenario cases of
+// `make compare`, and `--repeat N` times every case N times (minimum and median).
 
 /// Peak and current resident memory (kB) from /proc/self/status.
 func memoryKB() -> (peak: Int, current: Int) {
@@ -25,7 +27,8 @@ func wallSeconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 /// A bare event loop: heap insert and pop of `n` events of the simulator's size, with a
-/// pending population like the simulator's, and nothing else.
+/// pending population like the simulator's, and nothing else. Like the simulator, an event
+/// popped and followed by an insert is one `replaceMin`.
 struct BareEvent: Comparable {
     var time: Int64, order: UInt64, target: Int32, version: UInt32
     static func < (a: Self, b: Self) -> Bool { a.time < b.time || (a.time == b.time && a.order < b.order) }
@@ -40,10 +43,10 @@ func bareLoop(events n: Int, pending: Int) -> Double {
     let t = wallSeconds {
         var seq = UInt64(pending)
         for _ in 0..<n {
-            let e = heap.popMin()!
+            let e = heap.min!
             checksum &+= e.time
             seq += 1
-            heap.insert(BareEvent(time: e.time + Int64(next() % 30_000_000), order: seq, target: e.target, version: 0))
+            heap.replaceMin(with: BareEvent(time: e.time + Int64(next() % 30_000_000), order: seq, target: e.target, version: 0))
         }
     }
     if checksum == 42 { print("") }
@@ -68,23 +71,37 @@ struct Case {
     var seed: UInt64 = 1
 }
 
-/// Times one run of `c` and prints its line.
+/// Timed runs per case (`--repeat N`): the line reports the minimum wall time, and the median
+/// beside it, since wall times on a shared machine vary from run to run.
+let repeats: Int = {
+    let a = Array(CommandLine.arguments.dropFirst())
+    guard let i = a.firstIndex(of: "--repeat"), i + 1 < a.count, let n = Int(a[i + 1]), n > 0 else { return 1 }
+    return n
+}()
+
+/// Times `repeats` runs of `c` (the simulation's init and run) and prints its line.
 func measure(_ c: Case) throws {
     let setup = try SimulationSetup(network: c.network, classes: c.classes, demand: c.demand,
                                     timing: RunTiming(duration: c.duration, warmup: c.warmup))
     let controllers: [any SignalController] = c.network.programs.map { FixedTimeController(plan: .init($0)) }
     let before = memoryKB().current
     var result: RunResult? = nil
-    let wall = wallSeconds {
-        var sim = Simulation(setup: setup, seed: c.seed, replication: 0, controllers: controllers)
-        result = sim.run()
+    var walls: [Double] = []
+    for _ in 0..<repeats {
+        walls.append(wallSeconds {
+            var sim = Simulation(setup: setup, seed: c.seed, replication: 0, controllers: controllers)
+            result = sim.run()
+        })
     }
+    walls.sort()
+    let wall = walls[0]
     let r = result!
     let mem = memoryKB()
     let bare = bareLoop(events: r.counters.events, pending: max(1000, r.counters.peakVehiclesInNetwork))
     let grown = Double(max(0, mem.peak - before)) * 1024
-    print(String(format: "%@: %d signalised junctions, %d vehicles, %d events in %.3f s wall: %.2f M events/s, %.0f vehicles/s, real-time ×%.0f; peak in network %d; peak RSS %.1f MB (grew %.1f MB, ≈%.0f B per vehicle in network); bare heap loop %.3f s (simulator/bare %.1f×); mean delay %.1f s, finished %d",
-                 c.name, c.network.programs.count, r.counters.generated, r.counters.events, wall,
+    let runs = repeats > 1 ? String(format: " (minimum of %d runs; median %.3f s)", repeats, walls[walls.count / 2]) : ""
+    print(String(format: "%@: %d signalised junctions, %d vehicles, %d events in %.3f s wall%@: %.2f M events/s, %.0f vehicles/s, real-time ×%.0f; peak in network %d; peak RSS %.1f MB (grew %.1f MB, ≈%.0f B per vehicle in network); bare heap loop %.3f s (simulator/bare %.1f×); mean delay %.1f s, finished %d",
+                 c.name, c.network.programs.count, r.counters.generated, r.counters.events, wall, runs,
                  Double(r.counters.events) / wall / 1e6, Double(r.counters.generated) / wall, c.duration / wall,
                  r.counters.peakVehiclesInNetwork, Double(mem.peak) / 1024, grown / 1_048_576,
                  grown / Double(max(1, r.counters.peakVehiclesInNetwork)), bare, wall / bare,
@@ -112,10 +129,14 @@ func ninhKieu(scale: Double, day: Bool) throws -> Case? {
                 demand: demand, classes: doc.spec.vehicles, duration: day ? 86_400 : 3600)
 }
 
-let args = Array(CommandLine.arguments.dropFirst())
+var args = Array(CommandLine.arguments.dropFirst())
+if let i = args.firstIndex(of: "--repeat") { args.removeSubrange(i..<min(i + 2, args.count)) }
 if args.contains("--compare-cases") {
-    // The scenario cases of `make compare`, release build, wall time of the simulation alone.
-    for (name, file) in [("isolated-junction", "scenarios/isolated-junction.yaml"), ("ninh-kieu", "scenarios/ninh-kieu-am-peak.yaml")] {
+    // The scenario cases of `make compare`, release build, wall time of the simulation alone;
+    // `--compare-cases ninh-kieu` runs only the cases named after the flag.
+    let named = Set(args.filter { !$0.hasPrefix("--") })
+    for (name, file) in [("isolated-junction", "scenarios/isolated-junction.yaml"), ("ninh-kieu", "scenarios/ninh-kieu-am-peak.yaml")]
+        where named.isEmpty || named.contains(name) {
         if let c = try scenarioCase(name, file: file) { try measure(c) }
     }
     exit(0)

@@ -15,26 +15,27 @@ struct TripAccumulator {
     }
 }
 
-/// Running sums per approach (incoming segment): queues, arrivals, releases and waits.
+/// Running sums per approach (incoming segment): queues, arrivals, releases and waits, in
+/// columns of the run's memory.
 struct ApproachAccumulator {
-    var queueCount: [Int32]
-    var queueMilli: [Int64]
-    var lastChange: [SimTime]
-    var queueIntegral: [Double]       // milli-PCU × µs over the measured window
-    var maxQueueVehicles: [Int32]
-    var maxQueueMilli: [Int64]
+    let queueCount: Column<Int32>
+    let queueMilli: Column<Int64>
+    let lastChange: Column<SimTime>
+    let queueIntegral: Column<Double>       // milli-PCU × µs over the measured window
+    let maxQueueVehicles: Column<Int32>
+    let maxQueueMilli: Column<Int64>
     /// Demand: vehicles that entered the segment or queued at the boundary to enter it.
-    var arrivals: [Int32]
-    var arrivalsMilli: [Int64]
-    var releases: [Int32]
-    var waitSum: [SimTime]
+    let arrivals: Column<Int32>
+    let arrivalsMilli: Column<Int64>
+    let releases: Column<Int32>
+    let waitSum: Column<SimTime>
 
-    init(segments n: Int) {
-        queueCount = Array(repeating: 0, count: n); queueMilli = Array(repeating: 0, count: n)
-        lastChange = Array(repeating: 0, count: n); queueIntegral = Array(repeating: 0, count: n)
-        maxQueueVehicles = Array(repeating: 0, count: n); maxQueueMilli = Array(repeating: 0, count: n)
-        arrivals = Array(repeating: 0, count: n); arrivalsMilli = Array(repeating: 0, count: n)
-        releases = Array(repeating: 0, count: n); waitSum = Array(repeating: 0, count: n)
+    init(segments n: Int, memory: ColumnMemory) {
+        queueCount = memory.column(repeating: 0, count: n); queueMilli = memory.column(repeating: 0, count: n)
+        lastChange = memory.column(repeating: 0, count: n); queueIntegral = memory.column(repeating: 0, count: n)
+        maxQueueVehicles = memory.column(repeating: 0, count: n); maxQueueMilli = memory.column(repeating: 0, count: n)
+        arrivals = memory.column(repeating: 0, count: n); arrivalsMilli = memory.column(repeating: 0, count: n)
+        releases = memory.column(repeating: 0, count: n); waitSum = memory.column(repeating: 0, count: n)
     }
 
     @inline(__always) mutating func queueChanged(_ s: Int, count: Int32, milli: Int64, now: SimTime, warmup: SimTime) {

@@ -5,7 +5,7 @@ extension Simulation {
         let inc = setup.incidents[i]
         for s32 in inc.segments {
             let s = Int(s32)
-            if inc.isClosure { closedCount[s] += 1 } else { capacityFactor[s] *= inc.factor }
+            if inc.isClosure { closedCount[s] += 1 } else { capacityFactor[s] *= inc.factor; updateHeadways(s) }
         }
         if inc.isClosure { reroute() }
     }
@@ -14,7 +14,7 @@ extension Simulation {
         let inc = setup.incidents[i]
         for s32 in inc.segments {
             let s = Int(s32)
-            if inc.isClosure { closedCount[s] -= 1 } else { capacityFactor[s] /= inc.factor }
+            if inc.isClosure { closedCount[s] -= 1 } else { capacityFactor[s] /= inc.factor; updateHeadways(s) }
             // Reopened or faster: wake the approaches and boundary queue in front of it.
             blocked[s] = true
             spaceFreed(s)
@@ -26,7 +26,7 @@ extension Simulation {
     /// New routes for the flows and for every vehicle whose remaining route crosses a closed
     /// segment it has not reached. Vehicles with no way around keep their route and wait.
     mutating func reroute() {
-        let closed = closedCount.map { $0 > 0 }
+        let closed = (0..<net.segmentCount).map { closedCount[$0] > 0 }
         let router = Router(network: net)
         for (f, flow) in setup.flows.enumerated() {
             let route = router.route(from: flow.origin, to: flow.destination, closed: closed) ?? flow.route
@@ -35,7 +35,7 @@ extension Simulation {
             flowRouteEnd[f] = Int32(routeSeg.count)
         }
         var cache: [Int: (Int32, Int32)] = [:]
-        for v in 0..<vState.count where vState[v] != 0 {
+        for v in 0..<vehicleSlots where vState[v] != 0 {
             let base = Int(vRouteBase[v]), end = Int(vRouteEnd[v])
             let onSegment = vState[v] == 2
             let firstAhead = base + Int(vStep[v]) + (onSegment ? 1 : 0)

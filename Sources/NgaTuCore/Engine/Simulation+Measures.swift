@@ -76,7 +76,7 @@ extension Simulation {
         var summary = TripSummary()
         let measuredHours = seconds(endTime - warmupTime) / 3600
         var unfinishedDelay: SimTime = 0
-        for v in 0..<vState.count where vState[v] != 0 && vDepart[v] >= warmupTime && vDepart[v] < endTime {
+        for v in 0..<vehicleSlots where vState[v] != 0 && vDepart[v] >= warmupTime && vDepart[v] < endTime {
             if vState[v] == 1 {
                 summary.vehiclesWaiting += 1
                 unfinishedDelay += endTime - vDepart[v]

@@ -16,7 +16,7 @@ extension Simulation {
             if t <= now { t = now + 100_000 }
             scheduleAsk(p, at: t)
         case .switchTo(let q):
-            let phases = net.programs[p].phases.count
+            let phases = Int(phaseBase[p + 1] - phaseBase[p])
             guard q >= 0 && q < phases else { scheduleAsk(p, at: now + 1_000_000); return }
             if sigStage[p] == 3 {
                 startGreen(p, q)
@@ -35,11 +35,14 @@ extension Simulation {
     /// Ends the green of the current phase: movements not continuing into `next` may discharge
     /// for the green extension, then yellow and all-red run their course.
     mutating func beginYellow(_ p: Int, next q: Int) {
-        let program = net.programs[p]
         let cur = Int(sigPhase[p])
-        let phase = program.phases[cur]
-        let nextMovements = program.phases[q].movements
-        for m32 in phase.movements where !nextMovements.contains(m32) {
+        let f = Int(phaseBase[p]) + cur, g = Int(phaseBase[p]) + q
+        let next = Int(phaseMovementStart[g])..<Int(phaseMovementStart[g + 1])
+        for e in Int(phaseMovementStart[f])..<Int(phaseMovementStart[f + 1]) {
+            let m32 = phaseMovements[e]
+            var continues = false
+            for x in next where phaseMovements[x] == m32 { continues = true; break }
+            if continues { continue }
             let m = Int(m32)
             openUntil[m] = now + greenExtension
             accumulateOpen(m, from: openFrom[m], to: openUntil[m])
@@ -49,32 +52,32 @@ extension Simulation {
         sigNext[p] = Int32(q)
         logSignal(p, phase: cur, stage: 1)
         stageVersion[p] &+= 1
-        push(.signalStage, at: now + micros(phase.yellow), target: Int32(p), version: stageVersion[p])
+        push(.signalStage, at: now + phaseYellow[f], target: Int32(p), version: stageVersion[p])
     }
 
     mutating func advanceStage(_ p: Int) {
-        let phase = net.programs[p].phases[Int(sigPhase[p])]
-        if sigStage[p] == 1 && phase.allRed > 0 {
+        let f = Int(phaseBase[p]) + Int(sigPhase[p])
+        if sigStage[p] == 1 && phaseHasAllRed[f] {
             sigStage[p] = 2
             logSignal(p, phase: Int(sigPhase[p]), stage: 2)
             stageVersion[p] &+= 1
-            push(.signalStage, at: now + micros(phase.allRed), target: Int32(p), version: stageVersion[p])
+            push(.signalStage, at: now + phaseAllRed[f], target: Int32(p), version: stageVersion[p])
         } else {
             startGreen(p, Int(sigNext[p]))
         }
     }
 
     mutating func startGreen(_ p: Int, _ q: Int) {
-        let phase = net.programs[p].phases[q]
-        for (k, m32) in phase.movements.enumerated() {
-            let m = Int(m32)
+        let f = Int(phaseBase[p]) + q
+        for e in Int(phaseMovementStart[f])..<Int(phaseMovementStart[f + 1]) {
+            let m = Int(phaseMovements[e])
             if openUntil[m] != .max {
                 openFrom[m] = now + startupLost
                 openUntil[m] = .max
                 scheduleWake(Int(net.movementFrom[m]), at: openFrom[m])
             }
-            permitted[m] = phase.permitted[k]
-            opposing[m] = phase.opposing[k]
+            permitted[m] = phasePermitted[e]
+            greenEntry[m] = Int32(e)
         }
         sigPhase[p] = Int32(q)
         sigStage[p] = 0
@@ -106,14 +109,16 @@ extension Simulation {
         if hi > lo { openCapacitySeconds[m] += seconds(hi - lo) * capacityFactor[Int(net.movementFrom[m])] }
     }
 
-    /// Refills `observation` for program `p` in place (no allocation after the first call).
+    /// Refills `observation` for program `p` in place (no allocation once it has held the
+    /// largest junction); only the clock and phase for controllers that observe nothing else.
     mutating func fillObservation(_ p: Int) {
-        let program = net.programs[p]
-        let n = program.movements.count
-        observation.resize(n)
         observation.now = seconds(now)
         observation.currentPhase = Int(sigPhase[p])
         observation.greenElapsed = sigStage[p] == 3 ? 0 : seconds(now - greenStart[p])
+        guard observesTraffic[p] else { return }
+        let program = net.programs[p]
+        let n = program.movements.count
+        observation.resize(n)
         for k in 0..<n {
             let m = Int(program.movements[k])
             let to = Int(net.movementTo[m]), from = Int(net.movementFrom[m])

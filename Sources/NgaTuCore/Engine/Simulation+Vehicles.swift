@@ -6,7 +6,7 @@ extension Simulation {
     /// Schedules the next vehicle of `flow` after time `t`: Poisson arrivals by thinning at
     /// the profile's peak rate, or uniform headways of 1/rate(t).
     mutating func scheduleNextVehicle(flow f: Int, after t: SimTime, first: Bool = false) {
-        let rate = setup.flows[f].rate
+        let rate = flowRate[f]
         guard rate > 0 else { return }
         var time = seconds(t)
         let end = setup.timing.duration
@@ -35,15 +35,27 @@ extension Simulation {
 
     mutating func newSlot() -> Int {
         if let s = freeSlots.popLast() { return Int(s) }
-        vState.append(0); vClass.append(0); vMilli.append(0); vFlow.append(0); vSerial.append(0)
-        vRouteBase.append(0); vRouteEnd.append(0); vStep.append(0); vSegment.append(-1); vNext.append(-1)
-        vDepart.append(0); vArrival.append(0); vFreeFlowSum.append(0); vStops.append(0)
-        return vState.count - 1
+        if vehicleSlots == vState.count { growVehicleColumns() }
+        vehicleSlots += 1
+        return vehicleSlots - 1
+    }
+
+    /// Doubles the vehicle columns (new slots free, linked nowhere).
+    mutating func growVehicleColumns() {
+        let n = 2 * vState.count
+        vState = memory.grow(vState, to: n, filling: 0); vClass = memory.grow(vClass, to: n, filling: 0)
+        vMilli = memory.grow(vMilli, to: n, filling: 0); vFlow = memory.grow(vFlow, to: n, filling: 0)
+        vSerial = memory.grow(vSerial, to: n, filling: 0)
+        vRouteBase = memory.grow(vRouteBase, to: n, filling: 0); vRouteEnd = memory.grow(vRouteEnd, to: n, filling: 0)
+        vStep = memory.grow(vStep, to: n, filling: 0)
+        vSegment = memory.grow(vSegment, to: n, filling: -1); vNext = memory.grow(vNext, to: n, filling: -1)
+        vDepart = memory.grow(vDepart, to: n, filling: 0); vArrival = memory.grow(vArrival, to: n, filling: 0)
+        vFreeFlowSum = memory.grow(vFreeFlowSum, to: n, filling: 0)
+        vStops = memory.grow(vStops, to: n, filling: 0)
     }
 
     mutating func generateVehicle(flow f: Int) {
-        let flow = setup.flows[f]
-        let c = flow.classWeights.count > 1 ? rngs[f].categorical(flow.classWeights) : 0
+        let c = setup.flows[f].classWeights.count > 1 ? rngs[f].categorical(setup.flows[f].classWeights) : 0
         let v = newSlot()
         vClass[v] = UInt8(c); vMilli[v] = classMilli[c]; vFlow[v] = Int32(f)
         vSerial[v] = serial; serial &+= 1
@@ -183,14 +195,25 @@ extension Simulation {
 
     /// Discharge headway of vehicle `v` on approach `s` in µs, after capacity incidents.
     @inline(__always) func headway(_ s: Int, _ v: Int) -> SimTime {
-        max(2, SimTime((Double(vMilli[v]) * usPerMilliPCU[s] / capacityFactor[s]).rounded()))
+        headways[s * classMilli.count + Int(vClass[v])]
+    }
+
+    /// Recomputes the headways of approach `s` for every vehicle class (at the start and when
+    /// an incident changes its capacity factor).
+    mutating func updateHeadways(_ s: Int) {
+        for (c, milli) in classMilli.enumerated() {
+            headways[s * classMilli.count + c] = max(2, SimTime((Double(milli) * usPerMilliPCU[s] / capacityFactor[s]).rounded()))
+        }
     }
 
     /// When permitted movement `m` may next go: after the opposing queues have cleared and the
     /// last opposing vehicle is a critical gap away, and no opposing vehicle is about to arrive.
-    func gapReady(_ m: Int) -> SimTime {
+    /// Inlined: as a call from `serve` it took a copy of the whole simulation state.
+    @inline(__always) func gapReady(_ m: Int) -> SimTime {
         var ready = now
-        for o32 in opposing[m] {
+        let e = Int(greenEntry[m])
+        for i in Int(opposingStart[e])..<Int(opposingStart[e + 1]) {
+            let o32 = opposingMovements[i]
             let o = Int(o32)
             guard now >= openFrom[o] && now < openUntil[o] else { continue }
             if qCount[o] > 0 { ready = max(ready, now + 1_000_000) }

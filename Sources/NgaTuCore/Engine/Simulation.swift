@@ -27,13 +27,22 @@ public struct SignalLogEntry: Sendable, Equatable {
 ///
 /// All mutable state lives here in flat arrays indexed by segment, movement and vehicle slot;
 /// vehicles are linked into one list at a time (in transit on a segment, queued at a stop line,
-/// or waiting at a boundary) through `vNext`, so nothing is allocated per event.
-public struct Simulation {
+/// or waiting at a boundary) through `vNext`, so nothing is allocated per event. The state
+/// written per event is in `Column`s, memory the run owns: a run is one value that cannot be
+/// copied (its copies would share the columns).
+public struct Simulation: ~Copyable {
+    /// Owns the columns' memory (freed with the run).
+    let memory = ColumnMemory()
     let setup: SimulationSetup
     let net: Network
     let options: SimulationOptions
     var heap = Heap<Event>()
     var sequence: UInt64 = 0
+    /// The event being handled is still the heap's minimum: the handler's first push takes its
+    /// place (one sift down instead of a pop and an insert).
+    var handling = false
+    /// Sampling interval (µs, 0 for none): each sample schedules the next.
+    let sampleStep: SimTime
     var now: SimTime = 0
     let endTime: SimTime
     let warmupTime: SimTime
@@ -45,45 +54,52 @@ public struct Simulation {
     // MARK: Segments
     let freeFlow: [SimTime]
     let storageMilli: [Int64]
-    var occupancyMilli: [Int64]
-    var transitHead: [Int32], transitTail: [Int32]
-    var entryHead: [Int32], entryTail: [Int32], entryCount: [Int32]
-    var entryPending: [Bool]
+    let occupancyMilli: Column<Int64>
+    let transitHead: Column<Int32>, transitTail: Column<Int32>
+    let entryHead: Column<Int32>, entryTail: Column<Int32>, entryCount: Column<Int32>
+    let entryPending: Column<Bool>
     /// End of the discharge slot of the approach's last vehicle.
-    var slotEnd: [SimTime]
-    var wakeAt: [SimTime]
-    var wakeVersion: [UInt32]
+    let slotEnd: Column<SimTime>
+    let wakeAt: Column<SimTime>
+    let wakeVersion: Column<UInt32>
     /// A feeder found this segment full: wake the feeders when space frees.
-    var blocked: [Bool]
-    var capacityFactor: [Double]
-    var closedCount: [Int32]
-    /// Microseconds of discharge per milli-PCU at the current capacity.
-    var usPerMilliPCU: [Double]
-    var lastArrival: [SimTime]
+    let blocked: Column<Bool>
+    let capacityFactor: Column<Double>
+    let closedCount: Column<Int32>
+    /// Microseconds of discharge per milli-PCU at full capacity.
+    let usPerMilliPCU: [Double]
+    /// Discharge headway (µs) per segment and vehicle class at the segment's current capacity
+    /// (`s * classMilli.count + class`): computed when the capacity changes, not per vehicle.
+    let headways: Column<SimTime>
+    let lastArrival: Column<SimTime>
 
     // MARK: Movements
-    var qHead: [Int32], qTail: [Int32], qCount: [Int32]
-    var qMilli: [Int64]
-    var openFrom: [SimTime], openUntil: [SimTime]
-    var permitted: [Bool]
-    var opposing: [[Int32]]
-    var lastRelease: [SimTime]
+    let qHead: Column<Int32>, qTail: Column<Int32>, qCount: Column<Int32>
+    let qMilli: Column<Int64>
+    let openFrom: Column<SimTime>, openUntil: Column<SimTime>
+    let permitted: Column<Bool>
+    /// The phase entry (index into `phaseMovements`) that last gave each movement its green,
+    /// whose opposing movements a permitted movement yields to; −1 before its first green.
+    let greenEntry: Column<Int32>
+    let lastRelease: Column<SimTime>
     /// Index of each movement in its junction's program (observation order), −1 if unsignalised.
     let movementLocal: [Int32]
     /// Discharge-window seconds in the measured window, weighted by the capacity factor.
-    var openCapacitySeconds: [Double]
+    let openCapacitySeconds: Column<Double>
 
-    // MARK: Vehicles (slots are reused)
-    var vState: [UInt8] = []        // 0 free, 1 waiting at a boundary, 2 on a segment
-    var vClass: [UInt8] = []
-    var vMilli: [Int32] = []
-    var vFlow: [Int32] = []
-    var vSerial: [Int32] = []
-    var vRouteBase: [Int32] = [], vRouteEnd: [Int32] = [], vStep: [Int32] = []
-    var vSegment: [Int32] = []
-    var vNext: [Int32] = []
-    var vDepart: [SimTime] = [], vArrival: [SimTime] = [], vFreeFlowSum: [SimTime] = []
-    var vStops: [UInt16] = []
+    // MARK: Vehicles (slots are reused; the columns grow by doubling when all are in use)
+    /// Slots handed out so far (the columns' length is their capacity).
+    var vehicleSlots = 0
+    var vState: Column<UInt8>        // 0 free, 1 waiting at a boundary, 2 on a segment
+    var vClass: Column<UInt8>
+    var vMilli: Column<Int32>
+    var vFlow: Column<Int32>
+    var vSerial: Column<Int32>
+    var vRouteBase: Column<Int32>, vRouteEnd: Column<Int32>, vStep: Column<Int32>
+    var vSegment: Column<Int32>
+    var vNext: Column<Int32>
+    var vDepart: Column<SimTime>, vArrival: Column<SimTime>, vFreeFlowSum: Column<SimTime>
+    var vStops: Column<UInt16>
     var freeSlots: [Int32] = []
 
     // MARK: Routes (flat; a vehicle holds a range)
@@ -94,11 +110,24 @@ public struct Simulation {
 
     // MARK: Demand
     var rngs: [RandomStream]
+    /// Per flow: vehicles per second before the profile (read per vehicle without copying the
+    /// flow and its arrays).
+    let flowRate: [Double]
     let classMilli: [Int32]
     let maxProfile: Double
 
     // MARK: Signals (indexed by program)
     var controllers: [any SignalController]
+    /// Every program's phases, flat, read at each stage change without copying a phase (and
+    /// its arrays): phase q of program p is f = `phaseBase[p] + q`; its movements are entries
+    /// `phaseMovementStart[f] ..< phaseMovementStart[f + 1]` of `phaseMovements` and
+    /// `phasePermitted`; entry e yields to `opposingMovements[opposingStart[e] ..< opposingStart[e + 1]]`.
+    let phaseBase: [Int32]
+    let phaseMovementStart: [Int32], phaseMovements: [Int32], phasePermitted: [Bool]
+    let opposingStart: [Int32], opposingMovements: [Int32]
+    let phaseYellow: [SimTime], phaseAllRed: [SimTime], phaseHasAllRed: [Bool]
+    /// Per program: its controller reads the per-movement observation (read once at the start).
+    let observesTraffic: [Bool]
     var sigPhase: [Int32], sigNext: [Int32], sigStage: [UInt8]   // stage: 0 green, 1 yellow, 2 all-red, 3 initial
     var greenStart: [SimTime]
     var askVersion: [UInt32], stageVersion: [UInt32]
@@ -142,30 +171,34 @@ public struct Simulation {
         greenExtension = micros(model.greenExtension)
         criticalGap = micros(model.criticalGap)
         stopThreshold = micros(model.stopThreshold)
+        sampleStep = micros(setup.timing.sampleInterval)
         let network = setup.network
         let ns = network.segmentCount, nm = network.movementCount
         freeFlow = (0..<ns).map { micros(network.freeFlowTime($0)) }
         storageMilli = setup.storagePCU.map { Int64(($0 * 1000).rounded(.down)) }
-        occupancyMilli = Array(repeating: 0, count: ns)
-        transitHead = Array(repeating: -1, count: ns); transitTail = transitHead
-        entryHead = transitHead; entryTail = transitHead; entryCount = Array(repeating: 0, count: ns)
-        entryPending = Array(repeating: false, count: ns)
-        slotEnd = Array(repeating: .min / 2, count: ns)
-        wakeAt = Array(repeating: .max, count: ns)
-        wakeVersion = Array(repeating: 0, count: ns)
-        blocked = Array(repeating: false, count: ns)
-        capacityFactor = Array(repeating: 1, count: ns)
-        closedCount = Array(repeating: 0, count: ns)
+        let memory = self.memory
+        occupancyMilli = memory.column(repeating: 0, count: ns)
+        transitHead = memory.column(repeating: -1, count: ns); transitTail = memory.column(repeating: -1, count: ns)
+        entryHead = memory.column(repeating: -1, count: ns); entryTail = memory.column(repeating: -1, count: ns)
+        entryCount = memory.column(repeating: 0, count: ns)
+        entryPending = memory.column(repeating: false, count: ns)
+        slotEnd = memory.column(repeating: .min / 2, count: ns)
+        wakeAt = memory.column(repeating: .max, count: ns)
+        wakeVersion = memory.column(repeating: 0, count: ns)
+        blocked = memory.column(repeating: false, count: ns)
+        capacityFactor = memory.column(repeating: 1, count: ns)
+        closedCount = memory.column(repeating: 0, count: ns)
         usPerMilliPCU = setup.saturationFlow.map { 3.6e6 / $0 }
-        lastArrival = Array(repeating: .min / 2, count: ns)
+        lastArrival = memory.column(repeating: .min / 2, count: ns)
 
-        qHead = Array(repeating: -1, count: nm); qTail = qHead; qCount = Array(repeating: 0, count: nm)
-        qMilli = Array(repeating: 0, count: nm)
-        openFrom = Array(repeating: 0, count: nm); openUntil = Array(repeating: .max, count: nm)
-        permitted = Array(repeating: false, count: nm)
-        opposing = Array(repeating: [], count: nm)
-        lastRelease = Array(repeating: .min / 2, count: nm)
-        openCapacitySeconds = Array(repeating: 0, count: nm)
+        qHead = memory.column(repeating: -1, count: nm); qTail = memory.column(repeating: -1, count: nm)
+        qCount = memory.column(repeating: 0, count: nm)
+        qMilli = memory.column(repeating: 0, count: nm)
+        openFrom = memory.column(repeating: 0, count: nm); openUntil = memory.column(repeating: .max, count: nm)
+        permitted = memory.column(repeating: false, count: nm)
+        greenEntry = memory.column(repeating: -1, count: nm)
+        lastRelease = memory.column(repeating: .min / 2, count: nm)
+        openCapacitySeconds = memory.column(repeating: 0, count: nm)
         var local = [Int32](repeating: -1, count: nm)
         for p in network.programs {
             for (k, m) in p.movements.enumerated() {
@@ -174,6 +207,17 @@ public struct Simulation {
             }
         }
         movementLocal = local
+
+        let slots = Simulation.initialVehicleSlots
+        vState = memory.column(repeating: 0, count: slots); vClass = memory.column(repeating: 0, count: slots)
+        vMilli = memory.column(repeating: 0, count: slots); vFlow = memory.column(repeating: 0, count: slots)
+        vSerial = memory.column(repeating: 0, count: slots)
+        vRouteBase = memory.column(repeating: 0, count: slots); vRouteEnd = memory.column(repeating: 0, count: slots)
+        vStep = memory.column(repeating: 0, count: slots)
+        vSegment = memory.column(repeating: -1, count: slots); vNext = memory.column(repeating: -1, count: slots)
+        vDepart = memory.column(repeating: 0, count: slots); vArrival = memory.column(repeating: 0, count: slots)
+        vFreeFlowSum = memory.column(repeating: 0, count: slots)
+        vStops = memory.column(repeating: 0, count: slots)
 
         // Flows' routes and random streams (one stream per flow: common random numbers).
         flowRouteBase = []; flowRouteEnd = []
@@ -184,10 +228,31 @@ public struct Simulation {
             Simulation.appendRoute(flow.route, network: network, seg: &routeSeg, mov: &routeMov)
             flowRouteEnd.append(Int32(routeSeg.count))
         }
+        flowRate = setup.flows.map(\.rate)
         classMilli = setup.classes.map { Int32(($0.pcu * 1000).rounded()) }
+        headways = memory.column(repeating: 0, count: ns * classMilli.count)
         maxProfile = max(setup.profile.map(\.factor).max() ?? 1, 1e-9)
 
         self.controllers = controllers
+        var base: [Int32] = [], movementStart: [Int32] = [0], movements: [Int32] = [], permits: [Bool] = []
+        var oppStart: [Int32] = [0], opps: [Int32] = []
+        var yellow: [SimTime] = [], allRed: [SimTime] = [], hasAllRed: [Bool] = []
+        for program in network.programs {
+            base.append(Int32(yellow.count))
+            for phase in program.phases {
+                for (k, m) in phase.movements.enumerated() {
+                    movements.append(m); permits.append(phase.permitted[k])
+                    opps.append(contentsOf: phase.opposing[k]); oppStart.append(Int32(opps.count))
+                }
+                movementStart.append(Int32(movements.count))
+                yellow.append(micros(phase.yellow)); allRed.append(micros(phase.allRed)); hasAllRed.append(phase.allRed > 0)
+            }
+        }
+        base.append(Int32(yellow.count))
+        phaseBase = base; phaseMovementStart = movementStart; phaseMovements = movements; phasePermitted = permits
+        opposingStart = oppStart; opposingMovements = opps
+        phaseYellow = yellow; phaseAllRed = allRed; phaseHasAllRed = hasAllRed
+        observesTraffic = controllers.map(\.observesTraffic)
         let np = network.programs.count
         sigPhase = Array(repeating: -1, count: np); sigNext = sigPhase
         sigStage = Array(repeating: 3, count: np)
@@ -197,8 +262,12 @@ public struct Simulation {
         phaseGreen = network.programs.map { Array(repeating: 0, count: $0.phases.count) }
         phaseStarts = network.programs.map { Array(repeating: 0, count: $0.phases.count) }
         phaseChanges = Array(repeating: 0, count: np)
-        approach = ApproachAccumulator(segments: ns)
+        approach = ApproachAccumulator(segments: ns, memory: memory)
+        for s in 0..<ns { updateHeadways(s) }
     }
+
+    /// Vehicle slots allocated at the start; the columns double when they are all in use.
+    static let initialVehicleSlots = 256
 
     static func appendRoute(_ route: [Int32], network: Network, seg: inout [Int32], mov: inout [Int32]) {
         for (k, s) in route.enumerated() {
@@ -211,7 +280,13 @@ public struct Simulation {
 
     @inline(__always) mutating func push(_ kind: EventKind, at time: SimTime, target: Int32, version: UInt32 = 0) {
         sequence &+= 1
-        heap.insert(Event(time: time, order: UInt64(kind.rawValue) << 56 | sequence, target: target, version: version))
+        let e = Event(time: time, order: UInt64(kind.rawValue) << 56 | sequence, target: target, version: version)
+        if handling {
+            handling = false
+            heap.replaceMin(with: e)
+        } else {
+            heap.insert(e)
+        }
     }
 
     /// Asks the discharge server of approach `s` to look at its queues at `t` (deduplicated).
@@ -233,13 +308,11 @@ public struct Simulation {
         }
         for p in 0..<net.programs.count { scheduleAsk(p, at: 0) }
         for f in 0..<setup.flows.count { scheduleNextVehicle(flow: f, after: 0, first: true) }
-        let step = micros(setup.timing.sampleInterval)
-        if step > 0 {
-            var t = step
-            while t <= endTime { push(.sample, at: t, target: 0); t += step }
-        }
-        while let e = heap.popMin() {
+        // One sample pending at a time, not all of them: a smaller heap.
+        if sampleStep > 0 && sampleStep <= endTime { push(.sample, at: sampleStep, target: 0) }
+        while let e = heap.min {
             if e.time > endTime { break }
+            handling = true
             now = e.time
             counters.events += 1
             let target = Int(e.target)
@@ -253,7 +326,13 @@ public struct Simulation {
             case .entry: entryPending[target] = false; admitWaiting(target)
             case .incidentStart: startIncident(target)
             case .incidentEnd: endIncident(target)
-            case .sample: takeSample()
+            case .sample:
+                takeSample()
+                if now + sampleStep <= endTime { push(.sample, at: now + sampleStep, target: 0) }
+            }
+            if handling {
+                handling = false
+                heap.removeMin()
             }
         }
         now = endTime

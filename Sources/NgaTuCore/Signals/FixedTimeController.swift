@@ -24,6 +24,8 @@ public struct FixedTimeController: SignalController {
     /// with an offset push every later phase back for good, undoing the offset.)
     public var minGreen: Double { 0 }
     public var detectorDistance: Double { 0 }
+    /// The plan reads the clock only.
+    public var observesTraffic: Bool { false }
 
     public init(plan: Plan) {
         self.plan = plan

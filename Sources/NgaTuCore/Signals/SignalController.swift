@@ -10,8 +10,16 @@ public protocol SignalController {
     /// Distance upstream of the stop line where this controller's detectors sit (m); the
     /// observation counts approaching vehicles within it. 0 when the controller has none.
     var detectorDistance: Double { get }
+    /// False when `decide` reads only the clock and the phase (`now`, `currentPhase`,
+    /// `greenElapsed`): the core then leaves the per-movement fields as they are (another
+    /// junction's) instead of refilling them at every call. True unless a controller says so.
+    var observesTraffic: Bool { get }
     /// Called at the start of the run, at every green start, and whenever a hold expires.
     mutating func decide(_ observation: SignalObservation) -> SignalDecision
+}
+
+extension SignalController {
+    public var observesTraffic: Bool { true }
 }
 
 /// A controller's answer.
@@ -48,13 +56,18 @@ public struct SignalObservation: Sendable {
 
     public init() {}
 
+    /// Sizes every per-movement field to `n`, keeping the storage: junctions differ in their
+    /// movement count, and new arrays at each controller call cost more than the decision.
     mutating func resize(_ n: Int) {
         if queuedVehicles.count == n { return }
-        queuedVehicles = Array(repeating: 0, count: n); queuedPCU = Array(repeating: 0, count: n)
-        approachingVehicles = Array(repeating: 0, count: n); approachingPCU = Array(repeating: 0, count: n)
-        secondsSinceDetection = Array(repeating: .infinity, count: n)
-        downstreamPCU = Array(repeating: 0, count: n); downstreamStoragePCU = Array(repeating: 0, count: n)
-        saturationFlow = Array(repeating: 0, count: n)
+        @inline(__always) func fit<T>(_ a: inout [T], _ value: T) {
+            if a.count > n { a.removeLast(a.count - n) } else { a.append(contentsOf: repeatElement(value, count: n - a.count)) }
+        }
+        fit(&queuedVehicles, 0); fit(&queuedPCU, 0)
+        fit(&approachingVehicles, 0); fit(&approachingPCU, 0)
+        fit(&secondsSinceDetection, .infinity)
+        fit(&downstreamPCU, 0); fit(&downstreamStoragePCU, 0)
+        fit(&saturationFlow, 0)
     }
 }
 
