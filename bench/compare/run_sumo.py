@@ -68,6 +68,9 @@ def score(directory, export, tripinfo, stats):
     out["sumo_inserted"] = int(veh.get("inserted"))
     out["sumo_waiting_to_enter_at_end"] = int(veh.get("waiting"))
     out["teleports"] = int(tele.get("total")) if tele is not None else 0
+    safety = root.find("safety")
+    out["collisions"] = int(safety.get("collisions", "0")) if safety is not None else 0
+    out["emergency_braking"] = int(safety.get("emergencyBraking", "0")) if safety is not None else 0
     return out
 
 
@@ -105,7 +108,8 @@ def main():
             print(f"{export['name']:>20} {tag:<11} wall {wall:8.2f} s  finished {result['vehicles_finished']:6d}  "
                   f"unfinished {result['vehicles_unfinished']:5d}  travel {result['mean_travel_time_s']:7.1f} s  "
                   f"delay {result['mean_delay_s']:7.1f} s  (timeLoss+departDelay {result['mean_own_delay_s']:.1f} s)  "
-                  f"teleports {result['teleports']}")
+                  f"teleports {result['teleports']}  collisions {result['collisions']}  "
+                  f"waiting to enter at end {result['sumo_waiting_to_enter_at_end']}")
 
 
 if __name__ == "__main__":
