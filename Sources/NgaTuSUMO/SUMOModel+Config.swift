@@ -41,7 +41,7 @@ extension SUMOModel {
         x.start("time")
         x.element("begin", [("value", "0")])
         x.element("end", [("value", num(setup.timing.duration))])
-        x.element("step-length", [("value", num(options.stepLength))])
+        x.element("step-length", [("value", num(stepLength))])
         x.end()
         x.start("processing")
         x.element("time-to-teleport", [("value", "-1")])
@@ -109,9 +109,13 @@ extension SUMOModel {
         let root: [String: Any] = [
             "format": "ngatu-export-1", "name": name, "map": net.id, "seed": Int(seed % UInt64(Int32.max)),
             "duration_s": setup.timing.duration, "warmup_s": setup.timing.warmup,
-            "arrivals": setup.arrivals.rawValue, "step_length_s": options.stepLength,
-            "classes": setup.classes.map { ["name": $0.name, "share": $0.share, "pcu": $0.pcu,
-                                            "sumo_vclass": SUMOModel.vehicleType($0).vClass] as [String: Any] },
+            "arrivals": setup.arrivals.rawValue, "step_length_s": stepLength,
+            "sumo_discharge_speed_ms": dischargeSpeed,
+            "classes": setup.classes.map { c -> [String: Any] in
+                let t = vehicleType(c)
+                return ["name": c.name, "share": c.share, "pcu": c.pcu, "sumo_vclass": "passenger",
+                        "sumo_length_m": t.length, "sumo_min_gap_m": t.minGap, "sumo_tau_s": t.tau]
+            },
             "model": ["saturation_flow_pcu_h_lane": m.saturationFlow, "startup_lost_time_s": m.startupLostTime,
                       "green_extension_s": m.greenExtension, "jam_spacing_m": m.jamSpacing, "lane_width_m": m.laneWidth],
             "junctions": junctions, "segments": segments, "signals": signals, "flows": flows, "notes": notes,

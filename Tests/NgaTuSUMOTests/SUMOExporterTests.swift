@@ -212,6 +212,49 @@ import NgaTuSUMO
         }
     }
 
+    /// Every class is SUMO's car (no driver imperfection) scaled by its PCU: length + minGap is
+    /// our storage per vehicle and tau + (length + minGap) / v our saturation headway
+    /// PCU × 3600 / s, with v the harmonic-mean speed limit of the signalised approaches
+    /// (40 km/h on the synthetic grid). The step is not above the shortest tau.
+    @Test func vehicleTypesReproduceOurSaturationHeadways() throws {
+        let map = SyntheticMaps.grid(rows: 2, cols: 3)
+        let demand = DemandSpec(flows: SyntheticMaps.gridDemand(rows: 2, cols: 3, rate: 600))
+        var model = ModelParameters()
+        model.saturationFlow = 1900
+        let dir = try Self.scratch("vtypes")
+        try SUMOExporter.export(map: map, demand: demand, model: model, timing: RunTiming(duration: 600),
+                                name: "g", to: dir)
+        let v = 40 / 3.6
+        let types = try Self.elements(try Self.xml(dir, "g.rou.xml"), "/routes/vType")
+        #expect(types.map { Self.attr($0, "id")! } == VehicleClass.canThoDefault.map(\.name))
+        #expect(types.allSatisfy { Self.attr($0, "vClass") == "passenger" && Self.attr($0, "sigma") == "0" })
+        let carTau = 3600 / 1900 - 7 / v
+        for (t, c) in zip(types, VehicleClass.canThoDefault) {
+            let length = Double(Self.attr(t, "length")!)!, gap = Double(Self.attr(t, "minGap")!)!
+            let tau = Double(Self.attr(t, "tau")!)!
+            #expect(abs(length + gap - 7 * c.pcu) < 0.002, "\(c.name): storage")
+            #expect(abs(length / (length + gap) - 4.5 / 7) < 0.001, "\(c.name): a car's proportions")
+            #expect(abs(tau - c.pcu * carTau) < 0.001, "\(c.name): tau")
+            #expect(abs(tau + (length + gap) / v - c.pcu * 3600 / 1900) < 0.002, "\(c.name): saturation headway")
+        }
+        // Motorcycles: 1.35 m + 0.75 m, tau 0.3 × (1.895 − 0.63) s.
+        #expect(Self.attr(types[0], "length") == "1.35" && Self.attr(types[0], "minGap") == "0.75")
+        let cfg = try Self.xml(dir, "g.sumocfg")
+        func value(_ path: String) throws -> String? { try Self.elements(cfg, path).first.flatMap { Self.attr($0, "value") } }
+        #expect(try value("/configuration/time/step-length") == "0.25")   // bicycle tau 0.2 × 1.265 = 0.253 s
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("g.ngatu.json"))) as? [String: Any]
+        #expect(abs((summary?["sumo_discharge_speed_ms"] as? Double ?? 0) - v) < 1e-9)
+
+        // Cars only at 50 km/h (the isolated crossroads): tau 2 − 7 / 13.89 = 1.496 s, step 0.5 s.
+        let doc = try ScenarioReader.read(file: Self.root.appendingPathComponent("scenarios/isolated-junction.yaml").path)
+        let iso = try Self.scratch("vtypes-iso")
+        try SUMOExporter.export(scenario: doc, to: iso)
+        let car = try Self.elements(try Self.xml(iso, "isolated-junction.rou.xml"), "/routes/vType")
+        #expect(car.map { Self.attr($0, "tau")! } == ["1.496"])
+        #expect(try Self.elements(try Self.xml(iso, "isolated-junction.sumocfg"), "/configuration/time/step-length")
+                    .first.flatMap { Self.attr($0, "value") } == "0.5")
+    }
+
     @Test func exportIsByteIdentical() throws {
         let map = SyntheticMaps.grid(rows: 2, cols: 2)
         let demand = DemandSpec(flows: SyntheticMaps.gridDemand(rows: 2, cols: 2, rate: 500))
