@@ -46,6 +46,21 @@ extension SUMOModel {
         x.start("processing")
         x.element("time-to-teleport", [("value", "-1")])
         x.end()
+        x.comment("Meso only (micro ignores them), so that meso runs our queue model: headway factors 1 (a "
+                  + "vehicle keeps its vType's tau as net time gap, as in micro; SUMO's 1.13 / 1.13 / 1.73 lengthen "
+                  + "it); jam threshold 1 (no jam regime: a vehicle enters a segment while it has room and leaves at "
+                  + "its own headway; SUMO's jam-jam headway, reckoned in 7.5 m vehicles, starves a queue of 2.1 m "
+                  + "motorcycles); one segment per edge (our point queue at the stop line); one queue per lane (a "
+                  + "shared entry headway into the next segment costs a two-lane mixed queue 12%). Run meso with "
+                  + "--additional-files \(name).meso.tll.xml: our discharge windows as its programs.")
+        x.start("mesoscopic")
+        x.element("meso-edgelength", [("value", num(mesoSegmentLength))])
+        x.element("meso-tauff", [("value", "1")])
+        x.element("meso-taufj", [("value", "1")])
+        x.element("meso-taujf", [("value", "1")])
+        x.element("meso-jam-threshold", [("value", "1")])
+        x.element("meso-lane-queue", [("value", "true")])
+        x.end()
         x.start("output")
         x.element("tripinfo-output", [("value", "\(name).tripinfo.xml")])
         x.element("tripinfo-output.write-unfinished", [("value", "true")])
@@ -59,6 +74,11 @@ extension SUMOModel {
         x.end()
         x.end()
         return x.text
+    }
+
+    /// SUMO meso's segment length (m): longer than every edge, so that each edge is one segment.
+    var mesoSegmentLength: Double {
+        ((network.segmentLength.max() ?? 0) + 1).rounded(.up)
     }
 
     /// The same network, plans and demand as plain JSON (sorted keys), for engines that are

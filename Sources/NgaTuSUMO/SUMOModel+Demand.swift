@@ -24,7 +24,9 @@ extension SUMOModel {
     /// - `speedFactor` 1, `speedDev` 0: every vehicle wants the speed limit.
     ///
     /// Measured on a saturated one-lane approach (60 s cycle, 25 s green): SUMO micro then
-    /// discharges one car per 2.00 s and one motorcycle per 0.60 s, ours 2.0 and 0.6 s.
+    /// discharges one car per 2.00 s and one motorcycle per 0.60 s, ours 2.0 and 0.6 s. In
+    /// SUMO meso the headway is the same sum when meso's headway factors are 1 (the .sumocfg
+    /// sets them).
     func vehicleType(_ c: VehicleClass) -> VehicleType {
         let space = setup.model.jamSpacing * c.pcu
         return VehicleType(length: space * SUMOModel.carLengthShare, minGap: space * (1 - SUMOModel.carLengthShare),

@@ -143,7 +143,8 @@ import NgaTuSUMO
         let dir = try Self.scratch("isolated")
         let files = try SUMOExporter.export(scenario: doc, to: dir)
         #expect(files == ["isolated-junction.nod.xml", "isolated-junction.edg.xml", "isolated-junction.con.xml",
-                          "isolated-junction.tll.xml", "isolated-junction.rou.xml", "isolated-junction.netccfg",
+                          "isolated-junction.tll.xml", "isolated-junction.meso.tll.xml", "isolated-junction.rou.xml",
+                          "isolated-junction.netccfg",
                           "isolated-junction.sumocfg", "isolated-junction.ngatu.json"])
         let net = try NetworkBuilder.build(doc.map.spec)
         let setup = try SimulationSetup(network: net, model: doc.spec.model, classes: doc.spec.vehicles,
@@ -152,6 +153,15 @@ import NgaTuSUMO
         // 5 junctions, 8 segments; the 60 s plan: 25 + 3 + 2 + 25 + 3 + 2.
         let logic = try Self.elements(try Self.xml(dir, "isolated-junction.tll.xml"), "/tlLogics/tlLogic/phase")
         #expect(logic.map { Self.attr($0, "duration")! } == ["25", "3", "2", "25", "3", "2"])
+        // For meso, our discharge windows: green from green start + 2 s to yellow start + 2 s.
+        let meso = try Self.elements(try Self.xml(dir, "isolated-junction.meso.tll.xml"), "/additional/tlLogic/phase")
+        #expect(meso.map { Self.attr($0, "duration")! } == ["2", "25", "5", "25", "3"])
+        let real = logic.map { Self.attr($0, "state")! }
+        #expect(meso.map { Self.attr($0, "state")! } == [String(repeating: "r", count: real[0].count), real[0],
+                                                         String(repeating: "r", count: real[0].count), real[3],
+                                                         String(repeating: "r", count: real[0].count)])
+        #expect(try Self.elements(try Self.xml(dir, "isolated-junction.sumocfg"), "/configuration/mesoscopic/meso-edgelength")
+                    .first.flatMap { Self.attr($0, "value") } == "301")   // every edge (300 m) one segment
         let flows = try Self.elements(try Self.xml(dir, "isolated-junction.rou.xml"), "/routes/flow")
         #expect(flows.map { Self.attr($0, "period")! } ==
                 ["exp(0.13888889)", "exp(0.13888889)", "exp(0.08333333)", "exp(0.08333333)"])
@@ -215,7 +225,8 @@ import NgaTuSUMO
     /// Every class is SUMO's car (no driver imperfection) scaled by its PCU: length + minGap is
     /// our storage per vehicle and tau + (length + minGap) / v our saturation headway
     /// PCU × 3600 / s, with v the harmonic-mean speed limit of the signalised approaches
-    /// (40 km/h on the synthetic grid). The step is not above the shortest tau.
+    /// (40 km/h on the synthetic grid). The step is not above the shortest tau; meso keeps the
+    /// vType's tau (headway factors 1), has no jam regime and one queue per lane.
     @Test func vehicleTypesReproduceOurSaturationHeadways() throws {
         let map = SyntheticMaps.grid(rows: 2, cols: 3)
         let demand = DemandSpec(flows: SyntheticMaps.gridDemand(rows: 2, cols: 3, rate: 600))
@@ -242,6 +253,10 @@ import NgaTuSUMO
         let cfg = try Self.xml(dir, "g.sumocfg")
         func value(_ path: String) throws -> String? { try Self.elements(cfg, path).first.flatMap { Self.attr($0, "value") } }
         #expect(try value("/configuration/time/step-length") == "0.25")   // bicycle tau 0.2 × 1.265 = 0.253 s
+        for k in ["meso-tauff", "meso-taufj", "meso-taujf", "meso-jam-threshold"] {
+            #expect(try value("/configuration/mesoscopic/\(k)") == "1")
+        }
+        #expect(try value("/configuration/mesoscopic/meso-lane-queue") == "true")
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("g.ngatu.json"))) as? [String: Any]
         #expect(abs((summary?["sumo_discharge_speed_ms"] as? Double ?? 0) - v) < 1e-9)
 

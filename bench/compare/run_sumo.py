@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Runs an exported scenario in SUMO: netconvert on the plain XML, then SUMO microscopic and
-SUMO mesoscopic (--mesosim --meso-junction-control), and scores the trips as Ngã Tư does.
+SUMO mesoscopic (--mesosim --meso-junction-control, with the export's NAME.meso.tll.xml: our
+discharge windows as programs), and scores the trips as Ngã Tư does.
 
     python run_sumo.py EXPORT_DIR... [--engines micro,meso] [--step-length S]
 
@@ -97,6 +98,9 @@ def main():
                 cmd += ["--step-length", str(args.step_length)]
             if engine == "meso":
                 cmd += ["--mesosim", "true", "--meso-junction-control", "true"]
+                # Our discharge windows as meso's programs (meso has no start-up loss and goes on yellow).
+                if os.path.exists(os.path.join(d, f"{name}.meso.tll.xml")):
+                    cmd += ["--additional-files", f"{name}.meso.tll.xml"]
             elif engine != "micro":
                 raise SystemExit(f"unknown engine {engine} (micro or meso)")
             wall, _ = run(cmd, d)
