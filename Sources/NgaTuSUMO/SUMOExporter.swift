@@ -22,8 +22,9 @@ import NgaTuFormats
 public enum SUMOExporter {
     /// Export options that are not part of a scenario.
     public struct Options: Sendable {
-        /// SUMO's simulation step (s).
-        public var stepLength: Double = 0.5
+        /// SUMO's step (s); nil: the largest of 0.5, 0.25, 0.2, 0.1 s not above the shortest
+        /// vehicle type's tau (0.25 s for the Cần Thơ mix).
+        public var stepLength: Double? = nil
         /// A flow under a demand profile is cut into slices of this length (s), each at the
         /// profile's mean rate over the slice.
         public var profileSlice: Double = 300

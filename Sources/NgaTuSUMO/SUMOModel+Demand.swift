@@ -3,20 +3,62 @@ import NgaTuCore
 /// Vehicle types, the mix, routes and flows.
 extension SUMOModel {
     /// SUMO's view of one of our vehicle classes.
-    struct VehicleType { var vClass: String; var length: Double; var minGap: Double; var maxSpeed: Double? }
+    struct VehicleType { var length: Double; var minGap: Double; var tau: Double }
 
-    /// Known classes get SUMO's vClass and a typical length; any other class is a passenger
-    /// car scaled by its PCU. Acceleration, deceleration and driver imperfection stay SUMO's
-    /// vClass defaults (Krauss model): the queue model has no such parameters.
-    static func vehicleType(_ c: VehicleClass) -> VehicleType {
-        switch c.name {
-        case "motorbike", "motorcycle": return VehicleType(vClass: "motorcycle", length: 2.0, minGap: 1.0, maxSpeed: nil)
-        case "car": return VehicleType(vClass: "passenger", length: 4.5, minGap: 2.5, maxSpeed: nil)
-        case "bus": return VehicleType(vClass: "bus", length: 12.0, minGap: 2.5, maxSpeed: nil)
-        case "truck": return VehicleType(vClass: "truck", length: 7.5, minGap: 2.5, maxSpeed: nil)
-        case "bicycle": return VehicleType(vClass: "bicycle", length: 1.6, minGap: 0.5, maxSpeed: nil)
-        default: return VehicleType(vClass: "passenger", length: max(1.5, 4.5 * c.pcu), minGap: 2.5, maxSpeed: nil)
-        }
+    /// A car's length share of the jam spacing: SUMO's passenger car is 4.5 m long with a 2.5 m
+    /// minGap, 7 m in all, our default jam spacing.
+    static let carLengthShare = 4.5 / 7.0
+
+    /// Our classes differ only by their PCU, so in SUMO every class is the same car (vClass
+    /// `passenger`, Krauss with SUMO's car acceleration and deceleration) scaled by its PCU, in
+    /// space and in time, so that SUMO's lanes hold and discharge what ours do:
+    /// - `length + minGap` = PCU × jam spacing, our storage per vehicle (7 m per car, 2.1 m per
+    ///   motorcycle at 0.3 PCU), split as a car's 4.5 m + 2.5 m;
+    /// - `tau` = PCU × τ_car with τ_car = 3600 / s − jam spacing / v, so that a queue discharging
+    ///   at speed v, one vehicle every tau + (length + minGap) / v (SUMO's headway: the net time
+    ///   gap plus the vehicle's own space), leaves one every PCU × 3600 / s, our saturation
+    ///   headway. v is `dischargeSpeed` (the approaches' harmonic-mean speed limit), s the
+    ///   model's saturation flow per lane;
+    /// - `sigma` 0: no driver imperfection, as in the queue model (SUMO's default 0.5 slows a
+    ///   discharging queue by about 0.08 s per vehicle);
+    /// - `speedFactor` 1, `speedDev` 0: every vehicle wants the speed limit.
+    ///
+    /// Measured on a saturated one-lane approach (60 s cycle, 25 s green): SUMO micro then
+    /// discharges one car per 2.00 s and one motorcycle per 0.60 s, ours 2.0 and 0.6 s. In
+    /// SUMO meso the headway is the same sum when meso's headway factors are 1 (the .sumocfg
+    /// sets them).
+    func vehicleType(_ c: VehicleClass) -> VehicleType {
+        let space = setup.model.jamSpacing * c.pcu
+        return VehicleType(length: space * SUMOModel.carLengthShare, minGap: space * (1 - SUMOModel.carLengthShare),
+                           tau: c.pcu * carTau)
+    }
+
+    /// τ_car (s): a car's net time gap, 3600 / s − jam spacing / v (at least 0.05 s).
+    var carTau: Double {
+        max(0.05, 3600 / setup.model.saturationFlow - setup.model.jamSpacing / dischargeSpeed)
+    }
+
+    /// The speed (m/s) at which SUMO's queues are taken to discharge: the harmonic mean of the
+    /// speed limits of the segments entering signalised junctions (of all segments when there is
+    /// none). SUMO's headway holds a term (length + minGap) / speed that ours does not have, so a
+    /// network's vTypes are exact at this speed and slightly off on faster or slower approaches.
+    var dischargeSpeed: Double {
+        let net = network
+        var approaches = (0..<net.segmentCount).filter { net.junctionControl[Int(net.segmentTo[$0])] == .signal }
+        if approaches.isEmpty { approaches = Array(0..<net.segmentCount) }
+        guard !approaches.isEmpty else { return 13.9 }
+        return Double(approaches.count) / approaches.reduce(0) { $0 + 1 / max(net.segmentSpeed[$1], 0.1) }
+    }
+
+    /// SUMO's step (s): the export's option, or the largest of 0.5, 0.25, 0.2, 0.1 and 0.05 s not
+    /// above the shortest tau of a class in use (a tau below the step lets SUMO micro's vehicles
+    /// collide, and its discharge lags its leader by a fraction of a step).
+    var stepLength: Double {
+        if let s = options.stepLength { return s }
+        let used = setup.classes.indices.filter { k in setup.flows.contains { $0.classWeights[k] > 0 } }
+        let minTau = (used.isEmpty ? setup.classes.indices.map { $0 } : used)
+            .map { vehicleType(setup.classes[$0]).tau }.min() ?? 1
+        return [0.5, 0.25, 0.2, 0.1].first { $0 <= minTau + 1e-9 } ?? 0.05
     }
 
     /// Distinct mixes of the flows, in order of first use: class weights per mix.
@@ -43,16 +85,19 @@ extension SUMOModel {
     func routesXML() -> String {
         var x = XMLText()
         header(&x, "vehicle types, mix, routes (as our Router chose them) and flows")
-        x.comment("Types: lengths as Vietnamese urban traffic; vClass defaults for dynamics. SUMO keeps motorcycles "
-                  + "in lanes (no sublane model here), so a motorcycle lane carries far fewer than the 1800/0.3 = "
-                  + "6000 motorcycles/h the PCU queue model allows.")
+        let s = setup.model.saturationFlow, jam = setup.model.jamSpacing
+        x.comment("Types: every class is SUMO's car scaled by its PCU (ours differ only by PCU). length + minGap = PCU × \(num(jam)) m (our storage "
+                  + "per vehicle); tau = PCU × \(num(carTau, 3)) s, where \(num(carTau, 3)) = 3600/\(num(s)) − "
+                  + "\(num(jam))/\(num(dischargeSpeed, 2)) m/s, so that a lane discharges one vehicle per "
+                  + "tau + (length + minGap)/v = PCU × \(num(3600 / s, 3)) s, our saturation headway "
+                  + "(v: harmonic mean speed limit of the signalised approaches). sigma 0 (no driver imperfection); "
+                  + "every vehicle wants the speed limit.")
         x.start("routes")
         for c in setup.classes {
-            let t = SUMOModel.vehicleType(c)
-            var a = [("id", c.name), ("vClass", t.vClass), ("length", num(t.length)), ("minGap", num(t.minGap)),
-                     ("speedFactor", "1"), ("speedDev", "0")]
-            if let v = t.maxSpeed { a.append(("maxSpeed", num(v))) }
-            x.element("vType", a)
+            let t = vehicleType(c)
+            x.element("vType", [("id", c.name), ("vClass", "passenger"), ("length", num(t.length, 3)),
+                                ("minGap", num(t.minGap, 3)), ("tau", num(t.tau, 3)), ("sigma", "0"),
+                                ("speedFactor", "1"), ("speedDev", "0")])
         }
         for (k, w) in mixes.enumerated() {
             let used = w.indices.filter { w[$0] > 0 }

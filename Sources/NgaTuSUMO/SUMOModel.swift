@@ -116,6 +116,7 @@ struct SUMOModel {
             ("\(name).edg.xml", edgesXML()),
             ("\(name).con.xml", connectionsXML()),
             ("\(name).tll.xml", trafficLightsXML()),
+            ("\(name).meso.tll.xml", mesoTrafficLightsXML()),
             ("\(name).rou.xml", routesXML()),
             ("\(name).netccfg", netconvertConfig()),
             ("\(name).sumocfg", sumoConfig()),

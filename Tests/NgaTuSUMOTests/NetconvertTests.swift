@@ -63,5 +63,20 @@ struct NetconvertTests {
         let ourPhases = try SUMOExporterTests.elements(tll, "/tlLogics/tlLogic/phase")
         #expect(phases.map { SUMOExporterTests.attr($0, "state") } == ourPhases.map { SUMOExporterTests.attr($0, "state") })
         #expect(phases.compactMap { Double(SUMOExporterTests.attr($0, "duration") ?? "") }.reduce(0, +) == 60)
+
+        // SUMO meso takes the export's configuration and our discharge windows as its programs.
+        let sumo = URL(fileURLWithPath: Netconvert.path!).deletingLastPathComponent().appendingPathComponent("sumo").path
+        guard FileManager.default.isExecutableFile(atPath: sumo) else { return }
+        let m = Process()
+        m.executableURL = URL(fileURLWithPath: sumo)
+        m.arguments = ["-c", "isolated-junction.sumocfg", "--mesosim", "--meso-junction-control",
+                       "--additional-files", "isolated-junction.meso.tll.xml", "--end", "300",
+                       "--tripinfo-output", "meso.tripinfo.xml"]
+        m.currentDirectoryURL = dir
+        m.standardOutput = FileHandle.nullDevice
+        m.standardError = FileHandle.nullDevice
+        try m.run()
+        m.waitUntilExit()
+        #expect(m.terminationStatus == 0)
     }
 }

@@ -143,7 +143,8 @@ import NgaTuSUMO
         let dir = try Self.scratch("isolated")
         let files = try SUMOExporter.export(scenario: doc, to: dir)
         #expect(files == ["isolated-junction.nod.xml", "isolated-junction.edg.xml", "isolated-junction.con.xml",
-                          "isolated-junction.tll.xml", "isolated-junction.rou.xml", "isolated-junction.netccfg",
+                          "isolated-junction.tll.xml", "isolated-junction.meso.tll.xml", "isolated-junction.rou.xml",
+                          "isolated-junction.netccfg",
                           "isolated-junction.sumocfg", "isolated-junction.ngatu.json"])
         let net = try NetworkBuilder.build(doc.map.spec)
         let setup = try SimulationSetup(network: net, model: doc.spec.model, classes: doc.spec.vehicles,
@@ -152,6 +153,15 @@ import NgaTuSUMO
         // 5 junctions, 8 segments; the 60 s plan: 25 + 3 + 2 + 25 + 3 + 2.
         let logic = try Self.elements(try Self.xml(dir, "isolated-junction.tll.xml"), "/tlLogics/tlLogic/phase")
         #expect(logic.map { Self.attr($0, "duration")! } == ["25", "3", "2", "25", "3", "2"])
+        // For meso, our discharge windows: green from green start + 2 s to yellow start + 2 s.
+        let meso = try Self.elements(try Self.xml(dir, "isolated-junction.meso.tll.xml"), "/additional/tlLogic/phase")
+        #expect(meso.map { Self.attr($0, "duration")! } == ["2", "25", "5", "25", "3"])
+        let real = logic.map { Self.attr($0, "state")! }
+        #expect(meso.map { Self.attr($0, "state")! } == [String(repeating: "r", count: real[0].count), real[0],
+                                                         String(repeating: "r", count: real[0].count), real[3],
+                                                         String(repeating: "r", count: real[0].count)])
+        #expect(try Self.elements(try Self.xml(dir, "isolated-junction.sumocfg"), "/configuration/mesoscopic/meso-edgelength")
+                    .first.flatMap { Self.attr($0, "value") } == "301")   // every edge (300 m) one segment
         let flows = try Self.elements(try Self.xml(dir, "isolated-junction.rou.xml"), "/routes/flow")
         #expect(flows.map { Self.attr($0, "period")! } ==
                 ["exp(0.13888889)", "exp(0.13888889)", "exp(0.08333333)", "exp(0.08333333)"])
@@ -210,6 +220,54 @@ import NgaTuSUMO
         #expect(throws: SUMOExporter.ExportError.self) {
             try SUMOExporter.export(scenario: doc, sweepIndex: 3, to: dir)
         }
+    }
+
+    /// Every class is SUMO's car (no driver imperfection) scaled by its PCU: length + minGap is
+    /// our storage per vehicle and tau + (length + minGap) / v our saturation headway
+    /// PCU × 3600 / s, with v the harmonic-mean speed limit of the signalised approaches
+    /// (40 km/h on the synthetic grid). The step is not above the shortest tau; meso keeps the
+    /// vType's tau (headway factors 1), has no jam regime and one queue per lane.
+    @Test func vehicleTypesReproduceOurSaturationHeadways() throws {
+        let map = SyntheticMaps.grid(rows: 2, cols: 3)
+        let demand = DemandSpec(flows: SyntheticMaps.gridDemand(rows: 2, cols: 3, rate: 600))
+        var model = ModelParameters()
+        model.saturationFlow = 1900
+        let dir = try Self.scratch("vtypes")
+        try SUMOExporter.export(map: map, demand: demand, model: model, timing: RunTiming(duration: 600),
+                                name: "g", to: dir)
+        let v = 40 / 3.6
+        let types = try Self.elements(try Self.xml(dir, "g.rou.xml"), "/routes/vType")
+        #expect(types.map { Self.attr($0, "id")! } == VehicleClass.canThoDefault.map(\.name))
+        #expect(types.allSatisfy { Self.attr($0, "vClass") == "passenger" && Self.attr($0, "sigma") == "0" })
+        let carTau = 3600 / 1900 - 7 / v
+        for (t, c) in zip(types, VehicleClass.canThoDefault) {
+            let length = Double(Self.attr(t, "length")!)!, gap = Double(Self.attr(t, "minGap")!)!
+            let tau = Double(Self.attr(t, "tau")!)!
+            #expect(abs(length + gap - 7 * c.pcu) < 0.002, "\(c.name): storage")
+            #expect(abs(length / (length + gap) - 4.5 / 7) < 0.001, "\(c.name): a car's proportions")
+            #expect(abs(tau - c.pcu * carTau) < 0.001, "\(c.name): tau")
+            #expect(abs(tau + (length + gap) / v - c.pcu * 3600 / 1900) < 0.002, "\(c.name): saturation headway")
+        }
+        // Motorcycles: 1.35 m + 0.75 m, tau 0.3 × (1.895 − 0.63) s.
+        #expect(Self.attr(types[0], "length") == "1.35" && Self.attr(types[0], "minGap") == "0.75")
+        let cfg = try Self.xml(dir, "g.sumocfg")
+        func value(_ path: String) throws -> String? { try Self.elements(cfg, path).first.flatMap { Self.attr($0, "value") } }
+        #expect(try value("/configuration/time/step-length") == "0.25")   // bicycle tau 0.2 × 1.265 = 0.253 s
+        for k in ["meso-tauff", "meso-taufj", "meso-taujf", "meso-jam-threshold"] {
+            #expect(try value("/configuration/mesoscopic/\(k)") == "1")
+        }
+        #expect(try value("/configuration/mesoscopic/meso-lane-queue") == "true")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("g.ngatu.json"))) as? [String: Any]
+        #expect(abs((summary?["sumo_discharge_speed_ms"] as? Double ?? 0) - v) < 1e-9)
+
+        // Cars only at 50 km/h (the isolated crossroads): tau 2 − 7 / 13.89 = 1.496 s, step 0.5 s.
+        let doc = try ScenarioReader.read(file: Self.root.appendingPathComponent("scenarios/isolated-junction.yaml").path)
+        let iso = try Self.scratch("vtypes-iso")
+        try SUMOExporter.export(scenario: doc, to: iso)
+        let car = try Self.elements(try Self.xml(iso, "isolated-junction.rou.xml"), "/routes/vType")
+        #expect(car.map { Self.attr($0, "tau")! } == ["1.496"])
+        #expect(try Self.elements(try Self.xml(iso, "isolated-junction.sumocfg"), "/configuration/time/step-length")
+                    .first.flatMap { Self.attr($0, "value") } == "0.5")
     }
 
     @Test func exportIsByteIdentical() throws {

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Runs an exported scenario in SUMO: netconvert on the plain XML, then SUMO microscopic and
-SUMO mesoscopic (--mesosim --meso-junction-control), and scores the trips as Ngã Tư does.
+SUMO mesoscopic (--mesosim --meso-junction-control, with the export's NAME.meso.tll.xml: our
+discharge windows as programs), and scores the trips as Ngã Tư does.
 
     python run_sumo.py EXPORT_DIR... [--engines micro,meso] [--step-length S]
 
@@ -68,6 +69,9 @@ def score(directory, export, tripinfo, stats):
     out["sumo_inserted"] = int(veh.get("inserted"))
     out["sumo_waiting_to_enter_at_end"] = int(veh.get("waiting"))
     out["teleports"] = int(tele.get("total")) if tele is not None else 0
+    safety = root.find("safety")
+    out["collisions"] = int(safety.get("collisions", "0")) if safety is not None else 0
+    out["emergency_braking"] = int(safety.get("emergencyBraking", "0")) if safety is not None else 0
     return out
 
 
@@ -94,6 +98,9 @@ def main():
                 cmd += ["--step-length", str(args.step_length)]
             if engine == "meso":
                 cmd += ["--mesosim", "true", "--meso-junction-control", "true"]
+                # Our discharge windows as meso's programs (meso has no start-up loss and goes on yellow).
+                if os.path.exists(os.path.join(d, f"{name}.meso.tll.xml")):
+                    cmd += ["--additional-files", f"{name}.meso.tll.xml"]
             elif engine != "micro":
                 raise SystemExit(f"unknown engine {engine} (micro or meso)")
             wall, _ = run(cmd, d)
@@ -105,7 +112,8 @@ def main():
             print(f"{export['name']:>20} {tag:<11} wall {wall:8.2f} s  finished {result['vehicles_finished']:6d}  "
                   f"unfinished {result['vehicles_unfinished']:5d}  travel {result['mean_travel_time_s']:7.1f} s  "
                   f"delay {result['mean_delay_s']:7.1f} s  (timeLoss+departDelay {result['mean_own_delay_s']:.1f} s)  "
-                  f"teleports {result['teleports']}")
+                  f"teleports {result['teleports']}  collisions {result['collisions']}  "
+                  f"waiting to enter at end {result['sumo_waiting_to_enter_at_end']}")
 
 
 if __name__ == "__main__":

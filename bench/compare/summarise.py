@@ -59,7 +59,8 @@ def rows_for(case_dir, release_walls):
         else:
             if engine.startswith("sumo"):
                 note = (f"SUMO {r['version'].split()[-1] if r.get('version') else ''}, step {r['step_length_s']} s, "
-                        f"teleports {r['teleports']}, waiting to enter at end {r['sumo_waiting_to_enter_at_end']}")
+                        f"teleports {r['teleports']}, collisions {r.get('collisions', '?')}, "
+                        f"waiting to enter at end {r['sumo_waiting_to_enter_at_end']}")
                 own = r["mean_own_delay_s"]
             else:
                 c = r["calibration"]
