@@ -16,7 +16,12 @@ extension SUMOModel {
         x.start("output")
         x.element("output-file", [("value", "\(name).net.xml")])
         x.end()
+        x.comment("no-internal-links: junctions are points, as ours (a segment runs junction to junction and "
+                  + "crossing takes no time); with SUMO's internal lanes every crossing adds about 20 m and 2 s, "
+                  + "which shifts platoons against the next signal (measured on a three-signal corridor: 8 s more "
+                  + "delay per interior approach in meso, 11 s in micro)")
         x.start("processing")
+        x.element("no-internal-links", [("value", "true")])
         x.element("no-turnarounds", [("value", "true")])
         x.element("offset.disable-normalization", [("value", "true")])
         x.end()

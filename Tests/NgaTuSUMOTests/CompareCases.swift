@@ -76,10 +76,14 @@ struct CompareCases {
             let files = try c.export(dir)
             #expect(!files.isEmpty)
             var runs: [[String: Any]] = []
+            var approaches: [[String: Any]] = [], flows: [[String: Any]] = []
             for r in 0..<reps {
                 let controllers: [any SignalController] = c.setup.network.programs.map { FixedTimeController(plan: .init($0)) }
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                var sim = Simulation(setup: c.setup, seed: c.seed, replication: r, controllers: controllers)
+                var options = SimulationOptions()
+                options.recordTrips = r == 0
+                var sim = Simulation(setup: c.setup, seed: c.seed, replication: r, controllers: controllers,
+                                     options: options)
                 let result = sim.run()
                 let wall = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
                 let s = result.summary
@@ -87,9 +91,23 @@ struct CompareCases {
                              "vehicles_unfinished": s.vehiclesUnfinished, "vehicles_waiting": s.vehiclesWaiting,
                              "mean_travel_time_s": s.meanTravelTime, "mean_delay_s": s.meanDelay,
                              "generated": result.counters.generated, "events": result.counters.events])
+                if r == 0 {
+                    // Per flow, measured trips finished and their mean delay (approaches.py).
+                    var byFlow: [Int: (n: Int, delay: Double)] = [:]
+                    for t in result.trips { byFlow[t.flow, default: (0, 0)].n += 1; byFlow[t.flow, default: (0, 0)].delay += t.delay }
+                    flows = byFlow.keys.sorted().map { ["id": "f\($0)", "finished": byFlow[$0]!.n,
+                                                         "mean_delay_s": byFlow[$0]!.delay / Double(byFlow[$0]!.n)] }
+                    // Per signalised approach, vehicles discharged in [warm-up, duration): for
+                    // bench/compare/approaches.py against SUMO's edgeData.
+                    approaches = result.approaches.map {
+                        ["segment": c.setup.network.segmentIDs[$0.segment], "throughput": $0.throughput,
+                         "arrivals": $0.arrivals, "control_delay_s": $0.controlDelay]
+                    }
+                }
             }
             let json: [String: Any] = ["engine": "ngatu", "case": c.name, "build": build, "seed": Int(c.seed),
-                                       "controller": "fixed-time", "runs": runs]
+                                       "controller": "fixed-time", "runs": runs, "approaches": approaches,
+                                       "flows": flows]
             let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
             try data.write(to: dir.appendingPathComponent("ngatu-result.json"))
         }

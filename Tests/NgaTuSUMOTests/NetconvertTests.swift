@@ -58,6 +58,8 @@ struct NetconvertTests {
             let dir = ["right": "r", "through": "s", "left": "l", "uturn": "t"][turn.rawValue]!
             #expect(SUMOExporterTests.attr(c, "dir") == dir)
         }
+        // Junctions are points, as ours: no internal lanes.
+        #expect(try SUMOExporterTests.elements(net, "/net/edge[@function='internal']").isEmpty)
         // The program is ours, unchanged.
         let phases = try SUMOExporterTests.elements(net, "/net/tlLogic[@id='x']/phase")
         let ourPhases = try SUMOExporterTests.elements(tll, "/tlLogics/tlLogic/phase")

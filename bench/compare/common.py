@@ -40,17 +40,22 @@ class Trips:
         self.travel = 0.0
         self.delay = 0.0
         self.own_delay = 0.0   # the engine's own delay measure (SUMO timeLoss + departDelay), if any
+        self.by_flow = {}      # flow id -> [finished, total delay], when the engine names the flow
 
     def measured(self, scheduled):
         return self.warmup <= scheduled < self.duration
 
-    def add_finished(self, scheduled, arrival, free_flow, own_delay=None):
+    def add_finished(self, scheduled, arrival, free_flow, own_delay=None, flow=None):
         if not self.measured(scheduled):
             return
         self.finished += 1
         travel = arrival - scheduled
         self.travel += travel
         self.delay += travel - free_flow
+        if flow is not None:
+            f = self.by_flow.setdefault(flow, [0, 0.0])
+            f[0] += 1
+            f[1] += travel - free_flow
         if own_delay is not None:
             self.own_delay += own_delay
 
@@ -66,6 +71,8 @@ class Trips:
             "mean_travel_time_s": self.travel / n,
             "mean_delay_s": self.delay / n,
             "mean_own_delay_s": self.own_delay / n,
+            "flows": [{"id": k, "finished": v[0], "mean_delay_s": v[1] / v[0]}
+                      for k, v in sorted(self.by_flow.items(), key=lambda kv: int(kv[0][1:]))],
         }
 
 

@@ -57,7 +57,7 @@ def score(directory, export, tripinfo, stats):
         arrival = float(el.get("arrival", "-1"))
         if arrival >= 0:
             trips.add_finished(scheduled, arrival, ff[flow_of(el.get("id"))],
-                               float(el.get("timeLoss", "0")) + depart_delay)
+                               float(el.get("timeLoss", "0")) + depart_delay, flow=flow_of(el.get("id")))
         else:
             trips.add_unfinished(scheduled)
         el.clear()
@@ -90,6 +90,12 @@ def main():
         for engine in args.engines.split(","):
             tag = f"sumo-{engine}"
             tripinfo, stats = f"{name}.{tag}.tripinfo.xml", f"{name}.{tag}.stats.xml"
+            # Per edge, vehicles that left it in the measured window (for approaches.py).
+            edgedata = f"{name}.{tag}.edgedata.add.xml"
+            with open(os.path.join(d, edgedata), "w", encoding="utf-8") as f:
+                f.write(f'<additional>\n    <edgeData id="measured" file="{name}.{tag}.edgedata.xml" '
+                        f'begin="{export["warmup_s"]:g}" end="{export["duration_s"]:g}"/>\n</additional>\n')
+            additional = [edgedata]
             cmd = [sumo_bin("sumo"), "-c", f"{name}.sumocfg", "--tripinfo-output", tripinfo,
                    "--statistic-output", stats, "--no-warnings", "true"]
             if args.seed is not None:
@@ -100,9 +106,10 @@ def main():
                 cmd += ["--mesosim", "true", "--meso-junction-control", "true"]
                 # Our discharge windows as meso's programs (meso has no start-up loss and goes on yellow).
                 if os.path.exists(os.path.join(d, f"{name}.meso.tll.xml")):
-                    cmd += ["--additional-files", f"{name}.meso.tll.xml"]
+                    additional.insert(0, f"{name}.meso.tll.xml")
             elif engine != "micro":
                 raise SystemExit(f"unknown engine {engine} (micro or meso)")
+            cmd += ["--additional-files", ",".join(additional)]
             wall, _ = run(cmd, d)
             result = score(d, export, os.path.join(d, tripinfo), os.path.join(d, stats))
             result.update({"engine": tag, "case": export["name"], "wall_s": wall, "netconvert_wall_s": net_wall,
