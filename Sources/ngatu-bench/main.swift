@@ -26,8 +26,8 @@ func wallSeconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
 }
 
-/// A bare event loop: heap insert and pop of `n` events of the simulator's size, with a
-/// pending population like the simulator's, and nothing else. Like the simulator, an event
+/// A bare event loop: heap insert and pop of `n` events of the simulator's size, with as many
+/// events pending as the simulator had at its peak, and nothing else. Like the simulator, an event
 /// popped and followed by an insert is one `replaceMin`.
 struct BareEvent: Comparable {
     var time: Int64, order: UInt64, target: Int32, version: UInt32
@@ -97,7 +97,7 @@ func measure(_ c: Case) throws {
     let wall = walls[0]
     let r = result!
     let mem = memoryKB()
-    let bare = bareLoop(events: r.counters.events, pending: max(1000, r.counters.peakVehiclesInNetwork))
+    let bare = bareLoop(events: r.counters.events, pending: max(1, r.counters.peakPendingEvents))
     let grown = Double(max(0, mem.peak - before)) * 1024
     let runs = repeats > 1 ? String(format: " (minimum of %d runs; median %.3f s)", repeats, walls[walls.count / 2]) : ""
     print(String(format: "%@: %d signalised junctions, %d vehicles, %d events in %.3f s wall%@: %.2f M events/s, %.0f vehicles/s, real-time ×%.0f; peak in network %d; peak RSS %.1f MB (grew %.1f MB, ≈%.0f B per vehicle in network); bare heap loop %.3f s (simulator/bare %.1f×); mean delay %.1f s, finished %d",

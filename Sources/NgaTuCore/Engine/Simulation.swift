@@ -312,6 +312,7 @@ public struct Simulation: ~Copyable {
         if sampleStep > 0 && sampleStep <= endTime { push(.sample, at: sampleStep, target: 0) }
         while let e = heap.min {
             if e.time > endTime { break }
+            if heap.count > counters.peakPendingEvents { counters.peakPendingEvents = heap.count }
             handling = true
             now = e.time
             counters.events += 1

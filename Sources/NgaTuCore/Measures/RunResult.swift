@@ -87,6 +87,8 @@ public struct RunCounters: Sendable, Equatable {
     public var finished = 0
     public var events = 0
     public var peakVehiclesInNetwork = 0
+    /// The most events pending in the heap at once (the bench's bare loop holds as many).
+    public var peakPendingEvents = 0
 }
 
 public struct TripRecord: Sendable, Equatable, Hashable {
