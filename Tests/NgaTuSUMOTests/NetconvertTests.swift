@@ -31,15 +31,7 @@ struct NetconvertTests {
         let doc = try ScenarioReader.read(file: SUMOExporterTests.root.appendingPathComponent("scenarios/isolated-junction.yaml").path)
         let dir = try SUMOExporterTests.scratch("netconvert")
         try SUMOExporter.export(scenario: doc, to: dir)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Netconvert.path!)
-        p.arguments = ["-c", "isolated-junction.netccfg"]
-        p.currentDirectoryURL = dir
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        #expect(try Self.run(Netconvert.path!, ["-c", "isolated-junction.netccfg"], in: dir) == 0)
         let net = try SUMOExporterTests.xml(dir, "isolated-junction.net.xml")
         let tll = try SUMOExporterTests.xml(dir, "isolated-junction.tll.xml")
         // Every controlled connection of the built net has the link index we gave it.
@@ -69,16 +61,21 @@ struct NetconvertTests {
         // SUMO meso takes the export's configuration and our discharge windows as its programs.
         let sumo = URL(fileURLWithPath: Netconvert.path!).deletingLastPathComponent().appendingPathComponent("sumo").path
         guard FileManager.default.isExecutableFile(atPath: sumo) else { return }
-        let m = Process()
-        m.executableURL = URL(fileURLWithPath: sumo)
-        m.arguments = ["-c", "isolated-junction.sumocfg", "--mesosim", "--meso-junction-control",
-                       "--additional-files", "isolated-junction.meso.tll.xml", "--end", "300",
-                       "--tripinfo-output", "meso.tripinfo.xml"]
-        m.currentDirectoryURL = dir
-        m.standardOutput = FileHandle.nullDevice
-        m.standardError = FileHandle.nullDevice
-        try m.run()
-        m.waitUntilExit()
-        #expect(m.terminationStatus == 0)
+        #expect(try Self.run(sumo, ["-c", "isolated-junction.sumocfg", "--mesosim", "--meso-junction-control",
+                                    "--additional-files", "isolated-junction.meso.tll.xml", "--end", "300",
+                                    "--tripinfo-output", "meso.tripinfo.xml"], in: dir) == 0)
+    }
+
+    /// Runs a SUMO tool quietly in `dir`; returns its exit status.
+    static func run(_ tool: String, _ arguments: [String], in dir: URL) throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = arguments
+        p.currentDirectoryURL = dir
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
     }
 }

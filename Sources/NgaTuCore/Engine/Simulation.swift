@@ -285,7 +285,9 @@ public struct Simulation: ~Copyable {
             handling = false
             heap.replaceMin(with: e)
         } else {
+            // Only an insert grows the heap: the peak is tracked here, not per event.
             heap.insert(e)
+            if heap.count > counters.peakPendingEvents { counters.peakPendingEvents = heap.count }
         }
     }
 
@@ -312,7 +314,6 @@ public struct Simulation: ~Copyable {
         if sampleStep > 0 && sampleStep <= endTime { push(.sample, at: sampleStep, target: 0) }
         while let e = heap.min {
             if e.time > endTime { break }
-            if heap.count > counters.peakPendingEvents { counters.peakPendingEvents = heap.count }
             handling = true
             now = e.time
             counters.events += 1

@@ -53,26 +53,27 @@ enum IncidentSection {
         let end = max(data.durationS ?? 0, incidents.map(\.toS).max() ?? 0)
         let height = top + Double(incidents.count) * row + 40
         let axis = TimeAxis(durationS: data.durationS)
-        let u = axis.secondsPerUnit
-        let x = LinearScale(domain: (0, max(end, 1) / u), range: (left, width - right))
+        let span = axis.value(max(end, 1))
+        let x = LinearScale(domain: (0, span), range: (left, width - right))
+        let decimals = axis.secondsPerUnit == 60 ? 0 : 1
         let title = Bi("Sự cố theo thời gian", "Incidents on the timeline")
         let description = incidents.enumerated().map { i, e in
-            "\(i + 1): \(e.kind) \(e.road) \(NumberText.format(e.fromS / u, decimals: u == 60 ? 0 : 1, language: data.language))–\(NumberText.format(e.toS / u, decimals: u == 60 ? 0 : 1, language: data.language)) \(axis.unit.en)"
+            "\(i + 1): \(e.kind) \(e.road) \(NumberText.format(axis.value(e.fromS), decimals: decimals, language: data.language))–\(NumberText.format(axis.value(e.toS), decimals: decimals, language: data.language)) \(axis.unit.en)"
         }.joined(separator: "; ")
         var out = SVGText.open(id: "incident-timeline", width: width, height: height, title: title,
                                description: description, language: data.language)
         let plotBottom = top + Double(incidents.count) * row
         if let w = data.warmupS, w > 0 {
-            out += "<rect x=\"\(svg: left)\" y=\"\(svg: top)\" width=\"\(svg: x(w / u) - left)\" height=\"\(svg: plotBottom - top)\" fill=\"#E5E7EB\"/>"
+            out += "<rect x=\"\(svg: left)\" y=\"\(svg: top)\" width=\"\(svg: x(axis.value(w)) - left)\" height=\"\(svg: plotBottom - top)\" fill=\"#E5E7EB\"/>"
         }
-        let ticks = Ticks.nice(0, max(end, 1) / u, count: 8).filter { $0 <= max(end, 1) / u + 1e-9 }
+        let ticks = Ticks.nice(0, span, count: 8).filter { $0 <= span + 1e-9 }
         for t in ticks {
             out += "<line x1=\"\(svg: x(t))\" x2=\"\(svg: x(t))\" y1=\"\(svg: top)\" y2=\"\(svg: plotBottom + 4)\" class=\"grid\"/>"
             out += SVGText.text(NumberText.bi(t, decimals: 0), x: x(t), y: plotBottom + 17, anchor: "middle", cls: "t tick")
         }
         for (i, e) in incidents.enumerated() {
             let y0 = top + Double(i) * row + 4
-            let x0 = x(e.fromS / u), x1 = max(x(e.toS / u), x0 + 2)
+            let x0 = x(axis.value(e.fromS)), x1 = max(x(axis.value(e.toS)), x0 + 2)
             out += SVGText.text(Bi(same: "\(i + 1)"), x: left - 10, y: y0 + 13, anchor: "end", cls: "t label")
             out += "<rect x=\"\(svg: x0)\" y=\"\(svg: y0)\" width=\"\(svg: x1 - x0)\" height=\"\(svg: row - 8)\" fill=\"\(e.kind == "closure" ? "#000000" : "#D55E00")\" opacity=\"0.85\"/>"
             let label = shortLabel(data, e)
