@@ -3,25 +3,31 @@ import NgaTuCore
 
 /// netconvert and SUMO configurations, and the plain-JSON summary for other engines.
 extension SUMOModel {
-    func netconvertConfig() -> String {
+    /// netconvert's configuration for SUMO micro (`meso: false`, `NAME.net.xml`) or meso
+    /// (`NAME.meso.net.xml`). Our junctions are points: a segment runs junction to junction and
+    /// crossing takes no time. Micro keeps SUMO's internal lanes, since a left turner waits on
+    /// one inside the junction and lets the vehicles behind it go (as our separate movement
+    /// queues do), and takes each edge's length from its geometry, so that edge plus junction is
+    /// our segment's length (with our length on the edge every crossing added ~20 m and ~2 s,
+    /// which shifted platoons against the next signal: +11 s of delay per interior approach on a
+    /// three-signal corridor). Meso has no use for internal lanes: it is built without them and
+    /// with our lengths (`NAME.meso.edg.xml`), so that storage and travel time are ours.
+    func netconvertConfig(meso: Bool = false) -> String {
         var x = XMLText()
-        header(&x, "netconvert configuration: netconvert -c \(name).netccfg")
+        let cfg = meso ? "\(name).meso.netccfg" : "\(name).netccfg"
+        header(&x, "netconvert configuration for SUMO \(meso ? "meso" : "micro"): netconvert -c \(cfg)")
         x.start("configuration")
         x.start("input")
         x.element("node-files", [("value", "\(name).nod.xml")])
-        x.element("edge-files", [("value", "\(name).edg.xml")])
+        x.element("edge-files", [("value", meso ? "\(name).edg.xml,\(name).meso.edg.xml" : "\(name).edg.xml")])
         x.element("connection-files", [("value", "\(name).con.xml")])
         x.element("tllogic-files", [("value", "\(name).tll.xml")])
         x.end()
         x.start("output")
-        x.element("output-file", [("value", "\(name).net.xml")])
+        x.element("output-file", [("value", meso ? "\(name).meso.net.xml" : "\(name).net.xml")])
         x.end()
-        x.comment("no-internal-links: junctions are points, as ours (a segment runs junction to junction and "
-                  + "crossing takes no time); with SUMO's internal lanes every crossing adds about 20 m and 2 s, "
-                  + "which shifts platoons against the next signal (measured on a three-signal corridor: 8 s more "
-                  + "delay per interior approach in meso, 11 s in micro)")
         x.start("processing")
-        x.element("no-internal-links", [("value", "true")])
+        if meso { x.element("no-internal-links", [("value", "true")]) }
         x.element("no-turnarounds", [("value", "true")])
         x.element("offset.disable-normalization", [("value", "true")])
         x.end()
@@ -34,7 +40,8 @@ extension SUMOModel {
 
     func sumoConfig() -> String {
         var x = XMLText()
-        header(&x, "SUMO configuration: sumo -c \(name).sumocfg (add --mesosim --meso-junction-control for meso)")
+        header(&x, "SUMO configuration: sumo -c \(name).sumocfg; for meso add --mesosim --meso-junction-control "
+               + "--net-file \(name).meso.net.xml --additional-files \(name).meso.tll.xml")
         x.comment("time-to-teleport -1: vehicles are never teleported, so a gridlock stays a gridlock "
                   + "as in the queue model; trips departing before the warm-up "
                   + "(\(num(setup.timing.warmup)) s) are not measured")
@@ -57,7 +64,8 @@ extension SUMOModel {
                   + "its own headway; SUMO's jam-jam headway, reckoned in 7.5 m vehicles, starves a queue of 2.1 m "
                   + "motorcycles); one segment per edge (our point queue at the stop line); one queue per lane (a "
                   + "shared entry headway into the next segment costs a two-lane mixed queue 12%). Run meso with "
-                  + "--additional-files \(name).meso.tll.xml: our discharge windows as its programs.")
+                  + "--net-file \(name).meso.net.xml (no internal lanes, our lengths) and --additional-files "
+                  + "\(name).meso.tll.xml (our discharge windows as its programs).")
         x.start("mesoscopic")
         x.element("meso-edgelength", [("value", num(mesoSegmentLength))])
         x.element("meso-tauff", [("value", "1")])

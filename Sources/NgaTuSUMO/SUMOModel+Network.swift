@@ -25,15 +25,21 @@ extension SUMOModel {
         return x.text
     }
 
+    /// Edges for SUMO micro: lengths from the geometry (junction to junction, less the junction
+    /// areas that SUMO's internal lanes cross), so that edge plus junction is our segment; a road
+    /// whose length the map gives keeps that length.
     func edgesXML() -> String {
         var x = XMLText()
-        header(&x, "one edge per directed segment; speed in m/s, length in m")
+        header(&x, "one edge per directed segment; speed in m/s; length from the geometry (edge + junction = "
+               + "our segment; NAME.meso.edg.xml gives meso our lengths)")
         x.start("edges", [("version", "1.20")])
         for s in 0..<network.segmentCount {
             var a = [("id", network.segmentIDs[s]), ("from", network.junctionIDs[Int(network.segmentFrom[s])]),
                      ("to", network.junctionIDs[Int(network.segmentTo[s])]),
-                     ("numLanes", String(network.segmentLanes[s])), ("speed", num(network.segmentSpeed[s], 3)),
-                     ("length", num(network.segmentLength[s]))]
+                     ("numLanes", String(network.segmentLanes[s])), ("speed", num(network.segmentSpeed[s], 3))]
+            if map.roads[Int(network.segmentRoad[s])].lengthM != nil {
+                a.append(("length", num(network.segmentLength[s])))
+            }
             if network.segmentWidth[s] > 0 {
                 a.append(("width", num(network.segmentWidth[s] / Double(network.segmentLanes[s]))))
             }
@@ -44,6 +50,19 @@ extension SUMOModel {
             }
             if !network.segmentNames[s].isEmpty { a.append(("name", network.segmentNames[s])) }
             x.element("edge", a)
+        }
+        x.end()
+        return x.text
+    }
+
+    /// For SUMO meso (built without internal lanes): every edge gets our segment length, as an
+    /// update of `NAME.edg.xml` (netconvert reads both, this one second).
+    func mesoEdgesXML() -> String {
+        var x = XMLText()
+        header(&x, "for SUMO meso (netconvert -c NAME.meso.netccfg): our segment lengths in m")
+        x.start("edges", [("version", "1.20")])
+        for s in 0..<network.segmentCount {
+            x.element("edge", [("id", network.segmentIDs[s]), ("length", num(network.segmentLength[s]))])
         }
         x.end()
         return x.text

@@ -114,11 +114,13 @@ struct SUMOModel {
         let files: [(String, String)] = [
             ("\(name).nod.xml", nodesXML()),
             ("\(name).edg.xml", edgesXML()),
+            ("\(name).meso.edg.xml", mesoEdgesXML()),
             ("\(name).con.xml", connectionsXML()),
             ("\(name).tll.xml", trafficLightsXML()),
             ("\(name).meso.tll.xml", mesoTrafficLightsXML()),
             ("\(name).rou.xml", routesXML()),
             ("\(name).netccfg", netconvertConfig()),
+            ("\(name).meso.netccfg", netconvertConfig(meso: true)),
             ("\(name).sumocfg", sumoConfig()),
             ("\(name).ngatu.json", try summaryJSON()),
         ]

@@ -50,18 +50,37 @@ struct NetconvertTests {
             let dir = ["right": "r", "through": "s", "left": "l", "uturn": "t"][turn.rawValue]!
             #expect(SUMOExporterTests.attr(c, "dir") == dir)
         }
-        // Junctions are points, as ours: no internal lanes.
-        #expect(try SUMOExporterTests.elements(net, "/net/edge[@function='internal']").isEmpty)
         // The program is ours, unchanged.
         let phases = try SUMOExporterTests.elements(net, "/net/tlLogic[@id='x']/phase")
         let ourPhases = try SUMOExporterTests.elements(tll, "/tlLogics/tlLogic/phase")
         #expect(phases.map { SUMOExporterTests.attr($0, "state") } == ourPhases.map { SUMOExporterTests.attr($0, "state") })
         #expect(phases.compactMap { Double(SUMOExporterTests.attr($0, "duration") ?? "") }.reduce(0, +) == 60)
 
-        // SUMO meso takes the export's configuration and our discharge windows as its programs.
+        // Micro's edges plus the junction are our segments: 300 m from boundary to crossroads.
+        let internalLanes = try SUMOExporterTests.elements(net, "/net/edge[@function='internal']/lane")
+        let through = internalLanes.compactMap { Double(SUMOExporterTests.attr($0, "length") ?? "") }.max() ?? 0
+        let north = try SUMOExporterTests.elements(net, "/net/edge[@id='north']/lane").first
+        let edge = Double(north.flatMap { SUMOExporterTests.attr($0, "length") } ?? "") ?? 0
+        #expect(abs(edge + through / 2 - network.segmentLength[Int(network.segmentIndexByID["north"]!)]) < 2)
+
+        // Meso's net: no internal lanes, our lengths.
+        #expect(try Self.run(Netconvert.path!, ["-c", "isolated-junction.meso.netccfg"], in: dir) == 0)
+        let mesoNet = try SUMOExporterTests.xml(dir, "isolated-junction.meso.net.xml")
+        #expect(try SUMOExporterTests.elements(mesoNet, "/net/edge[@function='internal']").isEmpty)
+        for e in try SUMOExporterTests.elements(mesoNet, "/net/edge[not(@function)]") {
+            let s = Int(network.segmentIndexByID[SUMOExporterTests.attr(e, "id")!]!)
+            let lane = try SUMOExporterTests.elements(e, "lane").first
+            #expect(abs((Double(lane.flatMap { SUMOExporterTests.attr($0, "length") } ?? "") ?? 0)
+                        - network.segmentLength[s]) < 0.01)
+        }
+        #expect(Set(try SUMOExporterTests.elements(mesoNet, "/net/connection").filter { SUMOExporterTests.attr($0, "tl") == "x" }
+                        .map(key)) == ours)
+
+        // SUMO meso runs on it with our discharge windows as its programs.
         let sumo = URL(fileURLWithPath: Netconvert.path!).deletingLastPathComponent().appendingPathComponent("sumo").path
         guard FileManager.default.isExecutableFile(atPath: sumo) else { return }
         #expect(try Self.run(sumo, ["-c", "isolated-junction.sumocfg", "--mesosim", "--meso-junction-control",
+                                    "--net-file", "isolated-junction.meso.net.xml",
                                     "--additional-files", "isolated-junction.meso.tll.xml", "--end", "300",
                                     "--tripinfo-output", "meso.tripinfo.xml"], in: dir) == 0)
     }

@@ -50,6 +50,11 @@ import NgaTuSUMO
             #expect(attr(e, "id") == net.segmentIDs[s])
             #expect(Int(attr(e, "numLanes") ?? "") == Int(net.segmentLanes[s]))
             #expect(abs((Double(attr(e, "speed") ?? "") ?? 0) - net.segmentSpeed[s]) < 0.001)
+        }
+        // Meso's edges have our lengths (micro's come from the geometry).
+        let mesoEdges = try elements(try xml(dir, "\(name).meso.edg.xml"), "/edges/edge")
+        #expect(mesoEdges.map { attr($0, "id") } == net.segmentIDs.map { $0 })
+        for (s, e) in mesoEdges.enumerated() {
             #expect(abs((Double(attr(e, "length") ?? "") ?? 0) - net.segmentLength[s]) < 0.01)
         }
         // Connections, reduced to edge pairs, are exactly the movements.
@@ -142,9 +147,9 @@ import NgaTuSUMO
         let doc = try ScenarioReader.read(file: Self.root.appendingPathComponent("scenarios/isolated-junction.yaml").path)
         let dir = try Self.scratch("isolated")
         let files = try SUMOExporter.export(scenario: doc, to: dir)
-        #expect(files == ["isolated-junction.nod.xml", "isolated-junction.edg.xml", "isolated-junction.con.xml",
-                          "isolated-junction.tll.xml", "isolated-junction.meso.tll.xml", "isolated-junction.rou.xml",
-                          "isolated-junction.netccfg",
+        #expect(files == ["isolated-junction.nod.xml", "isolated-junction.edg.xml", "isolated-junction.meso.edg.xml",
+                          "isolated-junction.con.xml", "isolated-junction.tll.xml", "isolated-junction.meso.tll.xml",
+                          "isolated-junction.rou.xml", "isolated-junction.netccfg", "isolated-junction.meso.netccfg",
                           "isolated-junction.sumocfg", "isolated-junction.ngatu.json"])
         let net = try NetworkBuilder.build(doc.map.spec)
         let setup = try SimulationSetup(network: net, model: doc.spec.model, classes: doc.spec.vehicles,

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs an exported scenario in SUMO: netconvert on the plain XML, then SUMO microscopic and
-SUMO mesoscopic (--mesosim --meso-junction-control, with the export's NAME.meso.tll.xml: our
-discharge windows as programs), and scores the trips as Ngã Tư does.
+SUMO mesoscopic (--mesosim --meso-junction-control, on the export's NAME.meso.net.xml: no
+internal lanes, our lengths; with NAME.meso.tll.xml: our discharge windows as programs), and
+scores the trips as Ngã Tư does.
 
     python run_sumo.py EXPORT_DIR... [--engines micro,meso] [--step-length S]
 
@@ -87,6 +88,10 @@ def main():
         d = os.path.abspath(d)
         export, name = common.load_export(d)
         net_wall, _ = run([sumo_bin("netconvert"), "-c", f"{name}.netccfg"], d)
+        # Meso's own net: no internal lanes, our segment lengths (older exports have none).
+        meso_net = os.path.exists(os.path.join(d, f"{name}.meso.netccfg"))
+        if meso_net and "meso" in args.engines.split(","):
+            run([sumo_bin("netconvert"), "-c", f"{name}.meso.netccfg"], d)
         for engine in args.engines.split(","):
             tag = f"sumo-{engine}"
             tripinfo, stats = f"{name}.{tag}.tripinfo.xml", f"{name}.{tag}.stats.xml"
@@ -104,6 +109,8 @@ def main():
                 cmd += ["--step-length", str(args.step_length)]
             if engine == "meso":
                 cmd += ["--mesosim", "true", "--meso-junction-control", "true"]
+                if meso_net:
+                    cmd += ["--net-file", f"{name}.meso.net.xml"]
                 # Our discharge windows as meso's programs (meso has no start-up loss and goes on yellow).
                 if os.path.exists(os.path.join(d, f"{name}.meso.tll.xml")):
                     additional.insert(0, f"{name}.meso.tll.xml")
