@@ -78,6 +78,14 @@ public enum SUMOExporter {
         if !incidents.isEmpty {
             allNotes.append("\(incidents.count) event(s) (capacity changes, closures) are not exported")
         }
+        // SUMO's capacity comes from lanes × the vTypes' headways (the model's saturation flow
+        // per lane); a road's own saturation flow or width-based capacity has no SUMO equivalent.
+        let own = (0..<network.segmentCount).filter { network.segmentSaturationFlow[$0] > 0 || network.segmentWidth[$0] > 0 }
+        if !own.isEmpty {
+            allNotes.append("\(own.count) segment(s) have their own saturation flow or a width-based capacity "
+                            + "(e.g. \(network.segmentIDs[own[0]])); in SUMO every lane has the model's "
+                            + "\(num(model.saturationFlow)) PCU/h")
+        }
         let model = SUMOModel(map: map, setup: setup, seed: seed, name: name, options: options, notes: allNotes)
         return try model.write(to: directory)
     }

@@ -275,6 +275,17 @@ import NgaTuSUMO
                     .first.flatMap { Self.attr($0, "value") } == "0.5")
     }
 
+    /// A road with its own saturation flow has no SUMO equivalent: the files say so.
+    @Test func ownSaturationFlowIsNoted() throws {
+        var map = SyntheticMaps.grid(rows: 2, cols: 2)
+        map.roads[0].saturationFlow = 1500
+        let dir = try Self.scratch("own-sat")
+        try SUMOExporter.export(map: map, demand: DemandSpec(flows: SyntheticMaps.gridDemand(rows: 2, cols: 2, rate: 300)),
+                                timing: RunTiming(duration: 600), name: "g", to: dir)
+        let rou = try String(contentsOf: dir.appendingPathComponent("g.rou.xml"), encoding: .utf8)
+        #expect(rou.contains("have their own saturation flow or a width-based capacity"))
+    }
+
     @Test func exportIsByteIdentical() throws {
         let map = SyntheticMaps.grid(rows: 2, cols: 2)
         let demand = DemandSpec(flows: SyntheticMaps.gridDemand(rows: 2, cols: 2, rate: 500))
