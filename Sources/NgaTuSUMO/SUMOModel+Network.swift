@@ -31,12 +31,14 @@ extension SUMOModel {
     func edgesXML() -> String {
         var x = XMLText()
         header(&x, "one edge per directed segment; speed in m/s; length from the geometry (edge + junction = "
-               + "our segment; NAME.meso.edg.xml gives meso our lengths)")
+               + "our segment; NAME.meso.edg.xml gives meso our lengths); one lane more than ours where a "
+               + "left turn signalled unlike the through movement has a lane of its own")
         x.start("edges", [("version", "1.20")])
         for s in 0..<network.segmentCount {
             var a = [("id", network.segmentIDs[s]), ("from", network.junctionIDs[Int(network.segmentFrom[s])]),
                      ("to", network.junctionIDs[Int(network.segmentTo[s])]),
-                     ("numLanes", String(network.segmentLanes[s])), ("speed", num(network.segmentSpeed[s], 3))]
+                     ("numLanes", String(Int(network.segmentLanes[s]) + extraLanes[s])),
+                     ("speed", num(network.segmentSpeed[s], 3))]
             if map.roads[Int(network.segmentRoad[s])].lengthM != nil {
                 a.append(("length", num(network.segmentLength[s])))
             }

@@ -45,10 +45,14 @@ import NgaTuSUMO
             #expect(attr(n, "type") == expected)
         }
         let edges = try elements(try xml(dir, "\(name).edg.xml"), "/edges/edge")
+        let cons = try elements(try xml(dir, "\(name).con.xml"), "/connections/connection")
         #expect(edges.count == net.segmentCount)
         for (s, e) in edges.enumerated() {
             #expect(attr(e, "id") == net.segmentIDs[s])
-            #expect(Int(attr(e, "numLanes") ?? "") == Int(net.segmentLanes[s]))
+            // Ours, plus one where a left turn has a lane of its own.
+            let ownLeftLane = cons.contains { attr($0, "from") == net.segmentIDs[s]
+                && Int(attr($0, "fromLane")!)! == Int(net.segmentLanes[s]) }
+            #expect(Int(attr(e, "numLanes") ?? "") == Int(net.segmentLanes[s]) + (ownLeftLane ? 1 : 0))
             #expect(abs((Double(attr(e, "speed") ?? "") ?? 0) - net.segmentSpeed[s]) < 0.001)
         }
         // Meso's edges have our lengths (micro's come from the geometry).
@@ -58,16 +62,16 @@ import NgaTuSUMO
             #expect(abs((Double(attr(e, "length") ?? "") ?? 0) - net.segmentLength[s]) < 0.01)
         }
         // Connections, reduced to edge pairs, are exactly the movements.
-        let cons = try elements(try xml(dir, "\(name).con.xml"), "/connections/connection")
         let pairs = Set(cons.map { "\(attr($0, "from")!)>\(attr($0, "to")!)" })
         let movements = Set((0..<net.movementCount).map {
             "\(net.segmentIDs[Int(net.movementFrom[$0])])>\(net.segmentIDs[Int(net.movementTo[$0])])"
         })
         #expect(pairs == movements)
-        // Every lane of every approach is used, and lane numbers exist.
+        // Lane numbers exist (an own left lane is the one past ours), and a vehicle lands on one
+        // of our lanes.
         for c in cons {
             let from = Int(net.segmentIndexByID[attr(c, "from")!]!), to = Int(net.segmentIndexByID[attr(c, "to")!]!)
-            #expect((0..<Int(net.segmentLanes[from])).contains(Int(attr(c, "fromLane")!)!))
+            #expect((0...Int(net.segmentLanes[from])).contains(Int(attr(c, "fromLane")!)!))
             #expect((0..<Int(net.segmentLanes[to])).contains(Int(attr(c, "toLane")!)!))
         }
 
@@ -155,6 +159,16 @@ import NgaTuSUMO
         let setup = try SimulationSetup(network: net, model: doc.spec.model, classes: doc.spec.vehicles,
                                         demand: doc.spec.demand, timing: RunTiming(duration: doc.spec.duration, warmup: doc.spec.warmup))
         try Self.checkExport(dir, name: "isolated-junction", setup: setup)
+        // Each approach's left turn is permitted and the through protected: the left leaves from
+        // a lane of its own (lane 1), through and right from our one lane.
+        let cons = try Self.elements(try Self.xml(dir, "isolated-junction.con.xml"), "/connections/connection")
+        for c in cons {
+            let m = net.movement(from: Int(net.segmentIndexByID[Self.attr(c, "from")!]!),
+                                 to: Int(net.segmentIndexByID[Self.attr(c, "to")!]!))!
+            #expect(Self.attr(c, "fromLane") == (net.movementTurn[m] == .left ? "1" : "0"))
+        }
+        #expect(try Self.elements(try Self.xml(dir, "isolated-junction.edg.xml"), "/edges/edge")
+                    .map { Self.attr($0, "numLanes")! } == ["2", "1", "2", "1", "2", "1", "2", "1"])
         // 5 junctions, 8 segments; the 60 s plan: 25 + 3 + 2 + 25 + 3 + 2.
         let logic = try Self.elements(try Self.xml(dir, "isolated-junction.tll.xml"), "/tlLogics/tlLogic/phase")
         #expect(logic.map { Self.attr($0, "duration")! } == ["25", "3", "2", "25", "3", "2"])
