@@ -47,6 +47,8 @@ import NgaTuCore
         #expect(try error("longest-queue-first", [("interval", .text("soon"))])?.path == p.key("interval"))
         #expect(try error("webster", [("min_cycle", .number(90)), ("max_cycle", .number(60))])?.path == p.key("max_cycle"))
         #expect(try error("sotl", [("threshold", .number(-1))])?.path == p.key("threshold"))
+        #expect(try error("webster", [("period", .number(60))])
+                == SpecError(p.key("period"), "period (60 s) must be 0 (one plan for the run) or at least max_cycle (150 s)"))
         #expect(try error("sotl", [("platoon_distance", .number(80))])?.path == p.key("distance"))
     }
 

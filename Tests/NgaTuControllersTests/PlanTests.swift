@@ -45,8 +45,54 @@ import NgaTuCore
         #expect(close(inputs["green[0]"]!, 18) && close(inputs["green[1]"]!, 12))
         let plan = try #require(made.controllers[0] as? FixedTimeController).plan
         #expect(close(plan.cycle, 40) && plan.greens.count == 2 && close(plan.greens[0], 18) && plan.intergreens == [5, 5])
-        #expect(made.parameters.map(\.key) == ["min_cycle", "max_cycle", "min_green"])
-        #expect(made.parameters.map(\.value) == ["30 s", "150 s", "5 s"])
+        #expect(made.parameters.map(\.key) == ["min_cycle", "max_cycle", "min_green", "period"])
+        #expect(made.parameters.map(\.value) == ["30 s", "150 s", "5 s", "0 s"])
+    }
+
+    @Test func websterTimeOfDayPlans() throws {
+        // The textbook demand (y = 0.3 and 0.2 at factor 1) under a profile rising linearly from
+        // 0.5 at 0 h to 1.0 at 2 h: means 0.625 over the first hour and 0.875 over the second,
+        // so `period: 1 h` gives the plans of y = (0.1875, 0.125) and (0.2625, 0.175).
+        let net = try NetworkBuilder.build(Fixture.crossroads())
+        let demand = DemandSpec(flows: [FlowSpec(from: "n", to: "s", rate: 540), FlowSpec(from: "s", to: "n", rate: 400),
+                                        FlowSpec(from: "e", to: "w", rate: 360)],
+                                profile: [(0, 0.5), (7200, 1.0)])
+        let setup = try SimulationSetup(network: net, classes: Fixture.cars, demand: demand, timing: RunTiming(duration: 7200))
+        let made = try Fixture.controllers("webster", Fixture.params([("period", .number(3600))]), setup: setup)
+        let tod = try #require(made.controllers[0] as? TimeOfDayController)
+        #expect(tod.starts == [0, 3600])
+        let early = WebsterStrategy.timing(y: [0.1875, 0.125], intergreens: [5, 5])
+        let late = WebsterStrategy.timing(y: [0.2625, 0.175], intergreens: [5, 5])
+        #expect(close(tod.plans[0].plan.cycle, early.cycle, 1e-6) && close(tod.plans[1].plan.cycle, late.cycle, 1e-6))
+        #expect(close(tod.plans[1].plan.greens[0], late.greens[0], 1e-6) && close(tod.plans[1].plan.greens[1], late.greens[1], 1e-6))
+        #expect(late.cycle > early.cycle + 5)   // 33.1 s → 46.5 s: the busier hour gets the longer cycle
+        let inputs = Dictionary(uniqueKeysWithValues: made.inputs.map { ($0.key, $0.value) })
+        #expect(close(inputs["cycle@00:00"]!, early.cycle, 1e-6) && close(inputs["cycle@01:00"]!, late.cycle, 1e-6))
+        #expect(close(inputs["Y@01:00"]!, 0.4375, 1e-9) && inputs["cycle"] == nil)
+    }
+
+    @Test func timeOfDayControllerChangesPlanAtItsStart() {
+        // Plan A: 40 s cycle, 15 + 5 + 15 + 5; plan B from 100 s: 80 s cycle, 35 + 5 + 35 + 5.
+        let a = FixedTimeController(plan: .init(cycle: 40, offset: 0, greens: [15, 15], intergreens: [5, 5]))
+        let b = FixedTimeController(plan: .init(cycle: 80, offset: 0, greens: [35, 35], intergreens: [5, 5]))
+        var c = TimeOfDayController(starts: [0, 100], plans: [a, b])
+        var o = SignalObservation()
+        o.now = 80; o.currentPhase = 0
+        #expect(c.decide(o) == .hold(until: 95))           // plan A: phase 0 green from 80 to 95
+        o.now = 90; o.currentPhase = 1
+        #expect(c.decide(o) == .switchTo(phase: 0))        // A has phase 0 due (80–95)
+        o.now = 96; o.currentPhase = 0
+        #expect(c.decide(o) == .switchTo(phase: 1))        // A's intergreen after phase 0 (95–100)
+        o.now = 100; o.currentPhase = 0
+        // B at 100 s: position 20 in its cycle, phase 0 green until 35: keep it, until 115.
+        #expect(c.decide(o) == .hold(until: 115))
+        o.now = 100; o.currentPhase = 1
+        #expect(c.decide(o) == .switchTo(phase: 0))
+        // A hold of plan A that runs past 100 s is cut at 100 s, when plan B takes over.
+        let long = FixedTimeController(plan: .init(cycle: 200, offset: 0, greens: [120, 70], intergreens: [5, 5]))
+        var d = TimeOfDayController(starts: [0, 100], plans: [long, b])
+        o.now = 10; o.currentPhase = 0
+        #expect(d.decide(o) == .hold(until: 100))
     }
 
     @Test func websterPermittedSaturationFlow() {

@@ -154,9 +154,15 @@ public struct SimulationSetup: Sendable {
     /// Routed demand per movement over the measured period: (veh/h, PCU/h). Webster's method
     /// and the report use it.
     public func movementDemand() -> (vehicles: [Double], pcu: [Double]) {
+        movementDemand(from: timing.warmup, to: timing.duration)
+    }
+
+    /// Routed demand per movement, the profile averaged over [a, b] (s): (veh/h, PCU/h).
+    /// Time-of-day plans use it per period.
+    public func movementDemand(from a: Double, to b: Double) -> (vehicles: [Double], pcu: [Double]) {
         var veh = [Double](repeating: 0, count: network.movementCount)
         var pcu = veh
-        let factor = meanProfileFactor(from: timing.warmup, to: timing.duration)
+        let factor = meanProfileFactor(from: a, to: b)
         for f in flows {
             let total = f.classWeights.reduce(0, +)
             let meanPCU = total > 0 ? zip(f.classWeights, classes).reduce(0) { $0 + $1.0 * $1.1.pcu } / total : 1
