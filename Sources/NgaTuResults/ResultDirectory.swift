@@ -32,6 +32,27 @@ public struct ResultDirectory: Sendable {
 
     public init(path: String) { self.init(URL(fileURLWithPath: path)) }
 
+    /// Why `target` must not be replaced, or nil when it may: it is absent, an empty
+    /// directory, or earlier results (it holds `results.sqlite` or `runs.csv`). Publishing
+    /// replaces the whole directory, so `--out .` or a folder of other files is refused
+    /// rather than deleted.
+    public var replaceRefusal: String? {
+        Self.replaceRefusal(target, ownFile: { $0 == "results.sqlite" || $0 == "runs.csv" },
+                            what: "a results directory (no results.sqlite)")
+    }
+
+    /// Why `directory` must not be replaced by a writer whose own files `ownFile` recognises,
+    /// or nil when it is absent, empty or holds such a file.
+    public static func replaceRefusal(_ directory: URL, ownFile: (String) -> Bool, what: String) -> String? {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: directory.path, isDirectory: &isDirectory) else { return nil }
+        guard isDirectory.boolValue else { return "\(directory.path) exists and is not a directory" }
+        let entries = (try? fm.contentsOfDirectory(atPath: directory.path)) ?? []
+        if entries.isEmpty || entries.contains(where: ownFile) { return nil }
+        return "\(directory.path) exists and is not \(what); it would be replaced as a whole, so choose a new --out or empty it first"
+    }
+
     var parent: URL { target.deletingLastPathComponent() }
     var name: String { target.lastPathComponent }
 

@@ -118,12 +118,10 @@ public struct ScenarioRunner {
         }
     }
 
-    /// The output path must be a directory or not exist yet.
+    /// The output path must not exist yet, or be empty, or hold earlier results: it is
+    /// replaced as a whole.
     private func checkTarget() throws(RunnerError) {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output.target.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw .output("\(output.target.path) exists and is not a directory")
-        }
+        if let refusal = output.replaceRefusal { throw .output(refusal) }
     }
 
     /// Unfinished results may be continued only by the same scenario files, strategies,

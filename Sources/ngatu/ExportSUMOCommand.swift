@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NgaTuFormats
+import NgaTuResults
 import NgaTuRunner
 import NgaTuSUMO
 
@@ -32,8 +33,13 @@ struct ExportSUMOCommand: ParsableCommand {
         } catch {
             throw CLIFailure(error, command: "export-sumo")
         }
-        let target = URL(fileURLWithPath: out)
+        let target = URL(fileURLWithPath: out).standardizedFileURL
         let fm = FileManager.default
+        // The directory is replaced as a whole: only an earlier export (or nothing) may be.
+        if let refusal = ResultDirectory.replaceRefusal(target, ownFile: { $0.hasSuffix(".ngatu.json") },
+                                                        what: "an earlier SUMO export (no NAME.ngatu.json)") {
+            throw CLIFailure(code: 1, message: "ngatu export-sumo: \(refusal)")
+        }
         let staging = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).staging-\(getpid())")
         do {

@@ -83,6 +83,28 @@ import Testing
         let bad = try cli.run(["export-sumo", CLI.fixture("bad/scen-unknown-key.yaml"), "--out", "bad"])
         #expect(bad.status == 1 && !cli.exists("bad"))
     }
+
+    /// `--out` is replaced as a whole, so a directory of other files is refused, not deleted;
+    /// earlier output of the same command is replaced.
+    @Test func outputNeverReplacesOtherFiles() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        try FileManager.default.createDirectory(at: cli.path("mine"), withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: cli.path("mine/notes.txt"))
+        let scenario = CLI.fixture("good/one-replication.yaml")
+        for args in [["export-sumo", scenario, "--out", "mine"], ["run", scenario, "--out", "mine", "--quiet"],
+                     ["export-sumo", scenario, "--out", "."]] {
+            let r = try cli.run(args)
+            #expect(r.status == 1, "\(args): \(r.stderr)")
+            #expect(r.stderr.contains("would be replaced as a whole"), "\(r.stderr)")
+            #expect(try cli.bytes("mine/notes.txt") == Data("keep me".utf8))
+        }
+        // Earlier output is replaced.
+        for args in [["export-sumo", scenario, "--out", "sumo"], ["run", scenario, "--out", "res", "--quiet"]] {
+            #expect(try cli.run(args).status == 0)
+            let again = try cli.run(args)
+            #expect(again.status == 0, "\(args): \(again.stderr)")
+        }
+    }
 }
 
 /// The whole bad-input corpus of the formats module through the built CLI: every file gives
