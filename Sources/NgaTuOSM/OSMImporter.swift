@@ -129,3 +129,12 @@ enum MapAssembler {
         LatLon((p.lat * 1e7).rounded() / 1e7, (p.lon * 1e7).rounded() / 1e7)
     }
 }
+
+extension OSMImportOptions {
+    /// A map id as the format wants it (`[a-z0-9-]`) from a file name, Vietnamese letters
+    /// folded: `Cần Thơ` → `can-tho`; `map` when nothing is left.
+    public static func mapID(fromName name: String) -> String {
+        let id = NinhKieuNaming.slug(name)
+        return id.isEmpty ? "map" : id
+    }
+}

@@ -40,7 +40,7 @@ struct ImportOSMCommand: ParsableCommand {
             throw CLIFailure(code: 1, message: "\(file): cannot read the file")
         }
         let name = URL(fileURLWithPath: out).deletingPathExtension().lastPathComponent
-        let id = String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        let id = OSMImportOptions.mapID(fromName: name)
         let imported: ImportedMap
         do {
             imported = try OSMImporter.importXML(data, options: OSMImportOptions(mapId: id, title: name, bbox: box))

@@ -15,6 +15,16 @@ import Testing
         #expect(try cli.entries() == ["dual.yaml"])
     }
 
+    /// A Vietnamese file name gives a valid map id: letters folded, spaces to hyphens.
+    @Test func vietnameseFileNameGivesAValidID() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let r = try cli.run(["import-osm", CLI.fixture("osm/dual-carriageway.osm"), "--out", "Cần Thơ Đông.yaml"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOf: cli.path("Cần Thơ Đông.yaml"), encoding: .utf8)
+        #expect(text.contains("map: can-tho-dong\n"), "\(text.prefix(400))")
+        #expect(try cli.run(["validate", "Cần Thơ Đông.yaml"]).status == 0)
+    }
+
     @Test func unreadableOrMalformedInputWritesNothing() throws {
         let cli = try CLI(); defer { cli.cleanUp() }
         let missing = try cli.run(["import-osm", "nothing.osm", "--out", "a.yaml"])
