@@ -230,7 +230,12 @@ public enum ScenarioReader {
                 let fromV = try fm.required("from"), toV = try fm.required("to")
                 let from = try tripEnd(fromV), to = try tripEnd(toV)
                 if from == to { throw toV.error("a flow must go between two different junctions (from and to are both \"\(from)\")") }
-                var f = FlowSpec(from: from, to: to, rate: try fm.required("rate", "e.g. `rate: 900 veh/h`").quantity(.flow, .nonNegative, "a rate"))
+                let rateV = try fm.required("rate", "e.g. `rate: 900 veh/h`")
+                // PCU per hour depend on the mix; read as vehicles they would be silently wrong.
+                if case .scalar(let t) = rateV.node, t.string.lowercased().contains("pcu") {
+                    throw rateV.error("a demand rate counts vehicles (veh/h, veh/min or veh/s), not PCU, got \(rateV.described)")
+                }
+                var f = FlowSpec(from: from, to: to, rate: try rateV.quantity(.flow, .nonNegative, "a rate"))
                 if let mixV = fm["mix"] {
                     var mix: [(name: String, share: Double)] = []
                     let mm = try mixV.anyMapping("a mapping from vehicle class to share")
