@@ -77,11 +77,11 @@ extension Simulation {
         let measuredHours = seconds(endTime - warmupTime) / 3600
         var unfinishedDelay: SimTime = 0
         for v in 0..<vehicleSlots where vState[v] != 0 && vDepart[v] >= warmupTime && vDepart[v] < endTime {
+            summary.vehiclesUnfinished += 1
             if vState[v] == 1 {
                 summary.vehiclesWaiting += 1
                 unfinishedDelay += endTime - vDepart[v]
             } else {
-                summary.vehiclesUnfinished += 1
                 unfinishedDelay += (endTime - vDepart[v]) - vFreeFlowSum[v] + max(0, vArrival[v] - endTime)
             }
         }

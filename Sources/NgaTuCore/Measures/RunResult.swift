@@ -15,9 +15,10 @@ public struct RunResult: Sendable {
 
 public struct TripSummary: Sendable, Equatable {
     public var vehiclesFinished = 0
-    /// Measured vehicles still on the map at the end.
+    /// Measured vehicles that had not arrived at the end: on the map or waiting to enter
+    /// (formats.md: both count as unfinished).
     public var vehiclesUnfinished = 0
-    /// Measured vehicles still waiting to enter at the end.
+    /// Of the unfinished, those still waiting to enter at the end.
     public var vehiclesWaiting = 0
     public var meanTravelTime = 0.0
     public var meanDelay = 0.0
