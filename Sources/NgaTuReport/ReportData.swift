@@ -153,7 +153,9 @@ struct ReportData {
                 plain += d; count += 1
             }
             let delay: Double? = weight > 0 ? weighted / weight : count > 0 ? plain / count : nil
-            return JunctionService(delayS: delay, los: delay.map(LevelOfService.letter), approaches: approaches)
+            return JunctionService(delayS: delay,
+                                   los: LevelOfService.junction(delayS: delay, degrees: approaches.map(\.degreeOfSaturation)),
+                                   approaches: approaches)
         }
     }
 
@@ -228,7 +230,7 @@ func mean(_ xs: [Double]) -> Double? {
 }
 
 /// HCM level of service of a signalised junction or approach by control delay (s/veh):
-/// A ≤ 10, B ≤ 20, C ≤ 35, D ≤ 55, E ≤ 80, F > 80.
+/// A ≤ 10, B ≤ 20, C ≤ 35, D ≤ 55, E ≤ 80, F > 80; also F when v/c > 1.
 enum LevelOfService {
     static let letters = ["A", "B", "C", "D", "E", "F"]
     static let upperBounds: [Double] = [10, 20, 35, 55, 80]
@@ -236,6 +238,13 @@ enum LevelOfService {
     static func letter(_ delayS: Double) -> String {
         for (i, bound) in upperBounds.enumerated() where delayS <= bound { return letters[i] }
         return "F"
+    }
+
+    /// A junction's letter: F when any approach is over capacity (v/c > 1), as
+    /// traffic-engineering.md has it, else by the junction's control delay; nil without either.
+    static func junction(delayS: Double?, degrees: [Double?]) -> String? {
+        if degrees.contains(where: { ($0 ?? 0) > 1 }) { return "F" }
+        return delayS.map(letter)
     }
 
     /// Fill colours: a viridis ramp from light (A) to dark (F), so the order survives greyscale

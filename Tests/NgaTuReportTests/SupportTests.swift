@@ -32,6 +32,10 @@ struct SupportTests {
     @Test("level of service by HCM control delay")
     func levelOfService() {
         #expect([5, 10, 10.1, 20, 35, 55, 80, 80.1, 400].map(LevelOfService.letter) == ["A", "A", "B", "B", "C", "D", "E", "F", "F"])
+        // A junction: F as soon as one approach is over capacity, whatever its delay.
+        #expect(LevelOfService.junction(delayS: 12, degrees: [0.7, 1.05]) == "F")
+        #expect(LevelOfService.junction(delayS: 12, degrees: [0.7, 1.0, nil]) == "B")
+        #expect(LevelOfService.junction(delayS: nil, degrees: [nil]) == nil)
     }
 
     @Test("the reference point is demand ×1, else the middle of the sweep")
