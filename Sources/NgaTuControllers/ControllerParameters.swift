@@ -46,6 +46,17 @@ public struct ControllerParameters: Sendable {
         return try number(key, default: 0, dimension: "speed", unit: "km/h", min: min, max: max)
     }
 
+    /// A duration in seconds when the scenario gives one; nil otherwise, recorded as `absent`
+    /// (what the strategy does instead) in the resolved parameters.
+    public mutating func secondsIfGiven(_ key: String, absent: String, min: Double = 0, max: Double = .infinity) throws(SpecError) -> Double? {
+        guard params.contains(where: { $0.key == key }) else {
+            used.insert(key)
+            resolved.append((key, absent))
+            return nil
+        }
+        return try number(key, default: 0, dimension: "time", unit: "s", min: min, max: max)
+    }
+
     /// A plain number (no unit).
     public mutating func plain(_ key: String, default d: Double, min: Double = -.infinity, max: Double = .infinity) throws(SpecError) -> Double {
         try number(key, default: d, dimension: nil, unit: "", min: min, max: max)

@@ -28,7 +28,7 @@ public enum WebsterStrategy: SignalStrategy {
         ParameterDoc("min_cycle", unit: "s", default: "30", "shortest cycle"),
         ParameterDoc("max_cycle", unit: "s", default: "150", "longest cycle (used when Y ≥ 0.95)"),
         ParameterDoc("min_green", unit: "s", default: "5", "shortest displayed green of a phase"),
-        ParameterDoc("period", unit: "s", default: "0",
+        ParameterDoc("period", unit: "s", default: "none",
                      "time-of-day plans: a plan per period from time 0, each from the demand profile's mean over it (0: one plan for the run)"),
     ]
 
@@ -135,7 +135,7 @@ public enum WebsterStrategy: SignalStrategy {
         let maxCycle = try params.seconds("max_cycle", default: 150, min: 10, max: 600)
         try params.require("max_cycle", maxCycle, atLeast: minCycle, lowerKey: "min_cycle", unit: "s")
         let minGreen = try params.minGreen(default: 5)
-        let period = try params.seconds("period", default: 0, min: 0)
+        let period = try params.secondsIfGiven("period", absent: "none (one plan)") ?? 0
         if period > 0 && period < maxCycle {
             throw SpecError(params.path.key("period"), "period (\(formatNumber(period)) s) must be 0 (one plan for the run) or at least max_cycle (\(formatNumber(maxCycle)) s)")
         }
