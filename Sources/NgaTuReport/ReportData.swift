@@ -273,7 +273,7 @@ enum LevelOfService {
     static func range(_ letter: String) -> Bi {
         guard let i = letters.firstIndex(of: letter) else { return Bi(same: "") }
         if i == 0 { return Bi("≤ 10 giây", "≤ 10 s") }
-        if i == 5 { return Bi("> 80 giây", "> 80 s") }
+        if i == 5 { return Bi("> 80 giây hoặc quá tải (v/c > 1)", "> 80 s or over capacity (v/c > 1)") }
         let lo = Int(upperBounds[i - 1]), hi = Int(upperBounds[i])
         return Bi("\(lo)–\(hi) giây", "\(lo)–\(hi) s")
     }
