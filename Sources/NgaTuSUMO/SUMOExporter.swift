@@ -90,6 +90,14 @@ public enum SUMOExporter {
         return try model.write(to: directory)
     }
 
+    /// The sweep point exported when none is asked for: the first at demand × 1 (as the report's
+    /// reference point), else the middle one.
+    public static func referenceSweepIndex(_ sweep: [SweepAxis]) -> Int {
+        let points = sweepPoints(sweep)
+        if let i = points.firstIndex(where: { p in p.allSatisfy { $0.key != "demand_scale" || $0.value == 1 } }) { return i }
+        return points.count / 2
+    }
+
     /// Every combination of the sweep's values, in file order with the last key fastest.
     public static func sweepPoints(_ sweep: [SweepAxis]) -> [[(key: String, value: Double)]] {
         var points: [[(key: String, value: Double)]] = [[]]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NgaTuCore
 import NgaTuFormats
 import NgaTuResults
 import NgaTuRunner
@@ -14,9 +15,9 @@ struct ExportSUMOCommand: ParsableCommand {
         commandName: "export-sumo",
         abstract: "Write the scenario's network and demand as SUMO plain XML.",
         discussion: """
-            Then: netconvert -c DIR/NAME.netccfg && sumo -c DIR/NAME.sumocfg. The first sweep \
-            point and replication are exported; incidents and adaptive strategies are not \
-            (the files say so).
+            Then: netconvert -c DIR/NAME.netccfg && sumo -c DIR/NAME.sumocfg. One sweep point \
+            (by default the one at demand ×1, else the middle one) and one replication's seed \
+            are exported; incidents and adaptive strategies are not (the files say so).
             """)
 
     @Argument(help: "The scenario file (.yaml).")
@@ -24,6 +25,17 @@ struct ExportSUMOCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Directory to write.", valueName: "dir"))
     var out: String
+
+    @Option(help: ArgumentHelp("Sweep point to export, counted from 0 in the order of runs.csv (default: the one at demand ×1, else the middle one).", valueName: "n"))
+    var sweepIndex: Int?
+
+    @Option(help: ArgumentHelp("Replication whose seed (seed + n) SUMO gets.", valueName: "n"))
+    var replication: Int = 0
+
+    func validate() throws {
+        if let i = sweepIndex, i < 0 { throw ValidationError("--sweep-index must be 0 or more") }
+        if replication < 0 { throw ValidationError("--replication must be 0 or more") }
+    }
 
     func run() throws {
         let document: ScenarioDocument
@@ -45,7 +57,12 @@ struct ExportSUMOCommand: ParsableCommand {
         do {
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            let files = try SUMOExporter.export(scenario: document, to: staging)
+            let index = sweepIndex ?? SUMOExporter.referenceSweepIndex(document.spec.sweep)
+            let files = try SUMOExporter.export(scenario: document, sweepIndex: index, replication: replication, to: staging)
+            let point = SUMOExporter.sweepPoints(document.spec.sweep)[index]
+            if !point.isEmpty {
+                print("ngatu export-sumo: sweep point \(index): " + point.map { "\($0.key) = \(formatNumber($0.value))" }.joined(separator: ", "))
+            }
             if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
             try fm.moveItem(at: staging, to: target)
             print("ngatu export-sumo: wrote \(files.count) files to \(out): \(files.joined(separator: ", "))")

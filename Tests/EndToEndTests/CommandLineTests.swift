@@ -80,6 +80,14 @@ import Testing
         for ext in [".nod.xml", ".edg.xml", ".con.xml", ".tll.xml", ".rou.xml", ".sumocfg"] {
             #expect(files.contains { $0.hasSuffix(ext) }, "\(ext) in \(files)")
         }
+        // The sweep point at demand ×1 by default (700 veh/h: a Poisson period of exp(0.19444444)),
+        // another by --sweep-index (×0.5); an index past the sweep is an error.
+        let rou = try String(contentsOf: cli.path("sumo/e2e-sweep.rou.xml"), encoding: .utf8)
+        #expect(rou.contains("exp(0.19444444)") && r.stdout.contains("sweep point 1: demand_scale = 1"), "\(r.stdout)")
+        #expect(try cli.run(["export-sumo", CLI.fixture("good/sweep.yaml"), "--out", "half", "--sweep-index", "0"]).status == 0)
+        #expect(try String(contentsOf: cli.path("half/e2e-sweep.rou.xml"), encoding: .utf8).contains("exp(0.09722222)"))
+        let past = try cli.run(["export-sumo", CLI.fixture("good/sweep.yaml"), "--out", "past", "--sweep-index", "2"])
+        #expect(past.status == 1 && past.stderr.contains("out of range") && !cli.exists("past"))
         let bad = try cli.run(["export-sumo", CLI.fixture("bad/scen-unknown-key.yaml"), "--out", "bad"])
         #expect(bad.status == 1 && !cli.exists("bad"))
     }
