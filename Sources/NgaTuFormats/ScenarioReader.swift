@@ -114,8 +114,10 @@ public enum ScenarioReader {
             spec.replications = try m["replications"]?.integer(min: 1, max: 100_000, "replications") ?? 1
             if let s = m["seed"] {
                 let t = try s.text("a whole number ≥ 0")
-                guard let seed = UInt64(t.trimmingSpaces()) else {
-                    throw s.error("the seed must be a whole number from 0 to \(UInt64.max), got \(s.described)")
+                // Results store seed + replication as a signed 64-bit integer (SQLite, CSV).
+                let largest = UInt64(Int64.max) - UInt64(spec.replications - 1)
+                guard let seed = UInt64(t.trimmingSpaces()), seed <= largest else {
+                    throw s.error("the seed must be a whole number from 0 to \(largest), got \(s.described)")
                 }
                 spec.seed = seed
             }

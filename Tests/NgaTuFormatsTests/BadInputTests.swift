@@ -75,6 +75,7 @@ let badCases: [BadCase] = [
         BadCase("scen-via-unknown-segment.yaml", .scenario, line: 6, "unknown road \"rx\""),
         BadCase("scen-junctions-not-signal.yaml", .scenario, line: 4, "junction \"bn\" is not signalised"),
         BadCase("scen-flow-rate-wrong-unit.yaml", .scenario, line: 6, "is a speed, expected a flow such as \"1200 veh/h\""),
+        BadCase("scen-seed-too-large.yaml", .scenario, line: 5, "the seed must be a whole number from 0 to 9223372036854775806, got \"9223372036854775807\""),
         BadCase("scen-flow-rate-pcu.yaml", .scenario, line: 6, "a demand rate counts vehicles (veh/h, veh/min or veh/s), not PCU, got \"900 pcu/h\""),
         BadCase("scen-map-has-error.yaml", .scenario, line: 12, "did you mean `length`?"),
         BadCase("map-not-utf8.yaml", .map, line: 2, "not UTF-8 text"),
