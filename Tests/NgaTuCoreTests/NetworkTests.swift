@@ -95,4 +95,33 @@ import Testing
         #expect(detour.count == 5)
         #expect(!detour.contains(net.segmentIndexByID["h0-0"]!))
     }
+
+    /// A turn onto another road sharper than 150° is a U-turn movement, and `banned: [N:uturn]`
+    /// removes it; an unknown approach in such a ban is an error.
+    @Test func bannedUTurnOntoAnotherRoad() throws {
+        let o: (Double, Double) -> LatLon = { TestNetworks.offset(north: $0, east: $1) }
+        func map(_ banned: [String]) -> MapSpec {
+            MapSpec(id: "sharp", junctions: [
+                JunctionSpec(id: "n", at: o(300, 0), control: .boundary),
+                JunctionSpec(id: "x", at: o(0, 0), control: .priority, banned: banned),
+                JunctionSpec(id: "nne", at: o(300, 40), control: .boundary),
+                JunctionSpec(id: "s", at: o(-300, 0), control: .boundary),
+                JunctionSpec(id: "e", at: o(0, 300), control: .boundary),
+            ], roads: [
+                RoadSpec(id: "a", from: "n", to: "x", oneway: true),
+                RoadSpec(id: "b", from: "x", to: "nne", oneway: true),
+                RoadSpec(id: "c", from: "x", to: "s", oneway: true),
+                RoadSpec(id: "d", from: "e", to: "x", oneway: true),
+            ])
+        }
+        let open = try NetworkBuilder.build(map([]))
+        let a = Int(open.segmentIndexByID["a"]!), b = Int(open.segmentIndexByID["b"]!), c = Int(open.segmentIndexByID["c"]!)
+        #expect(open.movement(from: a, to: b).map { open.movementTurn[$0] } == .uturn)
+        let banned = try NetworkBuilder.build(map(["N:uturn"]))
+        #expect(banned.movement(from: a, to: b) == nil)
+        #expect(banned.movement(from: a, to: c) != nil)
+        let bad = Result { () throws(SpecError) in try NetworkBuilder.build(map(["Q:uturn"])) }
+        guard case .failure(let e) = bad else { Issue.record("an unknown approach must be an error"); return }
+        #expect(e.message.contains("has no approach \"Q\""), "\(e.message)")
+    }
 }

@@ -186,8 +186,21 @@ public enum NetworkBuilder {
             for (i, jspec) in spec.junctions.enumerated() {
                 for (k, token) in jspec.banned.enumerated() {
                     let path = SpecPath.root.key("junctions").index(i).key("banned").index(k)
-                    // U-turns are never movements: banning one is allowed and changes nothing.
-                    if token.trimmingWhitespace().hasSuffix(":uturn") { continue }
+                    // A U-turn back along the same road is never a movement, so banning it changes
+                    // nothing; a turn onto another road sharper than 150° is one, and is banned.
+                    var t = token.trimmingWhitespace()
+                    if t.hasSuffix("!") { t.removeLast() }
+                    if t.hasSuffix(":uturn") {
+                        let name = String(t.dropLast(":uturn".count))
+                        let apps = approaches(at: i, named: name)
+                        guard apps.count == 1 else { _ = try parseToken(name, junction: i, path: path); continue }
+                        let s = apps[0]
+                        for o in outgoingOf[i] where !(segTo[Int(o)] == segFrom[Int(s)] && segRoad[Int(o)] == segRoad[Int(s)])
+                            && turn(from: s, to: o) == .uturn {
+                            banned.insert([s, o])
+                        }
+                        continue
+                    }
                     let parsed = try parseToken(token, junction: i, path: path)
                     for m in parsed { banned.insert([m.from, m.to]) }
                 }
