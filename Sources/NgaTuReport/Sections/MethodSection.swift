@@ -6,7 +6,7 @@ enum MethodSection {
     static func render(_ data: ReportData) -> Markup {
         let meta = data.meta
         var body: Markup = "<ul class=\"method\">"
-        let items: [Bi] = [
+        var items: [Bi] = [
             Bi("<strong>Mô hình hàng chờ trung mô (mesoscopic)</strong>, theo sự kiện: mỗi xe chạy trên đoạn đường với tốc độ tự do rồi vào hàng chờ của hướng rẽ tại vạch dừng; hàng chờ giải tỏa với lưu lượng bão hòa trong thời gian đèn xanh (mất 2 giây khởi động); khi đoạn phía trước đầy, xe phải chờ (hàng chờ lan ngược). Không mô phỏng từng làn, xe máy len lỏi hay người đi bộ.",
                "<strong>Mesoscopic, event-driven queue model</strong>: each vehicle crosses a road at free-flow speed, then joins its movement's queue at the stop line; queues discharge at the saturation flow during green (2 s start-up lost time); a full downstream road holds vehicles back (spillback). Individual lanes, motorcycle filtering and pedestrians are not modelled."),
             Bi("<strong>Giao thông hỗn hợp</strong> quy đổi ra xe con (PCU): xe máy 0,3; ô tô 1; xe buýt 2; xe tải 2,5; xe đạp 0,2 (TCVN 4054:2005). Lưu lượng bão hòa khoảng 1.800 PCU/giờ/làn là <em>ước tính</em>, chưa hiệu chỉnh cho Cần Thơ.",
@@ -15,11 +15,16 @@ enum MethodSection {
                "<strong>Synthetic demand</strong>: no turning counts have been published for Cần Thơ junctions, so the flows are estimates. Use the results to compare strategies under the same assumptions, not to predict real delays."),
             Bi("<strong>Thống kê</strong>: mỗi chiến lược chạy \(meta.replications) lần với cùng các hạt giống ngẫu nhiên; chênh lệch so với phương án gốc được ghép cặp theo lần chạy; khoảng tin cậy 95% theo phân phối Student. Phần trăm ở kết quả chính là chênh lệch (và khoảng của nó) chia cho độ trễ trung bình của phương án gốc; sai số của mẫu số không được tính.",
                "<strong>Statistics</strong>: every strategy runs \(meta.replications) replications on the same random seeds; differences from the baseline are paired by replication; 95% intervals use Student's t. The headline percentage is the difference (and its interval) divided by the baseline's mean delay; the uncertainty of that divisor is not included."),
-            Bi("<strong>Mức phục vụ</strong> theo HCM từ độ trễ điều khiển (A ≤ 10 giây … F > 80 giây); độ trễ của nút là trung bình các hướng vào, trọng số theo lưu lượng. Đây là kết quả mô phỏng, không phải đo đạc hiện trường.",
-               "<strong>Level of service</strong> follows the HCM control-delay thresholds (A ≤ 10 s … F > 80 s); a junction's delay is the throughput-weighted mean of its approaches. It describes the simulation, not a field measurement."),
-            Bi("<strong>Hàng chờ theo thời gian</strong> là tổng toàn mạng lưới; chuỗi thời gian theo từng nút không được lưu.",
-               "<strong>Queues over time</strong> are network totals; per-junction queue series are not stored."),
+            Bi("<strong>Mức phục vụ</strong> theo HCM từ độ trễ điều khiển (A ≤ 10 giây … F > 80 giây, và F khi một hướng vào quá tải, v/c > 1); độ trễ của nút là trung bình các hướng vào, trọng số theo lưu lượng. Đây là kết quả mô phỏng, không phải đo đạc hiện trường.",
+               "<strong>Level of service</strong> follows the HCM control-delay thresholds (A ≤ 10 s … F > 80 s, and F when an approach is over capacity, v/c > 1); a junction's delay is the throughput-weighted mean of its approaches. It describes the simulation, not a field measurement."),
+            Bi("<strong>Hàng chờ theo thời gian</strong>: tổng toàn mạng lưới và từng nút có đèn, lấy mẫu định kỳ (mặc định mỗi 60 giây); biểu đồ vẽ ba nút có hàng chờ dài nhất.",
+               "<strong>Queues over time</strong>: the network total and each signalised junction, sampled at regular times (every 60 s by default); the chart draws the three junctions with the longest queues."),
         ]
+        let priority = data.tables.mapJunctions.filter { $0.control == "priority" }.count
+        if priority > 0 {
+            items.append(Bi("<strong>Nút không đèn</strong>: \(priority) nút ưu tiên trên bản đồ được mô phỏng như chỗ nhập dòng tự do, không có nhường đường.",
+                            "<strong>Unsignalised junctions</strong>: the map's \(priority) priority junction\(priority == 1 ? "" : "s") are modelled as free merges, without yielding."))
+        }
         for item in items { body += "<li>\(item.html)</li>" }
         body += "</ul>"
 
