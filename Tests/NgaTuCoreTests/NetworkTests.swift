@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NgaTuCore
 
@@ -72,6 +73,22 @@ import Testing
         let p = net.programs[0]
         #expect(p.isDefault && p.phases.count == 2 && p.cycle == 60)
         #expect(p.phases.allSatisfy { $0.green == 25 })
+    }
+
+    /// Legs N, S, NE and SW: N+S pair up, but NE and SW cross each other's movements, so they get
+    /// a phase each. The default plan still runs 60 s: three greens of (60 − 3 × 5) / 3 = 15 s.
+    @Test func defaultPlanWithFallbackPhasesKeepsSixtySeconds() throws {
+        let o: (Double, Double) -> LatLon = { TestNetworks.offset(north: $0, east: $1) }
+        var js = [JunctionSpec(id: "x", at: o(0, 0), control: .signal)]
+        var roads: [RoadSpec] = []
+        for (k, degrees) in [90.0, 270.0, 45.0, 225.0].enumerated() {
+            let r = degrees * .pi / 180
+            js.append(JunctionSpec(id: "b\(k)", at: o(300 * sin(r), 300 * cos(r)), control: .boundary))
+            roads.append(RoadSpec(id: "r\(k)", from: "b\(k)", to: "x"))
+        }
+        let p = try NetworkBuilder.build(MapSpec(id: "skew", junctions: js, roads: roads)).programs[0]
+        #expect(p.phases.map(\.name) == ["NE", "SW", "N+S"])
+        #expect(p.cycle == 60 && p.phases.allSatisfy { $0.green == 15 })
     }
 
     @Test func unreachableBoundaryIsRejected() {

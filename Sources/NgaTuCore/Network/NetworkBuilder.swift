@@ -458,6 +458,10 @@ public enum NetworkBuilder {
                     }
                 }
             }
+            // Greens share the 60 s among the phases actually made (a fallback makes more than
+            // planned); only the 5 s floor can lengthen the cycle.
+            let shared = max(5, (cycle - Double(phases.count) * (yellow + allRed)) / Double(max(phases.count, 1)))
+            for k in phases.indices { phases[k].green = shared }
             let total = phases.reduce(0) { $0 + $1.green + $1.intergreen }
             return SignalProgram(junction: Int32(j), cycle: total, offset: 0, phases: phases,
                                  isDefault: true, movements: junctionMovements(j))
