@@ -21,6 +21,8 @@ import NgaTuCore
 /// - With `period` > 0, one plan per period from time 0 (time-of-day plans, as controllers keep
 ///   a peak and an off-peak plan), each from the demand profile's mean over its period; one
 ///   plan from the measured period's demand otherwise.
+/// - With `flows: detectors` (and a period), the plans come from stop-line counts during the
+///   run instead (`CountedWebsterController`): what an adaptive system knows, not the demand.
 public enum WebsterStrategy: SignalStrategy {
     public static let name = "webster"
     public static let summary = "Fixed time with Webster's optimal cycle and splits from the routed demand."
@@ -29,7 +31,9 @@ public enum WebsterStrategy: SignalStrategy {
         ParameterDoc("max_cycle", unit: "s", default: "150", "longest cycle (used when Y ≥ 0.95)"),
         ParameterDoc("min_green", unit: "s", default: "5", "shortest displayed green of a phase"),
         ParameterDoc("period", unit: "s", default: "none",
-                     "time-of-day plans: a plan per period from time 0, each from the demand profile's mean over it (0: one plan for the run)"),
+                     "a plan per period from time 0 (time-of-day plans, or re-plans from counts); none: one plan for the run"),
+        ParameterDoc("flows", unit: "", default: "demand",
+                     "demand: plans from the scenario's routed demand (its profile's mean over each period); detectors: re-plan every period from the stop-line counts of the period before, the map's plan first"),
     ]
 
     /// The result of Webster's method for one junction.
@@ -139,7 +143,14 @@ public enum WebsterStrategy: SignalStrategy {
         if period > 0 && period < maxCycle {
             throw SpecError(params.path.key("period"), "period (\(formatNumber(period)) s) must be 0 (one plan for the run) or at least max_cycle (\(formatNumber(maxCycle)) s)")
         }
+        let source = try params.choice("flows", default: "demand", from: ["demand", "detectors"])
         let setup = context.setup
+        if source == "detectors" {
+            guard period > 0 else {
+                throw SpecError(params.path.key("flows"), "flows: detectors re-plans from counts every period: give one too (e.g. period: 15 min)")
+            }
+            return countedPlans(context, period: period, minCycle: minCycle, maxCycle: maxCycle, minGreen: minGreen)
+        }
         let duration = setup.timing.duration
         // One plan from the measured period's demand, or one per period from time 0, each
         // from the demand profile's mean over its period.
@@ -161,6 +172,28 @@ public enum WebsterStrategy: SignalStrategy {
             }
             out.controllers[jc.junction] = plans.count == 1 ? plans[0]
                 : TimeOfDayController(starts: windows.map(\.start), plans: plans)
+        }
+        return out
+    }
+
+    /// `flows: detectors`: per junction a controller that starts with the map's plan and
+    /// re-plans every period from the stop-line counts of the period just ended.
+    static func countedPlans(_ context: StrategyContext, period: Double, minCycle: Double, maxCycle: Double,
+                             minGreen: Double) -> StrategyControllers {
+        let setup = context.setup
+        let count = setup.network.movementCount
+        var out = StrategyControllers()
+        for jc in context.junctions {
+            let program = jc.program
+            let intergreens = program.phases.map(\.intergreen)
+            out.controllers[jc.junction] = CountedWebsterController(period: period, first: FixedTimeController.Plan(program)) {
+                vehicles, pcu in
+                var flow = [Double](repeating: 0, count: count), veh = flow
+                for (k, m) in program.movements.enumerated() { flow[Int(m)] = pcu[k]; veh[Int(m)] = vehicles[k] }
+                let t = junctionPlan(jc, setup: setup, flow: flow, veh: veh, minCycle: minCycle, maxCycle: maxCycle,
+                                     minGreen: minGreen).timing
+                return FixedTimeController.Plan(cycle: t.cycle, offset: program.offset, greens: t.greens, intergreens: intergreens)
+            }
         }
         return out
     }

@@ -23,7 +23,7 @@ import NgaTuCore
         let names = ControllerRegistry.strategies.map { $0.name }
         #expect(names == ["fixed-time", "webster", "actuated", "max-pressure", "sotl", "longest-queue-first", "green-wave"])
         for s in ControllerRegistry.strategies {
-            for p in s.parameters { #expect(!p.unit.isEmpty || p.key == "direction"); #expect(!p.defaultValue.isEmpty) }
+            for p in s.parameters { #expect(!p.unit.isEmpty || ["direction", "flows"].contains(p.key)); #expect(!p.defaultValue.isEmpty) }
         }
     }
 

@@ -45,8 +45,8 @@ import NgaTuCore
         #expect(close(inputs["green[0]"]!, 18) && close(inputs["green[1]"]!, 12))
         let plan = try #require(made.controllers[0] as? FixedTimeController).plan
         #expect(close(plan.cycle, 40) && plan.greens.count == 2 && close(plan.greens[0], 18) && plan.intergreens == [5, 5])
-        #expect(made.parameters.map(\.key) == ["min_cycle", "max_cycle", "min_green", "period"])
-        #expect(made.parameters.map(\.value) == ["30 s", "150 s", "5 s", "none (one plan)"])
+        #expect(made.parameters.map(\.key) == ["min_cycle", "max_cycle", "min_green", "period", "flows"])
+        #expect(made.parameters.map(\.value) == ["30 s", "150 s", "5 s", "none (one plan)", "demand"])
     }
 
     @Test func websterTimeOfDayPlans() throws {
@@ -69,6 +69,53 @@ import NgaTuCore
         let inputs = Dictionary(uniqueKeysWithValues: made.inputs.map { ($0.key, $0.value) })
         #expect(close(inputs["cycle@00:00"]!, early.cycle, 1e-6) && close(inputs["cycle@01:00"]!, late.cycle, 1e-6))
         #expect(close(inputs["Y@01:00"]!, 0.4375, 1e-9) && inputs["cycle"] == nil)
+    }
+
+    @Test func countedWebsterReplansFromStopLineCounts() {
+        // Map plan 60 s; every 900 s the arrivals of the period (crossed + queue growth) become
+        // Webster's flows: 135, 100 and 90 PCU in 900 s are 540, 400 and 360 PCU/h: y = 0.3 and
+        // 0.2, the 40 s plan.
+        var seen: [[Double]] = []
+        var c = CountedWebsterController(period: 900, first: .init(cycle: 60, offset: 10, greens: [25, 25], intergreens: [5, 5])) {
+            _, pcu in
+            seen.append(pcu)
+            let t = WebsterStrategy.timing(y: [max(pcu[0], pcu[1]) / 1800, pcu[2] / 1800], intergreens: [5, 5])
+            return .init(cycle: t.cycle, offset: 0, greens: t.greens, intergreens: [5, 5])
+        }
+        var o = SignalObservation()
+        o.departedVehicles = [0, 0, 0]; o.departedPCU = [0, 0, 0]
+        o.queuedVehicles = [0, 0, 0]; o.queuedPCU = [0, 0, 0]
+        o.now = 890; o.currentPhase = 1
+        #expect(c.decide(o) == .hold(until: 900))      // the map's plan holds phase 1 until 905: cut at 900
+        #expect(seen.isEmpty && c.history.count == 1)
+        o.now = 900; o.departedVehicles = [135, 100, 90]; o.departedPCU = [135, 100, 90]
+        _ = c.decide(o)
+        #expect(seen == [[540, 400, 360]])
+        #expect(c.history.count == 2 && abs(c.history[1].cycle - 40) < 1e-9 && c.nextReplan == 1800)
+        // The next re-plan counts only what arrived since 900 s: 45 crossed, and the queue grew by 5.
+        o.now = 1800; o.departedVehicles = [135 + 45, 100, 90]; o.departedPCU = [135 + 45, 100, 90]
+        o.queuedVehicles = [5, 0, 0]; o.queuedPCU = [5, 0, 0]
+        _ = c.decide(o)
+        #expect(seen.last == [200, 0, 0] && c.nextReplan == 2700)
+    }
+
+    @Test func countedWebsterInARun() throws {
+        // The textbook crossroads with uniform arrivals: after the first 15 min of the map's 60 s
+        // plan, the counts give Webster's 40 s plan (y = 0.3 and 0.2).
+        let net = try NetworkBuilder.build(Fixture.crossroads())
+        let demand = DemandSpec(arrivals: .uniform, flows: [FlowSpec(from: "n", to: "s", rate: 540), FlowSpec(from: "s", to: "n", rate: 400),
+                                                           FlowSpec(from: "e", to: "w", rate: 360)])
+        let setup = try SimulationSetup(network: net, classes: Fixture.cars, demand: demand,
+                                        timing: RunTiming(duration: 7200, warmup: 1800))
+        let made = try Fixture.controllers("webster", Fixture.params([("period", .number(900)), ("flows", .text("detectors"))]), setup: setup)
+        #expect(made.controllers[0] is CountedWebsterController)
+        var sim = Simulation(setup: setup, seed: 3, replication: 0, controllers: made.controllers)
+        let cycle = sim.run().signalTimings[0].meanCycle
+        #expect(abs(cycle - 40) < 2, "mean cycle \(cycle) s")
+        // Without a period there is nothing to re-plan on.
+        #expect(throws: SpecError.self) {
+            try Fixture.controllers("webster", Fixture.params([("flows", .text("detectors"))]), setup: setup)
+        }
     }
 
     @Test func timeOfDayControllerChangesPlanAtItsStart() {

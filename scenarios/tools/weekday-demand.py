@@ -64,6 +64,7 @@ STRATEGIES = """strategies:
   - {name: fixed, controller: fixed-time}
   - {name: webster, controller: webster}
   - {name: webster-by-hour, controller: webster, params: {period: 1 h}}
+  - {name: webster-counts, controller: webster, params: {period: 15 min, flows: detectors}}
   - {name: actuated, controller: actuated, params: {min_green: 7 s, max_green: 60 s, gap: 3 s}}
   - {name: max-pressure, controller: max-pressure, params: {interval: 5 s, min_green: 7 s}}
   - {name: longest-queue-first, controller: longest-queue-first, params: {min_green: 7 s}}

@@ -130,6 +130,8 @@ extension Simulation {
             observation.downstreamPCU[k] = Double(occupancyMilli[to]) / 1000
             observation.downstreamStoragePCU[k] = Double(storageMilli[to]) / 1000
             observation.saturationFlow[k] = setup.saturationFlow[from] * capacityFactor[from]
+            observation.departedVehicles[k] = departedCount[m]
+            observation.departedPCU[k] = Double(departedMilli[m]) / 1000
         }
         let distance = controllers[p].detectorDistance
         guard distance > 0 else { return }

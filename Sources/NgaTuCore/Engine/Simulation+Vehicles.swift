@@ -241,6 +241,8 @@ extension Simulation {
         if wait >= stopThreshold { vStops[v] &+= 1 }
         if now >= warmupTime { approach.released(s, wait: wait) }
         lastRelease[m] = now
+        departedCount[m] += 1
+        departedMilli[m] += Int64(vMilli[v])
         lastProgress = now
         occupancyMilli[s] -= Int64(vMilli[v])
         distanceMetres += net.segmentLength[s]

@@ -82,6 +82,10 @@ public struct Simulation: ~Copyable {
     /// whose opposing movements a permitted movement yields to; −1 before its first green.
     let greenEntry: Column<Int32>
     let lastRelease: Column<SimTime>
+    /// Vehicles and PCU (milli) that crossed each movement's stop line since time 0: the
+    /// stop-line counts controllers may read.
+    let departedCount: Column<Int>
+    let departedMilli: Column<Int64>
     /// Index of each movement in its junction's program (observation order), −1 if unsignalised.
     let movementLocal: [Int32]
     /// Discharge-window seconds in the measured window, weighted by the capacity factor.
@@ -198,6 +202,8 @@ public struct Simulation: ~Copyable {
         permitted = memory.column(repeating: false, count: nm)
         greenEntry = memory.column(repeating: -1, count: nm)
         lastRelease = memory.column(repeating: .min / 2, count: nm)
+        departedCount = memory.column(repeating: 0, count: nm)
+        departedMilli = memory.column(repeating: 0, count: nm)
         openCapacitySeconds = memory.column(repeating: 0, count: nm)
         var local = [Int32](repeating: -1, count: nm)
         for p in network.programs {

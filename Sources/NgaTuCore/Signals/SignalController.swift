@@ -53,6 +53,10 @@ public struct SignalObservation: Sendable {
     public var downstreamStoragePCU: [Double] = []
     /// Per movement: saturation flow of its approach (PCU/h), after capacity incidents.
     public var saturationFlow: [Double] = []
+    /// Per movement: vehicles and PCU that crossed its stop line since time 0 (stop-line
+    /// counts; trips that join after the stop line are not counted).
+    public var departedVehicles: [Int] = []
+    public var departedPCU: [Double] = []
 
     public init() {}
 
@@ -68,6 +72,7 @@ public struct SignalObservation: Sendable {
         fit(&secondsSinceDetection, .infinity)
         fit(&downstreamPCU, 0); fit(&downstreamStoragePCU, 0)
         fit(&saturationFlow, 0)
+        fit(&departedVehicles, 0); fit(&departedPCU, 0)
     }
 }
 
