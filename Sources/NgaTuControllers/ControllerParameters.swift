@@ -38,23 +38,22 @@ public struct ControllerParameters: Sendable {
     /// A speed in km/h when the scenario gives one; nil otherwise, recorded as `absent` (what
     /// the strategy uses instead) in the resolved parameters.
     public mutating func kmhIfGiven(_ key: String, absent: String, min: Double = 0, max: Double = .infinity) throws(SpecError) -> Double? {
-        guard params.contains(where: { $0.key == key }) else {
-            used.insert(key)
-            resolved.append((key, absent))
-            return nil
-        }
-        return try number(key, default: 0, dimension: "speed", unit: "km/h", min: min, max: max)
+        try numberIfGiven(key, absent: absent, dimension: "speed", unit: "km/h", min: min, max: max)
     }
 
-    /// A duration in seconds when the scenario gives one; nil otherwise, recorded as `absent`
-    /// (what the strategy does instead) in the resolved parameters.
+    /// A duration in seconds when the scenario gives one; nil otherwise, recorded as `absent`.
     public mutating func secondsIfGiven(_ key: String, absent: String, min: Double = 0, max: Double = .infinity) throws(SpecError) -> Double? {
+        try numberIfGiven(key, absent: absent, dimension: "time", unit: "s", min: min, max: max)
+    }
+
+    private mutating func numberIfGiven(_ key: String, absent: String, dimension: String, unit: String,
+                                        min: Double, max: Double) throws(SpecError) -> Double? {
         guard params.contains(where: { $0.key == key }) else {
             used.insert(key)
             resolved.append((key, absent))
             return nil
         }
-        return try number(key, default: 0, dimension: "time", unit: "s", min: min, max: max)
+        return try number(key, default: 0, dimension: dimension, unit: unit, min: min, max: max)
     }
 
     /// A plain number (no unit).
