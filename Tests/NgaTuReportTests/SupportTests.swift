@@ -74,4 +74,16 @@ struct SupportTests {
         let again = try store.mapGeometry()
         #expect(again.junctions.count == 2 && again.roads.isEmpty && again.incidents.isEmpty)
     }
+
+    @Test("bar chart: an interval below zero is drawn to zero; wide values get a smaller font")
+    func barChartClipsAndFits() {
+        let bars = (0..<7).map { i in
+            BarChart.Bar(strategyIndex: i, name: "strategy-\(i)", value: i == 1 ? 6651 : 533_243,
+                         low: i == 1 ? -21_964 : 533_000, high: i == 1 ? 35_266 : 533_500, isBaseline: i == 0)
+        }
+        let svg = BarChart(id: "c", title: Bi(same: "t"), unit: Bi(same: "veh"), bars: bars, language: "en").svg().description
+        #expect(!svg.contains(">−"), "no negative tick or value")                 // the axis starts at 0
+        #expect(svg.contains("font-size:"))                                        // 533,243 is wider than a band
+        #expect(svg.contains("[-21,964; 35,266]") || svg.contains("−21,964"), "the description keeps the interval")
+    }
 }

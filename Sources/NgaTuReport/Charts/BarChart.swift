@@ -20,8 +20,28 @@ struct BarChart {
     let height = 250.0
 
     func svg() -> Markup {
-        let top = 26.0, left = 50.0, right = 10.0
+        let top = 26.0, right = 10.0
         let fontSize = 12.0
+        // Every measure charted is a count, a time or a rate: none can be negative, so an
+        // interval reaching below zero (few replications, a wide spread) is drawn to zero, its
+        // lower cap left off; the description and the table keep the interval's numbers.
+        let nonNegative = bars.allSatisfy { ($0.value ?? 0) >= 0 }
+        let shown = bars.map { b -> Bar in
+            var b = b
+            if nonNegative, let lo = b.low { b.low = max(0, lo) }
+            return b
+        }
+        let highs = shown.compactMap { b in [b.value, b.high].compactMap { $0 }.max() }
+        let lows = shown.compactMap { b in [b.value, b.low].compactMap { $0 }.min() }
+        var ticks: [Double] = [0, 1]
+        if let maxV = highs.max(), let minV = lows.min() {
+            // All zero (e.g. nobody waiting to enter): a plain 0–1 axis rather than ticks of 1e-10.
+            ticks = Ticks.nice(min(0, minV), max(maxV * 1.08, minV < 0 ? 0 : (maxV > 0 ? 1e-9 : 1)), count: 5)
+        }
+        let tickDecimals = Ticks.decimals(step: ticks.count > 1 ? ticks[1] - ticks[0] : 1)
+        // Room on the left for the longest tick label (e.g. "500.000").
+        let tickWidest = ticks.map { ChartStyle.textWidth(NumberText.format($0, decimals: tickDecimals, language: language), size: 11) }.max() ?? 0
+        let left = max(50, tickWidest + 12)
         let plotWidth = width - left - right
         let band = plotWidth / Double(max(1, bars.count))
         let widest = bars.map { ChartStyle.textWidth($0.name, size: fontSize) }.max() ?? 0
@@ -31,19 +51,20 @@ struct BarChart {
         let chartHeight = height + (rotate ? labelDepth - 30 : 0)
         let plotBottom = chartHeight - bottom
 
-        let highs = bars.compactMap { b in [b.value, b.high].compactMap { $0 }.max() }
-        let lows = bars.compactMap { b in [b.value, b.low].compactMap { $0 }.min() }
         var out = SVGText.open(id: id, width: width, height: chartHeight, title: title,
                                description: description(), language: language)
-        guard let maxV = highs.max(), let minV = lows.min() else {
+        guard let maxV = highs.max(), lows.min() != nil else {
             out += SVGText.text(Vocabulary.noData, x: width / 2, y: chartHeight / 2, anchor: "middle", cls: "t muted")
             return out + "</svg>"
         }
-        // All zero (e.g. nobody waiting to enter): a plain 0–1 axis rather than ticks of 1e-10.
-        let ticks = Ticks.nice(min(0, minV), max(maxV * 1.08, minV < 0 ? 0 : (maxV > 0 ? 1e-9 : 1)), count: 5)
         let y = LinearScale(domain: (ticks.first!, ticks.last! == ticks.first! ? ticks.first! + 1 : ticks.last!),
                             range: (plotBottom, top))
-        let tickDecimals = Ticks.decimals(step: ticks.count > 1 ? ticks[1] - ticks[0] : 1)
+        // Values wider than a bar's band (six-figure counts of many strategies) get a smaller font.
+        let valueWidest = shown.compactMap { $0.value }
+            .map { ChartStyle.textWidth(NumberText.format($0, decimals: NumberText.decimals(for: maxV), language: language), size: fontSize) * 1.1 }
+            .max() ?? 0
+        let valueStyle: Markup = valueWidest > band - 2
+            ? " style=\"font-size:\(svg: max(7, fontSize * (band - 2) / valueWidest))px\"" : .empty
 
         // Unit above the axis, grid and tick labels.
         out += SVGText.text(unit, x: 4, y: 12, cls: "t unit")
@@ -53,7 +74,7 @@ struct BarChart {
             out += SVGText.text(NumberText.bi(t, decimals: tickDecimals), x: left - 5, y: py + 3.5, anchor: "end", cls: "t tick")
         }
         let zero = y(0)
-        for (i, bar) in bars.enumerated() {
+        for (i, bar) in shown.enumerated() {
             let cx = left + band * (Double(i) + 0.5)
             let barWidth = min(46, band * 0.62)
             if let v = bar.value {
@@ -62,10 +83,12 @@ struct BarChart {
                 var labelY = py
                 if let lo = bar.low, let hi = bar.high {
                     let y0 = y(lo), y1 = y(hi)
-                    out += "<path d=\"M\(svg: cx) \(svg: y0)V\(svg: y1)M\(svg: cx - 6) \(svg: y0)H\(svg: cx + 6)M\(svg: cx - 6) \(svg: y1)H\(svg: cx + 6)\" class=\"whisker\"/>"
+                    let clipped = (bars[i].low ?? 0) < lo
+                    let lowCap: Markup = clipped ? .empty : "M\(svg: cx - 6) \(svg: y0)H\(svg: cx + 6)"
+                    out += "<path d=\"M\(svg: cx) \(svg: y0)V\(svg: y1)\(lowCap)M\(svg: cx - 6) \(svg: y1)H\(svg: cx + 6)\" class=\"whisker\"/>"
                     labelY = min(labelY, y1)
                 }
-                out += SVGText.text(NumberText.bi(v, like: maxV), x: cx, y: labelY - 4, anchor: "middle", cls: "t value")
+                out += SVGText.text(NumberText.bi(v, like: maxV), x: cx, y: labelY - 4, anchor: "middle", cls: "t value", extra: valueStyle)
             } else {
                 out += SVGText.text(Bi(same: "–"), x: cx, y: zero - 4, anchor: "middle", cls: "t value")
             }
