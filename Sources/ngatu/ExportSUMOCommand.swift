@@ -59,8 +59,9 @@ struct ExportSUMOCommand: ParsableCommand {
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
             let index = sweepIndex ?? SUMOExporter.referenceSweepIndex(document.spec.sweep)
             let files = try SUMOExporter.export(scenario: document, sweepIndex: index, replication: replication, to: staging)
-            let point = SUMOExporter.sweepPoints(document.spec.sweep)[index]
-            if !point.isEmpty {
+            let points = SUMOExporter.sweepPoints(document.spec.sweep)
+            let point = points[index]
+            if points.count > 1 {
                 print("ngatu export-sumo: sweep point \(index): " + point.map { "\($0.key) = \(formatNumber($0.value))" }.joined(separator: ", "))
             }
             if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
