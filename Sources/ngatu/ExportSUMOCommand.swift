@@ -29,12 +29,12 @@ struct ExportSUMOCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Sweep point to export, counted from 0 in the order of runs.csv (default: the one at demand ×1, else the middle one).", valueName: "n"))
     var sweepIndex: Int?
 
-    @Option(help: ArgumentHelp("Replication whose seed (seed + n) SUMO gets.", valueName: "n"))
-    var replication: Int = 0
+    @Option(help: ArgumentHelp("Replication whose seed SUMO gets, numbered as in runs.csv (1: the scenario's seed, n: seed + n − 1).", valueName: "n"))
+    var replication: Int = 1
 
     func validate() throws {
         if let i = sweepIndex, i < 0 { throw ValidationError("--sweep-index must be 0 or more") }
-        if replication < 0 { throw ValidationError("--replication must be 0 or more") }
+        if replication < 1 { throw ValidationError("--replication must be 1 or more") }
     }
 
     func run() throws {
@@ -58,7 +58,7 @@ struct ExportSUMOCommand: ParsableCommand {
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
             let index = sweepIndex ?? SUMOExporter.referenceSweepIndex(document.spec.sweep)
-            let files = try SUMOExporter.export(scenario: document, sweepIndex: index, replication: replication, to: staging)
+            let files = try SUMOExporter.export(scenario: document, sweepIndex: index, replication: replication - 1, to: staging)
             let points = SUMOExporter.sweepPoints(document.spec.sweep)
             let point = points[index]
             if points.count > 1 {

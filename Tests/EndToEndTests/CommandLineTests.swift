@@ -86,6 +86,10 @@ import Testing
         #expect(rou.contains("exp(0.19444444)") && r.stdout.contains("sweep point 1: demand_scale = 1"), "\(r.stdout)")
         #expect(try cli.run(["export-sumo", CLI.fixture("good/sweep.yaml"), "--out", "half", "--sweep-index", "0"]).status == 0)
         #expect(try String(contentsOf: cli.path("half/e2e-sweep.rou.xml"), encoding: .utf8).contains("exp(0.09722222)"))
+        // Replications are numbered as in runs.csv: 2 is seed + 1 (the fixture's seed is 7).
+        #expect(try cli.run(["export-sumo", CLI.fixture("good/sweep.yaml"), "--out", "rep2", "--replication", "2"]).status == 0)
+        #expect(try String(contentsOf: cli.path("rep2/e2e-sweep.sumocfg"), encoding: .utf8).contains("<seed value=\"8\"/>"))
+        #expect(try String(contentsOf: cli.path("sumo/e2e-sweep.sumocfg"), encoding: .utf8).contains("<seed value=\"7\"/>"))
         let past = try cli.run(["export-sumo", CLI.fixture("good/sweep.yaml"), "--out", "past", "--sweep-index", "2"])
         #expect(past.status == 1 && past.stderr.contains("out of range") && !cli.exists("past"))
         let bad = try cli.run(["export-sumo", CLI.fixture("bad/scen-unknown-key.yaml"), "--out", "bad"])
