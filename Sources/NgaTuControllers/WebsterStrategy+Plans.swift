@@ -5,7 +5,8 @@ import NgaTuCore
 /// counts) and the inputs reported for them.
 extension WebsterStrategy {
     /// `flows: detectors`: per junction a controller that starts with the map's plan and
-    /// re-plans every period from the stop-line counts of the period just ended.
+    /// re-plans every period from the arrivals its detectors counted over the period just
+    /// ended (stop-line crossings plus queue growth, `CountedWebsterController`).
     static func countedPlans(_ context: StrategyContext, period: Double, minCycle: Double, maxCycle: Double,
                              minGreen: Double) -> StrategyControllers {
         let setup = context.setup
