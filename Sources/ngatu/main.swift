@@ -28,7 +28,13 @@ do {
 } catch let code as ExitCode {
     exit(code.rawValue)
 } catch {
-    if Ngatu.exitCode(for: error) == .success { exit(0) }
+    // `--help`, `-h` and `help` parse into the parser's own help command, whose run throws
+    // the help text as a clean exit: print it.
+    if Ngatu.exitCode(for: error) == .success {
+        let message = Ngatu.fullMessage(for: error)
+        if !message.isEmpty { print(message) }
+        exit(0)
+    }
     StandardError.write("ngatu: error: \(error)\n")
     exit(1)
 }

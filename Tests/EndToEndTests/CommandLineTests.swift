@@ -64,6 +64,26 @@ import Testing
         #expect(try cli.entries().isEmpty)
     }
 
+    /// Help goes to standard output with exit 0, for the root and every subcommand, however
+    /// it is asked for.
+    @Test(arguments: [
+        ["--help"], ["-h"], ["help"], ["help", "run"], ["run", "--help"], ["validate", "-h"],
+        ["export-sumo", "--help"], ["--version"],
+    ])
+    func helpPrintsToStandardOutput(_ args: [String]) throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let r = try cli.run(args)
+        #expect(r.status == 0, "\(args): \(r.stderr)")
+        #expect(r.stderr.isEmpty, "\(args): \(r.stderr)")
+        if args == ["--version"] {
+            #expect(r.stdout.hasPrefix("0."), "\(r.stdout)")
+        } else {
+            #expect(r.stdout.contains("USAGE: ngatu"), "\(args): \(r.stdout)")
+        }
+        if args.contains("run") { #expect(r.stdout.contains("--jobs"), "\(r.stdout)") }
+        #expect(try cli.entries().isEmpty)
+    }
+
     @Test func unknownStrategyOptionIsUsage() throws {
         let cli = try CLI(); defer { cli.cleanUp() }
         let r = try cli.run(["run", CLI.fixture("good/sweep.yaml"), "--strategy", "webster"])
