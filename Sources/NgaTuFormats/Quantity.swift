@@ -31,6 +31,29 @@ public enum QuantityDimension: String, Sendable, CaseIterable {
         }
     }
 
+    /// The largest magnitude a file may give, in the default unit: far beyond any road or day
+    /// a scenario models, and small enough that every time the engine derives from it (in
+    /// microseconds, Int64) stays finite. A value outside is a typo, reported as such.
+    public var largest: Double {
+        switch self {
+        case .time: return 366 * 86_400         // a year
+        case .length: return 1_000_000           // 1000 km
+        case .speed: return 500                  // km/h
+        case .flow: return 100_000               // veh/h
+        }
+    }
+
+    /// The smallest positive value a file may give (0 stays allowed where the key allows it):
+    /// a road at 0.000001 km/h would take longer than any run to cross.
+    public var smallestPositive: Double {
+        switch self {
+        case .time: return 0.001                 // s
+        case .length: return 0.1                 // m
+        case .speed: return 1                    // km/h
+        case .flow: return 0.01                  // veh/h: one vehicle in 100 h
+        }
+    }
+
     /// How an error message asks for a value of this dimension.
     var wanted: String {
         switch self {

@@ -144,6 +144,9 @@ public enum ScenarioReader {
             if let s = m["sweep"] { spec.sweep = try readSweep(s) }
             if let e = m["events"] { spec.events = try readEvents(e, duration: duration) }
             spec.sampleInterval = try m["sample_interval"]?.quantity(.time, .positive, "sample interval") ?? 60
+            if spec.sampleInterval < 1 {
+                throw m["sample_interval"]!.error("sample interval must be at least 1 s, got \(formatNumber(spec.sampleInterval)) s")
+            }
             spec.language = try m["language"]?.choice(["vi", "en"]) ?? "vi"
             return spec
         }
@@ -172,7 +175,7 @@ public enum ScenarioReader {
                 }
                 let cm = try e.value.mapping("{share, pcu}", allowed: ["share", "pcu"])
                 let share = try readShare(cm.required("share"))
-                let pcu = try cm.required("pcu", "passenger-car units").number(.positive, "pcu")
+                let pcu = try cm.required("pcu", "passenger-car units").number(.positive, "pcu", within: 0.05...10)
                 out.append(VehicleClass(name: e.key, share: share, pcu: pcu))
             }
             try checkSum(out.map(\.share), v, "vehicle shares")
@@ -266,7 +269,7 @@ public enum ScenarioReader {
                     let pair = try point.list("a [time, factor] pair such as [30 min, 1.2]")
                     guard pair.count == 2 else { throw point.error("expected a [time, factor] pair, got a list of \(pair.count)") }
                     let t = try pair[0].quantity(.time, .nonNegative, "a profile time")
-                    let f = try pair[1].number(.nonNegative, "a profile factor")
+                    let f = try pair[1].number(.nonNegative, "a profile factor", within: 0...100)
                     if let last, t <= last {
                         throw pair[0].error("profile times must increase: \(formatNumber(t)) s comes after \(formatNumber(last)) s")
                     }
@@ -351,7 +354,7 @@ public enum ScenarioReader {
                 guard !items.isEmpty else { throw e.value.error("a swept key needs at least one value") }
                 var values: [Double] = []
                 for item in items {
-                    let x = try item.number(.positive, "a demand scale")
+                    let x = try item.number(.positive, "a demand scale", within: 0.001...100)
                     if values.contains(x) { throw item.error("\(formatNumber(x)) is listed twice") }
                     values.append(x)
                 }
@@ -378,7 +381,7 @@ public enum ScenarioReader {
                 var e = IncidentSpec(kind: kind, road: road, from: from, to: to)
                 switch kind {
                 case .capacity:
-                    e.factor = try em.required("factor", "the capacity multiplier, e.g. 0.4").number(.positive, "the factor")
+                    e.factor = try em.required("factor", "the capacity multiplier, e.g. 0.4").number(.positive, "the factor", within: 0.001...100)
                 case .closure:
                     if let f = em["factor"] { throw f.error("a closure has no factor (it closes the segment); use kind: capacity") }
                 }

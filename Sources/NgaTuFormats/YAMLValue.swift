@@ -183,11 +183,30 @@ struct YValue {
         return x
     }
 
+    /// `x` (in the dimension's default unit) within the dimension's plausible range.
+    private func bounded(_ x: Double, _ dimension: QuantityDimension, _ noun: String) throws(InputError) -> Double {
+        let unit = dimension.defaultUnit
+        if abs(x) > dimension.largest {
+            throw error("\(noun) must be at most \(formatNumber(dimension.largest)) \(unit), got \(described)")
+        }
+        if x != 0 && abs(x) < dimension.smallestPositive {
+            throw error("\(noun) must be at least \(formatNumber(dimension.smallestPositive)) \(unit), got \(described)")
+        }
+        return x
+    }
+
     /// A plain number (no unit).
-    func number(_ sign: Sign = .nonNegative, _ noun: String = "the value") throws(InputError) -> Double {
+    /// `range`, when given, is where a sensible value lies (a PCU of 1e308 is a typo).
+    func number(_ sign: Sign = .nonNegative, _ noun: String = "the value",
+                within range: ClosedRange<Double>? = nil) throws(InputError) -> Double {
         let s = try scalarText("a number")
         switch QuantityText(s) {
-        case .number(let x): return try check(x, sign, noun)
+        case .number(let x):
+            let v = try check(x, sign, noun)
+            if let range, !range.contains(v) {
+                throw error("\(noun) must be between \(formatNumber(range.lowerBound)) and \(formatNumber(range.upperBound)), got \(described)")
+            }
+            return v
         case .quantity, .unknownUnit: throw error("expected a plain number without a unit, got \(described)")
         case .notANumber: throw error("expected a number, got \(described)")
         }
@@ -213,12 +232,12 @@ struct YValue {
         let noun = noun ?? dimension.noun
         switch QuantityText(s) {
         case .number(let x):
-            return try check(x, sign, noun)
+            return try bounded(try check(x, sign, noun), dimension, noun)
         case .quantity(let x, let dim):
             guard dim == dimension else {
                 throw error("\(described) is \(dim.noun), expected \(dimension.wanted)")
             }
-            return try check(x, sign, noun)
+            return try bounded(try check(x, sign, noun), dimension, noun)
         case .unknownUnit(_, let unit):
             throw error("unknown unit \"\(unit)\" in \(described); \(dimension.noun) takes \(dimension.unitList)")
         case .notANumber:

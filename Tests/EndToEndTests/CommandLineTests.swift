@@ -25,6 +25,7 @@ import Testing
         ("bad/map-crossing-phase.yaml", "bad/map-crossing-phase.yaml:19:", "crossing movements"),
         ("bad/scen-unknown-controller.yaml", "bad/scen-unknown-controller.yaml:7:", "strategies[1].controller: unknown controller \"fixed-tiem\""),
         ("bad/scen-fixed-time-param.yaml", "bad/scen-fixed-time-param.yaml:8:", "strategies[0].params.cycle: unknown parameter"),
+        ("bad/map-road-no-length.yaml", "bad/map-road-no-length.yaml:8:", "roads[1].length: the road has no length: \"c\" and \"bs\" are at the same place"),
     ]
 
     @Test(arguments: badCases.indices)

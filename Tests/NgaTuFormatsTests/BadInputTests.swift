@@ -82,6 +82,14 @@ let badCases: [BadCase] = [
         BadCase("map-control-character.yaml", .map, line: 4, "control characters are not allowed"),
         BadCase("scen-duration-empty.yaml", .scenario, line: 3, "duration: `duration` has no value"),
         BadCase("map-utf16.yaml", .map, line: 1, "UTF-16"),
+        BadCase("map-speed-crawl.yaml", .map, line: 9, "speed must be at least 1 km/h, got \"0.0001 km/h\""),
+        BadCase("map-length-huge.yaml", .map, line: 9, "length must be at most 1000000 m, got \"1e308\""),
+        BadCase("scen-sample-interval-huge.yaml", .scenario, line: 4, "sample interval must be at most 31622400 s, got \"1e308\""),
+        BadCase("scen-sample-interval-tiny.yaml", .scenario, line: 4, "sample interval must be at least 1 s"),
+        BadCase("scen-pcu-huge.yaml", .scenario, line: 6, "pcu must be between 0.05 and 10, got \"1e308\""),
+        BadCase("scen-jam-spacing-tiny.yaml", .scenario, line: 5, "jam spacing must be at least 0.1 m"),
+        BadCase("scen-rate-trickle.yaml", .scenario, line: 6, "a rate must be at least 0.01 veh/h"),
+        BadCase("scen-demand-scale-huge.yaml", .scenario, line: 8, "a demand scale must be between 0.001 and 100"),
 ]
 
 @Suite("Bad input fixtures")

@@ -91,7 +91,11 @@ public enum NetworkBuilder {
                 if line.first != pa { line.insert(pa, at: 0) }
                 if line.last != pb { line.append(pb) }
                 let length = road.lengthM ?? LocalProjection.length(line)
-                guard length.isFinite, length > 0 else { throw SpecError(path.key("length"), "length must be positive") }
+                guard length.isFinite, length > 0 else {
+                    if road.lengthM != nil { throw SpecError(path.key("length"), "length must be positive") }
+                    throw SpecError(path.key("length"), "the road has no length: \"\(road.from)\" and \"\(road.to)\" are at the "
+                                    + "same place and its shape adds none; give `length:` or move a junction")
+                }
                 addSegment(id: road.id, road: Int32(r), name: road.name, from: a, to: b, length: length,
                            lanes: road.lanesForward, width: road.widthM, speed: road.speedKmh,
                            sat: road.saturationFlow, line: line)
