@@ -121,7 +121,8 @@ enum YAMLLoader {
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
             return InputError(file: file, at: loc(context.mark), path: nil,
-                              message: "key \(keys) appears more than once in the same mapping")
+                              message: duplicates.count == 1 ? "key \(keys) appears more than once in the same mapping"
+                                                             : "keys \(keys) appear more than once in the same mapping")
         default:
             return InputError(file: file, line: 1, column: 1, path: nil, message: "cannot parse YAML: \(error)")
         }

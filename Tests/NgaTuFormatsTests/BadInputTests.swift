@@ -22,6 +22,7 @@ let badCases: [BadCase] = [
         BadCase("map-tab-indent.yaml", .map, line: 3, "tabs"),
         BadCase("map-unclosed-bracket.yaml", .map, line: 3, "YAML syntax error"),
         BadCase("map-duplicate-key.yaml", .map, line: 12, "key `speed` appears more than once"),
+        BadCase("map-duplicate-keys.yaml", .map, line: 8, "keys `from`, `to` appear more than once"),
         BadCase("map-unknown-key.yaml", .map, line: 12, "did you mean `length`?"),
         BadCase("map-unknown-top-key.yaml", .map, line: 2, "did you mean `junctions`?"),
         BadCase("map-bad-unit.yaml", .map, line: 9, "unknown unit \"furlongs\""),
