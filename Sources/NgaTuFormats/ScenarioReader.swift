@@ -22,7 +22,7 @@ public struct ScenarioDocument: Sendable, Equatable {
 /// Routes and controller parameters are checked later by the core and the controllers; place
 /// their `SpecError` with `sourceMap.inputError(for:)`.
 public enum ScenarioReader {
-    static let topKeys = ["scenario", "title", "map", "duration", "warmup", "replications", "seed", "vehicles",
+    static let topKeys = ["scenario", "title", "title_vi", "map", "duration", "warmup", "replications", "seed", "vehicles",
                           "model", "demand", "strategies", "baseline", "junctions", "sweep", "events",
                           "sample_interval", "language"]
     static let modelKeys = ["saturation_flow", "startup_lost_time", "green_extension", "jam_spacing",
@@ -74,27 +74,38 @@ public enum ScenarioReader {
         }
         var reader = Reader(m: m, map: map.spec, file: file)
         var spec = try reader.read(id: id, mapPath: Paths.absolute(mapDisplay))
-        spec.question = question(in: text)
+        (spec.question, spec.questionVi) = questions(in: text)
         return ScenarioDocument(spec: spec, sourceMap: context.sourceMap, map: map)
     }
 
-    /// The first paragraph of the file's leading comment (up to a bare `#` line), without `#` and
-    /// without a leading "Question:" label, joined with spaces: the question the scenario answers.
-    public static func question(in text: String) -> String {
+    /// The first paragraph of the file's leading comment (paragraphs end at a bare `#` line),
+    /// without `#` and without a leading "Question:" label, joined with spaces: the question the
+    /// scenario answers.
+    public static func question(in text: String) -> String { questions(in: text).question }
+
+    /// The question in the report's two languages, from the file's leading comment: the
+    /// paragraph labelled "Câu hỏi:" is the Vietnamese one; the English (or only) one is the
+    /// paragraph labelled "Question:", else the first paragraph. `vi` is nil unless a labelled
+    /// Vietnamese paragraph differs from the question.
+    public static func questions(in text: String) -> (question: String, vi: String?) {
+        var paragraphs: [String] = []
         var parts: [String] = []
+        func endParagraph() { if !parts.isEmpty { paragraphs.append(parts.joined(separator: " ")); parts = [] } }
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let t = String(line).trimmingSpaces()
-            if t.isEmpty { if parts.isEmpty { continue } else { break } }
+            if t.isEmpty { endParagraph(); continue }
             guard t.hasPrefix("#") else { break }
             let body = String(t.dropFirst()).trimmingSpaces()
-            if body.isEmpty { if parts.isEmpty { continue } else { break } }   // a bare `#` ends the paragraph
-            parts.append(body)
+            if body.isEmpty { endParagraph() } else { parts.append(body) }
         }
-        var question = parts.joined(separator: " ")
-        for label in ["Question:", "Câu hỏi:"] where question.hasPrefix(label) {
-            question = String(question.dropFirst(label.count)).trimmingSpaces()
+        endParagraph()
+        func labelled(_ label: String) -> String? {
+            paragraphs.first { $0.hasPrefix(label) }.map { String($0.dropFirst(label.count)).trimmingSpaces() }
         }
-        return question
+        let vi = labelled("Câu hỏi:")
+        var question = labelled("Question:") ?? paragraphs.first ?? ""
+        if question.hasPrefix("Câu hỏi:") { question = vi ?? "" }
+        return (question, vi == question ? nil : vi)
     }
 
     /// The scenario's keys, read with the map at hand for references.
@@ -111,6 +122,7 @@ public enum ScenarioReader {
             }
             var spec = ScenarioSpec(id: id, mapPath: mapPath, duration: duration, warmup: warmup)
             spec.title = try m["title"]?.text() ?? ""
+            spec.titleVi = try m["title_vi"]?.text()
             spec.replications = try m["replications"]?.integer(min: 1, max: 100_000, "replications") ?? 1
             if let s = m["seed"] {
                 let t = try s.text("a whole number ≥ 0")

@@ -6,6 +6,11 @@ public struct ScenarioSpec: Sendable, Equatable {
     public var title: String
     /// Free text of the scenario file's header comment: the question it answers (may be empty).
     public var question: String
+    /// Vietnamese title (key `title_vi`), for the Vietnamese side of the report.
+    public var titleVi: String? = nil
+    /// Vietnamese question: the header comment's paragraph labelled "Câu hỏi:", when `question`
+    /// is another paragraph (the English one).
+    public var questionVi: String? = nil
     public var mapPath: String
     public var duration: Double
     public var warmup: Double

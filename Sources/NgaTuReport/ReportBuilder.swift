@@ -16,7 +16,8 @@ import NgaTuResults
 /// timing per strategy; the incidents on the timeline; the method and its limits, version,
 /// scenario hash and warnings; the map data attribution.
 ///
-/// Besides the tables it reads these `RunMeta.properties` when present: `map_title`,
+/// Besides the tables it reads these `RunMeta.properties` when present: `title_vi` and
+/// `question_vi` (the Vietnamese sides of the title and question), `map_title`,
 /// `period` (free text, e.g. `06:00–07:30`), `duration_s`, `warmup_s`, `demand_veh_h` (total
 /// inflow at demand ×1) and `arrivals` (`poisson` or `uniform`).
 public enum ReportBuilder {
@@ -24,7 +25,7 @@ public enum ReportBuilder {
         let data = ReportData(tables: tables, language: language)
         let lang = data.language
         let meta = data.meta
-        let title = meta.title.isEmpty ? meta.scenarioID : meta.title
+        let title = data.title
         var page: Markup = """
         <!DOCTYPE html>
         <html xmlns="http://www.w3.org/1999/xhtml" lang="\(lang)" xml:lang="\(lang)" class="no-js show-\(lang)">
@@ -32,12 +33,12 @@ public enum ReportBuilder {
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="generator" content="Ngã Tư \(meta.softwareVersion)"/>
-        <title>\(title) — Ngã Tư</title>
+        <title>\(title.plain(first: lang)) — Ngã Tư</title>
         <style>\n\(Markup(raw: PageAssets.css))</style>
         </head>
         <body>
         <header class="top"><div class="inner"><div>
-        <h1>\(title)</h1>
+        <h1>\(title.html)</h1>
         <p>\(Bi("Báo cáo mô phỏng điều khiển đèn tín hiệu — Ngã Tư", "Traffic signal simulation report — Ngã Tư").html)</p>
         </div>
         <div class="switch lang-switch" role="group" aria-label="Ngôn ngữ / Language">\

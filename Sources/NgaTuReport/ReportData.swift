@@ -7,6 +7,11 @@ struct ReportData {
     var meta: RunMeta { tables.meta }
     /// The default language of the page, `vi` or `en`.
     let language: String
+    /// The scenario's title (its id when it has none); Vietnamese from `title_vi` when given.
+    var title: Bi {
+        let en = meta.title.isEmpty ? meta.scenarioID : meta.title
+        return Bi("\(meta.property("title_vi") ?? en)", "\(en)")
+    }
     /// Strategies in the scenario's order, then any the rows name that the metadata does not.
     let strategies: [String]
     let baseline: String

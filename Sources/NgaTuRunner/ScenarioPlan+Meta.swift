@@ -8,12 +8,13 @@ extension ScenarioPlan {
     ///
     /// Properties, in order: `scenario_file`, `map_file`, `duration_s`, `warmup_s`,
     /// `sample_interval_s`, `arrivals`, `controlled_junctions` and `signalised_junctions`
-    /// (ids separated by `;`), `seed_rule`, `map_title`, `demand_veh_h`.
+    /// (ids separated by `;`), `seed_rule`, `map_title`, `demand_veh_h`, and when the scenario
+    /// gives them `title_vi` and `question_vi` (the Vietnamese title and question).
     public func meta(scenarioHash: String, startedAt: String) -> RunMeta {
         let spec = document.spec
         let seeds = (1...replications).map { Int(truncatingIfNeeded: seed(ofReplication: $0)) }
         func ids(_ js: [Int]) -> String { js.map { network.junctionIDs[$0] }.joined(separator: ";") }
-        let properties = [
+        var properties = [
             MetaEntry("scenario_file", document.sourceMap.file),
             MetaEntry("map_file", document.map.sourceMap.file),
             MetaEntry("duration_s", NumberFormat.format(spec.duration)),
@@ -26,6 +27,8 @@ extension ScenarioPlan {
             MetaEntry("map_title", document.map.spec.title.isEmpty ? document.map.spec.id : document.map.spec.title),
             MetaEntry("demand_veh_h", NumberFormat.format(totalDemandVehH)),
         ]
+        if let t = spec.titleVi { properties.append(MetaEntry("title_vi", t)) }
+        if let q = spec.questionVi { properties.append(MetaEntry("question_vi", q)) }
         return RunMeta(
             scenarioID: spec.id, scenarioHash: scenarioHash, title: spec.title,
             question: spec.question.isEmpty ? nil : spec.question, language: spec.language,

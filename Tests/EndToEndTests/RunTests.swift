@@ -168,6 +168,9 @@ import Testing
         let html = try String(contentsOf: cli.path("out/report.html"), encoding: .utf8)
         let htmlTag = html.range(of: "<html[^>]*>", options: .regularExpression).map { String(html[$0]) } ?? ""
         #expect(htmlTag.contains("lang=\"en\"") && htmlTag.contains("show-en"))
+        // The Vietnamese title and question went through results.sqlite to the rebuilt page.
+        #expect(html.contains("<h1><span lang=\"vi\">Một lần chạy</span><span lang=\"en\">One replication</span></h1>"))
+        #expect(html.contains("<span lang=\"vi\">một lần chạy có đủ để lập báo cáo không?</span><span lang=\"en\">does one replication still make a report?</span>"))
         let missing = try cli.run(["report", "nowhere"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no results database"))

@@ -70,6 +70,18 @@ struct HelperTests {
         #expect(ScenarioReader.question(in: "# Question: does it work?\n# Yes.\n#\n# Demand is synthetic.\nscenario: x\n") == "does it work? Yes.")
     }
 
+    @Test func questionInBothLanguages() {
+        let both = "# Question: does it work?\n#\n# Câu hỏi: có chạy không?\n#   Thật không?\n#\n# Demand is synthetic.\nscenario: x\n"
+        #expect(ScenarioReader.questions(in: both) == ("does it work?", "có chạy không? Thật không?"))
+        // The Vietnamese paragraph first, the English after it: each still goes to its side.
+        let viFirst = "# Câu hỏi: có chạy không?\n#\n# Question: does it work?\nscenario: x\n"
+        #expect(ScenarioReader.questions(in: viFirst) == ("does it work?", "có chạy không?"))
+        // Only a Vietnamese question: it is the question (both sides), as before.
+        #expect(ScenarioReader.questions(in: "# Câu hỏi: có chạy không?\nscenario: x\n") == ("có chạy không?", nil))
+        // An unlabelled first paragraph stays the question; a comment after the first key is not read.
+        #expect(ScenarioReader.questions(in: "# Is it faster?\nscenario: x\n# Câu hỏi: không\n") == ("Is it faster?", nil))
+    }
+
     @Test func descriptionFormat() {
         let e = InputError(file: "scenarios/x.yaml", line: 12, column: 5,
                            path: SpecPath.root.key("strategies").index(2).key("params").key("gap"),

@@ -138,6 +138,21 @@ struct ReportBuilderTests {
         #expect(Self.vi.contains("<span lang=\"vi\">44,3</span><span lang=\"en\">44.3</span>"))
     }
 
+    @Test("the Vietnamese title and question, when the scenario gives them, take the Vietnamese side")
+    func vietnameseTitleAndQuestion() {
+        var meta = ReportFixture.meta()
+        meta.properties += [MetaEntry("title_vi", "Ninh Kiều, cao điểm sáng"),
+                            MetaEntry("question_vi", "Cách điều khiển nào giảm độ trễ?")]
+        let html = ReportBuilder.html(tables: ResultTables(meta: meta), language: "vi")
+        #expect(html.contains("<h1><span lang=\"vi\">Ninh Kiều, cao điểm sáng</span><span lang=\"en\">Ninh Kiều, morning peak</span></h1>"))
+        #expect(html.contains("<title>Ninh Kiều, cao điểm sáng / Ninh Kiều, morning peak — Ngã Tư</title>"))
+        #expect(html.contains("<span lang=\"vi\">Cách điều khiển nào giảm độ trễ?</span><span lang=\"en\">Which timing cuts delay at the Nguyễn Văn Cừ – 30 Tháng 4 corridor?</span>"))
+        #expect(XHTML.parse(html) != nil)
+        // Without them, one text serves both sides.
+        #expect(Self.vi.contains("<h1>Ninh Kiều, morning peak</h1>"))
+        #expect(Self.vi.contains("</span>Which timing cuts delay at the Nguyễn Văn Cừ – 30 Tháng 4 corridor?</p>"))
+    }
+
     @Test("nothing is loaded from outside the file")
     func selfContained() {
         for html in [Self.vi, Self.en] {

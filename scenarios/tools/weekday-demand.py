@@ -46,6 +46,10 @@ HEADER = """# Question: over a whole weekday in Ninh Kiều, with local trips be
 # well as through traffic, how much delay would adaptive signal control save over today's
 # fixed-time plans, and at which hours?
 #
+# Câu hỏi: trong cả một ngày thường ở Ninh Kiều, với cả các chuyến đi nội bộ giữa các khu dân
+# cư lẫn giao thông đi xuyên qua, điều khiển đèn tín hiệu thích ứng giảm được bao nhiêu độ trễ
+# so với chu kỳ đèn cố định hiện nay, và vào những giờ nào?
+#
 # Demand is SYNTHETIC (no counts are published for Cần Thơ, FACTS.md §4.6), written by
 # scenarios/tools/weekday-demand.py (--zone-peak {zone_peak}); every number is an estimate.
 # - Through traffic: the {through} veh/h of boundary-to-boundary flows of ninh-kieu-am-peak.yaml.
@@ -199,7 +203,7 @@ def main():
     vehicles = am[am.index("vehicles:"):am.index("demand:")]
     print(HEADER.format(total=total, local=local, through=total - local, n=len(flows), zone_peak=int(args.zone_peak),
                         worst=max(worst.values())))
-    print("scenario: ninh-kieu-weekday\ntitle: \"Ninh Kiều, a weekday (00:00–24:00)\"\nmap: ../maps/ninh-kieu.yaml")
+    print("scenario: ninh-kieu-weekday\ntitle: \"Ninh Kiều, a weekday (00:00–24:00)\"\ntitle_vi: \"Ninh Kiều, một ngày thường (00:00–24:00)\"\nmap: ../maps/ninh-kieu.yaml")
     print("duration: 24 h\nwarmup: 30 min\nreplications: 3\nseed: 2026")
     print(vehicles + "demand:\n  arrivals: poisson\n  flows:")
     for a, b, q, th in flows:

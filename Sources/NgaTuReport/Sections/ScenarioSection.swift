@@ -5,13 +5,13 @@ enum ScenarioSection {
     static func render(_ data: ReportData) -> Markup {
         let meta = data.meta
         var body: Markup = ""
-        let question: Bi = meta.question.map { q in Bi(same: "\(q)") }
+        let question: Bi = meta.question.map { q in Bi("\(meta.property("question_vi") ?? q)", "\(q)") }
             ?? Bi("Chiến lược điều khiển đèn tín hiệu nào giảm độ trễ nhiều nhất cho mạng lưới này, so với \(data.baseline)?",
                   "Which signal control strategy cuts delay most on this network, compared with \(data.baseline)?")
         body += "<p class=\"question\"><span class=\"label\">\(Bi("Câu hỏi: ", "Question: ").html)</span>\(question.html)</p>"
 
         var rows: [(Bi, Markup)] = []
-        rows.append((Bi("Kịch bản", "Scenario"), "\(meta.title) <span class=\"muted\">(\(meta.scenarioID))</span>"))
+        rows.append((Bi("Kịch bản", "Scenario"), data.title.html + " <span class=\"muted\">(\(meta.scenarioID))</span>"))
         let mapTitle = meta.property("map_title") ?? meta.mapID ?? "–"
         var mapText: Markup = "\(mapTitle)"
         let tables = data.tables
