@@ -61,6 +61,18 @@ enum Vocabulary {
     static let junction = Bi("Nút giao", "Junction")
     static let approach = Bi("Hướng vào", "Approach")
     static let baseline = Bi("phương án gốc", "baseline")
+
+    /// A resolved controller parameter as the report shows it: values the controllers write in
+    /// words (what they use when a key is absent) in both languages; numbers and the keywords a
+    /// scenario file uses stay as written.
+    static func parameterValue(_ value: String) -> Bi {
+        switch value {
+        case "none (one plan)": return Bi("none (một kế hoạch cho cả lần chạy)", "none (one plan)")
+        case "free-flow speeds of the corridor's roads":
+            return Bi("tốc độ dòng tự do của các tuyến trên trục", "free-flow speeds of the corridor's roads")
+        default: return Bi(same: "\(value)")
+        }
+    }
     static let noData = Bi("không có số liệu", "no data")
     static let minutes = Bi("phút", "min")
     static let hours = Bi("giờ", "h")

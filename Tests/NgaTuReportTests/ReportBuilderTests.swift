@@ -153,6 +153,15 @@ struct ReportBuilderTests {
         #expect(Self.vi.contains("</span>Which timing cuts delay at the Nguyễn Văn Cừ – 30 Tháng 4 corridor?</p>"))
     }
 
+    @Test("parameter values written in words read in both languages; keywords stay as written")
+    func parameterValuesInBothLanguages() {
+        var meta = ReportFixture.meta()
+        meta.strategies[1] = StrategyMeta(name: "webster", controller: "webster",
+                                          parameters: [MetaEntry("period", "none (one plan)"), MetaEntry("flows", "demand")])
+        let html = ReportBuilder.html(tables: ResultTables(meta: meta), language: "vi")
+        #expect(html.contains("period = <span lang=\"vi\">none (một kế hoạch cho cả lần chạy)</span><span lang=\"en\">none (one plan)</span>, flows = demand"))
+    }
+
     @Test("nothing is loaded from outside the file")
     func selfContained() {
         for html in [Self.vi, Self.en] {

@@ -66,7 +66,7 @@ enum ScenarioSection {
                 strategies += ": " + (Vocabulary.controller(kind)?.html ?? "\(kind)")
             }
             if let params = sm?.parameters, !params.isEmpty {
-                let list = params.map { p -> Markup in "\(p.key) = \(p.value)" }.joined(separator: ", ")
+                let list = params.map { p -> Markup in "\(p.key) = " + Vocabulary.parameterValue(p.value).html }.joined(separator: ", ")
                 strategies += " <span class=\"muted\">(\(list))</span>"
             }
             strategies += "</li>"
