@@ -123,6 +123,8 @@ public enum MapWriter {
         for _ in 0..<decimals { scale *= 10 }
         let r = (v * scale).rounded() / scale
         if r == r.rounded() && abs(r) < 1e15 { return String(Int64(r)) }
+        // Beyond 1e15 a whole number has no decimals to trim (and would overflow the fixed form).
+        guard abs(r) < 1e15 else { return String(r) }
         var s = String(r)   // Swift prints the shortest round-trip form
         if s.contains("e") {  // tiny or huge: fixed notation by hand
             let neg = r < 0

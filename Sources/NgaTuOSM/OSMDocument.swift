@@ -66,6 +66,10 @@ private final class OSMParserDelegate: NSObject, XMLParserDelegate {
                   let lon = a["lon"].flatMap({ Double($0) }) else {
                 error = .malformed("line \(parser.lineNumber): node without id, lat or lon"); return
             }
+            guard abs(lat) <= 90, abs(lon) <= 180 else {
+                error = .malformed("line \(parser.lineNumber): node \(id) has lat \(a["lat"]!), lon \(a["lon"]!): "
+                                   + "latitude must lie in -90…90 and longitude in -180…180"); return
+            }
             currentNode = .init(id: id, at: LatLon(lat, lon), tags: [:])
         case "way":
             guard let id = a["id"].flatMap({ Int64($0) }) else {

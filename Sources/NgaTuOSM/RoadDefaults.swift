@@ -46,32 +46,36 @@ public enum RoadDefaults {
         }
     }
 
-    /// Parses an OSM `maxspeed` value ("50", "50 km/h", "30 mph"); nil when not numeric.
+    /// Parses an OSM `maxspeed` value ("50", "50 km/h", "30 mph"); nil when not numeric or
+    /// outside the speeds a map may give (1–500 km/h): a typo in OSM gets the class default.
     public static func parseSpeed(_ text: String?) -> Double? {
         guard var t = text?.trimmingCharacters(in: .whitespaces).lowercased(), !t.isEmpty else { return nil }
         var factor = 1.0
         if t.hasSuffix("mph") { factor = 1.609344; t = String(t.dropLast(3)) }
         else if t.hasSuffix("km/h") { t = String(t.dropLast(4)) }
         else if t.hasSuffix("kmh") { t = String(t.dropLast(3)) }
-        guard let v = Double(t.trimmingCharacters(in: .whitespaces)), v > 0 else { return nil }
-        return (v * factor * 10).rounded() / 10
+        guard let v = Double(t.trimmingCharacters(in: .whitespaces)), v.isFinite, v > 0 else { return nil }
+        let kmh = (v * factor * 10).rounded() / 10
+        return (1...500).contains(kmh) ? kmh : nil
     }
 
-    /// Parses an OSM `width` value in metres ("7", "7.5 m", "7,5"); nil when not numeric.
+    /// Parses an OSM `width` value in metres ("7", "7.5 m", "7,5"); nil when not numeric or not
+    /// a carriageway's width (1–200 m).
     public static func parseWidth(_ text: String?) -> Double? {
         guard var t = text?.trimmingCharacters(in: .whitespaces).lowercased(), !t.isEmpty else { return nil }
         if t.hasSuffix("m") { t = String(t.dropLast()) }
         t = t.replacingOccurrences(of: ",", with: ".").trimmingCharacters(in: .whitespaces)
-        guard let v = Double(t), v > 0 else { return nil }
+        guard let v = Double(t), (1...200).contains(v) else { return nil }
         return v
     }
 
-    /// Parses a positive integer tag (`lanes`); the first number of "2;3" style values.
+    /// Parses a lane count (`lanes`): the first number of "2;3" style values; nil when not a
+    /// count from 1 to 16 (the most a map may give).
     public static func parseCount(_ text: String?) -> Int? {
         guard let t = text?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
         let first = t.split(whereSeparator: { $0 == ";" || $0 == "|" }).first.map(String.init) ?? t
-        if let v = Int(first.trimmingCharacters(in: .whitespaces)), v > 0 { return v }
-        if let d = Double(first.trimmingCharacters(in: .whitespaces)), d > 0 { return Int(d.rounded(.up)) }
+        if let v = Int(first.trimmingCharacters(in: .whitespaces)) { return (1...16).contains(v) ? v : nil }
+        if let d = Double(first.trimmingCharacters(in: .whitespaces)), d > 0, d <= 16 { return Int(d.rounded(.up)) }
         return nil
     }
 }

@@ -80,6 +80,16 @@ func fixture(_ path: String) throws -> Data {
         #expect(RoadDefaults.parseSpeed("50") == 50)
         #expect(RoadDefaults.parseSpeed("none") == nil)
         #expect(RoadDefaults.parseWidth("7,5 m") == 7.5)
+        // OSM typos fall back to the class defaults (marked as estimates) instead of reaching the map.
+        #expect(RoadDefaults.parseSpeed("999999999999999999999") == nil)
+        #expect(RoadDefaults.parseSpeed("0.5") == nil)
+        #expect(RoadDefaults.parseSpeed("inf") == nil)
+        #expect(RoadDefaults.parseWidth("1e300") == nil)
+        #expect(RoadDefaults.parseCount("99999") == nil)
+        #expect(RoadDefaults.parseCount("1e300") == nil)
+        #expect(RoadDefaults.parseCount("2;3") == 2)
+        let (typo, _) = WayAttributes.fromTags(["highway": "primary", "maxspeed": "5000", "lanes": "40"])!
+        #expect(typo.speedKmh == 50 && typo.speedEstimated && typo.lanesEstimated && typo.lanesForward == 2)
         #expect(BoundingBox(parsing: "10.01,105.74,10.05,105.79") == BoundingBox(south: 10.01, west: 105.74, north: 10.05, east: 105.79))
         #expect(BoundingBox(parsing: "10.05,105.74,10.01,105.79") == nil)
     }
@@ -87,6 +97,15 @@ func fixture(_ path: String) throws -> Data {
     @Test func malformedXMLThrows() {
         #expect(throws: OSMImportError.self) {
             try OSMImporter.importXML(Data("<osm><node id=\"1\"".utf8), options: OSMImportOptions(mapId: "t"))
+        }
+    }
+
+    @Test func nodeOffTheGlobeThrows() {
+        for (lat, lon) in [("10", "181"), ("-91", "105"), ("nan", "105")] {
+            let xml = "<osm>\n<node id=\"7\" lat=\"\(lat)\" lon=\"\(lon)\"/>\n</osm>"
+            #expect(throws: OSMImportError.malformed("line 2: node 7 has lat \(lat), lon \(lon): latitude must lie in -90…90 and longitude in -180…180")) {
+                try OSMImporter.importXML(Data(xml.utf8), options: OSMImportOptions(mapId: "t"))
+            }
         }
     }
 }
