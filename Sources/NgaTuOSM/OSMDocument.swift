@@ -31,8 +31,9 @@ public struct OSMDocument: Sendable {
         let parser = XMLParser(data: data)
         parser.delegate = delegate
         if !parser.parse() {
-            let line = parser.lineNumber
-            throw OSMImportError.malformed("line \(line): \(parser.parserError.map { "\($0)" } ?? "XML error")")
+            if let e = delegate.error { throw e }
+            throw OSMImportError.malformed(parser.parserError.map { "\($0)" } ?? "XML error",
+                                           line: parser.lineNumber, column: max(1, parser.columnNumber))
         }
         if let e = delegate.error { throw e }
         self = delegate.document
@@ -41,15 +42,20 @@ public struct OSMDocument: Sendable {
 
 /// Why an import failed.
 public enum OSMImportError: Error, Sendable, Equatable, CustomStringConvertible {
-    case malformed(String)
+    /// Bad XML or a bad element, at a line and column of the input (1:1 when it is the whole file).
+    case malformed(String, line: Int = 1, column: Int = 1)
     case empty(String)
 
     public var description: String {
         switch self {
-        case .malformed(let m): return "malformed input: \(m)"
+        case .malformed(let m, _, _): return "malformed input: \(m)"
         case .empty(let m): return "nothing to import: \(m)"
         }
     }
+
+    /// Where in the input, for `FILE:LINE:COLUMN:` messages.
+    public var line: Int { if case .malformed(_, let l, _) = self { return l }; return 1 }
+    public var column: Int { if case .malformed(_, _, let c) = self { return c }; return 1 }
 }
 
 private final class OSMParserDelegate: NSObject, XMLParserDelegate {
@@ -58,22 +64,28 @@ private final class OSMParserDelegate: NSObject, XMLParserDelegate {
     private var currentNode: OSMDocument.Node?
     private var currentWay: OSMDocument.Way?
 
+    /// Records the first bad element where the parser stands, and stops there.
+    private func fail(_ parser: XMLParser, _ message: String) {
+        error = .malformed(message, line: parser.lineNumber, column: max(1, parser.columnNumber))
+        parser.abortParsing()
+    }
+
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
                 qualifiedName: String?, attributes a: [String: String] = [:]) {
         switch name {
         case "node":
             guard let id = a["id"].flatMap({ Int64($0) }), let lat = a["lat"].flatMap({ Double($0) }),
                   let lon = a["lon"].flatMap({ Double($0) }) else {
-                error = .malformed("line \(parser.lineNumber): node without id, lat or lon"); return
+                fail(parser, "node without id, lat or lon"); return
             }
             guard abs(lat) <= 90, abs(lon) <= 180 else {
-                error = .malformed("line \(parser.lineNumber): node \(id) has lat \(a["lat"]!), lon \(a["lon"]!): "
-                                   + "latitude must lie in -90…90 and longitude in -180…180"); return
+                fail(parser, "node \(id) has lat \(a["lat"]!), lon \(a["lon"]!): latitude must lie in -90…90 and longitude in -180…180")
+                return
             }
             currentNode = .init(id: id, at: LatLon(lat, lon), tags: [:])
         case "way":
             guard let id = a["id"].flatMap({ Int64($0) }) else {
-                error = .malformed("line \(parser.lineNumber): way without id"); return
+                fail(parser, "way without id"); return
             }
             currentWay = .init(id: id, nodes: [], tags: [:])
         case "nd":

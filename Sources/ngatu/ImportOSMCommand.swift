@@ -37,18 +37,20 @@ struct ImportOSMCommand: ParsableCommand {
             box = parsed
         }
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw CLIFailure(code: 1, message: "\(file): cannot read the file")
+            throw CLIFailure(code: 1, message: "\(file):1:1: cannot read the file")
         }
         let name = URL(fileURLWithPath: out).deletingPathExtension().lastPathComponent
         let id = OSMImportOptions.mapID(fromName: name)
         let imported: ImportedMap
         do {
             imported = try OSMImporter.importXML(data, options: OSMImportOptions(mapId: id, title: name, bbox: box))
+        } catch let e as OSMImportError {
+            throw CLIFailure(code: 1, message: "\(file):\(e.line):\(e.column): \(e)")
         } catch {
-            throw CLIFailure(code: 1, message: "\(file): \(error)")
+            throw CLIFailure(code: 1, message: "\(file):1:1: \(error)")
         }
         if case .failure(let e) = Result(catching: { () throws(SpecError) in try NetworkBuilder.build(imported.spec) }) {
-            throw CLIFailure(code: 1, message: "\(file): the imported map is not valid: \(e)")
+            throw CLIFailure(code: 1, message: "\(file):1:1: the imported map is not valid: \(e)")
         }
         let yaml = MapWriter.yaml(imported.spec, header: imported.header, roadComments: imported.roadComments,
                                   junctionComments: imported.junctionComments, signalComments: imported.signalComments)

@@ -28,11 +28,18 @@ import Testing
     @Test func unreadableOrMalformedInputWritesNothing() throws {
         let cli = try CLI(); defer { cli.cleanUp() }
         let missing = try cli.run(["import-osm", "nothing.osm", "--out", "a.yaml"])
-        #expect(missing.status == 1 && missing.stderr.contains("nothing.osm"))
+        #expect(missing.status == 1 && missing.stderr == "nothing.osm:1:1: cannot read the file\n")
         try Data("<osm><node id=\"1\" lat=\"x\"".utf8).write(to: cli.path("broken.osm"))
         let broken = try cli.run(["import-osm", "broken.osm", "--out", "b.yaml"])
         #expect(broken.status == 1)
-        #expect(!broken.stderr.contains("Fatal") && !broken.stderr.isEmpty)
-        #expect(try cli.entries() == ["broken.osm"])
+        #expect(broken.stderr.hasPrefix("broken.osm:1:"), "\(broken.stderr)")
+        #expect(!broken.stderr.contains("Fatal") && broken.stderr.split(separator: "\n").count == 1)
+        // A bad element names its line and column.
+        try Data("<osm>\n <node id=\"1\" lat=\"10\" lon=\"181\"/>\n</osm>\n".utf8).write(to: cli.path("globe.osm"))
+        let globe = try cli.run(["import-osm", "globe.osm", "--out", "c.yaml"])
+        #expect(globe.status == 1)
+        #expect(globe.stderr.range(of: #"^globe\.osm:2:\d+: malformed input: node 1 has lat 10, lon 181"#, options: .regularExpression) != nil,
+                "\(globe.stderr)")
+        #expect(try cli.entries().sorted() == ["broken.osm", "globe.osm"])
     }
 }
