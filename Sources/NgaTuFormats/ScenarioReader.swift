@@ -26,7 +26,8 @@ public enum ScenarioReader {
                           "model", "demand", "strategies", "baseline", "junctions", "sweep", "events",
                           "sample_interval", "language"]
     static let modelKeys = ["saturation_flow", "startup_lost_time", "green_extension", "jam_spacing",
-                            "lane_width", "critical_gap", "stop_threshold", "min_green_floor"]
+                            "lane_width", "critical_gap", "stop_threshold", "min_green_floor",
+                            "priority_junctions"]
     static let sweepKeys = ["demand_scale"]
     /// Tolerance on shares summing to 1.
     static let shareTolerance = 1e-6
@@ -205,6 +206,9 @@ public enum ScenarioReader {
             if let x = mm["critical_gap"] { p.criticalGap = try x.quantity(.time, .positive, "critical gap") }
             if let x = mm["stop_threshold"] { p.stopThreshold = try x.quantity(.time, .nonNegative, "stop threshold") }
             if let x = mm["min_green_floor"] { p.minGreenFloor = try x.quantity(.time, .positive, "minimum green") }
+            if let x = mm["priority_junctions"] {
+                p.priorityJunctions = PriorityRule(rawValue: try x.choice(PriorityRule.allCases.map(\.rawValue)))!
+            }
             return p
         }
 

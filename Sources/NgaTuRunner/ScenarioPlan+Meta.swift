@@ -9,7 +9,8 @@ extension ScenarioPlan {
     /// Properties, in order: `scenario_file`, `map_file`, `duration_s`, `warmup_s`,
     /// `sample_interval_s`, `arrivals`, `controlled_junctions` and `signalised_junctions`
     /// (ids separated by `;`), `seed_rule`, `map_title`, `demand_veh_h`, and when the scenario
-    /// gives them `title_vi` and `question_vi` (the Vietnamese title and question).
+    /// gives them `priority_junctions` and `critical_gap_s` (under `yield`), `title_vi` and
+    /// `question_vi` (the Vietnamese title and question).
     public func meta(scenarioHash: String, startedAt: String) -> RunMeta {
         let spec = document.spec
         let seeds = (1...replications).map { Int(truncatingIfNeeded: seed(ofReplication: $0)) }
@@ -27,6 +28,10 @@ extension ScenarioPlan {
             MetaEntry("map_title", document.map.spec.title.isEmpty ? document.map.spec.id : document.map.spec.title),
             MetaEntry("demand_veh_h", NumberFormat.format(totalDemandVehH)),
         ]
+        if spec.model.priorityJunctions == .yield {
+            properties.append(MetaEntry("priority_junctions", spec.model.priorityJunctions.rawValue))
+            properties.append(MetaEntry("critical_gap_s", NumberFormat.format(spec.model.criticalGap)))
+        }
         if let t = spec.titleVi { properties.append(MetaEntry("title_vi", t)) }
         if let q = spec.questionVi { properties.append(MetaEntry("question_vi", q)) }
         return RunMeta(

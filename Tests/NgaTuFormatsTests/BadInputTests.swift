@@ -90,6 +90,7 @@ let badCases: [BadCase] = [
         BadCase("scen-pcu-huge.yaml", .scenario, line: 6, "pcu must be between 0.05 and 10, got \"1e308\""),
         BadCase("scen-jam-spacing-tiny.yaml", .scenario, line: 5, "jam spacing must be at least 0.1 m"),
         BadCase("scen-rate-trickle.yaml", .scenario, line: 6, "a rate must be at least 0.01 veh/h"),
+        BadCase("scen-priority-rule.yaml", .scenario, line: 5, "model.priority_junctions: expected one of merge | yield, got \"give-way\""),
         BadCase("scen-demand-scale-huge.yaml", .scenario, line: 8, "a demand scale must be between 0.001 and 100"),
 ]
 

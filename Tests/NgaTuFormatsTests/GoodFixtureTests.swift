@@ -59,7 +59,8 @@ struct GoodFixtureTests {
                                VehicleClass(name: "car", share: 0.15, pcu: 1.0)])
         #expect(s.model.saturationFlow == 1800 && s.model.startupLostTime == 2 && s.model.greenExtension == 2)
         #expect(s.model.jamSpacing == 7 && s.model.laneWidth == 3.5 && s.model.criticalGap == 4)
-        #expect(s.model.stopThreshold == 1 && s.model.minGreenFloor == 5)
+        #expect(s.model.stopThreshold == 1 && s.model.minGreenFloor == 5 && s.model.priorityJunctions == .yield)
+        #expect(s.titleVi == "Ngã tư thử nghiệm, cao điểm chiều")
 
         #expect(s.demand.arrivals == .uniform)
         #expect(s.demand.flows.count == 3)
@@ -129,9 +130,9 @@ struct GoodFixtureTests {
         let doc = try ScenarioReader.read(file: Fixture.path("good/crossroads-scenario.yaml"))
         let gap = doc.spec.strategies[2].params[2]
         let e = doc.sourceMap.inputError(for: SpecError(gap.path, "expected a duration such as \"3 s\", got \"fast\""))
-        #expect(e.line == 35)
-        #expect(e.description.hasSuffix(":35:94: strategies[2].params.gap: expected a duration such as \"3 s\", got \"fast\""))
-        #expect(doc.sourceMap.location(of: SpecPath.root.key("demand").key("flows").index(2)).line == 30)
+        #expect(e.line == 37)
+        #expect(e.description.hasSuffix(":37:94: strategies[2].params.gap: expected a duration such as \"3 s\", got \"fast\""))
+        #expect(doc.sourceMap.location(of: SpecPath.root.key("demand").key("flows").index(2)).line == 32)
     }
 
     @Test("validate tells maps from scenarios")

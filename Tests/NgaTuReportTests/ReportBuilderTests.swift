@@ -162,6 +162,16 @@ struct ReportBuilderTests {
         #expect(html.contains("period = <span lang=\"vi\">none (một kế hoạch cho cả lần chạy)</span><span lang=\"en\">none (one plan)</span>, flows = demand"))
     }
 
+    @Test("the method section says how priority junctions were modelled")
+    func priorityJunctionsInTheMethod() {
+        #expect(Self.en.contains("the map's priority junction is modelled as a free merge, without yielding"))
+        var tables = ReportFixture.tables()
+        tables.meta.properties += [MetaEntry("priority_junctions", "yield"), MetaEntry("critical_gap_s", "3")]
+        let html = ReportBuilder.html(tables: tables, language: "en")
+        #expect(html.contains("at the map's 1 priority junction, minor-road traffic goes only in gaps of the conflicting major-road traffic (no major vehicle in the 3 s before and after)"))
+        #expect(!html.contains("free merge"))
+    }
+
     @Test("nothing is loaded from outside the file")
     func selfContained() {
         for html in [Self.vi, Self.en] {

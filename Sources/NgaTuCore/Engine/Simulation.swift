@@ -255,6 +255,16 @@ public struct Simulation: ~Copyable {
             }
         }
         base.append(Int32(yellow.count))
+        if model.priorityJunctions == .yield {
+            // A movement that yields at a priority junction is permitted for good, its opposing
+            // movements an entry after the programs' (read by `gapReady` like a phase's).
+            for m in 0..<nm where network.yieldStart[m] < network.yieldStart[m + 1] {
+                permitted[m] = true
+                greenEntry[m] = Int32(oppStart.count - 1)
+                opps.append(contentsOf: network.yieldMovements[Int(network.yieldStart[m])..<Int(network.yieldStart[m + 1])])
+                oppStart.append(Int32(opps.count))
+            }
+        }
         phaseBase = base; phaseMovementStart = movementStart; phaseMovements = movements; phasePermitted = permits
         opposingStart = oppStart; opposingMovements = opps
         phaseYellow = yellow; phaseAllRed = allRed; phaseHasAllRed = hasAllRed

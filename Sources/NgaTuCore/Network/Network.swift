@@ -51,6 +51,11 @@ public struct Network: Sendable {
     public let feederStart: [Int32]
     public let feederSegments: [Int32]
 
+    /// At `priority` junctions, the movements each movement yields to (CSR like
+    /// `movementStart`; empty elsewhere); used under `model.priority_junctions: yield`.
+    public let yieldStart: [Int32]
+    public let yieldMovements: [Int32]
+
     // MARK: Boundaries
     /// True for segments leaving a boundary junction (vehicles enter the map there).
     public let isEntry: [Bool]
@@ -92,7 +97,8 @@ public struct Network: Sendable {
          segmentWidth: [Double], segmentSpeed: [Double], segmentSaturationFlow: [Double],
          approachName: [String], approachCompass: [String], approachAngle: [Double],
          movementStart: [Int32], movementFrom: [Int32], movementTo: [Int32], movementTurn: [Turn],
-         feederStart: [Int32], feederSegments: [Int32], isEntry: [Bool], isExit: [Bool],
+         feederStart: [Int32], feederSegments: [Int32], yieldStart: [Int32], yieldMovements: [Int32],
+         isEntry: [Bool], isExit: [Bool],
          programs: [SignalProgram], programOfJunction: [Int32], roadIDs: [String]) {
         self.id = id; self.title = title; self.attribution = attribution
         self.junctionIDs = junctionIDs; self.junctionNames = junctionNames
@@ -105,6 +111,7 @@ public struct Network: Sendable {
         self.approachCompass = approachCompass; self.approachAngle = approachAngle
         self.movementStart = movementStart; self.movementFrom = movementFrom; self.movementTo = movementTo
         self.movementTurn = movementTurn; self.feederStart = feederStart; self.feederSegments = feederSegments
+        self.yieldStart = yieldStart; self.yieldMovements = yieldMovements
         self.isEntry = isEntry; self.isExit = isExit; self.programs = programs
         self.programOfJunction = programOfJunction; self.roadIDs = roadIDs
         var j: [String: Int32] = [:]

@@ -475,6 +475,7 @@ public enum NetworkBuilder {
             var approachStart: [Int32] = [0], approachSegs: [Int32] = []
             for a in approachesOf { approachSegs.append(contentsOf: a); approachStart.append(Int32(approachSegs.count)) }
             let n = segIDs.count
+            let yields = makeYields()
             return Network(
                 id: spec.id, title: spec.title, attribution: spec.attribution,
                 junctionIDs: spec.junctions.map(\.id), junctionNames: spec.junctions.map(\.name),
@@ -486,6 +487,7 @@ public enum NetworkBuilder {
                 approachCompass: approachCompass, approachAngle: angleAtTo,
                 movementStart: movementStart, movementFrom: movFrom, movementTo: movTo, movementTurn: movTurn,
                 feederStart: feederStart, feederSegments: feeders,
+                yieldStart: yields.start, yieldMovements: yields.movements,
                 isEntry: (0..<n).map { spec.junctions[Int(segFrom[$0])].control == .boundary },
                 isExit: (0..<n).map { spec.junctions[Int(segTo[$0])].control == .boundary },
                 programs: programs, programOfJunction: programOf, roadIDs: spec.roads.map(\.id))

@@ -34,12 +34,24 @@ public struct ModelParameters: Sendable, Equatable {
     public var laneWidth: Double = 3.5
     /// A permitted turn needs this gap in the opposing flow (s). [E] estimate.
     public var criticalGap: Double = 4
+    /// How `priority` junctions pass traffic: free merges (the default), or minor-road
+    /// movements yielding to the major road's (gap acceptance with `criticalGap`).
+    public var priorityJunctions: PriorityRule = .merge
     /// A wait at the stop line at least this long counts as a stop (s).
     public var stopThreshold: Double = 1
     /// The shortest green the core allows any controller (s).
     public var minGreenFloor: Double = 5
 
     public init() {}
+}
+
+/// How a `priority` junction passes traffic.
+public enum PriorityRule: String, Sendable, CaseIterable {
+    /// No yielding: every movement goes as soon as there is room downstream.
+    case merge
+    /// Movements from the minor roads go only in gaps of the major road's conflicting traffic;
+    /// a left turn (or U-turn) yields to the conflicting traffic of its own road class.
+    case yield
 }
 
 /// Arrival process of the demand.

@@ -21,9 +21,13 @@ enum MethodSection {
                "<strong>Queues over time</strong>: the network total and each signalised junction, sampled at regular times (every 60 s by default); the chart draws the three junctions with the longest queues."),
         ]
         let priority = data.tables.mapJunctions.filter { $0.control == "priority" }.count
-        if priority > 0 {
+        if priority > 0 && meta.property("priority_junctions") == "yield" {
+            let gap = meta.property("critical_gap_s") ?? "4"
+            items.append(Bi("<strong>Nút không đèn</strong>: tại \(priority) nút ưu tiên trên bản đồ, xe từ đường phụ chỉ đi khi dòng xe xung đột trên đường chính có khoảng trống (không có xe nào qua trong \(gap) giây trước và \(gap) giây sau); xe rẽ trái nhường dòng đi thẳng cùng cấp. Đường chính là cặp nhánh đối diện có tốc độ rồi số làn lớn nhất.",
+                            "<strong>Unsignalised junctions</strong>: at the map's \(priority) priority junction\(priority == 1 ? "" : "s"), minor-road traffic goes only in gaps of the conflicting major-road traffic (no major vehicle in the \(gap) s before and after); left turns yield to the through traffic of their own road class. The major road is the pair of opposite legs with the highest speed limit, then lanes."))
+        } else if priority > 0 {
             items.append(Bi("<strong>Nút không đèn</strong>: \(priority) nút ưu tiên trên bản đồ được mô phỏng như chỗ nhập dòng tự do, không có nhường đường.",
-                            "<strong>Unsignalised junctions</strong>: the map's \(priority) priority junction\(priority == 1 ? "" : "s") are modelled as free merges, without yielding."))
+                            "<strong>Unsignalised junctions</strong>: " + (priority == 1 ? "the map's priority junction is modelled as a free merge" : "the map's \(priority) priority junctions are modelled as free merges") + ", without yielding."))
         }
         for item in items { body += "<li>\(item.html)</li>" }
         body += "</ul>"
