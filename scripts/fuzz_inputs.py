@@ -37,47 +37,45 @@ OSM_VALUES = ["-1", "0", "1e308", "nan", "inf", "", "abc", "-91", "181", "999999
               "3.5 m", "50 mph", "2;3", "0x10"]
 
 
-def mutate_yaml(text, rng):
+def mutate_lines(text, rng, rounds, kinds, edit):
+    """Applies `rounds` random edits: kind 0 deletes a line, 1 duplicates one, others call
+    `edit(line, kind)` for a changed line."""
     lines = text.split("\n")
-    for _ in range(rng.randint(1, 3)):
+    for _ in range(rng.randint(*rounds)):
         if not lines:
             lines = [""]
-        i, k = rng.randrange(len(lines)), rng.randrange(6)
+        i, k = rng.randrange(len(lines)), rng.randrange(kinds)
         if k == 0:
             del lines[i]
         elif k == 1:
             lines.insert(i, lines[rng.randrange(len(lines))])
-        elif k == 3:
-            lines[i] = " " * rng.randint(0, 3) + lines[i]
-        elif k == 4:
-            ms = list(re.finditer(r"[a-z_]+(?=:)", lines[i]))
-            if ms:
-                m = rng.choice(ms)
-                lines[i] = lines[i][:m.start()] + rng.choice(KEYS) + lines[i][m.end():]
         else:
-            ms = list(re.finditer(r"(?<=: )[^,}\]\n]+|(?<=\[)[^,\]\n]+|(?<=, )[^,}\]\n]+", lines[i]))
-            if ms:
-                m = rng.choice(ms)
-                lines[i] = lines[i][:m.start()] + rng.choice(TOKENS) + lines[i][m.end():]
+            lines[i] = edit(lines[i], k)
     return "\n".join(lines)
+
+
+def replace_match(line, pattern, rng, choices):
+    ms = list(re.finditer(pattern, line))
+    if not ms:
+        return line
+    m = rng.choice(ms)
+    return line[:m.start()] + rng.choice(choices) + line[m.end():]
+
+
+def mutate_yaml(text, rng):
+    def edit(line, k):
+        if k == 3:
+            return " " * rng.randint(0, 3) + line
+        if k == 4:
+            return replace_match(line, r"[a-z_]+(?=:)", rng, KEYS)
+        return replace_match(line, r"(?<=: )[^,}\]\n]+|(?<=\[)[^,\]\n]+|(?<=, )[^,}\]\n]+", rng, TOKENS)
+    return mutate_lines(text, rng, (1, 3), 6, edit)
 
 
 def mutate_osm(text, rng):
-    lines = text.split("\n")
-    for _ in range(rng.randint(1, 4)):
-        if not lines:
-            lines = [""]
-        i, k = rng.randrange(len(lines)), rng.randrange(5)
-        if k == 0:
-            del lines[i]
-        elif k == 1:
-            lines.insert(i, lines[rng.randrange(len(lines))])
-        else:
-            ms = list(re.finditer(r'(?<=")[^"]*(?=")', lines[i]))
-            if ms:
-                m = rng.choice(ms)
-                lines[i] = lines[i][:m.start()] + rng.choice(OSM_VALUES + [str(rng.randint(-5, 99999))]) + lines[i][m.end():]
-    return "\n".join(lines)
+    def edit(line, _):
+        return replace_match(line, r'(?<=")[^"]*(?=")', rng, OSM_VALUES + [str(rng.randint(-5, 99999))])
+    return mutate_lines(text, rng, (1, 4), 5, edit)
 
 
 def clean_error(stderr):
