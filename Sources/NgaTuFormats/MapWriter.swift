@@ -122,11 +122,11 @@ public enum MapWriter {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let r = (v * scale).rounded() / scale
-        if r == r.rounded() && abs(r) < 1e15 { return String(Int64(r)) }
-        // Beyond 1e15 a whole number has no decimals to trim (and would overflow the fixed form).
+        // Beyond 1e15 there are no decimals to trim (and the fixed form below would overflow).
         guard abs(r) < 1e15 else { return String(r) }
+        if r == r.rounded() { return String(Int64(r)) }
         var s = String(r)   // Swift prints the shortest round-trip form
-        if s.contains("e") {  // tiny or huge: fixed notation by hand
+        if s.contains("e") {  // tiny: fixed notation by hand
             let neg = r < 0
             let whole = Int64(abs(r) * scale)
             let frac = String(whole % Int64(scale))

@@ -30,12 +30,12 @@ public struct OSMDocument: Sendable {
         let delegate = OSMParserDelegate()
         let parser = XMLParser(data: data)
         parser.delegate = delegate
-        if !parser.parse() {
-            if let e = delegate.error { throw e }
+        let parsed = parser.parse()
+        if let e = delegate.error { throw e }   // a bad element (it aborted the parse)
+        if !parsed {
             throw OSMImportError.malformed(parser.parserError.map { "\($0)" } ?? "XML error",
                                            line: parser.lineNumber, column: max(1, parser.columnNumber))
         }
-        if let e = delegate.error { throw e }
         self = delegate.document
     }
 }

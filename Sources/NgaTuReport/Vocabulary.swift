@@ -61,6 +61,9 @@ enum Vocabulary {
     static let junction = Bi("Nút giao", "Junction")
     static let approach = Bi("Hướng vào", "Approach")
     static let baseline = Bi("phương án gốc", "baseline")
+    static let noData = Bi("không có số liệu", "no data")
+    static let minutes = Bi("phút", "min")
+    static let hours = Bi("giờ", "h")
 
     /// A resolved controller parameter as the report shows it: values the controllers write in
     /// words (what they use when a key is absent) in both languages; numbers and the keywords a
@@ -73,9 +76,6 @@ enum Vocabulary {
         default: return Bi(same: "\(value)")
         }
     }
-    static let noData = Bi("không có số liệu", "no data")
-    static let minutes = Bi("phút", "min")
-    static let hours = Bi("giờ", "h")
 
     /// A junction control kind.
     static func control(_ kind: String) -> Bi {

@@ -6,16 +6,21 @@ import NgaTuRunner
 // input or a failure while running (one clean line on stderr), 2 usage. Every error is caught
 // here: never a stack trace.
 
+/// A clean exit the parser throws (`--version`, and `--help`, `-h` or `help`, which parse into
+/// the parser's own help command whose run throws the text): its text on stdout, exit 0.
+func exitIfClean(_ error: any Error) {
+    guard Ngatu.exitCode(for: error) == .success else { return }
+    let message = Ngatu.fullMessage(for: error)
+    if !message.isEmpty { print(message) }
+    exit(0)
+}
+
 let command: any ParsableCommand
 do {
     command = try Ngatu.parseAsRoot()
 } catch {
-    let message = Ngatu.fullMessage(for: error)
-    if Ngatu.exitCode(for: error) == .success {
-        print(message)
-        exit(0)
-    }
-    StandardError.write(message + "\n")
+    exitIfClean(error)
+    StandardError.write(Ngatu.fullMessage(for: error) + "\n")
     exit(2)
 }
 
@@ -28,13 +33,7 @@ do {
 } catch let code as ExitCode {
     exit(code.rawValue)
 } catch {
-    // `--help`, `-h` and `help` parse into the parser's own help command, whose run throws
-    // the help text as a clean exit: print it.
-    if Ngatu.exitCode(for: error) == .success {
-        let message = Ngatu.fullMessage(for: error)
-        if !message.isEmpty { print(message) }
-        exit(0)
-    }
+    exitIfClean(error)
     StandardError.write("ngatu: error: \(error)\n")
     exit(1)
 }
