@@ -6,7 +6,7 @@ import Foundation
 /// 1. While a scenario runs, finished runs go into the partial database
 ///    `<out>.partial/results.sqlite` (beside the target, one transaction per run; see
 ///    `openPartialStore`). `--resume` reopens it and skips `completedRuns()`; a run without
-///    `--resume` starts it afresh. The previous complete results in `<out>` are untouched.
+///    `--resume` starts it afresh (deleting only the partial database and its journals). The previous complete results in `<out>` are untouched.
 /// 2. `finish` computes `comparison` and `junctions` into the partial database, then
 ///    `publish` writes everything into a fresh staging directory
 ///    `<parent>/.<name>.staging-<token>/`: the four CSV files, a compact copy of the database
@@ -23,8 +23,10 @@ import Foundation
 /// and an old directory exists it is renamed back; stale staging and old directories are
 /// removed. If writing throws, the staging directory is removed and `<out>` is unchanged.
 ///
-/// The whole `<out>` is replaced: do not keep other files in it. Two processes must not
-/// write the same `<out>` at once.
+/// The whole `<out>` is replaced, so it is replaced only when it holds nothing but a run's own
+/// files (`replaceRefusal`); `<out>.partial/` likewise (`partialRefusal`). One process writes
+/// an `<out>` at a time: the runner holds `lock()` from before it opens the partial database
+/// until it has published.
 public struct ResultDirectory: Sendable {
     public let target: URL
 
@@ -32,25 +34,53 @@ public struct ResultDirectory: Sendable {
 
     public init(path: String) { self.init(URL(fileURLWithPath: path)) }
 
-    /// Why `target` must not be replaced, or nil when it may: it is absent, an empty
-    /// directory, or earlier results (it holds `results.sqlite` or `runs.csv`). Publishing
-    /// replaces the whole directory, so `--out .` or a folder of other files is refused
-    /// rather than deleted.
+    /// The files a run publishes into `<out>`: only a folder holding nothing else (and a
+    /// `results.sqlite` with ngatu's run metadata) is replaced.
+    public static let ownFileNames: Set<String> = Set(CSVWriter.fileNames + ["results.sqlite", "report.html"])
+
+    /// The files a run keeps in `<out>.partial/`: the database, SQLite's journals, the lock.
+    static let partialFileNames: Set<String> = [
+        "results.sqlite", "results.sqlite-journal", "results.sqlite-wal", "results.sqlite-shm", RunLock.fileName,
+    ]
+
+    /// Why `target` must not be replaced, or nil when it may: it is absent, an empty folder,
+    /// or earlier results (nothing but `ownFileNames`, with a `results.sqlite` holding run
+    /// metadata). Publishing replaces the whole folder, so `--out .`, a symbolic link or a
+    /// folder holding any other file is refused rather than deleted.
     public var replaceRefusal: String? {
-        Self.replaceRefusal(target, ownFile: { $0 == "results.sqlite" || $0 == "runs.csv" },
-                            what: "a results directory (no results.sqlite)")
+        ReplaceableDirectory.refusal(target.path, what: "results folder") { entries in
+            if let foreign = ReplaceableDirectory.foreignEntry(entries, names: Self.ownFileNames) { return foreign }
+            guard entries.contains("results.sqlite") else { return "holds no results.sqlite" }
+            return Self.isResultsDatabase(database.path) ? nil : "holds a results.sqlite that ngatu did not write"
+        }
     }
 
-    /// Why `directory` must not be replaced by a writer whose own files `ownFile` recognises,
-    /// or nil when it is absent, empty or holds such a file.
-    public static func replaceRefusal(_ directory: URL, ownFile: (String) -> Bool, what: String) -> String? {
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: directory.path, isDirectory: &isDirectory) else { return nil }
-        guard isDirectory.boolValue else { return "\(directory.path) exists and is not a directory" }
-        let entries = (try? fm.contentsOfDirectory(atPath: directory.path)) ?? []
-        if entries.isEmpty || entries.contains(where: ownFile) { return nil }
-        return "\(directory.path) exists and is not \(what); it would be replaced as a whole, so choose a new --out or empty it first"
+    /// Why `<out>.partial/` must not be used, or nil when it may: it is absent, empty, or holds
+    /// nothing but `partialFileNames` with ngatu's marker (its lock file, or run metadata in
+    /// its database). Anything else is the user's and is left alone.
+    public var partialRefusal: String? {
+        ReplaceableDirectory.refusal(partialDirectory.path, what: "folder of unfinished results") { entries in
+            if let foreign = ReplaceableDirectory.foreignEntry(entries, names: Self.partialFileNames) { return foreign }
+            if entries.contains(RunLock.fileName),
+               let text = FileManager.default.contents(atPath: partialDirectory.appendingPathComponent(RunLock.fileName).path),
+               RunLock.isLockText(Array(text)) { return nil }
+            if entries.contains("results.sqlite"), Self.isResultsDatabase(partialDatabase.path) { return nil }
+            return "carries no mark of a ngatu run"
+        }
+    }
+
+    /// True when `path` opens as a results database with its run metadata: ngatu's marker.
+    static func isResultsDatabase(_ path: String) -> Bool {
+        guard let store = try? ResultStore.open(at: path, readOnly: true) else { return false }
+        return (try? store.meta()) != nil
+    }
+
+    /// Takes the one-writer lock of this folder (creating `<out>.partial/`); held until the
+    /// returned lock is released or the process ends. Throws `RunLockError.busy` at once when
+    /// another run holds it.
+    public func lock() throws(RunLockError) -> RunLock {
+        try RunLock.makeFolders(parent.path)
+        return try RunLock.acquire(in: partialDirectory.path)
     }
 
     var parent: URL { target.deletingLastPathComponent() }
@@ -70,9 +100,7 @@ public struct ResultDirectory: Sendable {
     /// one replacing any left over.
     public func openPartialStore(meta: RunMeta, resume: Bool) throws -> ResultStore {
         let fm = FileManager.default
-        if !resume, fm.fileExists(atPath: partialDirectory.path) {
-            try fm.removeItem(at: partialDirectory)
-        }
+        if !resume { removePartialFiles(keepingLock: true) }
         try fm.createDirectory(at: partialDirectory, withIntermediateDirectories: true)
         return resume
             ? try ResultStore.openForResume(at: partialDatabase.path, meta: meta)
@@ -98,10 +126,17 @@ public struct ResultDirectory: Sendable {
         try store.setFinishedAt(finishedAt)
         let tables = try store.loadTables()
         try publish(tables, database: store, extraFiles: extraFiles)
-        if store.path == partialDatabase.path {
-            try? FileManager.default.removeItem(at: partialDirectory)
-        }
+        if store.path == partialDatabase.path { removePartialFiles(keepingLock: false) }
         return tables
+    }
+
+    /// Deletes the files ngatu keeps in `<out>.partial/` (and, unless `keepingLock`, the lock
+    /// file and the folder when nothing else is left in it). Nothing else is touched.
+    func removePartialFiles(keepingLock: Bool) {
+        for name in Self.partialFileNames where !(keepingLock && name == RunLock.fileName) {
+            unlink(partialDirectory.appendingPathComponent(name).path)
+        }
+        if !keepingLock { rmdir(partialDirectory.path) }
     }
 
     /// Writes `tables` as CSV, a copy of `database` (when given) and the extra files into a

@@ -57,6 +57,8 @@ public struct ScenarioRunner {
     public func run(extraFiles: @escaping (_ directory: URL, _ tables: ResultTables) throws -> Void = { _, _ in })
         throws(RunnerError) -> RunOutcome {
         try checkTarget()
+        let lock = try takeLock()
+        defer { withExtendedLifetime(lock) {} }
         let jobs = plan.jobs
         let store: ResultStore
         let completed: Set<RunKey>
@@ -119,9 +121,22 @@ public struct ScenarioRunner {
     }
 
     /// The output path must not exist yet, or be empty, or hold earlier results: it is
-    /// replaced as a whole.
+    /// replaced as a whole. Its partial folder, if any, must be ngatu's.
     private func checkTarget() throws(RunnerError) {
         if let refusal = output.replaceRefusal { throw .output(refusal) }
+        if let refusal = output.partialRefusal { throw .output(refusal) }
+    }
+
+    /// One writer per results folder: refused at once when another run holds the lock.
+    private func takeLock() throws(RunnerError) -> RunLock {
+        do { return try output.lock() } catch {
+            switch error {
+            case .busy(let pid):
+                throw .output("\(output.target.path) is being written by another ngatu run\(pid.map { " (pid \($0))" } ?? ""); wait for it to finish or choose another --out")
+            case .cannotCreate(let path, let reason):
+                throw .output("cannot create \(path): \(reason)")
+            }
+        }
     }
 
     /// Unfinished results may be continued only by the same scenario files, strategies,

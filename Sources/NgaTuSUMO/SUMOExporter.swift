@@ -20,6 +20,21 @@ import NgaTuFormats
 /// - `NAME.netccfg` (`netconvert -c`), `NAME.sumocfg` (`sumo -c`), and `NAME.ngatu.json`:
 ///   the same network, plans and demand in plain JSON for other engines (UXsim).
 public enum SUMOExporter {
+    /// The files of an export named NAME are NAME followed by these, in the order written;
+    /// the last, `.ngatu.json`, marks a folder as an export.
+    public static let fileSuffixes = [".nod.xml", ".edg.xml", ".meso.edg.xml", ".con.xml", ".tll.xml", ".meso.tll.xml",
+                                      ".rou.xml", ".netccfg", ".meso.netccfg", ".sumocfg", ".ngatu.json"]
+
+    /// Why the entries of a folder are not all files of earlier exports (nil when they are):
+    /// a folder is replaced by a new export only then.
+    public static func foreignEntry(_ entries: [String]) -> String? {
+        let marker = ".ngatu.json"
+        let names = entries.filter { $0.hasSuffix(marker) }.map { String($0.dropLast(marker.count)) }
+        guard !names.isEmpty else { return "holds no NAME.ngatu.json of an earlier export" }
+        let own = Set(names.flatMap { n in fileSuffixes.map { n + $0 } })
+        return entries.first { !own.contains($0) }.map { "holds \($0), which ngatu did not write" }
+    }
+
     /// Export options that are not part of a scenario.
     public struct Options: Sendable {
         /// SUMO's step (s); nil: the largest of 0.5, 0.25, 0.2, 0.1 s not above the shortest

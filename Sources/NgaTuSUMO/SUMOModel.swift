@@ -148,19 +148,10 @@ struct SUMOModel {
     /// Writes every file; returns their names.
     func write(to directory: URL) throws -> [String] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let files: [(String, String)] = [
-            ("\(name).nod.xml", nodesXML()),
-            ("\(name).edg.xml", edgesXML()),
-            ("\(name).meso.edg.xml", mesoEdgesXML()),
-            ("\(name).con.xml", connectionsXML()),
-            ("\(name).tll.xml", trafficLightsXML()),
-            ("\(name).meso.tll.xml", mesoTrafficLightsXML()),
-            ("\(name).rou.xml", routesXML()),
-            ("\(name).netccfg", netconvertConfig()),
-            ("\(name).meso.netccfg", netconvertConfig(meso: true)),
-            ("\(name).sumocfg", sumoConfig()),
-            ("\(name).ngatu.json", try summaryJSON()),
-        ]
+        let texts = [nodesXML(), edgesXML(), mesoEdgesXML(), connectionsXML(), trafficLightsXML(),
+                     mesoTrafficLightsXML(), routesXML(), netconvertConfig(), netconvertConfig(meso: true),
+                     sumoConfig(), try summaryJSON()]
+        let files = zip(SUMOExporter.fileSuffixes.map { name + $0 }, texts).map { ($0, $1) }
         for (file, text) in files {
             try Data(text.utf8).write(to: directory.appendingPathComponent(file), options: .atomic)
         }

@@ -47,9 +47,8 @@ struct ExportSUMOCommand: ParsableCommand {
         }
         let target = URL(fileURLWithPath: out).standardizedFileURL
         let fm = FileManager.default
-        // The directory is replaced as a whole: only an earlier export (or nothing) may be.
-        if let refusal = ResultDirectory.replaceRefusal(target, ownFile: { $0.hasSuffix(".ngatu.json") },
-                                                        what: "an earlier SUMO export (no NAME.ngatu.json)") {
+        // The folder is replaced as a whole: only an earlier export (or nothing) may be.
+        if let refusal = ReplaceableDirectory.refusal(target.path, what: "SUMO export folder", owner: SUMOExporter.foreignEntry) {
             throw CLIFailure(code: 1, message: "ngatu export-sumo: \(refusal)")
         }
         let staging = target.deletingLastPathComponent()
@@ -64,12 +63,19 @@ struct ExportSUMOCommand: ParsableCommand {
             if points.count > 1 {
                 print("ngatu export-sumo: sweep point \(index): " + point.map { "\($0.key) = \(formatNumber($0.value))" }.joined(separator: ", "))
             }
-            if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
-            try fm.moveItem(at: staging, to: target)
+            // The earlier export is renamed aside, the new one in, then the old one deleted.
+            let old = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
+            let hadOld = ReplaceableDirectory.exists(target.path)
+            if hadOld { try fm.moveItem(at: target, to: old) }
+            do { try fm.moveItem(at: staging, to: target) } catch {
+                if hadOld { try? fm.moveItem(at: old, to: target) }
+                throw error
+            }
+            if hadOld { try? fm.removeItem(at: old) }
             print("ngatu export-sumo: wrote \(files.count) files to \(out): \(files.joined(separator: ", "))")
         } catch {
             try? fm.removeItem(at: staging)
-            throw CLIFailure(code: 1, message: "ngatu export-sumo: \(error)")
+            throw CLIFailure(code: 1, message: "ngatu export-sumo: cannot write \(out): \(FailureText.describe(error))")
         }
     }
 }

@@ -3,10 +3,12 @@ import Foundation
 import NgaTuCore
 import NgaTuFormats
 import NgaTuOSM
+import NgaTuResults
 
 /// `ngatu import-osm FILE.osm --out maps/NAME.yaml [--bbox S,W,N,E]`: OpenStreetMap XML to a
 /// map file. The map is checked by the network builder before it is written, and written
-/// through a temporary file, so a failure leaves no half-written map.
+/// through a temporary file (`OutputFile`), so a failure leaves no half-written map and every
+/// existing file as it was.
 struct ImportOSMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-osm",
@@ -36,6 +38,10 @@ struct ImportOSMCommand: ParsableCommand {
             }
             box = parsed
         }
+        // A target that cannot be written is refused before the import's work.
+        if let refusal = OutputFile.refusal(out) {
+            throw CLIFailure(code: 1, message: "ngatu import-osm: \(refusal)")
+        }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw CLIFailure(code: 1, message: "\(file):1:1: cannot read the file")
         }
@@ -54,18 +60,8 @@ struct ImportOSMCommand: ParsableCommand {
         }
         let yaml = MapWriter.yaml(imported.spec, header: imported.header, roadComments: imported.roadComments,
                                   junctionComments: imported.junctionComments, signalComments: imported.signalComments)
-        let target = URL(fileURLWithPath: out)
-        let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())")
-        do {
-            try Data(yaml.utf8).write(to: temp)
-            if FileManager.default.fileExists(atPath: target.path) {
-                _ = try FileManager.default.replaceItemAt(target, withItemAt: temp)
-            } else {
-                try FileManager.default.moveItem(at: temp, to: target)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw CLIFailure(code: 1, message: "ngatu import-osm: cannot write \(out): \(error.localizedDescription)")
+        do { try OutputFile.write(yaml, to: out) } catch {
+            throw CLIFailure(code: 1, message: "ngatu import-osm: \(error)")
         }
         let f = imported.spec
         print("ngatu import-osm: \(out): \(f.junctions.count) junctions (\(f.junctions.filter { $0.control == .signal }.count) signalised, \(f.junctions.filter { $0.control == .boundary }.count) boundaries), \(f.roads.count) roads")

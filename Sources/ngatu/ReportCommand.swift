@@ -27,10 +27,10 @@ struct ReportCommand: ParsableCommand {
             let tables = try ResultStore.open(at: database, readOnly: true).loadTables()
             let html = ReportBuilder.html(tables: tables, language: lang?.rawValue ?? tables.meta.language)
             let target = directory.appendingPathComponent("report.html")
-            try Data(html.utf8).write(to: target, options: .atomic)
+            try OutputFile.write(html, to: target.path)
             print("ngatu: wrote \(target.path)")
         } catch {
-            throw CLIFailure(code: 1, message: "ngatu report: \(error)")
+            throw CLIFailure(code: 1, message: "ngatu report: \(FailureText.describe(error))")
         }
     }
 }

@@ -19,6 +19,9 @@ struct CLI {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
+    /// Commands run in an existing `directory` (e.g. a folder inside another scratch directory).
+    init(directory: URL) throws { self.directory = directory }
+
     func cleanUp() { try? FileManager.default.removeItem(at: directory) }
 
     static var binary: URL {
@@ -32,9 +35,32 @@ struct CLI {
 
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 
+    /// A command started and not waited for.
+    struct Running {
+        let process: Process
+        let out: URL, err: URL
+        let handles: [FileHandle]
+        var pid: Int32 { process.processIdentifier }
+
+        /// Waits for the command and returns what it printed.
+        func finish() -> Output {
+            process.waitUntilExit()
+            for h in handles { try? h.close() }
+            defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
+            return Output(status: process.terminationStatus,
+                          stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                          stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        }
+    }
+
     /// Runs `ngatu args…`; stdout and stderr go through files (no pipe can fill up).
     @discardableResult
     func run(_ args: [String], environment: [String: String] = [:]) throws -> Output {
+        try start(args, environment: environment).finish()
+    }
+
+    /// Starts `ngatu args…` without waiting for it.
+    func start(_ args: [String], environment: [String: String] = [:]) throws -> Running {
         #expect(FileManager.default.isExecutableFile(atPath: CLI.binary.path),
                 "build the CLI first: swift build --build-tests")
         let id = UUID().uuidString
@@ -53,12 +79,7 @@ struct CLI {
         process.standardOutput = outHandle
         process.standardError = errHandle
         try process.run()
-        process.waitUntilExit()
-        try outHandle.close(); try errHandle.close()
-        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
-        return Output(status: process.terminationStatus,
-                      stdout: try String(contentsOf: out, encoding: .utf8),
-                      stderr: try String(contentsOf: err, encoding: .utf8))
+        return Running(process: process, out: out, err: err, handles: [outHandle, errHandle])
     }
 
     func path(_ name: String) -> URL { directory.appendingPathComponent(name) }

@@ -89,7 +89,12 @@ public final class ResultStore {
         let db = try SQLiteDatabase(path: path, mode: readOnly ? .readOnly : .readWrite)
         let version = try db.query("PRAGMA user_version").first?.first
         guard version == .integer(Int64(schemaVersion)), try db.tableExists("run_meta") else {
-            throw ResultStoreError.notAResultsDatabase("\(path) (schema version \(String(describing: version)))")
+            let found: String
+            switch version {
+            case .integer(let n) where n != 0: found = "schema version \(n); this ngatu reads version \(schemaVersion)"
+            default: found = "it holds no ngatu run metadata"
+            }
+            throw ResultStoreError.notAResultsDatabase("\(path): \(found)")
         }
         let meta = try MetaSchema.read(from: db)
         return ResultStore(database: db, sweepKeys: meta.sweep.keys)
