@@ -31,6 +31,8 @@ public enum ScenarioReader {
     static let sweepKeys = ["demand_scale"]
     /// Tolerance on shares summing to 1.
     static let shareTolerance = 1e-6
+    /// The most replications a scenario (or `--replications`) may ask for.
+    public static let maxReplications = 100_000
 
     /// Reads the scenario at `path` and the map it names (relative to the scenario's folder).
     public static func read(file path: String) throws(InputError) -> ScenarioDocument {
@@ -124,7 +126,7 @@ public enum ScenarioReader {
             var spec = ScenarioSpec(id: id, mapPath: mapPath, duration: duration, warmup: warmup)
             spec.title = try m["title"]?.text() ?? ""
             spec.titleVi = try m["title_vi"]?.text()
-            spec.replications = try m["replications"]?.integer(min: 1, max: 100_000, "replications") ?? 1
+            spec.replications = try m["replications"]?.integer(min: 1, max: maxReplications, "replications") ?? 1
             if let s = m["seed"] {
                 let t = try s.text("a whole number ≥ 0")
                 // Results store seed + replication as a signed 64-bit integer (SQLite, CSV).

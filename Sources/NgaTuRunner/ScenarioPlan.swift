@@ -105,8 +105,12 @@ public struct ScenarioPlan: Sendable {
         }
         baseline = spec.baseline
 
-        if let r = options.replications, r < 1 {
-            throw .usage("--replications must be at least 1, got \(r)")
+        // The override obeys the file's limits, checked before anything is allocated.
+        if let r = options.replications, r < 1 || r > ScenarioReader.maxReplications {
+            throw .usage("--replications must be from 1 to \(ScenarioReader.maxReplications), got \(r)")
+        }
+        if let r = options.replications, spec.seed > UInt64(Int64.max) - UInt64(r - 1) {
+            throw .usage("--replications \(r): seed \(spec.seed) + \(r - 1) would pass the largest seed, \(Int64.max)")
         }
         replications = options.replications ?? spec.replications
         seed = spec.seed

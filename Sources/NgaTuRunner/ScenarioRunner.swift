@@ -11,10 +11,31 @@ public struct RunOptions: Sendable {
     /// Test hook: after this many runs are stored by this process, exit at once with status 3,
     /// as a crash would (environment variable `NGATU_STOP_AFTER_RUNS`).
     public var stopAfterRuns: Int?
+    /// Told how many runs are safely stored in the partial database (an interrupt handler
+    /// reads it to say what is kept).
+    public var stored: StoredRuns?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, resume: Bool = false,
                 progress: ProgressStyle = .quiet, stopAfterRuns: Int? = nil) {
         self.jobs = max(1, jobs); self.resume = resume; self.progress = progress; self.stopAfterRuns = stopAfterRuns
+    }
+}
+
+/// The runs committed to the partial database so far, shared with an interrupt handler.
+public final class StoredRuns: @unchecked Sendable {
+    private let lock = NSLock()
+    private var state: (done: Int, total: Int, directory: String?) = (0, 0, nil)
+
+    public init() {}
+
+    func set(done: Int, of total: Int, in directory: String) {
+        lock.lock(); state = (done, total, directory); lock.unlock()
+    }
+
+    /// Runs stored, runs planned, and the partial folder (nil before it exists).
+    public var snapshot: (done: Int, total: Int, directory: String?) {
+        lock.lock(); defer { lock.unlock() }
+        return state
     }
 }
 
@@ -85,6 +106,7 @@ public struct ScenarioRunner {
 
         let pending = jobs.filter { !completed.contains(plan.key(of: $0)) }
         let skipped = jobs.count - pending.count
+        options.stored?.set(done: skipped, of: jobs.count, in: output.partialDirectory.path)
         let progress = ProgressReporter(style: options.progress, total: jobs.count, alreadyDone: skipped, write: stderr)
         if options.resume, skipped > 0 {
             progress.note("resuming: \(skipped) of \(jobs.count) runs already done")
@@ -99,6 +121,7 @@ public struct ScenarioRunner {
                 throw .output("\(output.partialDatabase.path): cannot store \(record.key): \(error)")
             }
             stored += 1
+            options.stored?.set(done: skipped + stored, of: jobs.count, in: output.partialDirectory.path)
             for w in record.warnings {
                 warningCount += 1
                 progress.warning("\(record.key) at \(Int(w.timeS.rounded())) s: \(w.message)")

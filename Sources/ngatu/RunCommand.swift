@@ -45,6 +45,21 @@ struct RunCommand: ParsableCommand {
         do { try execute() } catch { throw CLIFailure(error, command: "run") }
     }
 
+    /// This command again with `--resume` (the same scenario, folder, replications and strategies), quoted
+    /// for a POSIX shell where needed.
+    private func resumeCommand(directory: String) -> String {
+        var words = ["ngatu", "run", scenario, "--out", directory]
+        if let replications { words += ["--replications", String(replications)] }
+        for s in strategies { words += ["--strategy", s] }
+        words.append("--resume")
+        return words.map(Self.shellQuoted).joined(separator: " ")
+    }
+
+    static func shellQuoted(_ word: String) -> String {
+        let plain = word.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "-_./=:,+@%".unicodeScalars.contains($0) }
+        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     private func execute() throws(RunnerError) {
         let (document, hash) = try InputFiles.loadScenario(scenario)
         let plan = try ScenarioPlan(document: document,
@@ -55,6 +70,9 @@ struct RunCommand: ParsableCommand {
         if let k = ProcessInfo.processInfo.environment["NGATU_STOP_AFTER_RUNS"].flatMap({ Int($0) }), k > 0 {
             options.stopAfterRuns = k
         }
+        let stored = StoredRuns()
+        options.stored = stored
+        InterruptHandler.install(stored: stored, resumeCommand: resumeCommand(directory: directory))
         let runner = ScenarioRunner(plan: plan, output: ResultDirectory(path: directory), scenarioHash: hash, options: options)
         let outcome = try runner.run { staging, tables in
             let html = ReportBuilder.html(tables: tables, language: tables.meta.language)
