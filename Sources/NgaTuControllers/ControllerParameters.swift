@@ -104,7 +104,7 @@ public struct ControllerParameters: Sendable {
         for p in params where !used.contains(p.key) {
             let hint = Suggest.closest(to: p.key, among: (Array(used) + known).sorted())
             let suggestion = hint.map { " (did you mean \($0)?)" } ?? ""
-            throw SpecError(p.path, "unknown parameter \"\(p.key)\"\(suggestion)")
+            throw SpecError(p.path, "unknown parameter \"\(Echo.excerpt(p.key))\"\(suggestion)")
         }
     }
 }

@@ -69,7 +69,7 @@ public enum MapReader {
                 throw item.error("duplicate road id \"\(r.id)\" (first used by roads[\(first)])", path: item.path.key("id"))
             }
             for (end, id) in [("from", r.from), ("to", r.to)] where junctionAt[id] == nil {
-                var message = "unknown junction \"\(id)\""
+                var message = "unknown junction \"\(Echo.excerpt(id))\""
                 if let guess = Suggest.closest(to: id, among: spec.junctions.map(\.id)) { message += "; did you mean `\(guess)`?" }
                 throw item.error(message, path: item.path.key(end))
             }
@@ -84,7 +84,7 @@ public enum MapReader {
         if let signals = m["signals"] {
             for entry in try signals.anyMapping("a mapping from junction id to its plan").entries {
                 guard let j = junctionAt[entry.key] else {
-                    var message = "plan for unknown junction \"\(entry.key)\""
+                    var message = "plan for unknown junction \"\(Echo.excerpt(entry.key))\""
                     if let guess = Suggest.closest(to: entry.key, among: spec.junctions.map(\.id)) {
                         message += "; did you mean `\(guess)`?"
                     }

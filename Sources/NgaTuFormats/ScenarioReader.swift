@@ -70,8 +70,9 @@ public enum ScenarioReader {
             map = try loadMap(mapDisplay)
         } catch {
             if error.file == mapDisplay, error.line == 1, error.column == 1, error.path == nil,
-               error.message == "no such file" || error.message.hasPrefix("is a directory") || error.message.hasPrefix("cannot be read") {
-                throw mapValue.error("cannot read map file \"\(mapDisplay)\": \(error.message)")
+               error.message == "no such file" || error.message.hasPrefix("is a ") || error.message.hasPrefix("is not a regular")
+                || error.message.hasPrefix("cannot be read") {
+                throw mapValue.error("cannot read map file \"\(Echo.excerpt(mapDisplay, limit: 200))\": \(error.message)")
             }
             throw error
         }
@@ -149,7 +150,7 @@ public enum ScenarioReader {
                 let name = try b.text("the name of a strategy")
                 let names = spec.strategies.map(\.name)
                 guard names.contains(name) else {
-                    var message = "baseline \"\(name)\" names no strategy (strategies: \(names.joined(separator: ", ")))"
+                    var message = "baseline \"\(Echo.excerpt(name))\" names no strategy (strategies: \(names.joined(separator: ", ")))"
                     if let guess = Suggest.closest(to: name, among: names) { message += "; did you mean `\(guess)`?" }
                     throw b.error(message)
                 }
@@ -186,7 +187,7 @@ public enum ScenarioReader {
             for e in vm.entries {
                 guard YValue.isIdentifier(e.key) else {
                     throw InputError(file: file, at: e.keyLocation, path: e.value.path,
-                                     message: "a vehicle class name may use only lower-case letters, digits and '-', got \"\(e.key)\"")
+                                     message: "a vehicle class name may use only lower-case letters, digits and '-', got \"\(Echo.excerpt(e.key))\"")
                 }
                 let cm = try e.value.mapping("{share, pcu}", allowed: ["share", "pcu"])
                 let share = try readShare(cm.required("share"))
@@ -219,7 +220,7 @@ public enum ScenarioReader {
         func tripEnd(_ v: YValue) throws(InputError) -> String {
             let id = try v.text("a junction id")
             guard map.junctions.contains(where: { $0.id == id }) else {
-                var message = "unknown junction \"\(id)\" (not in map \(map.id))"
+                var message = "unknown junction \"\(Echo.excerpt(id))\" (not in map \(map.id))"
                 if let guess = Suggest.closest(to: id, among: map.junctions.map(\.id)) { message += "; did you mean `\(guess)`?" }
                 throw v.error(message)
             }
@@ -232,7 +233,7 @@ public enum ScenarioReader {
             let reversed = s.hasSuffix("~r")
             let roadID = reversed ? String(s.dropLast(2)) : s
             guard let road = map.roads.first(where: { $0.id == roadID }) else {
-                var message = "unknown road \"\(roadID)\" (not in map \(map.id))"
+                var message = "unknown road \"\(Echo.excerpt(roadID))\" (not in map \(map.id))"
                 if let guess = Suggest.closest(to: roadID, among: map.roads.map(\.id)) { message += "; did you mean `\(guess)`?" }
                 throw v.error(message)
             }
@@ -264,7 +265,7 @@ public enum ScenarioReader {
                     let mm = try mixV.anyMapping("a mapping from vehicle class to share")
                     for e in mm.entries {
                         guard classes.contains(e.key) else {
-                            var message = "unknown vehicle class \"\(e.key)\" (classes: \(classes.joined(separator: ", ")))"
+                            var message = "unknown vehicle class \"\(Echo.excerpt(e.key))\" (classes: \(classes.joined(separator: ", ")))"
                             if let guess = Suggest.closest(to: e.key, among: classes) { message += "; did you mean `\(guess)`?" }
                             throw InputError(file: file, at: e.keyLocation, path: e.value.path, message: message)
                         }
@@ -350,7 +351,7 @@ public enum ScenarioReader {
             for item in try v.list("`all` or a list of junction ids") {
                 let id = try item.text("a junction id")
                 guard let j = map.junctions.first(where: { $0.id == id }) else {
-                    var message = "unknown junction \"\(id)\" (not in map \(map.id))"
+                    var message = "unknown junction \"\(Echo.excerpt(id))\" (not in map \(map.id))"
                     let signals = map.junctions.filter { $0.control == .signal }.map(\.id)
                     if let guess = Suggest.closest(to: id, among: signals) { message += "; did you mean `\(guess)`?" }
                     throw item.error(message)

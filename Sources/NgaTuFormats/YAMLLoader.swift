@@ -14,23 +14,38 @@ enum YAMLLoader {
     static let baseVisitBudget = 1_000_000
 
     /// Reads at most `maxBytes + 1` bytes of a file, so that a huge or endless file is refused
-    /// without reading it all.
+    /// without reading it all. Only a regular file is read: the file is opened without
+    /// blocking and checked before any read, so a FIFO, a device or a folder is refused at once
+    /// (a FIFO would otherwise wait for a writer for ever).
     static func readFile(_ path: String, displayName: String) throws(InputError) -> Data {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw InputError(file: displayName, line: 1, column: 1, path: nil, message: "no such file")
+        func fail(_ message: String) -> InputError {
+            InputError(file: displayName, line: 1, column: 1, path: nil, message: message)
         }
-        guard !isDir.boolValue else {
-            throw InputError(file: displayName, line: 1, column: 1, path: nil, message: "is a directory, not a YAML file")
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: throw fail("no such file")
+            case EACCES, EPERM: throw fail("cannot be read (permission denied)")
+            case EISDIR: throw fail("is a directory, not a YAML file")
+            default: throw fail("cannot be read (\(String(cString: strerror(errno))))")
+            }
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputError(file: displayName, line: 1, column: 1, path: nil, message: "cannot be read (permission denied?)")
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { close(fd); throw fail("cannot be read (\(String(cString: strerror(errno))))") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: close(fd); throw fail("is a directory, not a YAML file")
+        case S_IFIFO: close(fd); throw fail("is a pipe (FIFO), not a YAML file; give a regular file")
+        case S_IFCHR, S_IFBLK: close(fd); throw fail("is a device, not a YAML file; give a regular file")
+        default: close(fd); throw fail("is not a regular file; give a YAML file")
         }
-        defer { try? handle.close() }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do {
             return try handle.read(upToCount: maxBytes + 1) ?? Data()
         } catch {
-            throw InputError(file: displayName, line: 1, column: 1, path: nil, message: "cannot be read: \(error.localizedDescription)")
+            let ns = error as NSError
+            let code = (ns.userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? (ns.domain == NSPOSIXErrorDomain ? ns.code : Int(EIO))
+            throw fail("cannot be read (\(String(cString: strerror(Int32(code)))))")
         }
     }
 
@@ -59,7 +74,7 @@ enum YAMLLoader {
         } catch let error as YamlError {
             throw translate(error, text: text, file: file)
         } catch {
-            throw fail(.start, "cannot parse YAML: \(error)")
+            throw fail(.start, "cannot parse YAML")
         }
         guard let root else { throw fail(.start, "the file is empty") }
         var budget = baseVisitBudget + bytes.count
@@ -124,7 +139,7 @@ enum YAMLLoader {
                               message: duplicates.count == 1 ? "key \(keys) appears more than once in the same mapping"
                                                              : "keys \(keys) appear more than once in the same mapping")
         default:
-            return InputError(file: file, line: 1, column: 1, path: nil, message: "cannot parse YAML: \(error)")
+            return InputError(file: file, line: 1, column: 1, path: nil, message: "cannot parse YAML: \(Echo.excerpt(String(describing: error), limit: 200))")
         }
     }
 

@@ -67,8 +67,9 @@ struct YValue {
         switch node {
         case .scalar(let s):
             if isNull { return "nothing" }
-            let t = s.string.count > 40 ? String(s.string.prefix(40)) + "…" : s.string
-            return "\"\(t)\""
+            // The whole file as one text (e.g. `map: /etc/passwd`): not quoted, it is not ours to show.
+            if path.components.isEmpty { return "plain text" }
+            return "\"\(Echo.excerpt(s.string))\""
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         case .alias: return "an alias"
@@ -81,7 +82,7 @@ struct YValue {
     func mapping(_ what: String = "a mapping", allowed: [String]) throws(InputError) -> YMapping {
         let m = try anyMapping(what)
         for entry in m.entries where !allowed.contains(entry.key) {
-            var message = "unknown key `\(entry.key)`"
+            var message = "unknown key `\(Echo.excerpt(entry.key))`"
             if entry.key == "<<" {
                 message = "merge keys (`<<`) are not supported; write the keys out"
             } else if let guess = Suggest.closest(to: entry.key, among: allowed) {
@@ -131,14 +132,21 @@ struct YValue {
         try scalarText(what)
     }
 
-    /// An id: lower-case letters, digits and `-`, as the core requires.
+    /// An id: lower-case letters, digits and `-`, as the core requires, at most
+    /// `maxIdentifierLength` characters (ids become file names: `results/<scenario id>/`).
     func identifier(_ what: String = "an id") throws(InputError) -> String {
         let s = try scalarText("\(what) such as \"nvc-304\"")
         guard YValue.isIdentifier(s) else {
-            throw error("\(what) may use only lower-case letters a–z, digits and '-', got \"\(s)\"")
+            throw error("\(what) may use only lower-case letters a–z, digits and '-', got \"\(Echo.excerpt(s))\"")
+        }
+        guard s.utf8.count <= YValue.maxIdentifierLength else {
+            throw error("\(what) may be at most \(YValue.maxIdentifierLength) characters long, got \(s.utf8.count) (\"\(Echo.excerpt(s))\")")
         }
         return s
     }
+
+    /// The longest id accepted: ids name files and folders, whose names are limited to 255 bytes.
+    static let maxIdentifierLength = 64
 
     static func isIdentifier(_ s: String) -> Bool {
         !s.isEmpty && s.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
@@ -149,7 +157,7 @@ struct YValue {
         let list = options.map { "\($0)" }.joined(separator: " | ")
         let s = try scalarText("one of \(list)")
         guard options.contains(s) else {
-            var message = "expected one of \(list), got \"\(s)\""
+            var message = "expected one of \(list), got \"\(Echo.excerpt(s))\""
             if let guess = Suggest.closest(to: s, among: options) { message += "; did you mean `\(guess)`?" }
             throw error(message)
         }
@@ -167,7 +175,7 @@ struct YValue {
         switch s {
         case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
         case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
-        default: throw error("expected true or false, got \"\(s)\"")
+        default: throw error("expected true or false, got \"\(Echo.excerpt(s))\"")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NgaTuCore
 
 /// How progress is shown on stderr.
 public enum ProgressStyle: Sendable {
@@ -36,14 +37,14 @@ final class ProgressReporter {
     func note(_ text: String) {
         guard style != .quiet else { return }
         clearBar()
-        write("ngatu: \(text)\n")
+        write("ngatu: \(Echo.line(text))\n")
         redraw()
     }
 
     /// A warning, shown even when quiet.
     func warning(_ text: String) {
         clearBar()
-        write("ngatu: warning: \(text)\n")
+        write("ngatu: warning: \(Echo.line(text))\n")
         redraw()
     }
 

@@ -81,7 +81,7 @@ public struct ScenarioPlan: Sendable {
             for (i, id) in ids.enumerated() {
                 let path = SpecPath.root.key("junctions").index(i)
                 guard let j = network.junctionIndexByID[id] else {
-                    throw .input(scenarioMap.inputError(at: path, "unknown junction \"\(id)\" (not in map \(network.id))"))
+                    throw .input(scenarioMap.inputError(at: path, "unknown junction \"\(Echo.excerpt(id))\" (not in map \(network.id))"))
                 }
                 guard network.programOfJunction[Int(j)] >= 0 else {
                     throw .input(scenarioMap.inputError(at: path, "junction \"\(id)\" is not signalised"))

@@ -99,9 +99,9 @@ public struct ScenarioRunner {
             throw e
         } catch let e as ResultStoreError {
             if case .incompatibleResume(let m) = e { throw .cannotResume(m) }
-            throw .output("\(output.partialDatabase.path): \(e)")
+            throw .output("\(output.partialDatabase.path): \(FailureText.describe(e))")
         } catch {
-            throw .output("\(output.partialDatabase.path): \(error)")
+            throw .output("\(output.partialDatabase.path): \(FailureText.describe(error))")
         }
 
         let pending = jobs.filter { !completed.contains(plan.key(of: $0)) }
@@ -118,7 +118,7 @@ public struct ScenarioRunner {
         try JobPool.run(pending, threads: min(options.jobs, max(1, pending.count)), plan: plan,
                         idle: progress.tick) { (job, record) throws(RunnerError) in
             do { try store.insert(record) } catch {
-                throw .output("\(output.partialDatabase.path): cannot store \(record.key): \(error)")
+                throw .output("\(output.partialDatabase.path): cannot store \(record.key): \(FailureText.describe(error))")
             }
             stored += 1
             options.stored?.set(done: skipped + stored, of: jobs.count, in: output.partialDirectory.path)
@@ -139,7 +139,7 @@ public struct ScenarioRunner {
             return RunOutcome(directory: output.target, runs: tables.runs.count, resumed: skipped,
                               warnings: warningCount, tables: tables)
         } catch {
-            throw .output("cannot publish \(output.target.path): \(error)")
+            throw .output("cannot publish \(output.target.path): \(FailureText.describe(error))")
         }
     }
 

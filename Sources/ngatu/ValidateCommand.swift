@@ -1,4 +1,5 @@
 import ArgumentParser
+import NgaTuCore
 import NgaTuRunner
 
 /// `ngatu validate FILE.yaml...`: maps or scenarios, checked as far as a run would check them.
@@ -23,7 +24,7 @@ struct ValidateCommand: ParsableCommand {
         for file in files {
             do {
                 try InputFiles.validate(file)
-                print("ok: \(file)")
+                print("ok: \(Echo.line(file))")
             } catch {
                 throw CLIFailure(error, command: "validate")
             }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import NgaTuCore
+import NgaTuResults
 import NgaTuRunner
 
 // The `ngatu` command line (formats.md, "Command line"). Exit codes: 0 success, 1 invalid
@@ -20,7 +22,7 @@ do {
     command = try Ngatu.parseAsRoot()
 } catch {
     exitIfClean(error)
-    StandardError.write(Ngatu.fullMessage(for: error) + "\n")
+    StandardError.write(Echo.lines(Ngatu.fullMessage(for: error)) + "\n")
     exit(2)
 }
 
@@ -28,12 +30,13 @@ do {
     var running = command
     try running.run()
 } catch let failure as CLIFailure {
-    StandardError.write(failure.message + "\n")
+    // Whatever the input held: control characters escaped, every line of bounded length.
+    StandardError.write(Echo.lines(failure.message) + "\n")
     exit(failure.code)
 } catch let code as ExitCode {
     exit(code.rawValue)
 } catch {
     exitIfClean(error)
-    StandardError.write("ngatu: error: \(error)\n")
+    StandardError.write(Echo.line("ngatu: error: \(FailureText.describe(error))") + "\n")
     exit(1)
 }

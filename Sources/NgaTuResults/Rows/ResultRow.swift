@@ -60,7 +60,14 @@ public struct ResultDecodingError: Error, Sendable, CustomStringConvertible {
     public var found: SQLiteValue
 
     public var description: String {
-        "results table \(table), column \(column): unexpected value \(found)"
+        let value: String
+        switch found {
+        case .null: value = "nothing"
+        case .integer(let n): value = String(n)
+        case .real(let x): value = String(x)
+        case .text(let t): value = "text \"\(t.prefix(40))\(t.count > 40 ? "…" : "")\""
+        }
+        return "results table \(table), column \(column): unexpected value (\(value)); the database is damaged or not ngatu's"
     }
 }
 
