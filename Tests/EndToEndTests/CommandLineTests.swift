@@ -13,7 +13,7 @@ import Testing
     }
 
     /// Bad files, the file and line the message must name, and a fragment of it. The last
-    /// four are found only by building the network, the routes or the controllers.
+    /// five are found only by building the network, the routes or the controllers.
     static let badCases: [(file: String, place: String, fragment: String)] = [
         ("bad/map-syntax-colon.yaml", "bad/map-syntax-colon.yaml:11:", "YAML syntax error"),
         ("bad/map-unknown-key.yaml", "bad/map-unknown-key.yaml:12:", "did you mean `length`?"),
@@ -26,6 +26,8 @@ import Testing
         ("bad/scen-unknown-controller.yaml", "bad/scen-unknown-controller.yaml:7:", "strategies[1].controller: unknown controller \"fixed-tiem\""),
         ("bad/scen-fixed-time-param.yaml", "bad/scen-fixed-time-param.yaml:8:", "strategies[0].params.cycle: unknown parameter"),
         ("bad/map-road-no-length.yaml", "bad/map-road-no-length.yaml:8:", "roads[1].length: the road has no length: \"c\" and \"bs\" are at the same place"),
+        ("bad/scen-unserved-movement.yaml", "bad/scen-unserved-movement.yaml:8:",
+         "demand.flows[1]: the route from \"be\" to \"bw\" takes movement E:through (East Road → West Road) at junction \"c\" (Test Cross), which no phase of its signal plan serves"),
     ]
 
     @Test(arguments: badCases.indices)
@@ -82,6 +84,17 @@ import Testing
             #expect(r.stdout.contains("USAGE: ngatu"), "\(args): \(r.stdout)")
         }
         if args.contains("run") { #expect(r.stdout.contains("--jobs"), "\(r.stdout)") }
+        #expect(try cli.entries().isEmpty)
+    }
+
+    /// `run` refuses a flow through a movement no phase serves, as `validate` does, before
+    /// anything is written; the adaptive strategy of the scenario does not change that.
+    @Test func runRefusesAnUnservedMovement() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let r = try cli.run(["run", CLI.fixture("bad/scen-unserved-movement.yaml"), "--out", "out", "--quiet"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix(CLI.fixture("bad/scen-unserved-movement.yaml") + ":8:"), "\(r.stderr)")
+        #expect(r.stderr.contains("E:through (East Road → West Road) at junction \"c\""), "\(r.stderr)")
         #expect(try cli.entries().isEmpty)
     }
 

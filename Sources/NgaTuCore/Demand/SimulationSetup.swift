@@ -64,6 +64,7 @@ public struct SimulationSetup: Sendable {
         let router = Router(network: network)
         var flows: [Flow] = []
         let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1.name, $0) })
+        let served = network.servedMovements()
         for (i, f) in demand.flows.enumerated() {
             let path = root.key("demand").key("flows").index(i)
             guard let o = network.junctionIndexByID[f.from] else { throw SpecError(path.key("from"), "unknown junction \"\(f.from)\"") }
@@ -92,6 +93,13 @@ public struct SimulationSetup: Sendable {
                     throw SpecError(path, "no route from \"\(f.from)\" to \"\(f.to)\"")
                 }
                 route = r
+            }
+            // A movement no phase serves would hold this flow at a red light for the whole run.
+            if f.rate > 0, let m = network.firstUnservedMovement(on: route, served: served) {
+                let j = Int(network.segmentTo[Int(network.movementFrom[m])])
+                throw SpecError(path, "the route from \"\(f.from)\" to \"\(f.to)\" takes movement "
+                                + "\(network.describeMovement(m)) at junction \(network.describeJunction(j)), "
+                                + "which no phase of its signal plan serves (add it to a phase, or ban the turn so routes avoid it)")
             }
             var weights = classes.map(\.share)
             if let mix = f.mix {
