@@ -48,8 +48,9 @@ public struct ActuatedController: SignalController {
     public mutating func decide(_ o: SignalObservation) -> SignalDecision {
         let cur = o.currentPhase
         guard cur >= 0 else { return .switchTo(phase: next(after: -1, o) ?? 0) }
+        // No change before the core allows one (its minimum green): ask again then.
+        if o.now < o.earliestSwitch - 1e-6 { return .hold(until: o.earliestSwitch) }
         let greenStart = o.now - o.greenElapsed
-        if o.greenElapsed < minGreen - 1e-6 { return .hold(until: greenStart + minGreen) }
         if o.greenElapsed < maxGreen - 1e-6, let until = callUntil(o, phase: cur) {
             return .hold(until: min(until, greenStart + maxGreen))
         }

@@ -36,7 +36,7 @@ public struct LongestQueueFirstController: SignalController {
         let queues = phases.map { PhaseDemand.queuedPCU(o, phase: $0) }
         let cur = o.currentPhase
         guard cur >= 0 else { return .switchTo(phase: PhaseDemand.best(queues, current: -1)) }
-        if o.greenElapsed < minGreen - 1e-6 { return .hold(until: o.now - o.greenElapsed + minGreen) }
+        if o.now < o.earliestSwitch - 1e-6 { return .hold(until: o.earliestSwitch) }
         let q = PhaseDemand.best(queues, current: cur)
         return q == cur ? .hold(until: o.now + interval) : .switchTo(phase: q)
     }

@@ -78,7 +78,7 @@ public struct MaxPressureController: SignalController {
         let p = pressures(o)
         let cur = o.currentPhase
         guard cur >= 0 else { return .switchTo(phase: PhaseDemand.best(p, current: -1)) }
-        if o.greenElapsed < minGreen - 1e-6 { return .hold(until: o.now - o.greenElapsed + minGreen) }
+        if o.now < o.earliestSwitch - 1e-6 { return .hold(until: o.earliestSwitch) }
         let q = PhaseDemand.best(p, current: cur)
         return q == cur ? .hold(until: o.now + interval) : .switchTo(phase: q)
     }

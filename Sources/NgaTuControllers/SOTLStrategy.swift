@@ -5,8 +5,9 @@ import NgaTuCore
 ///
 /// 1. Each red phase accumulates κ += (PCU waiting or approaching within `distance` on the
 ///    movements it would open) per second.
-/// 2. When some κ ≥ `threshold` and the current green has lasted `min_green`, switch to the
-///    phase with the largest κ (ties: lowest index) and reset its κ.
+/// 2. When some κ ≥ `threshold` and the current green has lasted `min_green` (or the core's
+///    floor when larger: `earliestSwitch`), switch to the phase with the largest κ (ties:
+///    lowest index) and reset its κ.
 /// 3. Platoon protection: do not switch while vehicles are about to cross on green, i.e.
 ///    while 0 < n ≤ `platoon_max` PCU are within `platoon_distance` of the stop line on the
 ///    green movements; a longer platoon (n > `platoon_max`) may be cut.
@@ -83,7 +84,9 @@ public struct SOTLController: SignalController {
             return .switchTo(phase: q)
         }
         let tick = o.now + 1
-        if o.greenElapsed < minGreen - 1e-6 { return .hold(until: tick) }
+        // Before the core allows a change (its minimum green) nothing may reset a κ: a switch
+        // asked then would not happen.
+        if o.now < o.earliestSwitch - 1e-6 { return .hold(until: tick) }
         var target = -1
         for q in phases.indices where q != cur && kappa[q] >= threshold && (target < 0 || kappa[q] > kappa[target]) {
             target = q

@@ -1,4 +1,5 @@
 import NgaTuFormats
+import NgaTuCore
 
 /// Why a scenario could not be run. Each case maps to one exit code of the command line.
 public enum RunnerError: Error, Sendable, CustomStringConvertible {
@@ -11,6 +12,8 @@ public enum RunnerError: Error, Sendable, CustomStringConvertible {
     case cannotResume(String)
     /// Reading or writing results failed (exit 1).
     case output(String)
+    /// A controller named no valid phase (a bug in a strategy; exit 1).
+    case controllerFault(ControllerFault, strategy: String)
 
     public var description: String {
         switch self {
@@ -18,6 +21,7 @@ public enum RunnerError: Error, Sendable, CustomStringConvertible {
         case .usage(let m): m
         case .cannotResume(let m): "cannot resume: \(m)"
         case .output(let m): m
+        case .controllerFault(let f, let strategy): "strategy \(strategy): \(f) (a bug in the controller)"
         }
     }
 }

@@ -25,10 +25,9 @@ public struct PlanOptions: Sendable {
 /// is placed in the file it is about: map paths in the map file, scenario paths in the
 /// scenario file.
 ///
-/// Replication `r` (counted from 1) runs with seed `seed + r − 1` for every strategy (common
-/// random numbers), so paired differences between strategies compare like with like. The seed
-/// alone fixes the random numbers of a run: replication 3 of a scenario with `seed: 10` is the
-/// first replication of the same scenario with `seed: 12`.
+/// Replication `r` (counted from 1) runs with the core's `SeedRule.runSeed` (`seed + r − 1`)
+/// for every strategy (common random numbers), so paired differences between strategies
+/// compare like with like.
 public struct ScenarioPlan: Sendable {
     /// A strategy as run: its position in the scenario file and its resolved parameters.
     public struct Strategy: Sendable {
@@ -187,8 +186,8 @@ public struct ScenarioPlan: Sendable {
         return out
     }
 
-    /// The seed of replication `r` (from 1).
-    public func seed(ofReplication r: Int) -> UInt64 { seed &+ UInt64(r - 1) }
+    /// The run seed of replication `r` (from 1): the one seed rule, `SeedRule.runSeed`.
+    public func seed(ofReplication r: Int) -> UInt64 { SeedRule.runSeed(scenarioSeed: seed, replication: r) }
 
     /// The key a run is stored under.
     public func key(of job: RunJob) -> RunKey {
@@ -202,9 +201,10 @@ public struct ScenarioPlan: Sendable {
         let made = try Self.controllers(strategy, setup: point.setup, controlled: controlled,
                                         scenario: document.sourceMap, map: document.map.sourceMap)
         let runSeed = seed(ofReplication: job.replication)
-        var simulation = Simulation(setup: point.setup, seed: runSeed, replication: 0,
+        var simulation = Simulation(setup: point.setup, seed: runSeed,
                                     controllers: made.controllers, options: options)
         let result = simulation.run()
+        if let fault = simulation.controllerFault { throw .controllerFault(fault, strategy: strategy.name) }
         return RunRecord(result: result, key: key(of: job), seed: runSeed, network: network,
                          controllerNames: controllerNames(for: strategy), inputs: point.inputs[job.strategy])
     }

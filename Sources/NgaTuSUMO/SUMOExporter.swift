@@ -58,10 +58,10 @@ public enum SUMOExporter {
     }
 
     /// Exports sweep point `sweepIndex` (combinations in file order, the last key fastest) of a
-    /// scenario, with the random seed of `replication` (seed + replication). Returns the file
-    /// names written, relative to `directory`.
+    /// scenario, with the run seed of `replication` (from 1, as in runs.csv: `SeedRule.runSeed`).
+    /// Returns the file names written, relative to `directory`.
     @discardableResult
-    public static func export(scenario doc: ScenarioDocument, sweepIndex: Int = 0, replication: Int = 0,
+    public static func export(scenario doc: ScenarioDocument, sweepIndex: Int = 0, replication: Int = 1,
                               to directory: URL, options: Options = Options()) throws -> [String] {
         let spec = doc.spec
         let points = sweepPoints(spec.sweep)
@@ -75,7 +75,7 @@ public enum SUMOExporter {
         }
         return try export(map: doc.map.spec, demand: demand, classes: spec.vehicles, model: spec.model,
                           timing: RunTiming(duration: spec.duration, warmup: spec.warmup),
-                          incidents: spec.events, seed: spec.seed &+ UInt64(replication),
+                          incidents: spec.events, seed: SeedRule.runSeed(scenarioSeed: spec.seed, replication: replication),
                           name: spec.id, to: directory, options: options, notes: notes)
     }
 

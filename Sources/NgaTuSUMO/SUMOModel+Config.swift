@@ -143,6 +143,7 @@ extension SUMOModel {
         let m = setup.model
         let root: [String: Any] = [
             "format": "ngatu-export-1", "name": name, "map": net.id, "seed": Int(seed % UInt64(Int32.max)),
+            "run_seed": Int(truncatingIfNeeded: seed),
             "duration_s": setup.timing.duration, "warmup_s": setup.timing.warmup,
             "arrivals": setup.arrivals.rawValue, "step_length_s": stepLength,
             "sumo_discharge_speed_ms": dischargeSpeed,

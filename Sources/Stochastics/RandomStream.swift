@@ -1,8 +1,7 @@
 @preconcurrency import CGSL
 
-/// One reproducible stream of random numbers (GSL's MT19937), derived from the scenario seed,
-/// the replication and the purpose it serves, so that every strategy of a replication sees
-/// exactly the same arrivals (common random numbers) whatever else draws random numbers.
+/// One reproducible stream of random numbers (GSL's MT19937) from a 64-bit seed. Which seed a
+/// stream gets is the core's one seed rule (`SeedRule`), not decided here.
 ///
 /// Not thread-safe: each simulation run owns its streams.
 ///
@@ -11,15 +10,14 @@
 public final class RandomStream {
     @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
 
-    /// A stream for (`seed`, `replication`, `purpose`). Different triples give independent
-    /// seeds through the SplitMix64 finaliser.
-    public init(seed: UInt64, replication: UInt64 = 0, purpose: UInt64 = 0) {
+    /// A stream from a 64-bit seed, already well mixed (e.g. by `mix`): MT19937 takes its
+    /// 32-bit fold.
+    public init(seed mixed: UInt64) {
         GSLRuntime.prepare()
         guard let r = gsl_rng_alloc(ngatu_rng_mt19937()) else {
             fatalError("GSL could not allocate a random generator (out of memory)")
         }
         rng = r
-        let mixed = RandomStream.mix(seed, replication, purpose)
         // MT19937 takes a 32-bit seed; 0 would be replaced by GSL's default, so avoid it.
         let s32 = UInt(truncatingIfNeeded: (mixed ^ (mixed >> 32)) & 0xFFFF_FFFF)
         gsl_rng_set(rng, s32 == 0 ? 5489 : s32)

@@ -89,7 +89,7 @@ func measure(_ c: Case) throws {
     var walls: [Double] = []
     for _ in 0..<repeats {
         walls.append(wallSeconds {
-            var sim = Simulation(setup: setup, seed: c.seed, replication: 0, controllers: controllers)
+            var sim = Simulation(setup: setup, seed: c.seed, controllers: controllers)
             result = sim.run()
         })
     }

@@ -57,7 +57,7 @@ struct ExportSUMOCommand: ParsableCommand {
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
             let index = sweepIndex ?? SUMOExporter.referenceSweepIndex(document.spec.sweep)
-            let files = try SUMOExporter.export(scenario: document, sweepIndex: index, replication: replication - 1, to: staging)
+            let files = try SUMOExporter.export(scenario: document, sweepIndex: index, replication: replication, to: staging)
             let points = SUMOExporter.sweepPoints(document.spec.sweep)
             let point = points[index]
             if points.count > 1 {

@@ -27,7 +27,7 @@ struct CLIFailure: Error {
         switch error {
         case .input(let e): self.init(code: 1, message: e.description)
         case .usage(let m): self.init(code: 2, message: "ngatu \(command): \(m)")
-        case .cannotResume, .output: self.init(code: 1, message: "ngatu \(command): \(error)")
+        case .cannotResume, .output, .controllerFault: self.init(code: 1, message: "ngatu \(command): \(error)")
         }
     }
 }

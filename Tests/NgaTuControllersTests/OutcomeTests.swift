@@ -10,8 +10,8 @@ import Stochastics
     func replicate(_ strategy: String, _ params: [StrategyParam] = [], setup: SimulationSetup, n: Int,
                    measure: (RunResult) -> Double) throws -> [Double] {
         let made = try Fixture.controllers(strategy, params, setup: setup)
-        return (0..<n).map { r in
-            var sim = Simulation(setup: setup, seed: 7, replication: r, controllers: made.controllers)
+        return (1...n).map { r in
+            var sim = Simulation(setup: setup, seed: SeedRule.runSeed(scenarioSeed: 7, replication: r), controllers: made.controllers)
             return measure(sim.run())
         }
     }
@@ -32,9 +32,8 @@ import Stochastics
             let diff = PairedDifference(d, fixed)
             let lo = diff.summary.ciLow ?? .nan, hi = diff.summary.ciHigh ?? .nan
             print("unequal crossroads: \(s) mean delay \(SampleSummary(d).mean) s, difference \(diff.summary.mean) s, 95% [\(lo), \(hi)]")
-            if ["actuated", "max-pressure", "webster"].contains(s) {
-                #expect(hi < 0, "\(s) should reduce mean delay against equal-split fixed time")
-            }
+            // Every adaptive strategy gives the heavy N–S more green than the equal split.
+            #expect(hi < 0, "\(s) should reduce mean delay against equal-split fixed time")
         }
     }
 
@@ -49,8 +48,8 @@ import Stochastics
         let setup = try SimulationSetup(network: net, classes: classes, demand: demand, timing: RunTiming(duration: 3900, warmup: 300))
         let made = try Fixture.controllers("fixed-time", setup: setup)
         let north = Int(net.segmentIndexByID["r-n"]!)
-        let perHour = (0..<n).map { r -> Double in
-            var sim = Simulation(setup: setup, seed: 11, replication: r, controllers: made.controllers)
+        let perHour = (1...n).map { r -> Double in
+            var sim = Simulation(setup: setup, seed: SeedRule.runSeed(scenarioSeed: 11, replication: r), controllers: made.controllers)
             let res = sim.run()
             return Double(res.approaches.first { $0.segment == north }!.throughput)
         }
@@ -63,11 +62,11 @@ import Stochastics
 
     @Test func websterPermittedFlowMatchesTheCore() throws {
         // Cars against 400 veh/h: g_q = 10 s, W = 15 s, model 2.745 veh per cycle = 164.7 veh/h.
-        let cars = try permittedThroughput(Fixture.cars, opposing: 400, left: 600, n: 4)
+        let cars = try permittedThroughput(Fixture.cars, opposing: 400, left: 600, n: 16)
         print("permitted left, cars against 400 veh/h: core \(cars.sim) veh/h, model \(cars.model) veh/h")
         #expect(abs(cars.sim / cars.model - 1) < 0.08)
         // Motorcycles (0.3 PCU, t_f = 0.6 s) against 400 veh/h: W = 22.5 s, model 797.7 veh/h.
-        let motos = try permittedThroughput([VehicleClass(name: "motorbike", share: 1, pcu: 0.3)], opposing: 400, left: 1500, n: 4)
+        let motos = try permittedThroughput([VehicleClass(name: "motorbike", share: 1, pcu: 0.3)], opposing: 400, left: 1500, n: 16)
         print("permitted left, motorcycles against 400 veh/h: core \(motos.sim) veh/h, model \(motos.model) veh/h")
         #expect(abs(motos.sim / motos.model - 1) < 0.08)
         // Cars against 700 veh/h: the mean opposing queue takes the whole green (W = 0), so the

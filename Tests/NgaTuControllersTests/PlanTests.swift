@@ -109,7 +109,7 @@ import NgaTuCore
                                         timing: RunTiming(duration: 7200, warmup: 1800))
         let made = try Fixture.controllers("webster", Fixture.params([("period", .number(900)), ("flows", .text("detectors"))]), setup: setup)
         #expect(made.controllers[0] is CountedWebsterController)
-        var sim = Simulation(setup: setup, seed: 3, replication: 0, controllers: made.controllers)
+        var sim = Simulation(setup: setup, seed: 3, controllers: made.controllers)
         let cycle = sim.run().signalTimings[0].meanCycle
         #expect(abs(cycle - 40) < 2, "mean cycle \(cycle) s")
         // Without a period there is nothing to re-plan on.

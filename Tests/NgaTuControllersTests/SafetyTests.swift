@@ -21,7 +21,8 @@ struct SplitMix: RandomNumberGenerator {
 /// every green lasts at least the minimum green, and no phase gives right of way to crossing
 /// movements (checked by an independent geometric test).
 @Suite struct SafetyTests {
-    static let strategies = ["fixed-time", "webster", "actuated", "max-pressure", "sotl", "longest-queue-first", "green-wave"]
+    /// Every registered strategy: a new one is checked without editing this test.
+    static let strategies = ControllerRegistry.strategies.map { $0.name }
 
     /// A random arterial of 2–3 junctions (or a 2 × 2 grid) and its corridor.
     func randomMap(_ rng: inout SplitMix, case k: Int) -> (map: MapSpec, corridor: [String]) {
@@ -57,8 +58,10 @@ struct SplitMix: RandomNumberGenerator {
                 let made = try Fixture.controllers(s, params, setup: setup)
                 var options = SimulationOptions()
                 options.recordSignals = true
-                var sim = Simulation(setup: setup, seed: UInt64(k), replication: 0, controllers: made.controllers, options: options)
+                var sim = Simulation(setup: setup, seed: UInt64(k), controllers: made.controllers, options: options)
                 _ = sim.run()
+                let fault = sim.controllerFault
+                #expect(fault == nil, "\(s) case \(k): \(String(describing: fault))")
                 for (p, program) in net.programs.enumerated() {
                     let minGreen = max(setup.model.minGreenFloor, made.controllers[p].minGreen)
                     let log = sim.signalLog.filter { $0.program == p }
@@ -75,27 +78,27 @@ struct SplitMix: RandomNumberGenerator {
     func checkSequence(_ log: [SignalLogEntry], program: SignalProgram, minGreen: Double, label: String) -> Int {
         guard let first = log.first else { Issue.record("\(label): no green at all"); return 0 }
         // Before the first green every movement is red (a plan's offset may delay it).
-        #expect(first.stage == 0, "\(label): the first change is a green")
+        #expect(first.stage == .green, "\(label): the first change is a green")
         var greens = 1
         for (a, b) in zip(log, log.dropFirst()) {
             let phase = program.phases[a.phase]
             let dt = b.time - a.time
             switch a.stage {
-            case 0:
-                #expect(b.stage == 1 && b.phase == a.phase, "\(label): green of \(a.phase) must end in its yellow")
+            case .green:
+                #expect(b.stage == .yellow && b.phase == a.phase, "\(label): green of \(a.phase) must end in its yellow")
                 #expect(dt >= minGreen - 1e-6, "\(label): green of phase \(a.phase) at \(a.time) lasted \(dt) s < \(minGreen) s")
-            case 1:
+            case .yellow:
                 #expect(abs(dt - phase.yellow) < 1e-6, "\(label): yellow of \(a.phase) lasted \(dt) s")
                 if phase.allRed > 0 {
-                    #expect(b.stage == 2 && b.phase == a.phase, "\(label): yellow must be followed by all-red")
+                    #expect(b.stage == .allRed && b.phase == a.phase, "\(label): yellow must be followed by all-red")
                 } else {
-                    #expect(b.stage == 0 && b.phase != a.phase, "\(label): yellow must be followed by another green")
+                    #expect(b.stage == .green && b.phase != a.phase, "\(label): yellow must be followed by another green")
                 }
             default:
                 #expect(abs(dt - phase.allRed) < 1e-6, "\(label): all-red of \(a.phase) lasted \(dt) s")
-                #expect(b.stage == 0 && b.phase != a.phase, "\(label): all-red must be followed by another phase's green")
+                #expect(b.stage == .green && b.phase != a.phase, "\(label): all-red must be followed by another phase's green")
             }
-            if b.stage == 0 { greens += 1 }
+            if b.stage == .green { greens += 1 }
         }
         return greens
     }

@@ -8,9 +8,10 @@ import NgaTuCore
     static let twoPhases = [[0, 1], [2, 3]]
 
     func obs(now: Double, phase: Int, elapsed: Double, queued: [Int] = [0, 0, 0, 0], approaching: [Int] = [0, 0, 0, 0],
-             since: [Double] = [.infinity, .infinity, .infinity, .infinity], downstream: [Double] = [0, 0, 0, 0]) -> SignalObservation {
+             since: [Double] = [.infinity, .infinity, .infinity, .infinity], downstream: [Double] = [0, 0, 0, 0],
+             minGreen: Double = 7) -> SignalObservation {
         Fixture.observation(n: 4, now: now, phase: phase, elapsed: elapsed, queued: queued, approaching: approaching,
-                            since: since, downstream: downstream)
+                            since: since, downstream: downstream, minGreen: minGreen)
     }
 
     // MARK: Actuated
@@ -107,7 +108,7 @@ import NgaTuCore
         var c = SOTLController(phases: Self.twoPhases, threshold: threshold, distance: 50, minGreen: minGreen,
                                platoonDistance: 25, platoonMax: 5)
         for t in 0...limit {
-            var o = obs(now: Double(t), phase: 0, elapsed: Double(t), queued: [onGreen, 0, waiting, 0])
+            var o = obs(now: Double(t), phase: 0, elapsed: Double(t), queued: [onGreen, 0, waiting, 0], minGreen: minGreen)
             o.queuedPCU = o.queuedVehicles.map { Double($0) * pcu }
             switch c.decide(o) {
             case .switchTo(let q): #expect(q == 1); #expect(c.kappa[1] == 0); return t

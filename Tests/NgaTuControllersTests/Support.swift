@@ -109,9 +109,11 @@ enum Fixture {
     /// An observation of `n` movements with the given readings (zeros and `.infinity` otherwise).
     static func observation(n: Int, now: Double, phase: Int, elapsed: Double, queued: [Int]? = nil,
                             approaching: [Int]? = nil, since: [Double]? = nil, queuedPCU: [Double]? = nil,
-                            downstream: [Double]? = nil, saturation: Double = 1800) -> SignalObservation {
+                            downstream: [Double]? = nil, saturation: Double = 1800, minGreen: Double = 7) -> SignalObservation {
         var o = SignalObservation()
         o.now = now; o.currentPhase = phase; o.greenElapsed = elapsed
+        // As the core fills it: the green's start plus the minimum green (now before the first green).
+        o.earliestSwitch = phase < 0 ? now : now - elapsed + minGreen
         o.queuedVehicles = queued ?? Array(repeating: 0, count: n)
         o.queuedPCU = queuedPCU ?? o.queuedVehicles.map(Double.init)
         o.approachingVehicles = approaching ?? Array(repeating: 0, count: n)

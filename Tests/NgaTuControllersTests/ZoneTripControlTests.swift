@@ -16,7 +16,7 @@ import NgaTuCore
         func timings(_ flows: [FlowSpec]) throws -> ([SignalTiming], Int) {
             let setup = try SimulationSetup(network: net, demand: DemandSpec(arrivals: .poisson, flows: flows),
                                             timing: RunTiming(duration: 1800, warmup: 0))
-            var sim = Simulation(setup: setup, seed: 5, replication: 0, controllers: try Fixture.controllers(strategy, setup: setup).controllers)
+            var sim = Simulation(setup: setup, seed: 5, controllers: try Fixture.controllers(strategy, setup: setup).controllers)
             let r = sim.run()
             return (r.signalTimings, r.counters.finished)
         }

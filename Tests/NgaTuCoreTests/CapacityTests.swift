@@ -10,7 +10,7 @@ import Testing
         let net = try NetworkBuilder.build(map)
         let setup = try SimulationSetup(network: net, classes: classes, demand: DemandSpec(arrivals: arrivals, flows: flows),
                                         incidents: incidents, timing: RunTiming(duration: duration, warmup: 300))
-        var sim = Simulation(setup: setup, seed: 3, replication: 0, controllers: TestNetworks.fixedControllers(net))
+        var sim = Simulation(setup: setup, seed: 3, controllers: TestNetworks.fixedControllers(net))
         return (sim.run(), net)
     }
 

@@ -20,7 +20,7 @@ import Testing
         var options = SimulationOptions()
         options.audit = audit
         options.recordTrips = record
-        var sim = Simulation(setup: setup, seed: seed, replication: 0, controllers: TestNetworks.fixedControllers(net), options: options)
+        var sim = Simulation(setup: setup, seed: seed, controllers: TestNetworks.fixedControllers(net), options: options)
         return sim.run()
     }
 
@@ -83,7 +83,7 @@ import Testing
                                         timing: RunTiming(duration: 1800, warmup: 0))
         var options = SimulationOptions()
         options.audit = true
-        var sim = Simulation(setup: setup, seed: 1, replication: 0, controllers: TestNetworks.fixedControllers(net), options: options)
+        var sim = Simulation(setup: setup, seed: 1, controllers: TestNetworks.fixedControllers(net), options: options)
         return sim.run()
     }
 

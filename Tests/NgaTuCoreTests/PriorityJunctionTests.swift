@@ -63,7 +63,7 @@ import Testing
                                         timing: RunTiming(duration: duration, warmup: 0))
         var options = SimulationOptions()
         options.audit = true
-        var sim = Simulation(setup: setup, seed: 11, replication: 0, controllers: [], options: options)
+        var sim = Simulation(setup: setup, seed: 11, controllers: [], options: options)
         let result = sim.run()
         // Every vehicle accounted for at every sample, the saturated minor road's queue included.
         for t in result.timeSeries {
@@ -80,7 +80,7 @@ import Testing
         var merge = Simulation(setup: try SimulationSetup(network: net, classes: [VehicleClass(name: "car", share: 1, pcu: 1)],
                                                           demand: DemandSpec(arrivals: .poisson, flows: flows),
                                                           timing: RunTiming(duration: duration, warmup: 0)),
-                               seed: 11, replication: 0, controllers: [])
+                               seed: 11, controllers: [])
         _ = merge.run()
         #expect(abs(Double(merge.departedCount[minor]) / duration * 3600 - 1800) < 20)
     }

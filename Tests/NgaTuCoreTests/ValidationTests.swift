@@ -15,7 +15,7 @@ import NgaTuCore
         let demand = DemandSpec(arrivals: arrivals, flows: [FlowSpec(from: "n", to: "s", rate: q / meanPCU * 3600)])
         let setup = try SimulationSetup(network: net, classes: classes, demand: demand,
                                         timing: RunTiming(duration: hours * 3600 + 900, warmup: 900))
-        var sim = Simulation(setup: setup, seed: seed, replication: 0, controllers: TestNetworks.fixedControllers(net))
+        var sim = Simulation(setup: setup, seed: seed, controllers: TestNetworks.fixedControllers(net))
         let r = sim.run()
         return (r.summary.meanDelay, q)
     }

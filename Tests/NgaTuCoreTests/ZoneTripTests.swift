@@ -13,7 +13,7 @@ import Testing
         var options = SimulationOptions()
         options.recordTrips = true
         options.audit = audit
-        var sim = Simulation(setup: setup, seed: 3, replication: 0, controllers: TestNetworks.fixedControllers(net), options: options)
+        var sim = Simulation(setup: setup, seed: 3, controllers: TestNetworks.fixedControllers(net), options: options)
         return sim.run()
     }
 

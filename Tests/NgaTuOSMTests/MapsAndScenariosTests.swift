@@ -68,7 +68,7 @@ import NgaTuFormats
                 }
                 #expect(full.flows.count == doc.spec.demand.flows.count || !full.flows.isEmpty)
                 guard scale == 1 || scales.count == 1 else { continue }
-                var sim = Simulation(setup: smoke, seed: doc.spec.seed, replication: 0,
+                var sim = Simulation(setup: smoke, seed: doc.spec.seed,
                                      controllers: net.programs.map { FixedTimeController(plan: .init($0)) })
                 let r = sim.run()
                 #expect(r.summary.vehiclesFinished > 0, "\(path): no vehicle finished in the smoke run")

@@ -46,7 +46,7 @@ import Stochastics
         var stopsFixed: [Double] = [], stopsWave: [Double] = []
         for r in 1...spec.replications {
             for (s, into) in [(fixed, 0), (wave, 1)] {
-                var sim = Simulation(setup: setup, seed: spec.seed + UInt64(r - 1), replication: r,
+                var sim = Simulation(setup: setup, seed: SeedRule.runSeed(scenarioSeed: spec.seed, replication: r),
                                      controllers: try controllers(s), options: options)
                 let trips = sim.run().trips.filter { inboundFlows.contains($0.flow) }
                 let mean = Double(trips.reduce(0) { $0 + $1.stops }) / Double(max(trips.count, 1))

@@ -82,7 +82,7 @@ struct CompareCases {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 var options = SimulationOptions()
                 options.recordTrips = r == 0
-                var sim = Simulation(setup: c.setup, seed: c.seed, replication: r, controllers: controllers,
+                var sim = Simulation(setup: c.setup, seed: SeedRule.runSeed(scenarioSeed: c.seed, replication: r + 1), controllers: controllers,
                                      options: options)
                 let result = sim.run()
                 let wall = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9

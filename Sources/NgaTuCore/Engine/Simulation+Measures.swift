@@ -64,7 +64,7 @@ extension Simulation {
     mutating func finish() -> RunResult {
         integrate()
         // Close the greens and discharge windows still running.
-        for p in 0..<net.programs.count where sigStage[p] == 0 {
+        for p in 0..<net.programs.count where sigStage[p] == .green {
             addGreen(p, phase: Int(sigPhase[p]), until: endTime)
         }
         for m in 0..<net.movementCount where openUntil[m] == .max && openFrom[m] != .max {

@@ -7,7 +7,10 @@ extension Simulation {
         push(.controllerAsk, at: t, target: Int32(p), version: askVersion[p])
     }
 
+    /// Asks program `p`'s controller and carries out its decision (the contract is on
+    /// `SignalController`): only at the start, at a green start or when a hold expires.
     mutating func askController(_ p: Int) {
+        precondition(sigStage[p] == .green || sigStage[p] == .initial, "a controller is never asked during an intergreen")
         fillObservation(p)
         let decision = controllers[p].decide(observation)
         switch decision {
@@ -17,13 +20,16 @@ extension Simulation {
             scheduleAsk(p, at: t)
         case .switchTo(let q):
             let phases = Int(phaseBase[p + 1] - phaseBase[p])
-            guard q >= 0 && q < phases else { scheduleAsk(p, at: now + 1_000_000); return }
-            if sigStage[p] == 3 {
+            guard q >= 0 && q < phases && q != Int(sigPhase[p]) else {
+                // A bug in the controller: reported, never retried (its junction stays as it is).
+                if controllerFault == nil {
+                    controllerFault = ControllerFault(time: seconds(now), junctionID: net.junctionIDs[Int(net.programs[p].junction)],
+                                                      phase: q, currentPhase: Int(sigPhase[p]), phaseCount: phases)
+                }
+                return
+            }
+            if sigStage[p] == .initial {
                 startGreen(p, q)
-            } else if sigStage[p] != 0 {
-                return   // in an intergreen: the green start will ask again
-            } else if q == Int(sigPhase[p]) {
-                scheduleAsk(p, at: now + 1_000_000)
             } else if now < greenStart[p] + minGreen[p] {
                 scheduleAsk(p, at: greenStart[p] + minGreen[p])
             } else {
@@ -48,18 +54,18 @@ extension Simulation {
             accumulateOpen(m, from: openFrom[m], to: openUntil[m])
         }
         addGreen(p, phase: cur, until: now)
-        sigStage[p] = 1
+        sigStage[p] = .yellow
         sigNext[p] = Int32(q)
-        logSignal(p, phase: cur, stage: 1)
+        logSignal(p, phase: cur, stage: .yellow)
         stageVersion[p] &+= 1
         push(.signalStage, at: now + phaseYellow[f], target: Int32(p), version: stageVersion[p])
     }
 
     mutating func advanceStage(_ p: Int) {
         let f = Int(phaseBase[p]) + Int(sigPhase[p])
-        if sigStage[p] == 1 && phaseHasAllRed[f] {
-            sigStage[p] = 2
-            logSignal(p, phase: Int(sigPhase[p]), stage: 2)
+        if sigStage[p] == .yellow && phaseHasAllRed[f] {
+            sigStage[p] = .allRed
+            logSignal(p, phase: Int(sigPhase[p]), stage: .allRed)
             stageVersion[p] &+= 1
             push(.signalStage, at: now + phaseAllRed[f], target: Int32(p), version: stageVersion[p])
         } else {
@@ -80,9 +86,9 @@ extension Simulation {
             greenEntry[m] = Int32(e)
         }
         sigPhase[p] = Int32(q)
-        sigStage[p] = 0
+        sigStage[p] = .green
         greenStart[p] = now
-        logSignal(p, phase: q, stage: 0)
+        logSignal(p, phase: q, stage: .green)
         if now >= warmupTime && now < endTime {
             phaseStarts[p][q] += 1
             phaseChanges[p] += 1
@@ -90,7 +96,7 @@ extension Simulation {
         scheduleAsk(p, at: now)
     }
 
-    @inline(__always) mutating func logSignal(_ p: Int, phase: Int, stage: Int) {
+    @inline(__always) mutating func logSignal(_ p: Int, phase: Int, stage: SignalStage) {
         if options.recordSignals {
             signalLog.append(SignalLogEntry(time: seconds(now), program: p, phase: phase, stage: stage))
         }
@@ -114,7 +120,13 @@ extension Simulation {
     mutating func fillObservation(_ p: Int) {
         observation.now = seconds(now)
         observation.currentPhase = Int(sigPhase[p])
-        observation.greenElapsed = sigStage[p] == 3 ? 0 : seconds(now - greenStart[p])
+        if sigStage[p] == .initial {
+            observation.greenElapsed = 0
+            observation.earliestSwitch = observation.now
+        } else {
+            observation.greenElapsed = seconds(now - greenStart[p])
+            observation.earliestSwitch = seconds(greenStart[p] + minGreen[p])
+        }
         guard observesTraffic[p] else { return }
         let program = net.programs[p]
         let n = program.movements.count

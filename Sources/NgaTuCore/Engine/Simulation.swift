@@ -14,13 +14,13 @@ public struct SimulationOptions: Sendable {
     public init() {}
 }
 
-/// A signal stage change: at `time` (s), program `program` entered `stage` (0 green, 1 yellow,
-/// 2 all-red) of phase `phase`.
+/// A signal stage change: at `time` (s), program `program` entered `stage` (green, yellow or
+/// all-red) of phase `phase`.
 public struct SignalLogEntry: Sendable, Equatable {
     public var time: Double
     public var program: Int
     public var phase: Int
-    public var stage: Int
+    public var stage: SignalStage
 }
 
 /// One run of the event-driven queue model (traffic-engineering.md) on a `SimulationSetup`.
@@ -132,7 +132,7 @@ public struct Simulation: ~Copyable {
     let phaseYellow: [SimTime], phaseAllRed: [SimTime], phaseHasAllRed: [Bool]
     /// Per program: its controller reads the per-movement observation (read once at the start).
     let observesTraffic: [Bool]
-    var sigPhase: [Int32], sigNext: [Int32], sigStage: [UInt8]   // stage: 0 green, 1 yellow, 2 all-red, 3 initial
+    var sigPhase: [Int32], sigNext: [Int32], sigStage: [SignalStage]
     var greenStart: [SimTime]
     var askVersion: [UInt32], stageVersion: [UInt32]
     var minGreen: [SimTime]
@@ -141,6 +141,9 @@ public struct Simulation: ~Copyable {
     var phaseChanges: [Int]
     /// Signal stage changes, when `options.recordSignals` is set.
     public internal(set) var signalLog: [SignalLogEntry] = []
+    /// The first decision a controller made that names no valid phase (a bug in it); its
+    /// junction is no longer asked. Nil in a correct run; the runner reports it as an error.
+    public internal(set) var controllerFault: ControllerFault?
 
     // MARK: Measures
     var counters = RunCounters()
@@ -160,9 +163,9 @@ public struct Simulation: ~Copyable {
     var totalQueueMilli: Int64 = 0
     var serial: Int32 = 0
 
-    /// A run of `setup` for one replication, with one controller per signal program
-    /// (`setup.network.programs` order).
-    public init(setup: SimulationSetup, seed: UInt64, replication: Int,
+    /// A run of `setup` with the run seed `seed` (`SeedRule.runSeed` of a replication), with one
+    /// controller per signal program (`setup.network.programs` order).
+    public init(setup: SimulationSetup, seed: UInt64,
                 controllers: [any SignalController], options: SimulationOptions = SimulationOptions()) {
         precondition(controllers.count == setup.network.programs.count, "one controller per signal program")
         self.setup = setup
@@ -229,7 +232,7 @@ public struct Simulation: ~Copyable {
         flowRouteBase = []; flowRouteEnd = []
         rngs = []
         for (f, flow) in setup.flows.enumerated() {
-            rngs.append(RandomStream(seed: seed, replication: UInt64(replication), purpose: UInt64(f) + 1))
+            rngs.append(SeedRule.stream(runSeed: seed, purpose: .flow(f)))
             flowRouteBase.append(Int32(routeSeg.count))
             Simulation.appendRoute(flow.route, network: network, seg: &routeSeg, mov: &routeMov)
             flowRouteEnd.append(Int32(routeSeg.count))
@@ -271,7 +274,7 @@ public struct Simulation: ~Copyable {
         observesTraffic = controllers.map(\.observesTraffic)
         let np = network.programs.count
         sigPhase = Array(repeating: -1, count: np); sigNext = sigPhase
-        sigStage = Array(repeating: 3, count: np)
+        sigStage = Array(repeating: .initial, count: np)
         greenStart = Array(repeating: 0, count: np)
         askVersion = Array(repeating: 0, count: np); stageVersion = askVersion
         minGreen = controllers.map { micros(max(model.minGreenFloor, $0.minGreen)) }

@@ -4,6 +4,18 @@
 /// decision: hold the current phase and ask again at a time, or go to another phase. The core
 /// alone enforces safety: the minimum green, yellow and all-red between phases, and phases that
 /// were checked conflict-free when the network was built. A controller can only name phases.
+///
+/// What becomes of a decision (the whole contract; nothing is dropped):
+/// - The core asks at the start, at every green start and when a hold expires, never during a
+///   yellow or all-red (so a controller is never asked while an intergreen runs).
+/// - `hold(until:)` is kept; a time not after now asks again 0.1 s later.
+/// - `switchTo` at or after `SignalObservation.earliestSwitch` starts the change at once.
+///   Before it the core keeps the green and asks again at `earliestSwitch`: a controller that
+///   keeps state (counters, a plan position) reads `earliestSwitch` before deciding to switch,
+///   so that it never believes in a change that did not happen.
+/// - `switchTo` naming the current phase or no phase of the junction is a programming error:
+///   the core stops asking that controller (its junction keeps its state) and records a
+///   `ControllerFault` that the run reports (`Simulation.controllerFault`).
 public protocol SignalController {
     /// Shortest green this controller wants (s); the core enforces at least its own floor.
     var minGreen: Double { get }
@@ -20,6 +32,25 @@ public protocol SignalController {
 
 extension SignalController {
     public var observesTraffic: Bool { true }
+}
+
+/// A decision the core could not carry out because it names no valid phase: a bug in the
+/// controller, reported by the run rather than retried.
+public struct ControllerFault: Sendable, Equatable, CustomStringConvertible {
+    /// Simulation time (s) of the decision.
+    public var time: Double
+    /// The junction whose controller decided.
+    public var junctionID: String
+    /// The phase it named, the phase then green (−1 before the first green), and the number of
+    /// phases of the junction.
+    public var phase: Int
+    public var currentPhase: Int
+    public var phaseCount: Int
+
+    public var description: String {
+        let why = phase == currentPhase ? "the phase already green" : "no phase of the junction (it has \(phaseCount))"
+        return "the controller of junction \(junctionID) asked at t = \(time) s to switch to phase \(phase), \(why)"
+    }
 }
 
 /// A controller's answer.
@@ -39,6 +70,10 @@ public struct SignalObservation: Sendable {
     public var currentPhase: Int = -1
     /// Seconds since the current phase's green began.
     public var greenElapsed: Double = 0
+    /// Earliest time (s) at which a `switchTo` starts the change: the current green's start
+    /// plus the larger of the controller's `minGreen` and the model's floor (`now` before the
+    /// first green). The core's rule, given so that no controller repeats it.
+    public var earliestSwitch: Double = 0
     /// Per movement: vehicles and PCU queued at the stop line.
     public var queuedVehicles: [Int] = []
     public var queuedPCU: [Double] = []
