@@ -68,9 +68,9 @@ public struct ScenarioRunner {
     private let stderr: @Sendable (String) -> Void
 
     public init(plan: ScenarioPlan, output: ResultDirectory, scenarioHash: String, options: RunOptions,
-                startedAt: Date = Date(), stderr: @escaping @Sendable (String) -> Void = StandardError.write) {
+                startedAt: Date? = nil, stderr: @escaping @Sendable (String) -> Void = StandardError.write) {
         self.plan = plan; self.output = output; self.options = options; self.stderr = stderr
-        meta = plan.meta(scenarioHash: scenarioHash, startedAt: Timestamp.iso8601(startedAt))
+        meta = plan.meta(scenarioHash: scenarioHash, startedAt: Timestamp.iso8601(startedAt ?? Timestamp.now()))
     }
 
     /// Runs what is not stored yet and publishes the results. `extraFiles` adds files to the
@@ -135,7 +135,7 @@ public struct ScenarioRunner {
         progress.finish()
 
         do {
-            let tables = try output.finish(store: store, finishedAt: Timestamp.iso8601(Date()), extraFiles: extraFiles)
+            let tables = try output.finish(store: store, finishedAt: Timestamp.iso8601(Timestamp.now()), extraFiles: extraFiles)
             return RunOutcome(directory: output.target, runs: tables.runs.count, resumed: skipped,
                               warnings: warningCount, tables: tables)
         } catch {
@@ -290,5 +290,15 @@ enum Timestamp {
         f.timeZone = TimeZone(identifier: "UTC")
         f.formatOptions = [.withInternetDateTime]
         return f.string(from: date)
+    }
+
+    /// The time now, or the time `SOURCE_DATE_EPOCH` gives (seconds since 1970, the
+    /// reproducible-builds convention): with it set, two runs of a scenario write the same
+    /// `started_at` and `finished_at`, so their `results.sqlite` are identical byte for byte.
+    static func now() -> Date {
+        if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int64(text), seconds >= 0 {
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
+        return Date()
     }
 }

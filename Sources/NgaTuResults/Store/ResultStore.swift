@@ -160,9 +160,42 @@ public final class ResultStore {
         try database.run("UPDATE run_meta SET finished_at = ?1", [time])
     }
 
-    /// Writes a compact copy of the whole database to `path` (which must not exist).
+    /// Writes a compact copy of the whole database to `path` (which must not exist), the same
+    /// bytes whatever order the rows were stored in: the partial database holds runs in the
+    /// order they finished (which depends on `--jobs`), so the copy is built afresh, tables and
+    /// indexes created in name order, the rows of the per-run tables inserted by run key
+    /// (strategy, sweep values, replication) and within a run in their stored order. Only `run_meta`'s start and finish times can then differ between two runs.
     public func copy(to path: String) throws {
-        try database.vacuum(into: path)
+        if try Self.fileExists(path) { throw ResultStoreError.alreadyExists(path) }
+        let target = try SQLiteDatabase(path: path, mode: .readWriteCreate)
+        try target.run("ATTACH DATABASE ?1 AS source", [database.path])
+        let schema = try target.query("""
+            SELECT type, name, sql FROM source.sqlite_master
+            WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND type IN ('table', 'index')
+            ORDER BY type DESC, name
+            """)
+        try target.transaction {
+            for entry in schema {
+                guard case .text(let type) = entry[0], case .text(let name) = entry[1], case .text(let sql) = entry[2] else { continue }
+                try target.execute(sql)
+                guard type == "table" else { continue }
+                let q = SQLiteDatabase.quoteIdentifier(name)
+                let columns = try target.query("SELECT name FROM pragma_table_info(?1, 'source') ORDER BY cid", [name])
+                    .compactMap { row -> String? in if case .text(let c) = row[0] { return c } else { return nil } }
+                // A run's rows keep their stored order (junctions as the simulator lists them);
+                // runs come in key order instead of the order they finished.
+                var order = ["rowid"]
+                if columns.contains("replication") {
+                    order = (["strategy"] + sweepKeys + ["replication"]).filter(columns.contains)
+                        .map(SQLiteDatabase.quoteIdentifier) + order
+                }
+                try target.execute("INSERT INTO main.\(q) SELECT * FROM source.\(q) ORDER BY " + order.joined(separator: ", "))
+            }
+            if case .integer(let version) = try target.query("PRAGMA source.user_version").first?.first {
+                try target.execute("PRAGMA main.user_version = \(version)")
+            }
+        }
+        try target.execute("DETACH DATABASE source")
     }
 
     private func insertRows<R: ResultRow>(_ rows: [R], orIgnore: Bool = false) throws {
