@@ -27,6 +27,9 @@ let package = Package(
         .target(name: "Stochastics", dependencies: ["CGSL"], swiftSettings: strictSettings),
         .target(name: "SQLiteStore", dependencies: ["CSQLite"], swiftSettings: strictSettings),
 
+        // The one XML escaper (report pages, map drawings, SUMO files).
+        .target(name: "NgaTuXML", swiftSettings: strictSettings),
+
         // The simulation core: knows nothing of YAML, files or HTML.
         .target(name: "NgaTuCore", dependencies: [
             "Stochastics",
@@ -47,9 +50,9 @@ let package = Package(
             "NgaTuCore", "NgaTuControllers", "NgaTuFormats", "NgaTuResults", "Stochastics",
         ], swiftSettings: strictSettings),
         // The same network and demand as SUMO plain XML, for cross-validation.
-        .target(name: "NgaTuSUMO", dependencies: ["NgaTuCore", "NgaTuFormats"], swiftSettings: strictSettings),
+        .target(name: "NgaTuSUMO", dependencies: ["NgaTuCore", "NgaTuFormats", "NgaTuResults", "NgaTuRunner", "NgaTuXML"], swiftSettings: strictSettings),
         // The self-contained HTML workshop report.
-        .target(name: "NgaTuReport", dependencies: ["NgaTuResults"], swiftSettings: strictSettings),
+        .target(name: "NgaTuReport", dependencies: ["NgaTuResults", "NgaTuXML"], swiftSettings: strictSettings),
 
         .executableTarget(name: "ngatu", dependencies: [
             "NgaTuCore", "NgaTuFormats", "NgaTuOSM", "NgaTuRunner", "NgaTuReport", "NgaTuResults", "NgaTuSUMO",
@@ -61,6 +64,7 @@ let package = Package(
         ], swiftSettings: strictSettings),
 
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
+        .testTarget(name: "NgaTuXMLTests", dependencies: ["NgaTuXML"]),
         .testTarget(name: "NgaTuCoreTests", dependencies: ["NgaTuCore"]),
         .testTarget(name: "NgaTuControllersTests", dependencies: ["NgaTuControllers", "NgaTuCore"]),
         .testTarget(name: "NgaTuFormatsTests", dependencies: ["NgaTuFormats", "NgaTuCore"],
@@ -70,7 +74,7 @@ let package = Package(
         .testTarget(name: "NgaTuResultsTests", dependencies: ["NgaTuResults"]),
         .testTarget(name: "NgaTuRunnerTests", dependencies: ["NgaTuRunner", "NgaTuCore", "NgaTuResults", "NgaTuFormats",
                                                            "NgaTuControllers", "Stochastics"]),
-        .testTarget(name: "NgaTuSUMOTests", dependencies: ["NgaTuSUMO", "NgaTuCore", "NgaTuFormats"]),
+        .testTarget(name: "NgaTuSUMOTests", dependencies: ["NgaTuSUMO", "NgaTuCore", "NgaTuFormats", "NgaTuResults", "NgaTuRunner"]),
         .testTarget(name: "NgaTuReportTests", dependencies: ["NgaTuReport", "NgaTuResults"]),
         .testTarget(name: "EndToEndTests", dependencies: [], resources: [.copy("Fixtures")]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import NgaTuXML
 
 /// What `MapDrawing` needs of a map: plain values, so the report does not depend on the core.
 public struct MapGeometry: Sendable, Equatable {
@@ -153,8 +154,8 @@ public enum MapDrawing {
         return s
     }
 
-    /// XML text escaping (`xmlEscaped`: the same rule as the report's pages).
-    public static func escape(_ s: String) -> String { xmlEscaped(s) }
+    /// XML text escaping (`XMLEscape.text`, the project's one escaper).
+    public static func escape(_ s: String) -> String { XMLEscape.text(s) }
 
     static func trim(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
 }

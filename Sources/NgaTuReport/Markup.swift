@@ -1,4 +1,5 @@
 import Foundation
+import NgaTuXML
 
 /// A fragment of XHTML/SVG that is safe to put in the page.
 ///
@@ -50,8 +51,8 @@ struct Markup: Sendable, Equatable, ExpressibleByStringInterpolation, CustomStri
         mutating func appendInterpolation(svg x: Double) { raw += svgNumber(x) }
     }
 
-    /// Escapes text for element content and attribute values (`xmlEscaped`).
-    static func escape(_ s: String) -> String { xmlEscaped(s) }
+    /// Escapes text for element content and attribute values (`XMLEscape.text`).
+    static func escape(_ s: String) -> String { XMLEscape.text(s) }
 }
 
 extension Array where Element == Markup {

@@ -49,7 +49,7 @@ struct ReportData {
         for p in tables.comparison.map(\.sweep) + tables.runs.map(\.sweep) where !points.contains(p) {
             points.append(p)
         }
-        let reference = ReportData.referencePoint(points)
+        let reference = Sweep.referencePoint(points)
         self.reference = reference
         if let reference {
             let others = reference.keys.filter { $0 != Sweep.demandScaleKey }
@@ -61,18 +61,6 @@ struct ReportData {
         } else {
             demandSeries = []
         }
-    }
-
-    /// The point with demand scale 1 (the middle of several), else the middle point by demand
-    /// scale; nil when there are no points.
-    static func referencePoint(_ points: [SweepPoint]) -> SweepPoint? {
-        let ones = points.filter { $0[Sweep.demandScaleKey] == 1 }
-        if !ones.isEmpty { return ones[(ones.count - 1) / 2] }
-        let byScale = points.enumerated().sorted { a, b in
-            let x = a.element[Sweep.demandScaleKey] ?? 1, y = b.element[Sweep.demandScaleKey] ?? 1
-            return x != y ? x < y : a.offset < b.offset
-        }.map(\.element)
-        return byScale.isEmpty ? nil : byScale[(byScale.count - 1) / 2]
     }
 
     func comparison(_ strategy: String, _ point: SweepPoint?, _ measure: RunMeasure) -> ComparisonRow? {

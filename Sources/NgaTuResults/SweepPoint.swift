@@ -75,6 +75,24 @@ public struct Sweep: Sendable, Equatable {
     /// No sweep: one point, `demand_scale = 1`.
     public static let none = Sweep(keys: [demandScaleKey], points: [.demandScale(1)])
 
+    /// The point the report's single-point sections and `export-sumo` use by default: demand
+    /// scale 1 (the middle of several), else the middle point by demand scale; nil when there
+    /// are no points.
+    public static func referencePoint(_ points: [SweepPoint]) -> SweepPoint? {
+        let ones = points.filter { $0[demandScaleKey] == 1 }
+        if !ones.isEmpty { return ones[(ones.count - 1) / 2] }
+        let byScale = points.enumerated().sorted { a, b in
+            let x = a.element[demandScaleKey] ?? 1, y = b.element[demandScaleKey] ?? 1
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
+        return byScale.isEmpty ? nil : byScale[(byScale.count - 1) / 2]
+    }
+
+    /// The index of `referencePoint` in run order (0 when there are no points).
+    public var referenceIndex: Int {
+        Sweep.referencePoint(points).flatMap { index(of: $0) } ?? 0
+    }
+
     /// The position of `point` in run order, nil when it is not one of the points.
     public func index(of point: SweepPoint) -> Int? { points.firstIndex(of: point) }
 }

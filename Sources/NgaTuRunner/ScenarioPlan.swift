@@ -114,13 +114,11 @@ public struct ScenarioPlan: Sendable {
         replications = options.replications ?? spec.replications
         seed = spec.seed
 
-        let axes = spec.sweep.isEmpty ? [SweepAxis(key: Sweep.demandScaleKey, values: [1])] : spec.sweep
-        sweep = Sweep(product: axes.map { (key: $0.key, values: $0.values) })
+        sweep = spec.expandedSweep
 
         var points: [Point] = []
         for point in sweep.points {
-            var demand = spec.demand
-            demand.scale = point[Sweep.demandScaleKey] ?? 1
+            let demand = spec.demand(at: point)
             let setup: SimulationSetup
             do {
                 setup = try SimulationSetup(

@@ -1,6 +1,8 @@
 import Foundation
 import NgaTuCore
 import NgaTuFormats
+import NgaTuResults
+import NgaTuRunner
 
 /// Writes a scenario (one sweep point, one replication seed) as SUMO plain XML, so the same
 /// network, signal plans and demand can be run in SUMO (and, through the `.ngatu.json`
@@ -57,21 +59,22 @@ public enum SUMOExporter {
         }
     }
 
-    /// Exports sweep point `sweepIndex` (combinations in file order, the last key fastest) of a
+    /// Exports sweep point `sweepIndex` (in run order: `ScenarioSpec.expandedSweep`) of a
     /// scenario, with the run seed of `replication` (from 1, as in runs.csv: `SeedRule.runSeed`).
     /// Returns the file names written, relative to `directory`.
     @discardableResult
     public static func export(scenario doc: ScenarioDocument, sweepIndex: Int = 0, replication: Int = 1,
                               to directory: URL, options: Options = Options()) throws -> [String] {
         let spec = doc.spec
-        let points = sweepPoints(spec.sweep)
+        let points = spec.expandedSweep.points
         guard sweepIndex >= 0 && sweepIndex < points.count else {
             throw ExportError.sweepIndexOutOfRange(sweepIndex, count: points.count)
         }
-        var demand = spec.demand
+        let point = points[sweepIndex]
+        let demand = spec.demand(at: point)
         var notes: [String] = []
-        for (key, value) in points[sweepIndex] {
-            if key == "demand_scale" { demand.scale = value } else { notes.append("sweep key \(key) = \(num(value, 4)) is not represented in the export") }
+        for (key, value) in zip(point.keys, point.values) where key != Sweep.demandScaleKey {
+            notes.append("sweep key \(key) = \(num(value, 4)) is not represented in the export")
         }
         return try export(map: doc.map.spec, demand: demand, classes: spec.vehicles, model: spec.model,
                           timing: RunTiming(duration: spec.duration, warmup: spec.warmup),
@@ -103,22 +106,5 @@ public enum SUMOExporter {
         }
         let model = SUMOModel(map: map, setup: setup, seed: seed, name: name, options: options, notes: allNotes)
         return try model.write(to: directory)
-    }
-
-    /// The sweep point exported when none is asked for: the first at demand × 1 (as the report's
-    /// reference point), else the middle one.
-    public static func referenceSweepIndex(_ sweep: [SweepAxis]) -> Int {
-        let points = sweepPoints(sweep)
-        if let i = points.firstIndex(where: { p in p.allSatisfy { $0.key != "demand_scale" || $0.value == 1 } }) { return i }
-        return points.count / 2
-    }
-
-    /// Every combination of the sweep's values, in file order with the last key fastest.
-    public static func sweepPoints(_ sweep: [SweepAxis]) -> [[(key: String, value: Double)]] {
-        var points: [[(key: String, value: Double)]] = [[]]
-        for axis in sweep where !axis.values.isEmpty {
-            points = points.flatMap { p in axis.values.map { p + [(axis.key, $0)] } }
-        }
-        return points
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NgaTuXML
 
 /// A tiny writer of indented XML text: elements with attributes in the order given, so the
 /// files are byte-identical from run to run (no dictionary order reaches the output).
@@ -8,9 +9,7 @@ struct XMLText {
     private var open: [String] = []
 
     mutating func comment(_ s: String) {
-        // "--" may not appear inside an XML comment.
-        let safe = s.replacingOccurrences(of: "--", with: "- -")
-        text += indent + "<!-- " + safe + " -->\n"
+        text += indent + "<!-- " + XMLEscape.comment(s) + " -->\n"
     }
 
     mutating func start(_ name: String, _ attributes: [(String, String)] = []) {
@@ -30,22 +29,7 @@ struct XMLText {
     private var indent: String { String(repeating: "    ", count: depth) }
 
     static func attrs(_ a: [(String, String)]) -> String {
-        a.map { " \($0.0)=\"\(escape($0.1))\"" }.joined()
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(c)
-            }
-        }
-        return out
+        a.map { " \($0.0)=\"\(XMLEscape.attribute($0.1))\"" }.joined()
     }
 }
 

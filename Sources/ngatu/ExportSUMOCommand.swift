@@ -56,12 +56,13 @@ struct ExportSUMOCommand: ParsableCommand {
         do {
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            let index = sweepIndex ?? SUMOExporter.referenceSweepIndex(document.spec.sweep)
+            let sweep = document.spec.expandedSweep
+            let index = sweepIndex ?? sweep.referenceIndex
             let files = try SUMOExporter.export(scenario: document, sweepIndex: index, replication: replication, to: staging)
-            let points = SUMOExporter.sweepPoints(document.spec.sweep)
-            let point = points[index]
-            if points.count > 1 {
-                print("ngatu export-sumo: sweep point \(index): " + point.map { "\($0.key) = \(formatNumber($0.value))" }.joined(separator: ", "))
+            if sweep.points.count > 1 {
+                let point = sweep.points[index]
+                print("ngatu export-sumo: sweep point \(index): "
+                      + zip(point.keys, point.values).map { "\($0) = \(formatNumber($1))" }.joined(separator: ", "))
             }
             // The earlier export is renamed aside, the new one in, then the old one deleted.
             let old = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")

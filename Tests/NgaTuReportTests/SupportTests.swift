@@ -41,11 +41,11 @@ struct SupportTests {
     @Test("the reference point is demand ×1, else the middle of the sweep")
     func referencePoint() {
         let p = [0.8, 1.0, 1.2].map { SweepPoint.demandScale($0) }
-        #expect(ReportData.referencePoint(p) == .demandScale(1))
+        #expect(Sweep.referencePoint(p) == .demandScale(1))
         let q = [0.6, 0.8, 1.2, 1.4].map { SweepPoint.demandScale($0) }
-        #expect(ReportData.referencePoint(q) == .demandScale(0.8))
-        #expect(ReportData.referencePoint([.demandScale(1.5), .demandScale(0.5), .demandScale(0.9)]) == .demandScale(0.9))
-        #expect(ReportData.referencePoint([]) == nil)
+        #expect(Sweep.referencePoint(q) == .demandScale(0.8))
+        #expect(Sweep.referencePoint([.demandScale(1.5), .demandScale(0.5), .demandScale(0.9)]) == .demandScale(0.9))
+        #expect(Sweep.referencePoint([]) == nil)
     }
 
     @Test("round ticks")

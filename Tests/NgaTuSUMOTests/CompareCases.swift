@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import NgaTuCore
 import NgaTuFormats
+import NgaTuRunner
 import NgaTuSUMO
 
 /// The cross-validation cases of bench/compare: exported for SUMO and UXsim, and run in our
@@ -41,9 +42,7 @@ struct CompareCases {
         // the map does not build).
         do {
             let nk = try ScenarioReader.read(file: root.appendingPathComponent("scenarios/ninh-kieu-am-peak.yaml").path)
-            let index = SUMOExporter.sweepPoints(nk.spec.sweep).firstIndex {
-                $0.allSatisfy { $0.key != "demand_scale" || $0.value == 1 }
-            } ?? 0
+            let index = nk.spec.expandedSweep.referenceIndex
             out.append(Case(name: "ninh-kieu", setup: try setup(nk, scale: 1), seed: nk.spec.seed) { dir in
                 try SUMOExporter.export(scenario: nk, sweepIndex: index, to: dir)
             })

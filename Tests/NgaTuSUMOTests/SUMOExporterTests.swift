@@ -3,6 +3,7 @@ import FoundationXML
 import Testing
 import NgaTuCore
 import NgaTuFormats
+import NgaTuRunner
 import NgaTuSUMO
 
 /// The SUMO export read back as XML: one node per junction, one edge per segment, our
@@ -221,8 +222,8 @@ import NgaTuSUMO
     @Test func sweepPointProfileAndMixes() throws {
         let path = Self.root.appendingPathComponent("scenarios/swept-test.yaml").path
         let doc = try ScenarioReader.parse(Self.sweptScenario, file: path)
-        let points = SUMOExporter.sweepPoints(doc.spec.sweep)
-        #expect(points.map { $0.map(\.value) } == [[0.8], [1.0], [1.2]])
+        let points = doc.spec.expandedSweep.points
+        #expect(points.map(\.values) == [[0.8], [1.0], [1.2]])
         let dir = try Self.scratch("swept")
         try SUMOExporter.export(scenario: doc, sweepIndex: 2, to: dir)
         var demand = doc.spec.demand
