@@ -227,7 +227,7 @@ public enum ScenarioReader {
             return id
         }
 
-        /// A segment (`d304-1`, `d304-1~r`) or, when `roadAllowed`, a road id meaning both directions.
+        /// A segment: `d304-1` (a road id names its forward direction) or `d304-1~r`.
         func segment(_ v: YValue) throws(InputError) -> String {
             let s = try v.text("a road or segment id such as \"d304-1\" or \"d304-1~r\"")
             let reversed = s.hasSuffix("~r")
@@ -388,16 +388,26 @@ public enum ScenarioReader {
         func readEvents(_ v: YValue, duration: Double) throws(InputError) -> [IncidentSpec] {
             var out: [IncidentSpec] = []
             for item in try v.list("a list of events") {
-                let em = try item.mapping("an event {kind, road, from, to}", allowed: ["kind", "road", "from", "to", "factor"])
+                let em = try item.mapping("an event {kind, road, from, to}",
+                                          allowed: ["kind", "road", "from", "to", "factor", "direction"])
                 let kind = IncidentSpec.Kind(rawValue: try em.required("kind", "capacity | closure").choice(["capacity", "closure"]))!
-                let road = try segment(em.required("road"))
+                let roadV = try em.required("road")
+                let road = try segment(roadV)
+                var direction = IncidentSpec.Direction.one
+                if let d = em["direction"] {
+                    direction = IncidentSpec.Direction(rawValue: try d.choice(IncidentSpec.Direction.allCases.map(\.rawValue)))!
+                    let roadID = road.hasSuffix("~r") ? String(road.dropLast(2)) : road
+                    if direction == .both, map.roads.first(where: { $0.id == roadID })?.oneway == true {
+                        throw d.error("road \"\(roadID)\" is oneway: it has no second direction")
+                    }
+                }
                 let from = try em.required("from").quantity(.time, .nonNegative, "the start")
                 let toV = try em.required("to")
                 let to = try toV.quantity(.time, .nonNegative, "the end")
                 guard to > from else {
                     throw toV.error("an event must end after it starts (from \(formatNumber(from)) s, to \(formatNumber(to)) s)")
                 }
-                var e = IncidentSpec(kind: kind, road: road, from: from, to: to)
+                var e = IncidentSpec(kind: kind, road: road, from: from, to: to, direction: direction)
                 switch kind {
                 case .capacity:
                     e.factor = try em.required("factor", "the capacity multiplier, e.g. 0.4").number(.positive, "the factor", within: 0.001...100)

@@ -17,7 +17,7 @@ extension ScenarioPlan {
         }
         let incidents = document.spec.events.map {
             IncidentRow(kind: $0.kind.rawValue, road: $0.road, fromS: $0.from, toS: $0.to,
-                        factor: $0.kind == .closure ? 0 : $0.factor)
+                        factor: $0.kind == .closure ? 0 : $0.factor, bothDirections: $0.direction == .both)
         }
         return (junctions, roads, incidents)
     }

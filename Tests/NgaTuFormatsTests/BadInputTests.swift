@@ -64,6 +64,7 @@ let badCases: [BadCase] = [
         BadCase("scen-flow-same-junction.yaml", .scenario, line: 6, "two different junctions"),
         BadCase("scen-flow-unknown-junction.yaml", .scenario, line: 6, "unknown junction \"bss\""),
         BadCase("scen-event-unknown-road.yaml", .scenario, line: 5, "did you mean `rn`?"),
+        BadCase("scen-event-direction.yaml", .scenario, line: 5, "events[0].direction: expected one of one | both, got \"boht\"; did you mean `both`?"),
         BadCase("scen-profile-decreasing.yaml", .scenario, line: 8, "profile times must increase"),
         BadCase("scen-unknown-key.yaml", .scenario, line: 4, "unknown key `warmpu`; did you mean `warmup`?"),
         BadCase("scen-param-bad-unit.yaml", .scenario, line: 11, "strategies[2].params.gap: unknown unit \"furlongs\""),

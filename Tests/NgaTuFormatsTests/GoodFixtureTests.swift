@@ -88,7 +88,7 @@ struct GoodFixtureTests {
         #expect(s.controlledJunctions == ["c"])
         #expect(s.sweep == [SweepAxis(key: "demand_scale", values: [0.8, 1.0, 1.2])])
         #expect(s.events == [IncidentSpec(kind: .capacity, road: "rn", from: 1200, to: 3000, factor: 0.4),
-                             IncidentSpec(kind: .closure, road: "rw~r", from: 1800, to: 2400)])
+                             IncidentSpec(kind: .closure, road: "rw~r", from: 1800, to: 2400, direction: .both)])
         #expect(s.sampleInterval == 30)
         #expect(s.language == "en")
     }

@@ -61,7 +61,8 @@ struct SupportTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ngatu-report-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let tables = ReportFixture.tables()
+        var tables = ReportFixture.tables()
+        tables.incidents.append(IncidentRow(kind: "closure", road: "nvc-n", fromS: 600, toS: 900, bothDirections: true))
         let store = try ResultStore.create(at: dir.appendingPathComponent("results.sqlite").path, meta: tables.meta)
         try store.insert(tables.runs)
         try store.writeMapGeometry(junctions: tables.mapJunctions, roads: tables.mapRoads, incidents: tables.incidents)
@@ -69,6 +70,10 @@ struct SupportTests {
         #expect(loaded.mapJunctions == tables.mapJunctions)
         #expect(loaded.mapRoads == tables.mapRoads)
         #expect(loaded.incidents == tables.incidents)
+        #expect(loaded.incidents.map(\.bothDirections) == [false, false, true])
+        // A database written before `direction` existed reads as one direction per incident.
+        try store.database.execute("ALTER TABLE incidents DROP COLUMN direction")
+        #expect(try store.mapGeometry().incidents.map(\.bothDirections) == [false, false, false])
         // Writing again replaces.
         try store.writeMapGeometry(junctions: Array(tables.mapJunctions.prefix(2)), roads: [], incidents: [])
         let again = try store.mapGeometry()

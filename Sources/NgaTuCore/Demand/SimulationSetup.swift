@@ -120,12 +120,18 @@ public struct SimulationSetup: Sendable {
         var incs: [Incident] = []
         for (i, e) in incidents.enumerated() {
             let path = root.key("events").index(i)
-            var segs: [Int32] = []
-            if let s = network.segmentIndexByID[e.road] { segs = [s] }
-            else if let r = network.roadIDs.firstIndex(of: e.road) {
-                segs = (0..<n).filter { network.segmentRoad[$0] == Int32(r) }.map { Int32($0) }
+            // A segment id touches that direction only; `direction: both` adds the reverse.
+            guard let named = network.segmentIndexByID[e.road] else {
+                throw SpecError(path.key("road"), "unknown road or segment \"\(e.road)\"")
             }
-            guard !segs.isEmpty else { throw SpecError(path.key("road"), "unknown road or segment \"\(e.road)\"") }
+            var segs = [named]
+            if e.direction == .both {
+                let reverseID = e.road.hasSuffix("~r") ? String(e.road.dropLast(2)) : e.road + "~r"
+                guard let reverse = network.segmentIndexByID[reverseID] else {
+                    throw SpecError(path.key("direction"), "road \"\(e.road)\" is oneway: it has no second direction")
+                }
+                segs.append(reverse)
+            }
             guard e.from >= 0, e.to > e.from else { throw SpecError(path.key("to"), "an event must end after it starts") }
             let factor = e.kind == .closure ? 0 : e.factor
             guard factor.isFinite, factor >= 0, e.kind == .closure || factor > 0 else {

@@ -105,16 +105,21 @@ public struct DemandSpec: Sendable, Equatable {
 /// An incident: a road segment's capacity scaled (flooding, works) or the segment closed.
 public struct IncidentSpec: Sendable, Equatable {
     public enum Kind: String, Sendable { case capacity, closure }
+    /// Which directions of the road an incident touches: the named segment only (`one`, the
+    /// default: a road id is its forward segment), or it and its reverse (`both`).
+    public enum Direction: String, Sendable, CaseIterable { case one, both }
     public var kind: Kind
-    /// Segment id (`d304-1` or `d304-1~r`), or a road id meaning both of its directions.
+    /// Segment id (`d304-1` or `d304-1~r`).
     public var road: String
     public var from: Double
     public var to: Double
     /// Capacity multiplier for `.capacity` (0 < factor); 0 for a closure.
     public var factor: Double
+    public var direction: Direction
 
-    public init(kind: Kind, road: String, from: Double, to: Double, factor: Double = 0) {
+    public init(kind: Kind, road: String, from: Double, to: Double, factor: Double = 0, direction: Direction = .one) {
         self.kind = kind; self.road = road; self.from = from; self.to = to; self.factor = factor
+        self.direction = direction
     }
 }
 

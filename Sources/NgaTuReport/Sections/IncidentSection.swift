@@ -1,3 +1,4 @@
+import Foundation
 import NgaTuResults
 
 /// Section 8: the scenario's incidents on the run's timeline, and as a list.
@@ -12,39 +13,71 @@ enum IncidentSection {
         var body: Markup = timeline(data)
         body += "<table class=\"incidents\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">\(Bi("Loại", "Kind").html)</th><th scope=\"col\">\(Bi("Đường", "Road").html)</th><th scope=\"col\">\(Bi("Từ", "From").html)</th><th scope=\"col\">\(Bi("Đến", "To").html)</th></tr></thead><tbody>"
         for (i, e) in incidents.enumerated() {
-            body += "<tr><td class=\"num\">\(i + 1)</td><td>\(Vocabulary.incident(e).html)</td><td>\(roadText(data, e.road).html)</td><td>\(Block.duration(e.fromS).html)</td><td>\(Block.duration(e.toS).html)</td></tr>"
+            body += "<tr><td class=\"num\">\(i + 1)</td><td>\(Vocabulary.incident(e).html)</td><td>\(roadText(data, e).html)</td><td>\(Block.duration(e.fromS).html)</td><td>\(Block.duration(e.toS).html)</td></tr>"
         }
         body += "</tbody></table>"
         return Block.section("incidents", Bi("Sự cố", "Incidents"), body)
     }
 
-    /// A road of an incident in words: its name and id, and the direction for a segment.
-    static func roadText(_ data: ReportData, _ road: String) -> Bi {
-        let reverse = road.hasSuffix("~r")
-        let id = reverse ? String(road.dropLast(2)) : road
-        let name = data.tables.mapRoads.first { $0.id == id }?.name ?? ""
-        var text = name.isEmpty ? Bi(same: "\(road)") : Bi(same: "\(name) <span class=\"muted\">(\(road))</span>")
-        if let r = data.tables.mapRoads.first(where: { $0.id == id }) {
-            if reverse || r.oneway {
-                let from = data.junctionName(reverse ? r.to : r.from), to = data.junctionName(reverse ? r.from : r.to)
-                text = text + Bi(same: ", \(from) → \(to)")
-            } else {
-                text = text + Bi(", cả hai chiều", ", both directions")
-            }
+    /// The road of an incident in words: its name and id, and which direction it touches. A
+    /// segment id is one direction ("northbound, A → B"); `direction: both` is both ("both
+    /// directions, A ↔ B").
+    static func roadText(_ data: ReportData, _ e: IncidentRow) -> Bi {
+        let (id, name) = roadName(data, e.road)
+        var text = name.isEmpty ? Bi(same: "\(e.road)") : Bi(same: "\(name) <span class=\"muted\">(\(e.road))</span>")
+        guard let r = data.tables.mapRoads.first(where: { $0.id == id }) else { return text }
+        let reverse = e.road.hasSuffix("~r")
+        let from = reverse ? r.to : r.from, to = reverse ? r.from : r.to
+        let fromName = data.junctionName(from), toName = data.junctionName(to)
+        if e.bothDirections {
+            text = text + Bi(", cả hai chiều: ", ", both directions: ") + Bi(same: "\(fromName) ↔ \(toName)")
+        } else {
+            if let bound = bound(data, from: from, to: to) { text = text + Bi(same: ", ") + bound }
+            text = text + Bi(", một chiều: ", ", one direction: ") + Bi(same: "\(fromName) → \(toName)")
         }
         return text
     }
 
-    /// A short label for the timeline: the road's name (or id) and what happens to it.
+    /// The road id of a segment and the road's name (empty when the map gives none).
+    static func roadName(_ data: ReportData, _ segment: String) -> (id: String, name: String) {
+        let id = segment.hasSuffix("~r") ? String(segment.dropLast(2)) : segment
+        return (id, data.tables.mapRoads.first { $0.id == id }?.name ?? "")
+    }
+
+    /// The direction of travel from junction `from` to `to` as roads are signed, to the nearest
+    /// of the four compass points ("northbound"); nil when either junction is not in the map
+    /// tables.
+    static func bound(_ data: ReportData, from: String, to: String) -> Bi? {
+        guard let a = data.tables.mapJunctions.first(where: { $0.id == from })?.at,
+              let b = data.tables.mapJunctions.first(where: { $0.id == to })?.at else { return nil }
+        let north = b.latitude - a.latitude
+        let east = (b.longitude - a.longitude) * cos(a.latitude * .pi / 180)
+        guard north != 0 || east != 0 else { return nil }
+        let degrees = (atan2(east, north) * 180 / .pi + 360 + 45).truncatingRemainder(dividingBy: 360)
+        let names = [("hướng bắc", "northbound"), ("hướng đông", "eastbound"), ("hướng nam", "southbound"), ("hướng tây", "westbound")]
+        let (vi, en) = names[min(max(Int(degrees / 90), 0), 3)]
+        return Bi("\(vi)", "\(en)")
+    }
+
+    /// A short label for the timeline: the road's name (or id), its direction and what happens
+    /// to it.
     static func shortLabel(_ data: ReportData, _ e: IncidentRow) -> Bi {
-        let id = e.road.hasSuffix("~r") ? String(e.road.dropLast(2)) : e.road
-        var name = data.tables.mapRoads.first { $0.id == id }?.name ?? ""
+        var (id, name) = roadName(data, e.road)
         if name.isEmpty { name = e.road }
         if name.count > 32 { name = String(name.prefix(31)) + "…" }
+        var direction = Bi(same: "")
+        if e.bothDirections {
+            direction = Bi(" (cả hai chiều)", " (both directions)")
+        } else if let r = data.tables.mapRoads.first(where: { $0.id == id }) {
+            let reverse = e.road.hasSuffix("~r")
+            if let b = bound(data, from: reverse ? r.to : r.from, to: reverse ? r.from : r.to) {
+                direction = Bi(same: " (") + b + Bi(same: ")")
+            }
+        }
         let what = e.kind == "closure" ? Bi("đóng đường", "closed")
             : e.kind == "capacity" ? Bi("còn ", "") + NumberText.percent(e.factor * 100, signed: false) + Bi(" năng lực", " capacity")
             : Bi(same: "\(e.kind)")
-        return Bi(same: "\(name): ") + what
+        return Bi(same: "\(name)") + direction + Bi(same: ": ") + what
     }
 
     static func timeline(_ data: ReportData) -> Markup {

@@ -70,14 +70,17 @@ public struct MapRoadRow: Sendable, Equatable, Hashable {
 public struct IncidentRow: Sendable, Equatable, Hashable {
     /// `capacity` (flooding, works) or `closure`.
     public var kind: String
-    /// Segment id (`d304-1`, `d304-1~r`) or road id (both directions), as written.
+    /// Segment id (`d304-1`: the road's forward direction, `d304-1~r`), as written.
     public var road: String
     public var fromS: Double
     public var toS: Double
     /// Capacity multiplier; 0 for a closure.
     public var factor: Double
+    /// True for `direction: both` (the segment and its reverse); false: the segment only.
+    public var bothDirections: Bool
 
-    public init(kind: String, road: String, fromS: Double, toS: Double, factor: Double = 0) {
+    public init(kind: String, road: String, fromS: Double, toS: Double, factor: Double = 0, bothDirections: Bool = false) {
         self.kind = kind; self.road = road; self.fromS = fromS; self.toS = toS; self.factor = factor
+        self.bothDirections = bothDirections
     }
 }

@@ -7,10 +7,11 @@ import SQLiteStore
 /// map_junctions (position, id, name, lat, lon, control)                  -- map file order
 /// map_roads (position, id, name, from_junction, to_junction,
 ///            lanes_forward, lanes_backward, oneway, shape)             -- shape: "lat,lon;lat,lon"
-/// incidents (position, kind, road, from_s, to_s, factor)                 -- scenario order
+/// incidents (position, kind, road, from_s, to_s, factor, direction)      -- scenario order
 /// ```
 /// The tables are created with the database; a database made before they existed reads as
-/// having no map and no incidents.
+/// having no map and no incidents, and one made before `direction` (`one` | `both`) as
+/// incidents on the named segment only (what the core always did).
 enum MapGeometrySchema {
     static func create(in db: SQLiteDatabase) throws {
         try db.execute("""
@@ -24,8 +25,12 @@ enum MapGeometrySchema {
               oneway INTEGER NOT NULL, shape TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS incidents (
               position INTEGER PRIMARY KEY, kind TEXT NOT NULL, road TEXT NOT NULL,
-              from_s REAL NOT NULL, to_s REAL NOT NULL, factor REAL NOT NULL);
+              from_s REAL NOT NULL, to_s REAL NOT NULL, factor REAL NOT NULL,
+              direction TEXT NOT NULL DEFAULT 'one');
             """)
+        if try !db.columns(of: "incidents").contains("direction") {
+            try db.execute("ALTER TABLE incidents ADD COLUMN direction TEXT NOT NULL DEFAULT 'one'")
+        }
     }
 
     /// Replaces the stored map and incidents (inside the caller's transaction).
@@ -43,9 +48,9 @@ enum MapGeometrySchema {
                         row.oneway ? 1 : 0, row.shapeText])
             try r.run()
         }
-        let e = try db.prepare("INSERT INTO incidents VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        let e = try db.prepare("INSERT INTO incidents (position, kind, road, from_s, to_s, factor, direction) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
         for (i, row) in incidents.enumerated() {
-            try e.bind([i, row.kind, row.road, row.fromS, row.toS, row.factor]); try e.run()
+            try e.bind([i, row.kind, row.road, row.fromS, row.toS, row.factor, row.bothDirections ? "both" : "one"]); try e.run()
         }
     }
 
@@ -86,14 +91,16 @@ enum MapGeometrySchema {
 
     static func readIncidents(from db: SQLiteDatabase) throws -> [IncidentRow] {
         guard try db.tableExists("incidents") else { return [] }
-        let s = try db.prepare("SELECT kind, road, from_s, to_s, factor FROM incidents ORDER BY position")
+        let direction = try db.columns(of: "incidents").contains("direction") ? "direction" : "'one'"
+        let s = try db.prepare("SELECT kind, road, from_s, to_s, factor, \(direction) FROM incidents ORDER BY position")
         var rows: [IncidentRow] = []
         while try s.step() {
             guard let kind = s.string(0), let road = s.string(1), let from = s.double(2),
                   let to = s.double(3), let factor = s.double(4) else {
                 throw ResultDecodingError(table: "incidents", column: "*", found: s.value(at: 0))
             }
-            rows.append(IncidentRow(kind: kind, road: road, fromS: from, toS: to, factor: factor))
+            rows.append(IncidentRow(kind: kind, road: road, fromS: from, toS: to, factor: factor,
+                                    bothDirections: s.string(5) == "both"))
         }
         return rows
     }
