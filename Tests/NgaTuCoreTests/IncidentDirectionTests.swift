@@ -45,7 +45,7 @@ import Testing
         let flows = [FlowSpec(from: "n", to: "s", rate: 500), FlowSpec(from: "s", to: "n", rate: 500)]
         func approaches(_ incidents: [IncidentSpec]) throws -> (n: ApproachResult, s: ApproachResult) {
             let st = try setup(map, incidents, flows: flows)
-            var sim = Simulation(setup: st, seed: 3, replication: 0, controllers: TestNetworks.fixedControllers(st.network))
+            var sim = Simulation(setup: st, seed: 3, controllers: TestNetworks.fixedControllers(st.network))
             let r = sim.run()
             return (r.approaches.first { $0.approach == "N" }!, r.approaches.first { $0.approach == "S" }!)
         }
