@@ -163,9 +163,11 @@ public struct ScenarioRunner {
     }
 
     /// Unfinished results may be continued only by the same scenario files, strategies,
-    /// replications and sweep.
+    /// replications and sweep. The database is opened for writing (the lock is ours): a run
+    /// killed mid-transaction leaves a hot journal that only a writer may roll back, and a
+    /// read-only open of it fails with SQLITE_READONLY.
     private func checkResumable() throws {
-        let stored = try ResultStore.open(at: output.partialDatabase.path, readOnly: true).meta()
+        let stored = try ResultStore.open(at: output.partialDatabase.path, readOnly: false).meta()
         let path = output.partialDatabase.path
         if stored.scenarioHash != meta.scenarioHash {
             throw RunnerError.cannotResume("\(path) holds results of other scenario or map files (scenario \(stored.scenarioID)); run without --resume to start afresh")
