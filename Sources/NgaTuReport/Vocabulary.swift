@@ -21,7 +21,7 @@ enum Vocabulary {
         case .meanTravelTimeS:
             MeasureInfo(name: Bi("Thời gian đi trung bình", "Mean travel time"), unit: Bi("giây", "s"), lowerIsBetter: true)
         case .meanDelayS:
-            MeasureInfo(name: Bi("Độ trễ trung bình", "Mean delay"), unit: Bi("giây/xe", "s/veh"), lowerIsBetter: true)
+            MeasureInfo(name: Bi("Độ trễ trung bình (chỉ chuyến hoàn thành)", "Mean delay (finished trips only)"), unit: Bi("giây/xe", "s/veh"), lowerIsBetter: true)
         case .meanStops:
             MeasureInfo(name: Bi("Số lần dừng trung bình", "Mean number of stops"), unit: Bi("lần/xe", "stops/veh"), lowerIsBetter: true)
         case .totalDelayVehH:
@@ -30,6 +30,14 @@ enum Vocabulary {
             MeasureInfo(name: Bi("Độ trễ trung bình theo PCU", "Mean delay per PCU"), unit: Bi("giây/PCU", "s/PCU"), lowerIsBetter: true)
         case .throughputVehH:
             MeasureInfo(name: Bi("Lưu lượng thông qua", "Throughput"), unit: Bi("xe/giờ", "veh/h"), lowerIsBetter: false)
+        case .vehiclesDemanded:
+            MeasureInfo(name: Bi("Số xe có nhu cầu đi", "Vehicles demanded"), unit: Bi("xe", "veh"), lowerIsBetter: false)
+        case .meanDelayAllS:
+            MeasureInfo(name: Bi("Độ trễ trung bình mỗi xe có nhu cầu", "Mean delay per demanded vehicle"), unit: Bi("giây/xe", "s/veh"), lowerIsBetter: true)
+        case .latentDelayVehH:
+            MeasureInfo(name: Bi("Độ trễ chờ vào mạng lưới", "Delay waiting to enter"), unit: Bi("xe·giờ", "veh·h"), lowerIsBetter: true)
+        case .maxWaitS:
+            MeasureInfo(name: Bi("Thời gian chờ dài nhất tại một vạch dừng", "Longest wait at one stop line"), unit: Bi("giây", "s"), lowerIsBetter: true)
         }
     }
 

@@ -23,7 +23,10 @@ extension RunRecord {
             meanStops: finished ? finite(s.meanStops) : nil,
             totalDelayVehH: finite(s.totalDelayVehH) ?? 0,
             meanDelayPcuS: finished ? finite(s.meanDelayPCU) : nil,
-            throughputVehH: finite(s.throughputVehH) ?? 0)
+            throughputVehH: finite(s.throughputVehH) ?? 0,
+            vehiclesDemanded: s.vehiclesDemanded,
+            meanDelayAllS: s.vehiclesDemanded > 0 ? finite(s.meanDelayAll) : nil,
+            latentDelayVehH: finite(s.latentDelayVehH) ?? 0, maxWaitS: finite(s.maxWait) ?? 0)
 
         let junctions = result.approaches.map { a in
             let released = a.throughput > 0
@@ -34,7 +37,8 @@ extension RunRecord {
                 los: released ? a.levelOfService.rawValue : nil,
                 maxQueueVeh: Double(a.maxQueueVehicles), maxQueuePcu: finite(a.maxQueuePCU) ?? 0,
                 maxQueueM: finite(a.maxQueueMetres) ?? 0, meanQueuePcu: finite(a.meanQueuePCU) ?? 0,
-                throughputVeh: Double(a.throughput), degreeOfSaturation: finite(a.degreeOfSaturation))
+                throughputVeh: Double(a.throughput), degreeOfSaturation: finite(a.degreeOfSaturation),
+                maxWaitS: finite(a.maxWait) ?? 0)
         }
 
         let series = result.timeSeries.map { t in

@@ -4,7 +4,7 @@ import Testing
 /// `ngatu run` on small fixture scenarios: the numbers in the files, their byte identity over
 /// job counts and over an interrupted and resumed run, and nothing written for bad input.
 @Suite struct RunTests {
-    static let runsHeader = "strategy,demand_scale,replication,seed,vehicles_finished,vehicles_unfinished,vehicles_waiting,mean_travel_time_s,mean_delay_s,mean_stops,total_delay_veh_h,mean_delay_pcu_s,throughput_veh_h"
+    static let runsHeader = "strategy,demand_scale,replication,seed,vehicles_finished,vehicles_unfinished,vehicles_waiting,mean_travel_time_s,mean_delay_s,mean_stops,total_delay_veh_h,mean_delay_pcu_s,throughput_veh_h,vehicles_demanded,mean_delay_all_s,latent_delay_veh_h,max_wait_s"
 
     @Test func sweepWritesEveryFileWithKnownSigns() throws {
         let cli = try CLI(); defer { cli.cleanUp() }
@@ -44,7 +44,7 @@ import Testing
         let comparison = try cli.csv("\(out)/comparison.csv")
         #expect(comparison.header == ["strategy", "demand_scale", "measure", "n", "mean", "sd", "ci95_low", "ci95_high",
                                       "diff_vs_baseline", "diff_ci95_low", "diff_ci95_high", "p_value"])
-        #expect(comparison.rows.count == 2 * 2 * 9)
+        #expect(comparison.rows.count == 2 * 2 * 13)
         for row in comparison.rows {
             #expect(row["n"] == "3")
             if row["strategy"] == "fixed" {
@@ -132,7 +132,7 @@ import Testing
             #expect(!text.contains("nan") && !text.contains("inf"), "\(f)")
         }
         let comparison = try cli.csv("out/comparison.csv").rows
-        #expect(comparison.count == 2 * 9)
+        #expect(comparison.count == 2 * 13)
         for row in comparison {
             #expect(row["n"] == "1")
             #expect(row["sd"] == "" && row["ci95_low"] == "" && row["ci95_high"] == "")

@@ -7,9 +7,9 @@ import Testing
 
     @Test func headersStartWithTheColumnsOfFormatsMd() {
         func header<R: ResultRow>(_ r: [R]) -> String { String(writer.csv(r).split(separator: "\n")[0]) }
-        #expect(header([RunRow]()) == "strategy,demand_scale,replication,seed,vehicles_finished,vehicles_unfinished,vehicles_waiting,mean_travel_time_s,mean_delay_s,mean_stops,total_delay_veh_h,mean_delay_pcu_s,throughput_veh_h")
+        #expect(header([RunRow]()) == "strategy,demand_scale,replication,seed,vehicles_finished,vehicles_unfinished,vehicles_waiting,mean_travel_time_s,mean_delay_s,mean_stops,total_delay_veh_h,mean_delay_pcu_s,throughput_veh_h,vehicles_demanded,mean_delay_all_s,latent_delay_veh_h,max_wait_s")
         #expect(header([ComparisonRow]()) == "strategy,demand_scale,measure,n,mean,sd,ci95_low,ci95_high,diff_vs_baseline,diff_ci95_low,diff_ci95_high,p_value")
-        #expect(header([JunctionRow]()) == "strategy,demand_scale,junction,approach,control_delay_s,los,max_queue_veh,max_queue_pcu,max_queue_m,mean_queue_pcu,throughput_veh,degree_of_saturation")
+        #expect(header([JunctionRow]()) == "strategy,demand_scale,junction,approach,control_delay_s,los,max_queue_veh,max_queue_pcu,max_queue_m,mean_queue_pcu,throughput_veh,degree_of_saturation,max_wait_s")
         #expect(header([TimeSeriesRow]()) == "strategy,demand_scale,replication,time_s,vehicles_in_network,mean_speed_kmh,queued_pcu")
         let two = CSVWriter(sweepKeys: ["demand_scale", "saturation_flow"]).csv([RunRow]())
         #expect(two.hasPrefix("strategy,demand_scale,saturation_flow,replication,"))
@@ -39,7 +39,7 @@ import Testing
         var run = Fixture.run("webster, \"tuned\"", 1, delay: 30)
         run.meanStops = nil
         let csv = writer.csv([run])
-        #expect(csv.split(separator: "\n")[1] == "\"webster, \"\"tuned\"\"\",1,1,2026,100,3,1,90,30,,0.25,15,400")
+        #expect(csv.split(separator: "\n")[1] == "\"webster, \"\"tuned\"\"\",1,1,2026,100,3,1,90,30,,0.25,15,400,103,8.737864077669903,0.01,95")
     }
 
     @Test func sameRowsGiveByteIdenticalFiles() throws {

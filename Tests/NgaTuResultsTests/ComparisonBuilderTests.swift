@@ -76,9 +76,10 @@ import Testing
         } } }
         let rows = b.build(from: runs)
         #expect(rows.count == 2 * 2 * RunMeasure.allCases.count)
-        #expect(rows.map(\.strategy) == Array(repeating: "fixed", count: 18) + Array(repeating: "webster", count: 18))
-        #expect(rows.prefix(9).allSatisfy { $0.sweep[Sweep.demandScaleKey] == 1.2 })
-        #expect(rows.prefix(9).map(\.measure) == RunMeasure.allCases)
+        let n = RunMeasure.allCases.count
+        #expect(rows.map(\.strategy) == Array(repeating: "fixed", count: 2 * n) + Array(repeating: "webster", count: 2 * n))
+        #expect(rows.prefix(n).allSatisfy { $0.sweep[Sweep.demandScaleKey] == 1.2 })
+        #expect(rows.prefix(n).map(\.measure) == RunMeasure.allCases)
         #expect(b.build(from: runs.reversed()) == rows)
     }
 }
@@ -91,6 +92,8 @@ import Testing
         #expect(rows.map(\.approach) == ["N", "E"])
         #expect(rows[0].controlDelayS == 22 && rows[0].los == "C" && rows[0].maxQueueM == 29.4)
         #expect(rows[1].controlDelayS == nil && rows[1].los == nil && rows[1].degreeOfSaturation == nil)
+        // The longest wait is the maximum over replications (70, 80, 90 s), not their mean.
+        #expect(rows[0].maxWaitS == 90 && rows[1].maxWaitS == 0)
     }
 
     @Test func levelOfServiceThresholds() {

@@ -25,7 +25,8 @@ enum Fixture {
         RunRow(strategy: strategy, sweep: sweep, replication: replication, seed: 2025 + replication,
                vehiclesFinished: finished, vehiclesUnfinished: 3, vehiclesWaiting: 1,
                meanTravelTimeS: delay.map { $0 + 60 }, meanDelayS: delay, meanStops: 1.5,
-               totalDelayVehH: 0.25, meanDelayPcuS: delay.map { $0 / 2 }, throughputVehH: 400)
+               totalDelayVehH: 0.25, meanDelayPcuS: delay.map { $0 / 2 }, throughputVehH: 400,
+               latentDelayVehH: 0.01, maxWaitS: 95)
     }
 
     static func record(_ strategy: String, _ replication: Int, sweep: SweepPoint = unit) -> RunRecord {
@@ -35,10 +36,10 @@ enum Fixture {
                 JunctionRunRow(strategy: strategy, sweep: sweep, replication: replication, junction: "nvc-304",
                                approach: "N", controlDelayS: 20 + Double(replication), los: "C",
                                maxQueueVeh: 12, maxQueuePcu: 4.2, maxQueueM: 29.4, meanQueuePcu: 1.75,
-                               throughputVeh: 300, degreeOfSaturation: 0.8),
+                               throughputVeh: 300, degreeOfSaturation: 0.8, maxWaitS: 60 + 10 * Double(replication)),
                 JunctionRunRow(strategy: strategy, sweep: sweep, replication: replication, junction: "nvc-304",
                                approach: "E", controlDelayS: nil, los: nil, maxQueueVeh: 0, maxQueuePcu: 0,
-                               maxQueueM: 0, meanQueuePcu: 0, throughputVeh: 0, degreeOfSaturation: nil),
+                               maxQueueM: 0, meanQueuePcu: 0, throughputVeh: 0, degreeOfSaturation: nil, maxWaitS: 0),
             ],
             timeSeries: [60, 120].map {
                 TimeSeriesRow(strategy: strategy, sweep: sweep, replication: replication, timeS: $0,

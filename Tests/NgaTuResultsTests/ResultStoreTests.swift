@@ -49,6 +49,27 @@ import Testing
         #expect(t.warnings.first?.junctions == ["nvc-304", "mt-304"])
     }
 
+    @Test("results written before the delay-per-demanded-vehicle columns still read, those values missing")
+    func olderResultsWithoutTheNewColumnsRead() throws {
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("old.sqlite").path
+        do {
+            let store = try ResultStore.create(at: path, meta: Fixture.meta())
+            try store.insert(Fixture.record("fixed", 1))
+            for c in ["vehicles_demanded", "mean_delay_all_s", "latent_delay_veh_h", "max_wait_s"] {
+                try store.database.execute("ALTER TABLE runs DROP COLUMN \(c)")
+            }
+            try store.database.execute("ALTER TABLE junction_runs DROP COLUMN max_wait_s")
+        }
+        let t = try ResultStore.open(at: path).loadTables()
+        #expect(t.runs.count == 1 && t.junctionRuns.count == 2)
+        let run = try #require(t.runs.first)
+        #expect(run.vehiclesDemanded == 103)   // finished + unfinished
+        #expect(run.meanDelayAllS == nil && run.latentDelayVehH == nil && run.maxWaitS == nil)
+        #expect(t.junctionRuns.allSatisfy { $0.maxWaitS == nil })
+    }
+
     @Test func completedRunsAfterPartialInserts() throws {
         let dir = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -8,6 +8,10 @@ public struct SimulationSetup: Sendable {
     public let timing: RunTiming
     public let arrivals: ArrivalProcess
     public let flows: [Flow]
+    /// Per flow: the shortest route by free-flow time between its ends on the unobstructed
+    /// network (one search per origin–destination pair, here, never per vehicle). Delay counts
+    /// against it, so a `via` route or a detour around a closure is delay.
+    public let shortestRoutes: [[Int32]]
     /// Profile breakpoints (s, factor); empty means a constant 1.
     public let profile: [(time: Double, factor: Double)]
     public let incidents: [Incident]
@@ -116,6 +120,15 @@ public struct SimulationSetup: Sendable {
                               classWeights: weights, route: route))
         }
         self.flows = flows
+        var byPair: [Int: [Int32]] = [:]
+        shortestRoutes = flows.map { f in
+            let key = f.origin * network.junctionCount + f.destination
+            if let r = byPair[key] { return r }
+            // A flow's own route exists, so a shortest one does.
+            let r = router.route(from: f.origin, to: f.destination) ?? f.route
+            byPair[key] = r
+            return r
+        }
 
         var incs: [Incident] = []
         for (i, e) in incidents.enumerated() {

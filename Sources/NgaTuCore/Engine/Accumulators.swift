@@ -3,12 +3,14 @@ struct TripAccumulator {
     var count = 0
     var travel: SimTime = 0
     var delay: SimTime = 0
+    /// Delay against the shortest route between the trip's ends (see `TripSummary.totalDelayVehH`).
+    var demandDelay: SimTime = 0
     var stops = 0
     var delayPCU = 0.0
     var pcu = 0.0
 
-    mutating func finished(travel t: SimTime, delay d: SimTime, stops s: Int, milli: Int32) {
-        count += 1; travel += t; delay += d; stops += s
+    mutating func finished(travel t: SimTime, delay d: SimTime, demandDelay dd: SimTime, stops s: Int, milli: Int32) {
+        count += 1; travel += t; delay += d; demandDelay += dd; stops += s
         let p = Double(milli) / 1000
         delayPCU += Double(d) / 1_000_000 * p
         pcu += p
@@ -29,6 +31,8 @@ struct ApproachAccumulator {
     let arrivalsMilli: Column<Int64>
     let releases: Column<Int32>
     let waitSum: Column<SimTime>
+    /// Longest single wait at the stop line of a vehicle released in the measured window.
+    let maxWait: Column<SimTime>
 
     init(segments n: Int, memory: ColumnMemory) {
         queueCount = memory.column(repeating: 0, count: n); queueMilli = memory.column(repeating: 0, count: n)
@@ -36,6 +40,7 @@ struct ApproachAccumulator {
         maxQueueVehicles = memory.column(repeating: 0, count: n); maxQueueMilli = memory.column(repeating: 0, count: n)
         arrivals = memory.column(repeating: 0, count: n); arrivalsMilli = memory.column(repeating: 0, count: n)
         releases = memory.column(repeating: 0, count: n); waitSum = memory.column(repeating: 0, count: n)
+        maxWait = memory.column(repeating: 0, count: n)
     }
 
     @inline(__always) mutating func queueChanged(_ s: Int, count: Int32, milli: Int64, now: SimTime, warmup: SimTime) {
@@ -58,5 +63,6 @@ struct ApproachAccumulator {
 
     @inline(__always) mutating func released(_ s: Int, wait: SimTime) {
         releases[s] += 1; waitSum[s] += wait
+        if wait > maxWait[s] { maxWait[s] = wait }
     }
 }

@@ -76,15 +76,32 @@ extension Simulation {
         var summary = TripSummary()
         let measuredHours = seconds(endTime - warmupTime) / 3600
         var unfinishedDelay: SimTime = 0
+        var latent = latentDelay
         for v in 0..<vehicleSlots where vState[v] != 0 && vDepart[v] >= warmupTime && vDepart[v] < endTime {
             summary.vehiclesUnfinished += 1
             if vState[v] == 1 {
                 summary.vehiclesWaiting += 1
                 unfinishedDelay += endTime - vDepart[v]
+                latent += endTime - vDepart[v]
             } else {
-                unfinishedDelay += (endTime - vDepart[v]) - vFreeFlowSum[v] + max(0, vArrival[v] - endTime)
+                // Free-flow time of the distance covered: of the segments entered, less what is
+                // left of the current one.
+                let covered = vFreeFlowSum[v] - max(0, vArrival[v] - endTime)
+                unfinishedDelay += max(0, (endTime - vDepart[v]) - covered)
             }
         }
+        // Vehicles still queued at a stop line have waited there so far.
+        let maxWait = approach.maxWait
+        for m in 0..<net.movementCount {
+            var v = Int(qHead[m])
+            while v >= 0 {
+                let s = Int(net.movementFrom[m])
+                if endTime - vArrival[v] > maxWait[s] { maxWait[s] = endTime - vArrival[v] }
+                v = Int(vNext[v])
+            }
+        }
+        for s in 0..<net.segmentCount { summary.maxWait = max(summary.maxWait, seconds(maxWait[s])) }
+        summary.latentDelayVehH = seconds(latent) / 3600
         summary.vehiclesFinished = trips.count
         if trips.count > 0 {
             let n = Double(trips.count)
@@ -93,7 +110,7 @@ extension Simulation {
             summary.meanStops = Double(trips.stops) / n
             summary.meanDelayPCU = trips.pcu > 0 ? trips.delayPCU / trips.pcu : 0
         }
-        summary.totalDelayVehH = seconds(trips.delay + unfinishedDelay) / 3600
+        summary.totalDelayVehH = seconds(trips.demandDelay + unfinishedDelay) / 3600
         summary.throughputVehH = measuredHours > 0 ? Double(trips.count) / measuredHours : 0
 
         var approaches: [ApproachResult] = []
@@ -115,7 +132,8 @@ extension Simulation {
                     maxQueueVehicles: Int(approach.maxQueueVehicles[s]), maxQueuePCU: maxPCU,
                     maxQueueMetres: maxPCU * setup.model.jamSpacing / setup.effectiveLanes[s],
                     meanQueuePCU: windowMicros > 0 ? approach.queueIntegral[s] / 1000 / windowMicros : 0,
-                    throughput: released, degreeOfSaturation: x, arrivals: Int(approach.arrivals[s])))
+                    throughput: released, degreeOfSaturation: x, arrivals: Int(approach.arrivals[s]),
+                    maxWait: seconds(maxWait[s])))
             }
         }
 

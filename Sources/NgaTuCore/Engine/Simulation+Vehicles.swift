@@ -98,6 +98,7 @@ extension Simulation {
             if entryHead[s] < 0 { entryTail[s] = -1 }
             entryCount[s] -= 1
             waiting -= 1
+            if vDepart[v] >= warmupTime { latentDelay += now - vDepart[v] }
             integrate()
             onSegments += 1
             vState[v] = 2
@@ -281,7 +282,8 @@ extension Simulation {
         if vDepart[v] >= warmupTime && vDepart[v] < endTime {
             let travel = now - vDepart[v]
             let delay = travel - vFreeFlowSum[v]
-            trips.finished(travel: travel, delay: delay, stops: Int(vStops[v]), milli: vMilli[v])
+            trips.finished(travel: travel, delay: delay, demandDelay: travel - flowShortestFreeFlow[Int(vFlow[v])],
+                           stops: Int(vStops[v]), milli: vMilli[v])
             if options.recordTrips {
                 tripLog.append(TripRecord(serial: Int(vSerial[v]), flow: Int(vFlow[v]), vehicleClass: Int(vClass[v]),
                                           depart: seconds(vDepart[v]), arrive: seconds(now),

@@ -111,6 +111,9 @@ public struct Simulation: ~Copyable {
     /// Movement taken at the end of each route segment (−1 at the last).
     var routeMov: [Int32] = []
     var flowRouteBase: [Int32], flowRouteEnd: [Int32]
+    /// Per flow: free-flow time (µs) of the shortest route between its ends on the
+    /// unobstructed network, what a trip's delay counts against.
+    let flowShortestFreeFlow: [SimTime]
 
     // MARK: Demand
     var rngs: [RandomStream]
@@ -150,6 +153,8 @@ public struct Simulation: ~Copyable {
     var waiting = 0
     var onSegments = 0
     var trips = TripAccumulator()
+    /// Time measured vehicles spent waiting to enter, summed when they enter (µs).
+    var latentDelay: SimTime = 0
     var approach: ApproachAccumulator
     var tripLog: [TripRecord] = []
     var samples: [TimeSample] = []
@@ -237,6 +242,7 @@ public struct Simulation: ~Copyable {
             Simulation.appendRoute(flow.route, network: network, seg: &routeSeg, mov: &routeMov)
             flowRouteEnd.append(Int32(routeSeg.count))
         }
+        flowShortestFreeFlow = setup.shortestRoutes.map { $0.reduce(0) { $0 + micros(network.freeFlowTime(Int($1))) } }
         flowRate = setup.flows.map(\.rate)
         classMilli = setup.classes.map { Int32(($0.pcu * 1000).rounded()) }
         headways = memory.column(repeating: 0, count: ns * classMilli.count)

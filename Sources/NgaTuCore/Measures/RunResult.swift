@@ -23,8 +23,23 @@ public struct TripSummary: Sendable, Equatable {
     public var meanTravelTime = 0.0
     public var meanDelay = 0.0
     public var meanStops = 0.0
-    /// Delay of finished trips plus the delay accrued so far by unfinished ones (veh·h).
+    /// Delay of every measured vehicle (veh·h). A finished trip: its time from its desired
+    /// departure to its arrival minus the free-flow time of the shortest route between its ends
+    /// on the unobstructed network (so a `via` route or a detour is delay, unlike `meanDelay`).
+    /// An unfinished trip on the map: its time so far minus the free-flow time of the distance
+    /// covered (never below 0). A vehicle still waiting to enter: its whole wait.
     public var totalDelayVehH = 0.0
+    /// Finished plus unfinished measured vehicles: every vehicle that wanted to travel.
+    public var vehiclesDemanded: Int { vehiclesFinished + vehiclesUnfinished }
+    /// `totalDelayVehH` per demanded vehicle (s); 0 when none was demanded. Unlike
+    /// `meanDelay` (finished trips only) it cannot fall because a strategy finishes fewer trips.
+    public var meanDelayAll: Double { vehiclesDemanded > 0 ? totalDelayVehH * 3600 / Double(vehiclesDemanded) : 0 }
+    /// Of `totalDelayVehH`, the time measured vehicles spent waiting to enter the map (veh·h):
+    /// demand the map could not take.
+    public var latentDelayVehH = 0.0
+    /// Longest single wait at one stop line (s): of vehicles released in the measured window and
+    /// of those still queued at the end (their wait so far).
+    public var maxWait = 0.0
     /// Delay weighted by PCU (s per PCU).
     public var meanDelayPCU = 0.0
     /// Measured trips finished per hour of the measured period.
@@ -49,6 +64,8 @@ public struct ApproachResult: Sendable, Equatable {
     public var degreeOfSaturation: Double
     /// Vehicles of that demand.
     public var arrivals: Int
+    /// Longest single wait at the stop line (s), as `TripSummary.maxWait`, for this approach.
+    public var maxWait: Double = 0
 }
 
 public struct TimeSample: Sendable, Equatable {

@@ -18,14 +18,20 @@ public struct JunctionRow: ResultRow, Hashable {
     public var throughputVeh: Double
     /// Volume over capacity; nil when the approach has no capacity figure.
     public var degreeOfSaturation: Double?
+    /// Longest single wait at the stop line in any replication (s): the maximum over
+    /// replications, not their mean, so that one vehicle held too long shows. Nil in results
+    /// written before the column existed.
+    public var maxWaitS: Double?
 
     public init(strategy: String, sweep: SweepPoint, junction: String, approach: String,
                 controlDelayS: Double?, los: String?, maxQueueVeh: Double, maxQueuePcu: Double,
-                maxQueueM: Double, meanQueuePcu: Double, throughputVeh: Double, degreeOfSaturation: Double?) {
+                maxQueueM: Double, meanQueuePcu: Double, throughputVeh: Double, degreeOfSaturation: Double?,
+                maxWaitS: Double? = nil) {
         self.strategy = strategy; self.sweep = sweep; self.junction = junction; self.approach = approach
         self.controlDelayS = controlDelayS; self.los = los; self.maxQueueVeh = maxQueueVeh
         self.maxQueuePcu = maxQueuePcu; self.maxQueueM = maxQueueM; self.meanQueuePcu = meanQueuePcu
         self.throughputVeh = throughputVeh; self.degreeOfSaturation = degreeOfSaturation
+        self.maxWaitS = maxWaitS
     }
 
     public static let tableName = "junctions"
@@ -34,6 +40,8 @@ public struct JunctionRow: ResultRow, Hashable {
         Column("max_queue_veh", .real), Column("max_queue_pcu", .real), Column("max_queue_m", .real),
         Column("mean_queue_pcu", .real), Column("throughput_veh", .real),
         Column("degree_of_saturation", .real, optional: true),
+        // Added after version 1: optional so that older results read.
+        Column("max_wait_s", .real, optional: true),
     ]
     public static let trailingColumns = [Column("junction", .text), Column("approach", .text)] + measureColumns
     public static let keyColumns = ["junction", "approach"]
@@ -41,7 +49,7 @@ public struct JunctionRow: ResultRow, Hashable {
     var measureCells: [SQLiteValue] {
         [controlDelayS.sqliteValue, los.sqliteValue, maxQueueVeh.sqliteValue, maxQueuePcu.sqliteValue,
          maxQueueM.sqliteValue, meanQueuePcu.sqliteValue, throughputVeh.sqliteValue,
-         degreeOfSaturation.sqliteValue]
+         degreeOfSaturation.sqliteValue, maxWaitS.sqliteValue]
     }
 
     public var trailingCells: [SQLiteValue] { [.text(junction), .text(approach)] + measureCells }
@@ -52,7 +60,7 @@ public struct JunctionRow: ResultRow, Hashable {
                   controlDelayS: try r.optionalDouble(2), los: try r.optionalString(3),
                   maxQueueVeh: try r.double(4), maxQueuePcu: try r.double(5), maxQueueM: try r.double(6),
                   meanQueuePcu: try r.double(7), throughputVeh: try r.double(8),
-                  degreeOfSaturation: try r.optionalDouble(9))
+                  degreeOfSaturation: try r.optionalDouble(9), maxWaitS: try r.optionalDouble(10))
     }
 }
 
@@ -73,15 +81,19 @@ public struct JunctionRunRow: ResultRow, Hashable {
     public var meanQueuePcu: Double
     public var throughputVeh: Double
     public var degreeOfSaturation: Double?
+    /// Longest single wait at the stop line in this run (s).
+    public var maxWaitS: Double?
 
     public init(strategy: String, sweep: SweepPoint, replication: Int, junction: String, approach: String,
                 controlDelayS: Double?, los: String?, maxQueueVeh: Double, maxQueuePcu: Double,
-                maxQueueM: Double, meanQueuePcu: Double, throughputVeh: Double, degreeOfSaturation: Double?) {
+                maxQueueM: Double, meanQueuePcu: Double, throughputVeh: Double, degreeOfSaturation: Double?,
+                maxWaitS: Double? = nil) {
         self.strategy = strategy; self.sweep = sweep; self.replication = replication
         self.junction = junction; self.approach = approach
         self.controlDelayS = controlDelayS; self.los = los; self.maxQueueVeh = maxQueueVeh
         self.maxQueuePcu = maxQueuePcu; self.maxQueueM = maxQueueM; self.meanQueuePcu = meanQueuePcu
         self.throughputVeh = throughputVeh; self.degreeOfSaturation = degreeOfSaturation
+        self.maxWaitS = maxWaitS
     }
 
     public static let tableName = "junction_runs"
@@ -94,7 +106,7 @@ public struct JunctionRunRow: ResultRow, Hashable {
         [replication.sqliteValue, .text(junction), .text(approach),
          controlDelayS.sqliteValue, los.sqliteValue, maxQueueVeh.sqliteValue, maxQueuePcu.sqliteValue,
          maxQueueM.sqliteValue, meanQueuePcu.sqliteValue, throughputVeh.sqliteValue,
-         degreeOfSaturation.sqliteValue]
+         degreeOfSaturation.sqliteValue, maxWaitS.sqliteValue]
     }
 
     public init(strategy: String, sweep: SweepPoint, trailingCells cells: [SQLiteValue]) throws {
@@ -104,6 +116,6 @@ public struct JunctionRunRow: ResultRow, Hashable {
                   controlDelayS: try r.optionalDouble(3), los: try r.optionalString(4),
                   maxQueueVeh: try r.double(5), maxQueuePcu: try r.double(6), maxQueueM: try r.double(7),
                   meanQueuePcu: try r.double(8), throughputVeh: try r.double(9),
-                  degreeOfSaturation: try r.optionalDouble(10))
+                  degreeOfSaturation: try r.optionalDouble(10), maxWaitS: try r.optionalDouble(11))
     }
 }

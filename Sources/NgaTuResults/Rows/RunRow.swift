@@ -11,6 +11,10 @@ public enum RunMeasure: String, CaseIterable, Sendable {
     case totalDelayVehH = "total_delay_veh_h"
     case meanDelayPcuS = "mean_delay_pcu_s"
     case throughputVehH = "throughput_veh_h"
+    case vehiclesDemanded = "vehicles_demanded"
+    case meanDelayAllS = "mean_delay_all_s"
+    case latentDelayVehH = "latent_delay_veh_h"
+    case maxWaitS = "max_wait_s"
 }
 
 /// One row of `runs.csv`: one strategy at one sweep point in one replication.
@@ -25,24 +29,43 @@ public struct RunRow: ResultRow, Hashable {
     public var vehiclesUnfinished: Int
     /// Measured vehicles still waiting to enter at the end of the run.
     public var vehiclesWaiting: Int
-    /// Means over finished vehicles: nil when none finished.
+    /// Means over finished vehicles: nil when none finished. `meanDelayS` is travel time minus
+    /// the free-flow time of the route travelled, finished trips only: a strategy that finishes
+    /// fewer trips can lower it; `meanDelayAllS` cannot be lowered that way.
     public var meanTravelTimeS: Double?
     public var meanDelayS: Double?
     public var meanStops: Double?
-    /// Delay of every measured vehicle, finished or not, in vehicle-hours.
+    /// Delay of every measured vehicle, finished or not, in vehicle-hours, against the shortest
+    /// route between its ends on the unobstructed network (`TripSummary.totalDelayVehH`).
     public var totalDelayVehH: Double
     public var meanDelayPcuS: Double?
     public var throughputVehH: Double
+    /// Finished + unfinished measured vehicles.
+    public var vehiclesDemanded: Int
+    /// `totalDelayVehH` × 3600 / `vehiclesDemanded`: delay per demanded vehicle (s); nil when
+    /// no vehicle was demanded. The headline measure.
+    public var meanDelayAllS: Double?
+    /// Of the total delay, the time spent waiting to enter the map (veh·h); nil in results
+    /// written before the column existed.
+    public var latentDelayVehH: Double?
+    /// Longest single wait at one stop line (s); nil in results written before the column existed.
+    public var maxWaitS: Double?
 
     public init(strategy: String, sweep: SweepPoint, replication: Int, seed: Int,
                 vehiclesFinished: Int, vehiclesUnfinished: Int, vehiclesWaiting: Int,
                 meanTravelTimeS: Double?, meanDelayS: Double?, meanStops: Double?,
-                totalDelayVehH: Double, meanDelayPcuS: Double?, throughputVehH: Double) {
+                totalDelayVehH: Double, meanDelayPcuS: Double?, throughputVehH: Double,
+                vehiclesDemanded: Int? = nil, meanDelayAllS: Double?? = nil,
+                latentDelayVehH: Double? = nil, maxWaitS: Double? = nil) {
         self.strategy = strategy; self.sweep = sweep; self.replication = replication; self.seed = seed
         self.vehiclesFinished = vehiclesFinished; self.vehiclesUnfinished = vehiclesUnfinished
         self.vehiclesWaiting = vehiclesWaiting; self.meanTravelTimeS = meanTravelTimeS
         self.meanDelayS = meanDelayS; self.meanStops = meanStops; self.totalDelayVehH = totalDelayVehH
         self.meanDelayPcuS = meanDelayPcuS; self.throughputVehH = throughputVehH
+        let demanded = vehiclesDemanded ?? (vehiclesFinished + vehiclesUnfinished)
+        self.vehiclesDemanded = demanded
+        self.meanDelayAllS = meanDelayAllS ?? (demanded > 0 ? totalDelayVehH * 3600 / Double(demanded) : nil)
+        self.latentDelayVehH = latentDelayVehH; self.maxWaitS = maxWaitS
     }
 
     /// The run's value of a measure; nil when it is missing.
@@ -57,6 +80,10 @@ public struct RunRow: ResultRow, Hashable {
         case .totalDelayVehH: totalDelayVehH
         case .meanDelayPcuS: meanDelayPcuS
         case .throughputVehH: throughputVehH
+        case .vehiclesDemanded: Double(vehiclesDemanded)
+        case .meanDelayAllS: meanDelayAllS
+        case .latentDelayVehH: latentDelayVehH
+        case .maxWaitS: maxWaitS
         }
     }
 
@@ -71,6 +98,9 @@ public struct RunRow: ResultRow, Hashable {
         Column("mean_travel_time_s", .real, optional: true), Column("mean_delay_s", .real, optional: true),
         Column("mean_stops", .real, optional: true), Column("total_delay_veh_h", .real),
         Column("mean_delay_pcu_s", .real, optional: true), Column("throughput_veh_h", .real),
+        // Added after version 1 (formats.md, "Additions"): optional so that older results read.
+        Column("vehicles_demanded", .integer, optional: true), Column("mean_delay_all_s", .real, optional: true),
+        Column("latent_delay_veh_h", .real, optional: true), Column("max_wait_s", .real, optional: true),
     ]
     public static let keyColumns = ["replication"]
 
@@ -78,7 +108,8 @@ public struct RunRow: ResultRow, Hashable {
         [replication.sqliteValue, seed.sqliteValue, vehiclesFinished.sqliteValue,
          vehiclesUnfinished.sqliteValue, vehiclesWaiting.sqliteValue, meanTravelTimeS.sqliteValue,
          meanDelayS.sqliteValue, meanStops.sqliteValue, totalDelayVehH.sqliteValue,
-         meanDelayPcuS.sqliteValue, throughputVehH.sqliteValue]
+         meanDelayPcuS.sqliteValue, throughputVehH.sqliteValue, vehiclesDemanded.sqliteValue,
+         meanDelayAllS.sqliteValue, latentDelayVehH.sqliteValue, maxWaitS.sqliteValue]
     }
 
     public init(strategy: String, sweep: SweepPoint, trailingCells cells: [SQLiteValue]) throws {
@@ -88,7 +119,9 @@ public struct RunRow: ResultRow, Hashable {
                   vehiclesWaiting: try r.int(4), meanTravelTimeS: try r.optionalDouble(5),
                   meanDelayS: try r.optionalDouble(6), meanStops: try r.optionalDouble(7),
                   totalDelayVehH: try r.double(8), meanDelayPcuS: try r.optionalDouble(9),
-                  throughputVehH: try r.double(10))
+                  throughputVehH: try r.double(10), vehiclesDemanded: try r.optionalInt(11),
+                  meanDelayAllS: .some(try r.optionalDouble(12)),
+                  latentDelayVehH: try r.optionalDouble(13), maxWaitS: try r.optionalDouble(14))
     }
 }
 

@@ -223,8 +223,12 @@ public final class ResultStore {
     /// Every row of one table, in `RowOrder` of the stored metadata.
     public func rows<R: ResultRow>(_ type: R.Type) throws -> [R] {
         let columns = R.columnNames(sweepKeys: sweepKeys)
+        // Columns added after a database was written read as missing (NULL): older results
+        // still open, and their rows say the value is unknown rather than zero.
+        let stored = Set(try database.columns(of: R.tableName))
+        let select = columns.map { stored.contains($0) ? SQLiteDatabase.quoteIdentifier($0) : "NULL" }
         let statement = try database.prepare(
-            "SELECT \(columns.map(SQLiteDatabase.quoteIdentifier).joined(separator: ", ")) FROM \(R.tableName) ORDER BY rowid")
+            "SELECT \(select.joined(separator: ", ")) FROM \(R.tableName) ORDER BY rowid")
         let k = sweepKeys.count
         var rows: [R] = []
         while try statement.step() {
