@@ -24,7 +24,7 @@ public struct ScenarioDocument: Sendable, Equatable {
 public enum ScenarioReader {
     static let topKeys = ["scenario", "title", "title_vi", "map", "duration", "warmup", "replications", "seed", "vehicles",
                           "model", "demand", "strategies", "baseline", "junctions", "sweep", "events",
-                          "sample_interval", "language"]
+                          "sample_interval", "language", "max_wait_warning"]
     static let modelKeys = ["saturation_flow", "startup_lost_time", "green_extension", "jam_spacing",
                             "lane_width", "critical_gap", "stop_threshold", "min_green_floor",
                             "priority_junctions"]
@@ -164,6 +164,9 @@ public enum ScenarioReader {
                 throw m["sample_interval"]!.error("sample interval must be at least 1 s, got \(formatNumber(spec.sampleInterval)) s")
             }
             spec.language = try m["language"]?.choice(["vi", "en"]) ?? "vi"
+            if let w = m["max_wait_warning"] {
+                spec.maxWaitWarning = try w.quantity(.time, .positive, "longest wait before a warning")
+            }
             return spec
         }
 

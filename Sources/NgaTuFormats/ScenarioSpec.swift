@@ -31,6 +31,9 @@ public struct ScenarioSpec: Sendable, Equatable {
     public var sampleInterval: Double
     /// Language of the report: "vi" or "en" (key `language`; default vi).
     public var language: String
+    /// A vehicle held at one stop line longer than this (s) gets a warning row and a line in the
+    /// report (key `max_wait_warning`, default 300 s).
+    public var maxWaitWarning: Double = 300
 
     public init(id: String, title: String = "", question: String = "", mapPath: String,
                 duration: Double, warmup: Double = 0, replications: Int = 1, seed: UInt64 = 1,

@@ -1,27 +1,42 @@
 import NgaTuResults
 
-/// The one-sentence answer at the top of the report, computed from the comparison rows: the
-/// best strategy's difference in mean delay against the baseline at the reference point, as a
-/// percentage of the baseline's mean delay, with its 95% interval.
+/// The answer at the top of the report, computed from the comparison rows at one sweep point:
+/// the best strategy's difference in delay per demanded vehicle (`mean_delay_all_s`) against
+/// the baseline, as a percentage of the baseline's, with its 95% interval; and every strategy
+/// ranked by that delay, with a note next to the delay of each one that serves significantly
+/// fewer vehicles than the baseline.
+///
+/// Delay per demanded vehicle counts the vehicles a strategy leaves waiting or unfinished, so a
+/// strategy cannot look better by finishing fewer trips (mean delay of finished trips can).
+/// Results written before that column existed fall back to `mean_delay_s`.
 struct Headline {
-    /// The best strategy (lowest mean delay difference), nil when there is nothing to compare.
+    let point: SweepPoint?
+    let measure: RunMeasure
+    /// The best strategy (lowest paired difference), nil when there is nothing to compare.
     var strategy: String?
-    /// Difference in mean delay as a percentage of the baseline's mean delay (negative: a cut).
+    /// Difference as a percentage of the baseline's value (negative: a cut).
     var percent: Double?
     /// The paired 95% interval of the difference, as percentages; nil with one replication.
     var interval: (low: Double, high: Double)?
     var baselineDelayS: Double?
     var strategyDelayS: Double?
     var replications: Int
+    /// Every strategy with a value at this point, lowest delay first (scenario order on ties).
+    var ranking: [(strategy: String, delay: Double)] = []
+    /// Strategies whose paired 95% interval of the difference in vehicles finished against the
+    /// baseline lies entirely below 0, with that difference's row.
+    var servesFewer: [String: ComparisonRow] = [:]
 
-    init(_ data: ReportData) {
-        let base = data.comparison(data.baseline, data.reference, .meanDelayS)
+    init(_ data: ReportData, at point: SweepPoint?) {
+        self.point = point
+        measure = data.headlineMeasure
+        let base = data.comparison(data.baseline, point, measure)
         baselineDelayS = base?.mean
         replications = base?.n ?? 0
         var best: (String, ComparisonRow, Double)?
         if let baseMean = base?.mean, baseMean > 0 {
             for s in data.strategies where s != data.baseline {
-                guard let row = data.comparison(s, data.reference, .meanDelayS),
+                guard let row = data.comparison(s, point, measure),
                       let diff = row.diffVsBaseline, diff.isFinite else { continue }
                 let pct = diff / baseMean * 100
                 if best == nil || pct < best!.2 { best = (s, row, pct) }
@@ -36,6 +51,14 @@ struct Headline {
                 interval = (lo / baseMean * 100, hi / baseMean * 100)
             }
         }
+        for s in data.strategies {
+            if let m = data.comparison(s, point, measure)?.mean, m.isFinite { ranking.append((s, m)) }
+            if s != data.baseline, let f = data.comparison(s, point, .vehiclesFinished),
+               let hi = f.diffCI95High, hi < 0 {
+                servesFewer[s] = f
+            }
+        }
+        ranking = ranking.enumerated().sorted { ($0.element.delay, $0.offset) < ($1.element.delay, $1.offset) }.map(\.element)
     }
 
     /// True when the interval contains 0 (no significant difference at the 5% level).
@@ -44,52 +67,84 @@ struct Headline {
         return interval.low <= 0 && interval.high >= 0
     }
 
+    /// The measure in sentences.
+    static func measurePhrase(_ m: RunMeasure) -> Bi {
+        m == .meanDelayAllS ? Bi("độ trễ mỗi xe có nhu cầu", "delay per demanded vehicle")
+                            : Bi("độ trễ trung bình", "mean delay")
+    }
+
+    /// ", but serves significantly fewer vehicles (959 fewer finished [898, 1,020])", or nothing.
+    func fewerNote(_ s: String) -> Bi {
+        guard let f = servesFewer[s], let d = f.diffVsBaseline, let lo = f.diffCI95Low, let hi = f.diffCI95High else {
+            return Bi(same: "")
+        }
+        func n(_ x: Double) -> Bi { NumberText.bi(abs(x), decimals: 0) }
+        return Bi(", nhưng phục vụ ít xe hơn đáng kể (ít hơn ", ", but serves significantly fewer vehicles (")
+            + n(d) + Bi(" xe hoàn thành [", " fewer finished [") + n(hi) + Bi(same: ", ") + n(lo) + Bi(same: "])")
+    }
+
     /// The sentence, as markup in both languages.
     func sentence(_ data: ReportData) -> Bi {
         let against = data.baselinePhrase
+        let what = Headline.measurePhrase(measure)
         guard let strategy, let percent else {
             if let d = baselineDelayS {
-                return Bi("Chỉ có phương án gốc: độ trễ trung bình ", "Only the baseline was run: mean delay ")
+                return Bi("Chỉ có phương án gốc: ", "Only the baseline was run: ") + what + Bi(same: " ")
                     + NumberText.bi(d) + Bi(" giây/xe.", " s/veh.")
             }
-            return Bi("Chưa có số liệu so sánh độ trễ trung bình.", "There are no mean delay comparisons yet.")
+            return Bi("Chưa có số liệu so sánh độ trễ.", "There are no delay comparisons yet.")
         }
         let name = Bi(same: "<strong>\(strategy)</strong>")
         let magnitude = NumberText.percent(abs(percent), signed: false)
+        let fewer = fewerNote(strategy)
         if let interval {
             if isInconclusive {
                 return Bi("Không có khác biệt có ý nghĩa thống kê: chiến lược tốt nhất, ",
                           "No significant difference: the best strategy, ")
-                    + name + Bi(", thay đổi độ trễ trung bình ", ", changes mean delay by ")
+                    + name + Bi(", thay đổi ", ", changes ") + what + Bi(" ", " by ")
                     + NumberText.percent(percent) + Bi(same: " [") + NumberText.percent(interval.low)
                     + Bi(same: ", ") + NumberText.percent(interval.high) + Bi(same: "] ")
-                    + Bi("so với ", "against ") + against + Bi(same: ".")
+                    + Bi("so với ", "against ") + against + fewer + Bi(same: ".")
             }
             // A cut reads as magnitudes: "cuts by 18% [12%, 23%]".
             let (lo, hi) = percent < 0 ? (-interval.high, -interval.low) : (interval.low, interval.high)
             let range = Bi(same: " [") + NumberText.percent(lo, signed: false) + Bi(same: ", ")
                 + NumberText.percent(hi, signed: false) + Bi(same: "]")
             if percent < 0 {
-                return name + Bi(" giảm độ trễ trung bình ", " cuts mean delay by ") + magnitude + range
-                    + Bi(" so với ", " against ") + against + Bi(same: ".")
+                return name + Bi(" giảm ", " cuts ") + what + Bi(" ", " by ") + magnitude + range
+                    + Bi(" so với ", " against ") + against + fewer + Bi(same: ".")
             }
             return Bi("Không chiến lược nào tốt hơn ", "No strategy beats ") + against
                 + Bi(": chiến lược tốt nhất, ", ": the best, ") + name
-                + Bi(", làm tăng độ trễ trung bình ", ", raises mean delay by ") + magnitude + range + Bi(same: ".")
+                + Bi(", làm tăng ", ", raises ") + what + Bi(" ", " by ") + magnitude + range + fewer + Bi(same: ".")
         }
-        let verb = percent < 0 ? Bi(" giảm độ trễ trung bình ", " cuts mean delay by ")
-                               : Bi(" làm tăng độ trễ trung bình ", " raises mean delay by ")
-        return name + verb + magnitude + Bi(" so với ", " against ") + against
+        let verb = percent < 0 ? Bi(" giảm ", " cuts ") : Bi(" làm tăng ", " raises ")
+        return name + verb + what + Bi(" ", " by ") + magnitude + Bi(" so với ", " against ") + against + fewer
             + Bi(" (chỉ một lần chạy: không có khoảng tin cậy).", " (one replication: no confidence interval).")
+    }
+
+    /// "Ranked by delay per demanded vehicle: actuated 37.9 s/veh; fixed (baseline) 58.5 s/veh; …",
+    /// each strategy that serves significantly fewer vehicles saying so after its delay.
+    func rankingText(_ data: ReportData) -> Bi {
+        guard !ranking.isEmpty else { return Bi(same: "") }
+        var text = Bi("Xếp hạng theo ", "Ranked by ") + Headline.measurePhrase(measure) + Bi(same: ": ")
+        for (k, r) in ranking.enumerated() {
+            if k > 0 { text = text + Bi(same: "; ") }
+            text = text + Bi(same: "\(k + 1). \(r.strategy)")
+                + (r.strategy == data.baseline ? Bi(" (gốc)", " (baseline)") : Bi(same: ""))
+                + Bi(same: " ") + NumberText.bi(r.delay, like: baselineDelayS) + Bi(" giây/xe", " s/veh")
+                + fewerNote(r.strategy)
+        }
+        return text + Bi(same: ".")
     }
 
     /// The figures behind the sentence.
     func details(_ data: ReportData) -> Bi {
         var text = Bi(same: "")
-        if let point = data.reference { text = text + Bi("Tại ", "At ") + data.pointPhrase(point) + Bi(same: ": ") }
+        if let point { text = text + Bi("Tại ", "At ") + data.pointPhrase(point) + Bi(same: ": ") }
+        let what = Headline.measurePhrase(measure)
         if let b = baselineDelayS {
-            text = text + Bi("độ trễ trung bình của \(data.baseline) ", "mean delay \(data.baseline) ")
-                + NumberText.bi(b) + Bi(" giây/xe", " s/veh")
+            text = text + what + Bi(" của \(data.baseline) ", " \(data.baseline) ") + NumberText.bi(b) + Bi(" giây/xe", " s/veh")
         }
         if let strategy, let d = strategyDelayS {
             text = text + Bi(", của \(strategy) ", ", \(strategy) ") + NumberText.bi(d, like: baselineDelayS)
@@ -101,6 +156,10 @@ struct Headline {
             text = text + (interval != nil
                 ? Bi("khoảng tin cậy 95% qua \(replications) lần chạy.", "95% confidence interval over \(replications) replications.")
                 : Bi("chỉ một lần chạy.", "a single replication."))
+        }
+        if measure == .meanDelayAllS {
+            text = text + Bi(" Độ trễ mỗi xe có nhu cầu tính cả xe còn chờ vào mạng lưới và xe chưa đến nơi khi hết giờ, so với thời gian chạy tự do của đường ngắn nhất: chiến lược để nhiều xe chờ không thể trông tốt hơn.",
+                             " Delay per demanded vehicle counts vehicles still waiting to enter and those unfinished at the end, against the free-flow time of the shortest route: a strategy that leaves vehicles waiting cannot look better.")
         }
         return text
     }

@@ -11,7 +11,7 @@ import NgaTuResults
 ///
 /// Sections, in order: the question and the scenario; the headline (computed from the
 /// comparison rows, see `Headline`); one bar chart per measure of `runs.csv` with 95%
-/// intervals and a table of the figures; mean delay against the demand sweep; the map with
+/// intervals and a table of the figures; delay per demanded vehicle against the demand sweep; the map with
 /// levels of service per strategy; queues over time and the worst approaches; the signal
 /// timing per strategy; the incidents on the timeline; the method and its limits, version,
 /// scenario hash and warnings; the map data attribution.

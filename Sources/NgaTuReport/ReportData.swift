@@ -21,6 +21,12 @@ struct ReportData {
     /// Sweep points along `demand_scale` with every other key at the reference's value,
     /// ordered by demand scale.
     let demandSeries: [SweepPoint]
+    /// Every sweep point in run order (the metadata's, then any the rows name): the headline
+    /// has a sentence for each.
+    let points: [SweepPoint]
+    /// What the headline ranks by: delay per demanded vehicle; mean delay of finished trips
+    /// only in results written before `mean_delay_all_s` existed.
+    let headlineMeasure: RunMeasure
     private let comparisonIndex: [ComparisonKey: ComparisonRow]
 
     struct ComparisonKey: Hashable {
@@ -49,6 +55,9 @@ struct ReportData {
         for p in tables.comparison.map(\.sweep) + tables.runs.map(\.sweep) where !points.contains(p) {
             points.append(p)
         }
+        self.points = points
+        headlineMeasure = tables.comparison.contains { $0.measure == .meanDelayAllS && $0.mean != nil } || tables.comparison.isEmpty
+            ? .meanDelayAllS : .meanDelayS
         let reference = Sweep.referencePoint(points)
         self.reference = reference
         if let reference {
@@ -102,6 +111,9 @@ struct ReportData {
     // MARK: Scenario properties
 
     func seconds(_ key: String) -> Double? { meta.property(key).flatMap(Double.init) }
+    /// A wait at one stop line longer than this (s) is warned about (scenario key
+    /// `max_wait_warning`, default 300 s).
+    var maxWaitWarningS: Double { seconds("max_wait_warning_s") ?? 300 }
     var durationS: Double? { seconds("duration_s") }
     var warmupS: Double? { seconds("warmup_s") }
 

@@ -9,7 +9,7 @@ extension RunRecord {
     /// has no control delay and no level of service; a degree of saturation without capacity
     /// (the approach never had green) is missing.
     init(result: RunResult, key: RunKey, seed: UInt64, network: Network, controllerNames: [String],
-         inputs: [ControllerInputRow]) {
+         inputs: [ControllerInputRow], longWait: LongWait? = nil) {
         let s = result.summary
         let finished = s.vehiclesFinished > 0
         func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
@@ -68,10 +68,11 @@ extension RunRecord {
             }
         }
 
-        let warnings = result.warnings.map { w in
+        var warnings = result.warnings.map { w in
             WarningRow(strategy: key.strategy, sweep: key.sweep, replication: key.replication, timeS: w.time,
                        kind: "gridlock", junctions: w.junctions, message: GridlockText.message(w))
         }
+        if let longWait, let w = longWait.warning(result.approaches, network: network, key: key) { warnings.append(w) }
 
         var queues: [JunctionQueueRow] = []
         for t in result.timeSeries {
@@ -92,5 +93,26 @@ enum GridlockText {
     static func message(_ w: GridlockWarning) -> String {
         let at = w.junctions.isEmpty ? "" : " at \(w.junctions.joined(separator: ", "))"
         return "gridlock\(at): vehicles waiting and nothing moved for \(Int(w.stalledFor.rounded())) s"
+    }
+}
+
+/// A vehicle held at one stop line longer than the scenario's `max_wait_warning`: one warning
+/// row per run, at its end, naming the signalised approaches, the longest wait first.
+struct LongWait {
+    var thresholdS: Double
+    /// End of the run (s): the row's time, since the wait may still be going on.
+    var endS: Double
+
+    func warning(_ approaches: [ApproachResult], network: Network, key: RunKey) -> WarningRow? {
+        let over = approaches.filter { $0.maxWait > thresholdS }
+            .enumerated().sorted { ($1.element.maxWait, $0.offset) < ($0.element.maxWait, $1.offset) }.map(\.element)
+        guard let worst = over.first else { return nil }
+        var junctions: [String] = []
+        for a in over where !junctions.contains(network.junctionIDs[a.junction]) { junctions.append(network.junctionIDs[a.junction]) }
+        let places = over.map { "\(network.junctionIDs[$0.junction]) \($0.approach)" }
+        let more = places.count > 1 ? "; also at \(places.dropFirst().prefix(5).joined(separator: ", "))\(places.count > 6 ? ", …" : "")" : ""
+        return WarningRow(strategy: key.strategy, sweep: key.sweep, replication: key.replication, timeS: endS,
+                          kind: "long-wait", junctions: junctions,
+                          message: "a vehicle waited \(Int(worst.maxWait.rounded())) s at the stop line of \(places[0]) (more than \(NumberFormat.format(thresholdS)) s)\(more)")
     }
 }

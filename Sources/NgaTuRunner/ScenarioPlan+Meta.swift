@@ -8,7 +8,7 @@ extension ScenarioPlan {
     ///
     /// Properties, in order: `scenario_file`, `map_file`, `duration_s`, `warmup_s`,
     /// `sample_interval_s`, `arrivals`, `controlled_junctions` and `signalised_junctions`
-    /// (ids separated by `;`), `seed_rule`, `map_title`, `demand_veh_h`, and when the scenario
+    /// (ids separated by `;`), `seed_rule`, `map_title`, `demand_veh_h`, `max_wait_warning_s`, and when the scenario
     /// gives them `priority_junctions` and `critical_gap_s` (under `yield`), `title_vi` and
     /// `question_vi` (the Vietnamese title and question).
     public func meta(scenarioHash: String, startedAt: String) -> RunMeta {
@@ -27,6 +27,7 @@ extension ScenarioPlan {
             MetaEntry("seed_rule", "replication r uses seed + r - 1 for every strategy"),
             MetaEntry("map_title", document.map.spec.title.isEmpty ? document.map.spec.id : document.map.spec.title),
             MetaEntry("demand_veh_h", NumberFormat.format(totalDemandVehH)),
+            MetaEntry("max_wait_warning_s", NumberFormat.format(spec.maxWaitWarning)),
         ]
         if spec.model.priorityJunctions == .yield {
             properties.append(MetaEntry("priority_junctions", spec.model.priorityJunctions.rawValue))

@@ -204,7 +204,8 @@ public struct ScenarioPlan: Sendable {
         let result = simulation.run()
         if let fault = simulation.controllerFault { throw .controllerFault(fault, strategy: strategy.name) }
         return RunRecord(result: result, key: key(of: job), seed: runSeed, network: network,
-                         controllerNames: controllerNames(for: strategy), inputs: point.inputs[job.strategy])
+                         controllerNames: controllerNames(for: strategy), inputs: point.inputs[job.strategy],
+                         longWait: LongWait(thresholdS: document.spec.maxWaitWarning, endS: document.spec.duration))
     }
 
     /// Controller kind per signal program: the strategy's for controlled junctions, `fixed-time`

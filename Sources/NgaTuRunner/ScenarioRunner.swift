@@ -47,7 +47,7 @@ public struct RunOutcome: Sendable {
     public var runs: Int
     /// Runs found already stored by an interrupted run and skipped.
     public var resumed: Int
-    /// Gridlock warnings over all runs simulated by this process.
+    /// Warnings (gridlock, long waits) over all runs simulated by this process.
     public var warnings: Int
     public var tables: ResultTables
 }
@@ -113,6 +113,7 @@ public struct ScenarioRunner {
         }
         var stored = 0
         var warningCount = 0
+        var longWaitSaid: Set<String> = []
         let limit = options.stopAfterRuns
         progress.start()
         try JobPool.run(pending, threads: min(options.jobs, max(1, pending.count)), plan: plan,
@@ -124,6 +125,14 @@ public struct ScenarioRunner {
             options.stored?.set(done: skipped + stored, of: jobs.count, in: output.partialDirectory.path)
             for w in record.warnings {
                 warningCount += 1
+                // A long wait recurs in most runs of a strategy that causes it: said once per
+                // strategy here, every run in the warnings table.
+                if w.kind == "long-wait" {
+                    guard !longWaitSaid.contains(record.key.strategy) else { continue }
+                    longWaitSaid.insert(record.key.strategy)
+                    progress.warning("\(record.key): \(w.message) (every such run: the warnings table of results.sqlite)")
+                    continue
+                }
                 progress.warning("\(record.key) at \(Int(w.timeS.rounded())) s: \(w.message)")
             }
             progress.runFinished(record.key.description)

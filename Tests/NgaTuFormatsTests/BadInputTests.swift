@@ -93,6 +93,8 @@ let badCases: [BadCase] = [
         BadCase("scen-rate-trickle.yaml", .scenario, line: 6, "a rate must be at least 0.01 veh/h"),
         BadCase("scen-priority-rule.yaml", .scenario, line: 5, "model.priority_junctions: expected one of merge | yield, got \"give-way\""),
         BadCase("scen-demand-scale-huge.yaml", .scenario, line: 8, "a demand scale must be between 0.001 and 100"),
+        BadCase("scen-max-wait-negative.yaml", .scenario, line: 4, "longest wait before a warning must be greater than 0"),
+        BadCase("scen-max-wait-length.yaml", .scenario, line: 4, "is a length, expected a duration"),
 ]
 
 @Suite("Bad input fixtures")

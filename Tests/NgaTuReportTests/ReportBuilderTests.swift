@@ -20,12 +20,12 @@ struct ReportBuilderTests {
         abs(x) >= 10 ? String(format: "%.0f%%", x) : String(format: "%.1f%%", x)
     }
 
-    @Test("the headline gives the best strategy's cut in mean delay with its interval, computed from the runs")
+    @Test("the headline gives the best strategy's cut in delay per demanded vehicle with its interval, computed from the runs")
     func headlineFigures() throws {
         // Independently of ComparisonBuilder: paired differences of mean delay at demand ×1.
         let runs = ReportFixture.runs().filter { $0.sweep == .demandScale(1) }
         func delays(_ s: String) -> [Double] {
-            runs.filter { $0.strategy == s }.sorted { $0.replication < $1.replication }.map { $0.meanDelayS! }
+            runs.filter { $0.strategy == s }.sorted { $0.replication < $1.replication }.map { $0.meanDelayAllS! }
         }
         let base = delays("fixed")
         let baseMean = base.reduce(0, +) / 3
@@ -43,10 +43,10 @@ struct ReportBuilderTests {
         let b = try #require(best)
         #expect(b.name == "max-pressure")
         #expect(b.high < 0)
-        let expected = "<strong>max-pressure</strong> cuts mean delay by \(Self.percentText(-b.pct)) "
+        let expected = "<strong>max-pressure</strong> cuts delay per demanded vehicle by \(Self.percentText(-b.pct)) "
             + "[\(Self.percentText(-b.high)), \(Self.percentText(-b.low))] against the current fixed plans."
         #expect(Self.en.contains(expected), "expected headline: \(expected)")
-        let vietnamese = "<strong>max-pressure</strong> giảm độ trễ trung bình \(Self.percentText(-b.pct).replacingOccurrences(of: ".", with: ",")) "
+        let vietnamese = "<strong>max-pressure</strong> giảm độ trễ mỗi xe có nhu cầu \(Self.percentText(-b.pct).replacingOccurrences(of: ".", with: ",")) "
             + "[\(Self.percentText(-b.high).replacingOccurrences(of: ".", with: ",")), \(Self.percentText(-b.low).replacingOccurrences(of: ".", with: ","))]"
         #expect(Self.vi.contains(vietnamese), "expected headline: \(vietnamese)")
     }
@@ -55,23 +55,24 @@ struct ReportBuilderTests {
     func inconclusiveHeadline() {
         var tables = ReportFixture.tables(strategies: ["fixed", "webster"])
         tables.comparison = tables.comparison.map { row in
-            guard row.strategy == "webster", row.measure == .meanDelayS else { return row }
+            guard row.strategy == "webster", row.measure == .meanDelayAllS else { return row }
             var r = row
             r.diffVsBaseline = -1.2; r.diffCI95Low = -4.0; r.diffCI95High = 1.6
             return r
         }
         let html = ReportBuilder.html(tables: tables, language: "en")
-        #expect(html.contains("No significant difference: the best strategy, <strong>webster</strong>, changes mean delay by"))
-        #expect(!html.contains("cuts mean delay"))
+        #expect(html.contains("No significant difference: the best strategy, <strong>webster</strong>, changes delay per demanded vehicle by"))
+        #expect(!html.contains("id=\"headline-text\"><span lang=\"vi\"><strong>webster</strong> giảm"))
     }
 
     @Test("one replication: the headline has no interval and says so")
     func oneReplication() {
         let tables = ReportFixture.tables(replications: 1)
         let html = ReportBuilder.html(tables: tables, language: "en")
-        let fixed = ReportFixture.delay("fixed", 1, 0), mp = ReportFixture.delay("max-pressure", 1, 0)
+        func all(_ s: String) -> Double { tables.runs.first { $0.strategy == s && $0.sweep == .demandScale(1) }!.meanDelayAllS! }
+        let fixed = all("fixed"), mp = all("max-pressure")
         let pct = (mp - fixed) / fixed * 100
-        #expect(html.contains("<strong>max-pressure</strong> cuts mean delay by \(Self.percentText(-pct)) against the current fixed plans (one replication: no confidence interval)."))
+        #expect(html.contains("<strong>max-pressure</strong> cuts delay per demanded vehicle by \(Self.percentText(-pct)) against the current fixed plans (one replication: no confidence interval)."))
         #expect(XHTML.parse(html) != nil)
     }
 
@@ -256,7 +257,7 @@ struct ReportEdgeTests {
         let meta = ReportFixture.meta()
         let html = ReportBuilder.html(tables: ResultTables(meta: meta), language: "vi")
         #expect(XHTML.parse(html) != nil)
-        #expect(html.contains("There are no mean delay comparisons yet."))
+        #expect(html.contains("There are no delay comparisons yet."))
         #expect(html.contains("These results hold no map geometry"))
     }
 
@@ -266,7 +267,7 @@ struct ReportEdgeTests {
         let html = ReportBuilder.html(tables: tables, language: "en")
         #expect(XHTML.parse(html) != nil)
         #expect(html.contains("This scenario runs one demand level only."))
-        #expect(html.contains("cuts mean delay by"))
+        #expect(html.contains("cuts delay per demanded vehicle by"))
     }
 
     @Test("without demand ×1 the headline uses the middle sweep point")

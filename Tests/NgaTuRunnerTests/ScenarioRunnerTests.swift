@@ -98,12 +98,26 @@ import Testing
         let lines = Lines()
         let outcome = try ScenarioRunner(plan: plan, output: ResultDirectory(path: scratch.path("out")), scenarioHash: hash,
                                          options: RunOptions(jobs: 1, progress: .quiet), stderr: lines.append).run()
-        #expect(outcome.warnings == 1)
+        // Gridlock, and the vehicles held at the closed exit for longer than 300 s.
+        #expect(outcome.warnings == 2)
         let warnings = try ResultStore.open(at: scratch.path("out/results.sqlite")).loadTables().warnings
-        #expect(warnings.count == 1)
-        #expect(warnings.first?.kind == "gridlock" && warnings.first?.junctions == ["c"])
+        #expect(warnings.map(\.kind) == ["gridlock", "long-wait"])
+        #expect(warnings.first?.junctions == ["c"])
         #expect(lines.text.contains("ngatu: warning: fixed [demand_scale=1] replication 1 at "))
         #expect(lines.text.contains("gridlock at c"))
+        let long = try #require(warnings.last)
+        #expect(long.junctions == ["c"] && long.timeS == 720)
+        let waited = try #require(Int(long.message.split(separator: " ")[3]))
+        #expect(long.message.hasPrefix("a vehicle waited ") && long.message.contains("s at the stop line of c N (more than 300 s)"))
+        #expect(waited > 600 && waited < 720, "\(long.message)")
+        #expect(lines.text.contains("ngatu: warning: fixed [demand_scale=1] replication 1: a vehicle waited "))
+
+        // The threshold is the scenario's: above the longest wait, no such warning.
+        let (patient, _) = try scratch.plan(try String(contentsOfFile: scratch.path("scenario.yaml"), encoding: .utf8)
+                                            + "\nmax_wait_warning: 12 min\n", name: "patient.yaml")
+        let record = try patient.execute(patient.jobs[0])
+        #expect(record.warnings.map(\.kind) == ["gridlock"])
+        #expect(patient.meta(scenarioHash: "x", startedAt: "t").property("max_wait_warning_s") == "720")
     }
 
     @Test func progressLinesAndClock() {

@@ -1,14 +1,45 @@
 import NgaTuResults
 
-/// Sections 2–4: the headline, one bar chart per measure, and mean delay against demand.
+/// Sections 2–4: the headline, one bar chart per measure, and delay per demanded vehicle against demand.
 enum ResultSections {
+    /// The reference point's answer, then one sentence and a ranking per sweep point, then a
+    /// line per strategy that held a vehicle at one stop line longer than the threshold.
     static func headline(_ data: ReportData) -> Markup {
-        let h = Headline(data)
+        let h = Headline(data, at: data.reference)
         var cls = "headline"
         if h.isInconclusive { cls += " inconclusive" }
-        let body: Markup = "<p class=\"\(cls)\" id=\"headline-text\">\(h.sentence(data).html)</p>"
+        var body: Markup = "<p class=\"\(cls)\" id=\"headline-text\">\(h.sentence(data).html)</p>"
             + "<p class=\"muted\">\(h.details(data).html)</p>"
+        if !data.points.isEmpty && h.strategy != nil {
+            body += "<ul class=\"headline-points\">"
+            for (k, p) in data.points.enumerated() {
+                let hp = Headline(data, at: p)
+                body += "<li id=\"headline-point-\(k + 1)\"><strong>\((data.pointPhrase(p) + Bi(same: ":")).html)</strong> \(hp.sentence(data).html) \(hp.rankingText(data).html)</li>"
+            }
+            body += "</ul>"
+        }
+        body += longWaits(data)
         return Block.section("headline", Bi("Kết quả chính", "Headline"), body)
+    }
+
+    /// One line per strategy whose longest wait at one stop line (junctions.csv `max_wait_s`,
+    /// any replication, any sweep point) exceeds the scenario's threshold: where and how long.
+    static func longWaits(_ data: ReportData) -> Markup {
+        let threshold = data.maxWaitWarningS
+        var out: Markup = ""
+        for s in data.strategies {
+            let worst = data.tables.junctions.filter { $0.strategy == s }
+                .max { ($0.maxWaitS ?? 0) < ($1.maxWaitS ?? 0) }
+            guard let w = worst, let wait = w.maxWaitS, wait > threshold else { continue }
+            let text = Bi("⚠ \(s) giữ một xe chờ ", "⚠ \(s) held a vehicle ") + NumberText.bi(wait, decimals: 0)
+                + Bi(" giây tại vạch dừng hướng \(w.approach) của nút \(data.junctionName(w.junction)) (",
+                     " s at the stop line of approach \(w.approach) of \(data.junctionName(w.junction)) (")
+                + data.pointPhrase(w.sweep) + Bi("), quá ngưỡng ", "), more than the threshold of ")
+                + NumberText.bi(threshold, decimals: 0) + Bi(" giây: hàng chờ ở đó có thể không bao giờ được giải tỏa.",
+                                                             " s: the queue there may never clear.")
+            out += "<p class=\"warning long-wait\" data-strategy=\"\(s)\">\(text.html)</p>"
+        }
+        return out
     }
 
     static func measures(_ data: ReportData) -> Markup {
@@ -74,15 +105,17 @@ enum ResultSections {
         }
         let series = data.strategies.map { s in
             LineChart.Series(strategyIndex: data.strategyIndex(s), name: s, points: points.compactMap { p in
-                guard let row = data.comparison(s, p, .meanDelayS), let m = row.mean else { return nil }
+                guard let row = data.comparison(s, p, data.headlineMeasure), let m = row.mean else { return nil }
                 return LineChart.Point(x: p[Sweep.demandScaleKey]!, y: m, low: row.ci95Low, high: row.ci95High)
             })
         }
         let scales = points.map { $0[Sweep.demandScaleKey]! }
         let pad = (scales.last! - scales.first!) * 0.06
-        let chart = LineChart(id: "sweep-chart", title: Bi("Độ trễ trung bình theo mức nhu cầu", "Mean delay against demand"),
+        let what = data.headlineMeasure == .meanDelayAllS
+            ? Bi("Độ trễ mỗi xe có nhu cầu", "Delay per demanded vehicle") : Bi("Độ trễ trung bình", "Mean delay")
+        let chart = LineChart(id: "sweep-chart", title: what + Bi(" theo mức nhu cầu", " against demand"),
                               xLabel: Bi("Mức nhu cầu (× nhu cầu cơ sở)", "Demand (× base demand)"),
-                              yLabel: Bi("Độ trễ trung bình (giây/xe)", "Mean delay (s/veh)"), series: series,
+                              yLabel: what + Bi(" (giây/xe)", " (s/veh)"), series: series,
                               xTicks: scales, xTickDecimals: scales.allSatisfy { ($0 * 10).rounded() == $0 * 10 } ? 1 : 2,
                               xDomain: (scales.first! - pad, scales.last! + pad), language: data.language)
         let body: Markup = Block.paragraph(Bi("Mỗi đường là một chiến lược; râu là khoảng tin cậy 95%. Đường dốc lên nhanh cho thấy chiến lược kém chịu tải khi đông xe.",
