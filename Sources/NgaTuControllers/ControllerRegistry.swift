@@ -37,13 +37,23 @@ public struct StrategyControllers {
     }
 }
 
-/// A signal timing strategy: a name for scenario files, documented parameters, and a way to
-/// make controllers. Adding a strategy is one file with a type conforming to this protocol and
+/// A strategy in plain words for the workshop report, in Vietnamese and English (written into
+/// the results' metadata, so the report needs no list of its own).
+public struct PlainWords: Sendable, Equatable {
+    public var vi: String
+    public var en: String
+    public init(vi: String, en: String) { self.vi = vi; self.en = en }
+}
+
+/// A signal timing strategy: a name for scenario files, documented parameters, plain words for
+/// the report, and a way to make controllers. Adding a strategy is one file with a type conforming to this protocol and
 /// one line in `ControllerRegistry.strategies`.
 public protocol SignalStrategy: Sendable {
     /// The `controller:` name in scenario files.
     static var name: String { get }
     static var summary: String { get }
+    /// What the report says the strategy does, for people who do not know the method.
+    static var plainWords: PlainWords { get }
     static var parameters: [ParameterDoc] { get }
     /// Reads and validates `params`, then makes one controller per junction in `context.controlled`.
     static func make(_ params: inout ControllerParameters, _ context: StrategyContext) throws(SpecError) -> StrategyControllers

@@ -19,6 +19,7 @@ import NgaTuCore
 public enum GreenWaveStrategy: SignalStrategy {
     public static let name = "green-wave"
     public static let summary = "Fixed-time coordination of a corridor: common cycle, offsets from distance / speed."
+    public static let plainWords = PlainWords(vi: "phối hợp làn sóng xanh dọc tuyến", en: "coordinated green wave along a corridor")
     public static let parameters: [ParameterDoc] = [
         ParameterDoc("corridor", unit: "junction ids", default: "required", "signalised junctions in order along the corridor"),
         ParameterDoc("speed", unit: "km/h", default: "the roads' free-flow speeds", "progression speed"),

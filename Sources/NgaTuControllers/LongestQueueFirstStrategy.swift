@@ -6,6 +6,7 @@ import NgaTuCore
 public enum LongestQueueFirstStrategy: SignalStrategy {
     public static let name = "longest-queue-first"
     public static let summary = "Every interval after min green, serve the phase with the most queued PCU."
+    public static let plainWords = PlainWords(vi: "ưu tiên hàng chờ dài nhất", en: "longest queue first")
     public static let parameters: [ParameterDoc] = [
         ParameterDoc("interval", unit: "s", default: "5", "time between decisions"),
         ParameterDoc("min_green", unit: "s", default: "7", "shortest green of a phase"),

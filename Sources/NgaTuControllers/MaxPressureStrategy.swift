@@ -19,6 +19,7 @@ import NgaTuCore
 public enum MaxPressureStrategy: SignalStrategy {
     public static let name = "max-pressure"
     public static let summary = "Varaiya's max pressure: every interval, serve the phase with the largest queue pressure."
+    public static let plainWords = PlainWords(vi: "thích ứng: vài giây một lần, cho xanh pha có chênh lệch hàng chờ (áp lực) lớn nhất", en: "adaptive: every few seconds, give green to the phase with the largest queue imbalance (pressure)")
     public static let parameters: [ParameterDoc] = [
         ParameterDoc("interval", unit: "s", default: "5", "time between decisions"),
         ParameterDoc("min_green", unit: "s", default: "7", "shortest green of a phase"),

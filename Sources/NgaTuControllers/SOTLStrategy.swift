@@ -25,6 +25,7 @@ import NgaTuCore
 public enum SOTLStrategy: SignalStrategy {
     public static let name = "sotl"
     public static let summary = "Gershenson's self-organising traffic lights (sotl-platoon), decided every second."
+    public static let plainWords = PlainWords(vi: "tự tổ chức: đổi pha khi số xe chờ tích lũy đủ lớn", en: "self-organising: switch when enough waiting builds up")
     public static let parameters: [ParameterDoc] = [
         ParameterDoc("threshold", unit: "PCU·s", default: "40", "κ a red phase must reach to ask for green"),
         ParameterDoc("distance", unit: "m", default: "50", "vehicles approaching within this distance count in κ"),

@@ -26,6 +26,7 @@ import NgaTuCore
 public enum WebsterStrategy: SignalStrategy {
     public static let name = "webster"
     public static let summary = "Fixed time with Webster's optimal cycle and splits from the routed demand."
+    public static let plainWords = PlainWords(vi: "chu kỳ cố định tính theo công thức Webster từ nhu cầu", en: "fixed-time plans computed by Webster's method from the demand")
     public static let parameters: [ParameterDoc] = [
         ParameterDoc("min_cycle", unit: "s", default: "30", "shortest cycle"),
         ParameterDoc("max_cycle", unit: "s", default: "150", "longest cycle (used when Y ≥ 0.95)"),

@@ -41,26 +41,11 @@ enum Vocabulary {
         }
     }
 
-    /// A plain description of a controller kind; nil for kinds this report does not know.
-    static func controller(_ kind: String) -> Bi? {
-        switch kind {
-        case "fixed-time", "fixed":
-            Bi("chu kỳ cố định theo kế hoạch hiện tại của bản đồ", "the map's current fixed-time plans")
-        case "webster":
-            Bi("chu kỳ cố định tính theo công thức Webster từ nhu cầu", "fixed-time plans computed by Webster's method from the demand")
-        case "actuated":
-            Bi("điều khiển kích hoạt: kéo dài đèn xanh khi có xe đến", "actuated: green extended while vehicles keep arriving")
-        case "max-pressure":
-            Bi("thích ứng: vài giây một lần, cho xanh pha có chênh lệch hàng chờ (áp lực) lớn nhất", "adaptive: every few seconds, give green to the phase with the largest queue imbalance (pressure)")
-        case "sotl":
-            Bi("tự tổ chức: đổi pha khi số xe chờ tích lũy đủ lớn", "self-organising: switch when enough waiting builds up")
-        case "longest-queue-first", "lqf":
-            Bi("ưu tiên hàng chờ dài nhất", "longest queue first")
-        case "green-wave", "coordinated":
-            Bi("phối hợp làn sóng xanh dọc tuyến", "coordinated green wave along a corridor")
-        default:
-            nil
-        }
+    /// A controller kind in plain words, as the results' metadata gives them (`words_vi.KIND`,
+    /// `words_en.KIND`, from the strategy registry); nil when it gives none (older results).
+    static func controller(_ kind: String, _ meta: RunMeta) -> Bi? {
+        guard let vi = meta.property("words_vi.\(kind)"), let en = meta.property("words_en.\(kind)") else { return nil }
+        return Bi("\(vi)", "\(en)")
     }
 
     /// Level of service words (HCM).

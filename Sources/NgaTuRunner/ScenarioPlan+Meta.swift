@@ -1,3 +1,4 @@
+import NgaTuControllers
 import NgaTuCore
 import NgaTuFormats
 import NgaTuResults
@@ -10,7 +11,9 @@ extension ScenarioPlan {
     /// `sample_interval_s`, `arrivals`, `controlled_junctions` and `signalised_junctions`
     /// (ids separated by `;`), `seed_rule`, `map_title`, `demand_veh_h`, `max_wait_warning_s`, and when the scenario
     /// gives them `priority_junctions` and `critical_gap_s` (under `yield`), `title_vi` and
-    /// `question_vi` (the Vietnamese title and question).
+    /// `question_vi` (the Vietnamese title and question); then, for each controller kind run
+    /// (fixed-time always: the junctions a strategy does not control keep it), `words_vi.KIND`
+    /// and `words_en.KIND`: the registry's plain words the report shows.
     public func meta(scenarioHash: String, startedAt: String) -> RunMeta {
         let spec = document.spec
         let seeds = (1...replications).map { Int(truncatingIfNeeded: seed(ofReplication: $0)) }
@@ -35,6 +38,13 @@ extension ScenarioPlan {
         }
         if let t = spec.titleVi { properties.append(MetaEntry("title_vi", t)) }
         if let q = spec.questionVi { properties.append(MetaEntry("question_vi", q)) }
+        var kinds: [String] = []
+        for kind in [FixedTimeStrategy.name] + strategies.map(\.controller) where !kinds.contains(kind) { kinds.append(kind) }
+        for kind in kinds {
+            guard let words = ControllerRegistry.strategy(named: kind)?.plainWords else { continue }
+            properties.append(MetaEntry("words_vi.\(kind)", words.vi))
+            properties.append(MetaEntry("words_en.\(kind)", words.en))
+        }
         return RunMeta(
             scenarioID: spec.id, scenarioHash: scenarioHash, title: spec.title,
             question: spec.question.isEmpty ? nil : spec.question, language: spec.language,

@@ -27,7 +27,8 @@ import Stochastics
         let n = 10
         let fixed = try replicate("fixed-time", setup: setup, n: n) { $0.summary.meanDelay }
         print("unequal crossroads: fixed-time mean delay \(SampleSummary(fixed).mean) s")
-        for s in ["actuated", "max-pressure", "webster", "sotl", "longest-queue-first"] {
+        // Every registered strategy but the baseline and green-wave (it needs a corridor).
+        for s in ControllerRegistry.strategies.map({ $0.name }) where ![FixedTimeStrategy.name, GreenWaveStrategy.name].contains(s) {
             let d = try replicate(s, setup: setup, n: n) { $0.summary.meanDelay }
             let diff = PairedDifference(d, fixed)
             let lo = diff.summary.ciLow ?? .nan, hi = diff.summary.ciHigh ?? .nan

@@ -24,6 +24,7 @@ import NgaTuCore
         #expect(names == ["fixed-time", "webster", "actuated", "max-pressure", "sotl", "longest-queue-first", "green-wave"])
         for s in ControllerRegistry.strategies {
             for p in s.parameters { #expect(!p.unit.isEmpty || ["direction", "flows"].contains(p.key)); #expect(!p.defaultValue.isEmpty) }
+            #expect(!s.summary.isEmpty && !s.plainWords.vi.isEmpty && !s.plainWords.en.isEmpty, "\(s.name)")
         }
     }
 

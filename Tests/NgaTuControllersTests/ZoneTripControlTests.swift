@@ -5,7 +5,8 @@ import NgaTuCore
 /// Trips that end at a junction leave before its stop line, and trips that start there join
 /// after it: no controller may react to them.
 @Suite struct ZoneTripControlTests {
-    @Test(arguments: ["actuated", "max-pressure", "sotl", "longest-queue-first"])
+    /// Every registered strategy but green-wave (it needs a corridor of two junctions or more).
+    @Test(arguments: ControllerRegistry.strategies.map { $0.name }.filter { $0 != GreenWaveStrategy.name })
     func adaptiveSignalsIgnoreTripsThatNeverReachTheStopLine(strategy: String) throws {
         let net = try NetworkBuilder.build(Fixture.crossroads(green: 25))
         let east = [FlowSpec(from: "w", to: "e", rate: 600), FlowSpec(from: "e", to: "w", rate: 600)]

@@ -219,15 +219,24 @@ struct ReportBuilderTests {
         #expect(Self.vi.components(separatedBy: "class=\"los-letter\"").count - 1 == 9)
     }
 
-    @Test("writes the fixture report for a look when NGATU_REPORT_PREVIEW names a directory")
-    func preview() throws {
-        guard let dir = ProcessInfo.processInfo.environment["NGATU_REPORT_PREVIEW"] else { return }
-        try Self.vi.write(toFile: dir + "/report.html", atomically: true, encoding: .utf8)
-        try Self.en.write(toFile: dir + "/report-en.html", atomically: true, encoding: .utf8)
+    @Test("one replication and five strategies give a well-formed page that names each strategy")
+    func oneReplicationFiveStrategies() {
         let one = ReportBuilder.html(tables: ReportFixture.tables(replications: 1), language: "en")
-        try one.write(toFile: dir + "/report-one.html", atomically: true, encoding: .utf8)
-        let five = ReportFixture.tables(strategies: ["fixed", "webster", "actuated-long-gap", "max-pressure", "sotl-threshold-40"])
-        try ReportBuilder.html(tables: five, language: "vi").write(toFile: dir + "/report-five.html", atomically: true, encoding: .utf8)
+        #expect(XHTML.parse(one) != nil)
+        let names = ["fixed", "webster", "actuated-long-gap", "max-pressure", "sotl-threshold-40"]
+        let five = ReportBuilder.html(tables: ReportFixture.tables(strategies: names), language: "vi")
+        #expect(XHTML.parse(five) != nil)
+        for name in names { #expect(five.contains("<strong>\(name)</strong>"), "\(name)") }
+    }
+
+    @Test("a strategy's plain words come from the results' metadata (the registry), else its kind")
+    func strategyWordsFromMetadata() {
+        var meta = ReportFixture.meta()
+        meta.strategies[1] = StrategyMeta(name: "webster", controller: "webster")
+        #expect(ReportBuilder.html(tables: ResultTables(meta: meta), language: "vi").contains("<strong>webster</strong>: webster"))
+        meta.properties += [MetaEntry("words_vi.webster", "theo Webster <&>"), MetaEntry("words_en.webster", "by Webster")]
+        let html = ReportBuilder.html(tables: ResultTables(meta: meta), language: "vi")
+        #expect(html.contains("<strong>webster</strong>: <span lang=\"vi\">theo Webster &lt;&amp;&gt;</span><span lang=\"en\">by Webster</span>"))
     }
 }
 

@@ -3,6 +3,7 @@ import NgaTuCore
 import NgaTuFormats
 import NgaTuResults
 import Testing
+import NgaTuControllers
 @testable import NgaTuRunner
 
 @Suite struct ScenarioPlanTests {
@@ -110,6 +111,9 @@ import Testing
         #expect(meta.mapID == "runner-crossroads" && meta.mapAttribution == "hand-made test data, CC0")
         #expect(meta.property("duration_s") == "360" && meta.property("warmup_s") == "60")
         #expect(meta.property("controlled_junctions") == "c")
+        // The report's words for each controller kind come from the registry.
+        #expect(meta.property("words_vi.fixed-time") == FixedTimeStrategy.plainWords.vi)
+        #expect(meta.property("words_en.fixed-time") == FixedTimeStrategy.plainWords.en)
         let scenarioBytes = try Data(contentsOf: URL(fileURLWithPath: scratch.path("scenario.yaml")))
         let mapBytes = try Data(contentsOf: URL(fileURLWithPath: scratch.path("crossroads.yaml")))
         #expect(hash == ScenarioHash.of(scenario: Array(scenarioBytes), map: Array(mapBytes)))

@@ -63,7 +63,7 @@ enum ScenarioSection {
             strategies += "<li>\(Block.swatch(i))<strong>\(name)</strong>"
             if name == data.baseline { strategies += " (\(Vocabulary.baseline.html))" }
             if let kind = sm?.controller {
-                strategies += ": " + (Vocabulary.controller(kind)?.html ?? "\(kind)")
+                strategies += ": " + (Vocabulary.controller(kind, meta)?.html ?? "\(kind)")
             }
             if let params = sm?.parameters, !params.isEmpty {
                 let list = params.map { p -> Markup in "\(p.key) = " + Vocabulary.parameterValue(p.value).html }.joined(separator: ", ")
