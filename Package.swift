@@ -4,6 +4,7 @@ import PackageDescription
 /// Upcoming-language features used on every Swift target.
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(
@@ -63,19 +64,19 @@ let package = Package(
             .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: strictSettings),
 
-        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
-        .testTarget(name: "NgaTuXMLTests", dependencies: ["NgaTuXML"]),
-        .testTarget(name: "NgaTuCoreTests", dependencies: ["NgaTuCore"]),
-        .testTarget(name: "NgaTuControllersTests", dependencies: ["NgaTuControllers", "NgaTuCore"]),
+        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"], swiftSettings: strictSettings),
+        .testTarget(name: "NgaTuXMLTests", dependencies: ["NgaTuXML"], swiftSettings: strictSettings),
+        .testTarget(name: "NgaTuCoreTests", dependencies: ["NgaTuCore"], swiftSettings: strictSettings),
+        .testTarget(name: "NgaTuControllersTests", dependencies: ["NgaTuControllers", "NgaTuCore"], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuFormatsTests", dependencies: ["NgaTuFormats", "NgaTuCore"],
-                    resources: [.copy("Fixtures")]),
+                    resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuOSMTests", dependencies: ["NgaTuOSM", "NgaTuCore", "NgaTuFormats"],
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "NgaTuResultsTests", dependencies: ["NgaTuResults"]),
+                    resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+        .testTarget(name: "NgaTuResultsTests", dependencies: ["NgaTuResults"], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuRunnerTests", dependencies: ["NgaTuRunner", "NgaTuCore", "NgaTuResults", "NgaTuFormats",
-                                                           "NgaTuControllers", "Stochastics"]),
-        .testTarget(name: "NgaTuSUMOTests", dependencies: ["NgaTuSUMO", "NgaTuCore", "NgaTuFormats", "NgaTuResults", "NgaTuRunner"]),
-        .testTarget(name: "NgaTuReportTests", dependencies: ["NgaTuReport", "NgaTuResults"]),
-        .testTarget(name: "EndToEndTests", dependencies: [], resources: [.copy("Fixtures")]),
+                                                           "NgaTuControllers", "Stochastics"], swiftSettings: strictSettings),
+        .testTarget(name: "NgaTuSUMOTests", dependencies: ["NgaTuSUMO", "NgaTuCore", "NgaTuFormats", "NgaTuResults", "NgaTuRunner"], swiftSettings: strictSettings),
+        .testTarget(name: "NgaTuReportTests", dependencies: ["NgaTuReport", "NgaTuResults"], swiftSettings: strictSettings),
+        .testTarget(name: "EndToEndTests", dependencies: [], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
     ]
 )

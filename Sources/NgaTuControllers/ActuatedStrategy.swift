@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// `actuated`: fully actuated isolated control (traffic-engineering.md).
 ///

@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// A strategy's `params:` with typed, validated access. Every read names its unit and default;
 /// `finish()` then rejects keys nobody read, so a misspelt parameter is an error, not ignored.

@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// What a strategy needs to make its controllers: the scenario instance (network, routed
 /// demand, model) and the signalised junctions it controls; the others stay fixed-time.

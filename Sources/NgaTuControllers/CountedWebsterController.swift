@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// Webster re-planned from detector counts during the run, as an adaptive system re-plans
 /// from its detectors: at the start of every period, each movement's arrivals at its queue

@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// `fixed-time`: the map's plans, repeated (the core's `FixedTimeController`).
 public enum FixedTimeStrategy: SignalStrategy {

@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// `green-wave`: fixed-time coordination of the junctions of a corridor.
 ///

@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// `longest-queue-first`: every `interval`, once the green has lasted `min_green`, serve the
 /// phase with the largest queued PCU (sum over its movements; ties keep the current phase,

@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// `max-pressure` (Varaiya 2013, "Max pressure control of a network of signalized
 /// intersections"): every `interval`, once the green has lasted `min_green`, switch to the

@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// `sotl`: self-organising traffic lights, the "sotl-platoon" rules of Gershenson (2005),
 /// "Self-organizing traffic lights", Complex Systems 16(1), decided every second:

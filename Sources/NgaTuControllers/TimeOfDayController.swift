@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// Fixed-time plans by time of day, as signal controllers keep them (a morning-peak plan, an
 /// off-peak plan, …): plan k runs from `starts[k]` until `starts[k + 1]`. At a change the new

@@ -1,5 +1,5 @@
 import Foundation
-import NgaTuCore
+public import NgaTuCore
 
 /// `webster`: a fixed-time plan per junction from Webster's (1958) optimal cycle, with the
 /// routed demand of the scenario (traffic-engineering.md).

@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// A line and column in a file, both counted from 1; the column counts Unicode characters.
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {

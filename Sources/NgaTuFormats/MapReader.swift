@@ -1,5 +1,5 @@
-import Foundation
-import NgaTuCore
+public import Foundation
+public import NgaTuCore
 
 /// A map file read into a `MapSpec`, with the table that places its values in the file.
 public struct MapDocument: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// `MapSpec` → YAML text in the map format of shared/spec/formats.md (version 1).
 ///

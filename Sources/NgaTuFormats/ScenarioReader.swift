@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import NgaTuCore
 
 /// A scenario file read into a `ScenarioSpec`, with its map and the tables that place values

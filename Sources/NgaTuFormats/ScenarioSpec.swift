@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// A scenario file (formats.md) as plain values. Paths are resolved: `mapPath` is absolute.
 public struct ScenarioSpec: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// Where each value of a parsed file sits: a table from key path to line and column, filled
 /// while the reader walks the YAML. It turns a `SpecError` that the core throws later (it knows

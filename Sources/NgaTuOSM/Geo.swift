@@ -1,5 +1,5 @@
 import Foundation
-import NgaTuCore
+public import NgaTuCore
 
 /// Small spherical-geometry helpers on WGS84 coordinates (a sphere is ample at city scale).
 enum Geo {

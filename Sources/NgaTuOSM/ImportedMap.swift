@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// A map made by an importer, with the comments that say where each value came from.
 ///

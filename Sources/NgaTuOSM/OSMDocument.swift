@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import NgaTuCore
+public import NgaTuCore
 
 /// The nodes and ways of an OpenStreetMap XML file (`<osm>` of API 0.6); relations are ignored.
 public struct OSMDocument: Sendable {

@@ -1,4 +1,4 @@
-import NgaTuCore
+public import NgaTuCore
 
 /// Default fixed-time plans as observed in Cần Thơ (FACTS.md §4.4): two phases at 64 s where
 /// the approaches pair up into two opposite groups (cycles of 60–70 s are reported at the Trần

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import NgaTuCore
 
 /// `maps/tan-an-downtown.yaml`: `OSMImporter` on shared/data/cantho/raw/osm2020_downtown_tanan.osm

@@ -1,4 +1,4 @@
-import NgaTuResults
+public import NgaTuResults
 
 /// The workshop report: one self-contained XHTML5 page (`report.html`) built from the result
 /// tables alone.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A results directory (`results/<scenario>/` or `--out DIR`) written atomically.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import NgaTuCore
-import NgaTuFormats
+public import NgaTuFormats
 
 /// Reading and checking input files for the command line.
 public enum InputFiles {

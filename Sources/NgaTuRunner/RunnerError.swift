@@ -1,5 +1,5 @@
-import NgaTuFormats
-import NgaTuCore
+public import NgaTuFormats
+public import NgaTuCore
 
 /// Why a scenario could not be run. Each case maps to one exit code of the command line.
 public enum RunnerError: Error, Sendable, CustomStringConvertible {

@@ -1,5 +1,5 @@
 import NgaTuCore
-import NgaTuResults
+public import NgaTuResults
 
 extension ScenarioPlan {
     /// The map and incidents as the report draws them (tables `map_junctions`, `map_roads`,

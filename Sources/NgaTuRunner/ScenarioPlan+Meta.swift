@@ -1,7 +1,7 @@
 import NgaTuControllers
 import NgaTuCore
 import NgaTuFormats
-import NgaTuResults
+public import NgaTuResults
 
 extension ScenarioPlan {
     /// The metadata of the results (`run_meta`): scenario, map, seeds, strategies with their

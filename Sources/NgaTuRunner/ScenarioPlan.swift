@@ -1,8 +1,8 @@
 import Foundation
 import NgaTuControllers
-import NgaTuCore
-import NgaTuFormats
-import NgaTuResults
+public import NgaTuCore
+public import NgaTuFormats
+public import NgaTuResults
 
 /// Command-line choices that narrow or widen a scenario (`--replications`, `--strategy`).
 public struct PlanOptions: Sendable {

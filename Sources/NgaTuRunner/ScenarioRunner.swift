@@ -1,5 +1,5 @@
-import Foundation
-import NgaTuResults
+public import Foundation
+public import NgaTuResults
 
 /// How a plan is run.
 public struct RunOptions: Sendable {

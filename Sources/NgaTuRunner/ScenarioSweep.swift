@@ -1,6 +1,6 @@
-import NgaTuCore
-import NgaTuFormats
-import NgaTuResults
+public import NgaTuCore
+public import NgaTuFormats
+public import NgaTuResults
 
 /// The one expansion of a scenario's `sweep:`: the runs, the results and `export-sumo` all
 /// take their sweep points and the demand at each from here.

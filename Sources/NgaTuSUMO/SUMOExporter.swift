@@ -1,6 +1,6 @@
-import Foundation
-import NgaTuCore
-import NgaTuFormats
+public import Foundation
+public import NgaTuCore
+public import NgaTuFormats
 import NgaTuResults
 import NgaTuRunner
 

@@ -1,4 +1,5 @@
-@preconcurrency import CGSL
+// Public: the draws are inlined into the simulation, which must see the GSL calls they make.
+@preconcurrency public import CGSL
 
 /// One reproducible stream of random numbers (GSL's MT19937) from a 64-bit seed. Which seed a
 /// stream gets is the core's one seed rule (`SeedRule`), not decided here.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import NgaTuResults
+@testable import NgaTuResults
 @testable import NgaTuReport
 
 @Suite("Report building blocks")

@@ -32,7 +32,7 @@ public enum SeedRule {
     }
 
     /// The random stream of `purpose` in a run with `runSeed`.
-    public static func stream(runSeed: UInt64, purpose: Purpose) -> RandomStream {
+    static func stream(runSeed: UInt64, purpose: Purpose) -> RandomStream {
         RandomStream(seed: RandomStream.mix(runSeed, 0, purpose.code))
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import SQLiteStore
 
 /// Writes result tables as CSV: a header row, UTF-8 without byte-order mark, `.` as decimal
@@ -42,7 +42,7 @@ public struct CSVWriter: Sendable {
     }
 
     /// One cell as CSV text.
-    public static func cell(_ value: SQLiteValue) -> String {
+    public static func cell(_ value: Cell) -> String {
         switch value {
         case .null: ""
         case .integer(let n): String(n)

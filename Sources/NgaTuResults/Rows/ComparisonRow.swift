@@ -42,13 +42,13 @@ public struct ComparisonRow: ResultRow, Hashable {
     ]
     public static let keyColumns = ["measure"]
 
-    public var trailingCells: [SQLiteValue] {
-        [.text(measure.rawValue), n.sqliteValue, mean.sqliteValue, sd.sqliteValue,
-         ci95Low.sqliteValue, ci95High.sqliteValue, diffVsBaseline.sqliteValue,
-         diffCI95Low.sqliteValue, diffCI95High.sqliteValue, pValue.sqliteValue]
+    public var trailingCells: [Cell] {
+        [.text(measure.rawValue), n.cell, mean.cell, sd.cell,
+         ci95Low.cell, ci95High.cell, diffVsBaseline.cell,
+         diffCI95Low.cell, diffCI95High.cell, pValue.cell]
     }
 
-    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [SQLiteValue]) throws {
+    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [Cell]) throws {
         let r = try CellReader(Self.self, cells)
         guard let measure = RunMeasure(rawValue: try r.string(0)) else {
             throw ResultDecodingError(table: Self.tableName, column: "measure", found: cells[0])

@@ -26,9 +26,9 @@ public struct ControllerInputRow: ResultRow, Hashable {
     ]
     public static let keyColumns = ["junction", "key"]
 
-    public var trailingCells: [SQLiteValue] { [.text(junction), .text(key), value.sqliteValue, note.sqliteValue] }
+    public var trailingCells: [Cell] { [.text(junction), .text(key), value.cell, note.cell] }
 
-    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [SQLiteValue]) throws {
+    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [Cell]) throws {
         let r = try CellReader(Self.self, cells)
         self.init(strategy: strategy, sweep: sweep, junction: try r.string(0), key: try r.string(1),
                   value: try r.double(2), note: try r.optionalString(3))

@@ -22,11 +22,11 @@ public struct JunctionQueueRow: ResultRow, Hashable {
     ]
     public static let keyColumns = ["replication", "time_s", "junction"]
 
-    public var trailingCells: [SQLiteValue] {
-        [replication.sqliteValue, timeS.sqliteValue, .text(junction), queuedPcu.sqliteValue]
+    public var trailingCells: [Cell] {
+        [replication.cell, timeS.cell, .text(junction), queuedPcu.cell]
     }
 
-    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [SQLiteValue]) throws {
+    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [Cell]) throws {
         let r = try CellReader(Self.self, cells)
         self.init(strategy: strategy, sweep: sweep, replication: try r.int(0), timeS: try r.double(1),
                   junction: try r.string(2), queuedPcu: try r.double(3))

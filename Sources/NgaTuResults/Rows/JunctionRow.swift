@@ -46,15 +46,15 @@ public struct JunctionRow: ResultRow, Hashable {
     public static let trailingColumns = [Column("junction", .text), Column("approach", .text)] + measureColumns
     public static let keyColumns = ["junction", "approach"]
 
-    var measureCells: [SQLiteValue] {
-        [controlDelayS.sqliteValue, los.sqliteValue, maxQueueVeh.sqliteValue, maxQueuePcu.sqliteValue,
-         maxQueueM.sqliteValue, meanQueuePcu.sqliteValue, throughputVeh.sqliteValue,
-         degreeOfSaturation.sqliteValue, maxWaitS.sqliteValue]
+    var measureCells: [Cell] {
+        [controlDelayS.cell, los.cell, maxQueueVeh.cell, maxQueuePcu.cell,
+         maxQueueM.cell, meanQueuePcu.cell, throughputVeh.cell,
+         degreeOfSaturation.cell, maxWaitS.cell]
     }
 
-    public var trailingCells: [SQLiteValue] { [.text(junction), .text(approach)] + measureCells }
+    public var trailingCells: [Cell] { [.text(junction), .text(approach)] + measureCells }
 
-    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [SQLiteValue]) throws {
+    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [Cell]) throws {
         let r = try CellReader(Self.self, cells)
         self.init(strategy: strategy, sweep: sweep, junction: try r.string(0), approach: try r.string(1),
                   controlDelayS: try r.optionalDouble(2), los: try r.optionalString(3),
@@ -102,14 +102,14 @@ public struct JunctionRunRow: ResultRow, Hashable {
         + JunctionRow.measureColumns
     public static let keyColumns = ["replication", "junction", "approach"]
 
-    public var trailingCells: [SQLiteValue] {
-        [replication.sqliteValue, .text(junction), .text(approach),
-         controlDelayS.sqliteValue, los.sqliteValue, maxQueueVeh.sqliteValue, maxQueuePcu.sqliteValue,
-         maxQueueM.sqliteValue, meanQueuePcu.sqliteValue, throughputVeh.sqliteValue,
-         degreeOfSaturation.sqliteValue, maxWaitS.sqliteValue]
+    public var trailingCells: [Cell] {
+        [replication.cell, .text(junction), .text(approach),
+         controlDelayS.cell, los.cell, maxQueueVeh.cell, maxQueuePcu.cell,
+         maxQueueM.cell, meanQueuePcu.cell, throughputVeh.cell,
+         degreeOfSaturation.cell, maxWaitS.cell]
     }
 
-    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [SQLiteValue]) throws {
+    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [Cell]) throws {
         let r = try CellReader(Self.self, cells)
         self.init(strategy: strategy, sweep: sweep, replication: try r.int(0),
                   junction: try r.string(1), approach: try r.string(2),

@@ -1,5 +1,42 @@
 import SQLiteStore
 
+/// A cell of a result table, as a CSV cell or an SQLite value holds it: the results' own type,
+/// so that SQLite stays behind `ResultStore` (nothing of SQLiteStore is in this module's API).
+public enum Cell: Sendable, Equatable, Hashable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+}
+
+extension Cell {
+    init(_ value: SQLiteValue) {
+        switch value {
+        case .null: self = .null
+        case .integer(let n): self = .integer(n)
+        case .real(let x): self = .real(x)
+        case .text(let t): self = .text(t)
+        }
+    }
+
+    var sqliteValue: SQLiteValue {
+        switch self {
+        case .null: .null
+        case .integer(let n): .integer(n)
+        case .real(let x): .real(x)
+        case .text(let t): .text(t)
+        }
+    }
+}
+
+/// Swift values as cells; NaN is a missing cell (SQLite would store NULL silently).
+protocol CellConvertible { var cell: Cell { get } }
+extension Int: CellConvertible { var cell: Cell { .integer(Int64(self)) } }
+extension Int64: CellConvertible { var cell: Cell { .integer(self) } }
+extension Double: CellConvertible { var cell: Cell { isNaN ? .null : .real(self) } }
+extension String: CellConvertible { var cell: Cell { .text(self) } }
+extension Optional: CellConvertible where Wrapped: CellConvertible { var cell: Cell { self?.cell ?? .null } }
+
 /// The storage class of a result column (the same in CSV and SQLite).
 public enum ColumnType: String, Sendable {
     case text = "TEXT"
@@ -35,10 +72,10 @@ public protocol ResultRow: Sendable, Equatable {
     var strategy: String { get }
     var sweep: SweepPoint { get }
     /// Cells of the trailing columns, in order.
-    var trailingCells: [SQLiteValue] { get }
+    var trailingCells: [Cell] { get }
 
     /// Rebuilds a row from its strategy, sweep point and trailing cells.
-    init(strategy: String, sweep: SweepPoint, trailingCells cells: [SQLiteValue]) throws
+    init(strategy: String, sweep: SweepPoint, trailingCells cells: [Cell]) throws
 }
 
 extension ResultRow {
@@ -48,8 +85,8 @@ extension ResultRow {
     }
 
     /// Every cell of the row for the given SWEEP keys: a key the point lacks is a missing cell.
-    public func cells(sweepKeys: [String]) -> [SQLiteValue] {
-        [.text(strategy)] + sweepKeys.map { sweep[$0].map(SQLiteValue.real) ?? .null } + trailingCells
+    public func cells(sweepKeys: [String]) -> [Cell] {
+        [.text(strategy)] + sweepKeys.map { sweep[$0].map(Cell.real) ?? .null } + trailingCells
     }
 }
 
@@ -57,7 +94,7 @@ extension ResultRow {
 public struct ResultDecodingError: Error, Sendable, CustomStringConvertible {
     public var table: String
     public var column: String
-    public var found: SQLiteValue
+    public var found: Cell
 
     public var description: String {
         let value: String
@@ -75,9 +112,9 @@ public struct ResultDecodingError: Error, Sendable, CustomStringConvertible {
 struct CellReader {
     let table: String
     let columns: [Column]
-    let cells: [SQLiteValue]
+    let cells: [Cell]
 
-    init<R: ResultRow>(_ row: R.Type, _ cells: [SQLiteValue]) throws {
+    init<R: ResultRow>(_ row: R.Type, _ cells: [Cell]) throws {
         table = R.tableName
         columns = R.trailingColumns
         self.cells = cells

@@ -104,15 +104,15 @@ public struct RunRow: ResultRow, Hashable {
     ]
     public static let keyColumns = ["replication"]
 
-    public var trailingCells: [SQLiteValue] {
-        [replication.sqliteValue, seed.sqliteValue, vehiclesFinished.sqliteValue,
-         vehiclesUnfinished.sqliteValue, vehiclesWaiting.sqliteValue, meanTravelTimeS.sqliteValue,
-         meanDelayS.sqliteValue, meanStops.sqliteValue, totalDelayVehH.sqliteValue,
-         meanDelayPcuS.sqliteValue, throughputVehH.sqliteValue, vehiclesDemanded.sqliteValue,
-         meanDelayAllS.sqliteValue, latentDelayVehH.sqliteValue, maxWaitS.sqliteValue]
+    public var trailingCells: [Cell] {
+        [replication.cell, seed.cell, vehiclesFinished.cell,
+         vehiclesUnfinished.cell, vehiclesWaiting.cell, meanTravelTimeS.cell,
+         meanDelayS.cell, meanStops.cell, totalDelayVehH.cell,
+         meanDelayPcuS.cell, throughputVehH.cell, vehiclesDemanded.cell,
+         meanDelayAllS.cell, latentDelayVehH.cell, maxWaitS.cell]
     }
 
-    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [SQLiteValue]) throws {
+    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [Cell]) throws {
         let r = try CellReader(Self.self, cells)
         self.init(strategy: strategy, sweep: sweep, replication: try r.int(0), seed: try r.int(1),
                   vehiclesFinished: try r.int(2), vehiclesUnfinished: try r.int(3),

@@ -33,12 +33,12 @@ public struct SignalTimingRow: ResultRow, Hashable {
     /// `;` (e.g. `0.52;0.48`).
     public var greenSharesText: String { greenShares.map(NumberFormat.format).joined(separator: ";") }
 
-    public var trailingCells: [SQLiteValue] {
-        [replication.sqliteValue, .text(junction), .text(controller), meanCycleS.sqliteValue,
-         phaseChangesPerHour.sqliteValue, .text(greenSharesText)]
+    public var trailingCells: [Cell] {
+        [replication.cell, .text(junction), .text(controller), meanCycleS.cell,
+         phaseChangesPerHour.cell, .text(greenSharesText)]
     }
 
-    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [SQLiteValue]) throws {
+    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [Cell]) throws {
         let r = try CellReader(Self.self, cells)
         let sharesText = try r.string(5)
         var shares: [Double] = []
@@ -81,12 +81,12 @@ public struct SignalPhaseRow: ResultRow, Hashable {
     ]
     public static let keyColumns = ["replication", "junction", "phase"]
 
-    public var trailingCells: [SQLiteValue] {
-        [replication.sqliteValue, .text(junction), phase.sqliteValue, .text(name),
-         greenShare.sqliteValue, meanGreenS.sqliteValue]
+    public var trailingCells: [Cell] {
+        [replication.cell, .text(junction), phase.cell, .text(name),
+         greenShare.cell, meanGreenS.cell]
     }
 
-    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [SQLiteValue]) throws {
+    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [Cell]) throws {
         let r = try CellReader(Self.self, cells)
         self.init(strategy: strategy, sweep: sweep, replication: try r.int(0), junction: try r.string(1),
                   phase: try r.int(2), name: try r.string(3), greenShare: try r.double(4),

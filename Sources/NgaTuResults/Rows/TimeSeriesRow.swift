@@ -24,12 +24,12 @@ public struct TimeSeriesRow: ResultRow, Hashable {
     ]
     public static let keyColumns = ["replication", "time_s"]
 
-    public var trailingCells: [SQLiteValue] {
-        [replication.sqliteValue, timeS.sqliteValue, vehiclesInNetwork.sqliteValue,
-         meanSpeedKmh.sqliteValue, queuedPcu.sqliteValue]
+    public var trailingCells: [Cell] {
+        [replication.cell, timeS.cell, vehiclesInNetwork.cell,
+         meanSpeedKmh.cell, queuedPcu.cell]
     }
 
-    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [SQLiteValue]) throws {
+    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [Cell]) throws {
         let r = try CellReader(Self.self, cells)
         self.init(strategy: strategy, sweep: sweep, replication: try r.int(0), timeS: try r.double(1),
                   vehiclesInNetwork: try r.int(2), meanSpeedKmh: try r.optionalDouble(3),

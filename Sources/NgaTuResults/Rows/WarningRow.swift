@@ -26,12 +26,12 @@ public struct WarningRow: ResultRow, Hashable {
     ]
     public static let keyColumns: [String] = []
 
-    public var trailingCells: [SQLiteValue] {
-        [replication.sqliteValue, timeS.sqliteValue, .text(kind), .text(junctions.joined(separator: ";")),
+    public var trailingCells: [Cell] {
+        [replication.cell, timeS.cell, .text(kind), .text(junctions.joined(separator: ";")),
          .text(message)]
     }
 
-    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [SQLiteValue]) throws {
+    public init(strategy: String, sweep: SweepPoint, trailingCells cells: [Cell]) throws {
         let r = try CellReader(Self.self, cells)
         let junctionText = try r.string(3)
         self.init(strategy: strategy, sweep: sweep, replication: try r.int(0), timeS: try r.double(1),

@@ -60,7 +60,7 @@ enum MapGeometrySchema {
         var rows: [MapJunctionRow] = []
         while try s.step() {
             guard let id = s.string(0), let lat = s.double(2), let lon = s.double(3), let control = s.string(4) else {
-                throw ResultDecodingError(table: "map_junctions", column: "*", found: s.value(at: 0))
+                throw ResultDecodingError(table: "map_junctions", column: "*", found: Cell(s.value(at: 0)))
             }
             rows.append(MapJunctionRow(id: id, name: s.string(1) ?? "",
                                        at: MapCoordinate(latitude: lat, longitude: lon), control: control))
@@ -78,10 +78,10 @@ enum MapGeometrySchema {
         while try s.step() {
             guard let id = s.string(0), let from = s.string(2), let to = s.string(3),
                   let forward = s.int(4), let backward = s.int(5), let oneway = s.int(6) else {
-                throw ResultDecodingError(table: "map_roads", column: "*", found: s.value(at: 0))
+                throw ResultDecodingError(table: "map_roads", column: "*", found: Cell(s.value(at: 0)))
             }
             guard let shape = MapRoadRow.shape(fromText: s.string(7) ?? "") else {
-                throw ResultDecodingError(table: "map_roads", column: "shape", found: s.value(at: 7))
+                throw ResultDecodingError(table: "map_roads", column: "shape", found: Cell(s.value(at: 7)))
             }
             rows.append(MapRoadRow(id: id, name: s.string(1) ?? "", from: from, to: to, lanesForward: forward,
                                    lanesBackward: backward, oneway: oneway != 0, shape: shape))
@@ -97,7 +97,7 @@ enum MapGeometrySchema {
         while try s.step() {
             guard let kind = s.string(0), let road = s.string(1), let from = s.double(2),
                   let to = s.double(3), let factor = s.double(4) else {
-                throw ResultDecodingError(table: "incidents", column: "*", found: s.value(at: 0))
+                throw ResultDecodingError(table: "incidents", column: "*", found: Cell(s.value(at: 0)))
             }
             rows.append(IncidentRow(kind: kind, road: road, fromS: from, toS: to, factor: factor,
                                     bothDirections: s.string(5) == "both"))

@@ -49,7 +49,7 @@ public final class ResultStore {
         JunctionQueueRow.self,
     ]
 
-    public let database: SQLiteDatabase
+    let database: SQLiteDatabase
     /// The SWEEP columns of every table.
     public let sweepKeys: [String]
     private var insertStatements: [String: SQLiteStatement] = [:]
@@ -210,7 +210,7 @@ public final class ResultStore {
             insertStatements[sql] = statement
         }
         for row in rows {
-            try statement.bind(row.cells(sweepKeys: sweepKeys))
+            try statement.bind(row.cells(sweepKeys: sweepKeys).map(\.sqliteValue))
             try statement.run()
         }
         statement.reset()
@@ -233,16 +233,16 @@ public final class ResultStore {
         var rows: [R] = []
         while try statement.step() {
             guard let strategy = statement.string(0) else {
-                throw ResultDecodingError(table: R.tableName, column: "strategy", found: statement.value(at: 0))
+                throw ResultDecodingError(table: R.tableName, column: "strategy", found: Cell(statement.value(at: 0)))
             }
             var values: [Double] = []
             for i in 0..<k {
                 guard let v = statement.double(1 + i) else {
-                    throw ResultDecodingError(table: R.tableName, column: sweepKeys[i], found: statement.value(at: 1 + i))
+                    throw ResultDecodingError(table: R.tableName, column: sweepKeys[i], found: Cell(statement.value(at: 1 + i)))
                 }
                 values.append(v)
             }
-            let trailing = (1 + k..<columns.count).map { statement.value(at: $0) }
+            let trailing = (1 + k..<columns.count).map { Cell(statement.value(at: $0)) }
             rows.append(try R(strategy: strategy, sweep: SweepPoint(keys: sweepKeys, values: values),
                               trailingCells: trailing))
         }
