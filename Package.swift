@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "ngatu", targets: ["ngatu"]),
         .executable(name: "ngatu-bench", targets: ["ngatu-bench"]),
+        .executable(name: "ngatu-maps", targets: ["ngatu-maps"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -42,13 +43,15 @@ let package = Package(
         .target(name: "NgaTuFormats", dependencies: [
             "NgaTuCore", .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strictSettings),
-        // OpenStreetMap XML and the Cần Thơ GeoJSON/CSV layers to a map spec.
+        // OpenStreetMap XML to a map spec: any city.
         .target(name: "NgaTuOSM", dependencies: ["NgaTuCore"], swiftSettings: strictSettings),
+        // The Cần Thơ maps (Ninh Kiều from the 2018 CSV layers, Tân An from OSM 2020).
+        .target(name: "NgaTuCantho", dependencies: ["NgaTuCore", "NgaTuOSM"], swiftSettings: strictSettings),
         // Result tables: rows, statistics, CSV and SQLite writers and readers.
         .target(name: "NgaTuResults", dependencies: ["Stochastics", "SQLiteStore"], swiftSettings: strictSettings),
         // Scenario runs: strategies × sweeps × replications on all cores.
         .target(name: "NgaTuRunner", dependencies: [
-            "NgaTuCore", "NgaTuControllers", "NgaTuFormats", "NgaTuResults", "Stochastics",
+            "NgaTuCore", "NgaTuControllers", "NgaTuFormats", "NgaTuResults",
         ], swiftSettings: strictSettings),
         // The same network and demand as SUMO plain XML, for cross-validation.
         .target(name: "NgaTuSUMO", dependencies: ["NgaTuCore", "NgaTuFormats", "NgaTuResults", "NgaTuRunner", "NgaTuXML"], swiftSettings: strictSettings),
@@ -60,8 +63,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strictSettings),
         .executableTarget(name: "ngatu-bench", dependencies: [
-            "NgaTuCore", "NgaTuControllers", "NgaTuFormats", "NgaTuRunner",
+            "NgaTuCore", "NgaTuFormats",
             .product(name: "HeapModule", package: "swift-collections"),
+        ], swiftSettings: strictSettings),
+        // Rebuilds maps/ninh-kieu.* and maps/tan-an-downtown.* (maps/tools/build-maps.sh).
+        .executableTarget(name: "ngatu-maps", dependencies: [
+            "NgaTuCantho", "NgaTuCore", "NgaTuFormats", "NgaTuOSM", "NgaTuReport",
         ], swiftSettings: strictSettings),
 
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"], swiftSettings: strictSettings),
@@ -70,12 +77,12 @@ let package = Package(
         .testTarget(name: "NgaTuControllersTests", dependencies: ["NgaTuControllers", "NgaTuCore"], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuFormatsTests", dependencies: ["NgaTuFormats", "NgaTuCore"],
                     resources: [.copy("Fixtures")], swiftSettings: strictSettings),
-        .testTarget(name: "NgaTuOSMTests", dependencies: ["NgaTuOSM", "NgaTuCore", "NgaTuFormats"],
+        .testTarget(name: "NgaTuOSMTests", dependencies: ["NgaTuOSM", "NgaTuCantho", "NgaTuCore", "NgaTuFormats"],
                     resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuResultsTests", dependencies: ["NgaTuResults"], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuRunnerTests", dependencies: ["NgaTuRunner", "NgaTuCore", "NgaTuResults", "NgaTuFormats",
                                                            "NgaTuControllers", "Stochastics"], swiftSettings: strictSettings),
-        .testTarget(name: "NgaTuSUMOTests", dependencies: ["NgaTuSUMO", "NgaTuCore", "NgaTuFormats", "NgaTuResults", "NgaTuRunner"], swiftSettings: strictSettings),
+        .testTarget(name: "NgaTuSUMOTests", dependencies: ["NgaTuSUMO", "NgaTuCore", "NgaTuFormats", "NgaTuRunner"], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuReportTests", dependencies: ["NgaTuReport", "NgaTuResults"], swiftSettings: strictSettings),
         .testTarget(name: "EndToEndTests", dependencies: [], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
     ]

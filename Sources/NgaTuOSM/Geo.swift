@@ -2,18 +2,18 @@ import Foundation
 public import NgaTuCore
 
 /// Small spherical-geometry helpers on WGS84 coordinates (a sphere is ample at city scale).
-enum Geo {
+package enum Geo {
     /// Mean Earth radius (IUGG), metres: the core's.
-    static let earthRadius = LocalProjection.earthRadius
+    package static let earthRadius = LocalProjection.earthRadius
 
     /// Great-circle distance in metres (the core's haversine).
-    static func distance(_ a: LatLon, _ b: LatLon) -> Double { LocalProjection.distance(a, b) }
+    package static func distance(_ a: LatLon, _ b: LatLon) -> Double { LocalProjection.distance(a, b) }
 
     /// Length of a polyline in metres.
-    static func length(_ points: [LatLon]) -> Double { LocalProjection.length(points) }
+    package static func length(_ points: [LatLon]) -> Double { LocalProjection.length(points) }
 
     /// Initial bearing from `a` to `b` in degrees clockwise from north, in [0, 360).
-    static func bearing(_ a: LatLon, _ b: LatLon) -> Double {
+    package static func bearing(_ a: LatLon, _ b: LatLon) -> Double {
         let rad = Double.pi / 180
         let y = sin((b.lon - a.lon) * rad) * cos(b.lat * rad)
         let x = cos(a.lat * rad) * sin(b.lat * rad) - sin(a.lat * rad) * cos(b.lat * rad) * cos((b.lon - a.lon) * rad)
@@ -22,7 +22,7 @@ enum Geo {
     }
 
     /// The point a given distance along a polyline (clamped to its ends).
-    static func point(along points: [LatLon], at metres: Double) -> LatLon {
+    package static func point(along points: [LatLon], at metres: Double) -> LatLon {
         guard var previous = points.first else { return LatLon(0, 0) }
         var left = metres
         for p in points.dropFirst() {
@@ -38,14 +38,14 @@ enum Geo {
     }
 
     /// The mean of some points (fine for points a few tens of metres apart).
-    static func centroid(_ points: [LatLon]) -> LatLon {
+    package static func centroid(_ points: [LatLon]) -> LatLon {
         guard !points.isEmpty else { return LatLon(0, 0) }
         let n = Double(points.count)
         return LatLon(points.reduce(0) { $0 + $1.lat } / n, points.reduce(0) { $0 + $1.lon } / n)
     }
 
     /// Eight-point compass name of a bearing (N, NE, E, …).
-    static func compass(_ bearing: Double) -> String {
+    package static func compass(_ bearing: Double) -> String {
         let names = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"]
         return names[Int(((bearing + 22.5).truncatingRemainder(dividingBy: 360)) / 45) % 8]
     }
@@ -75,7 +75,7 @@ public struct BoundingBox: Sendable, Equatable {
     }
 
     /// Distance in metres from an inside point to the nearest side of the box.
-    func distanceToEdge(_ p: LatLon) -> Double {
+    package func distanceToEdge(_ p: LatLon) -> Double {
         let dLat = min(p.lat - south, north - p.lat) * Double.pi / 180 * Geo.earthRadius
         let dLon = min(p.lon - west, east - p.lon) * Double.pi / 180 * Geo.earthRadius * cos(p.lat * Double.pi / 180)
         return min(dLat, dLon)
@@ -83,7 +83,7 @@ public struct BoundingBox: Sendable, Equatable {
 
     /// The part of segment a→b inside the box, as parameters 0 ≤ t0 ≤ t1 ≤ 1 (Liang–Barsky),
     /// or nil when the segment misses the box.
-    func clip(_ a: LatLon, _ b: LatLon) -> (t0: Double, t1: Double)? {
+    package func clip(_ a: LatLon, _ b: LatLon) -> (t0: Double, t1: Double)? {
         var t0 = 0.0, t1 = 1.0
         let dx = b.lon - a.lon, dy = b.lat - a.lat
         let checks: [(Double, Double)] = [(-dx, a.lon - west), (dx, east - a.lon), (-dy, a.lat - south), (dy, north - a.lat)]
@@ -101,7 +101,7 @@ public struct BoundingBox: Sendable, Equatable {
 }
 
 extension LatLon {
-    func interpolated(to b: LatLon, _ t: Double) -> LatLon {
+    package func interpolated(to b: LatLon, _ t: Double) -> LatLon {
         LatLon(lat + (b.lat - lat) * t, lon + (b.lon - lon) * t)
     }
 }

@@ -1,79 +1,87 @@
 import Foundation
-import NgaTuCore
+package import NgaTuCore
 
 /// A drivable polyline before simplification: node keys in driving order (forward).
-struct SourceWay: Sendable {
+package struct SourceWay: Sendable {
     /// Stable key of the way; road ids are made from it (`w123` → `w123-1`, `w123-2`, …).
-    var key: String
-    var nodes: [String]
-    var attrs: WayAttributes
+    package var key: String
+    package var nodes: [String]
+    package var attrs: WayAttributes
+
+    package init(key: String, nodes: [String], attrs: WayAttributes) {
+        self.key = key; self.nodes = nodes; self.attrs = attrs
+    }
 }
 
 /// Tuning of `GraphSimplifier`, with the documented defaults.
-struct SimplifierOptions: Sendable {
+package struct SimplifierOptions: Sendable {
     /// Clip every way to this box; cuts become boundary junctions.
-    var bbox: BoundingBox?
+    package var bbox: BoundingBox?
     /// Junction nodes are merged when every pair of the merged group lies within this distance
     /// (complete linkage). 35 m joins the 2–4 nodes of a dual-carriageway crossing (carriageways
     /// 10–30 m apart) but not two junctions a short block apart.
-    var clusterRadius: Double = 35
+    package var clusterRadius: Double = 35
     /// Boundary nodes (cuts, dead ends at the edge) are merged with each other up to this
     /// distance, so the two carriageways of a road that leave the box apart make one boundary.
-    var boundaryClusterRadius: Double = 100
+    package var boundaryClusterRadius: Double = 100
     /// A dead end this close to the box (or the data's extent) is a boundary.
-    var edgeTolerance: Double = 30
+    package var edgeTolerance: Double = 30
     /// Nodes where the source data itself stops (e.g. a layer cut at its own box): such a
     /// dead end within `dataEndTolerance` of the box is a boundary too.
-    var dataEnds: Set<String> = []
-    var dataEndTolerance: Double = 300
+    package var dataEnds: Set<String> = []
+    package var dataEndTolerance: Double = 300
     /// A signal node this close (along its way) to a junction node signals that junction.
-    var signalSnap: Double = 40
+    package var signalSnap: Double = 40
     /// Merge the two roads of a junction that joins exactly two roads and is nothing else.
-    var dissolveDegreeTwo = true
+    package var dissolveDegreeTwo = true
     /// Dissolve only where lanes and speed agree (otherwise the junction stays as `none`).
-    var dissolveOnlyIfSameAttributes = true
+    package var dissolveOnlyIfSameAttributes = true
     /// Drop the signal of a junction that only one road passes through (two neighbours, e.g. a
     /// key junction whose cross streets are not in the data), so that it dissolves too: such a
     /// signal would only stop the through road against itself.
-    var dropPassThroughSignals = false
+    package var dropPassThroughSignals = false
     /// Signal nodes observed in the data (not inferred): their junctions keep the signal even
     /// where only one road passes through on the kept network.
-    var confirmedSignalNodes: Set<String> = []
+    package var confirmedSignalNodes: Set<String> = []
     /// Groups of junction nodes that form one junction whatever their spread (e.g. the nodes of
     /// a small roundabout a little wider than `clusterRadius`).
-    var forcedClusters: [[String]] = []
+    package var forcedClusters: [[String]] = []
     /// Way ends inside the box where a kept side street leaves the modelled area: boundaries
     /// (vehicles enter and leave there), like the cuts at the box.
-    var boundaryNodes: Set<String> = []
+    package var boundaryNodes: Set<String> = []
     /// When dissolving a one-way chain x → j → y while a one-way road y → x exists, join the
     /// two into one two-way road (the two carriageways of a dual road, whose intermediate
     /// nodes did not line up), instead of leaving j as a stray `none` junction.
-    var joinCarriageways = false
+    package var joinCarriageways = false
+
+    package init(bbox: BoundingBox? = nil, clusterRadius: Double = 35) {
+        self.bbox = bbox; self.clusterRadius = clusterRadius
+    }
 }
 
 /// One junction of the simplified graph: a cluster of source nodes.
-struct SimpleJunction: Sendable {
-    var key: String
-    var members: [String]
-    var at: LatLon
-    var boundary: Bool
-    var signal: Bool
+package struct SimpleJunction: Sendable {
+    package var key: String
+    package var members: [String]
+    package var at: LatLon
+    package var boundary: Bool
+    package var signal: Bool
     /// Source signal nodes that made it signalised.
-    var signalNodes: [String] = []
+    package var signalNodes: [String] = []
 }
 
 /// One road of the simplified graph, from junction index to junction index.
-struct SimpleRoad: Sendable {
-    var key: String
-    var from: Int
-    var to: Int
-    var attrs: WayAttributes
+package struct SimpleRoad: Sendable {
+    package var key: String
+    package var from: Int
+    package var to: Int
+    package var attrs: WayAttributes
     /// Intermediate points, from → to, without the junctions themselves.
-    var interior: [LatLon]
+    package var interior: [LatLon]
     /// Keys of the source ways it came from.
-    var sources: [String]
+    package var sources: [String]
 
-    func reversed() -> SimpleRoad {
+    package func reversed() -> SimpleRoad {
         var r = self
         r.from = to; r.to = from; r.interior = interior.reversed()
         r.attrs.lanesForward = attrs.lanesBackward; r.attrs.lanesBackward = attrs.lanesForward
@@ -86,22 +94,22 @@ struct SimpleRoad: Sendable {
 /// junction pair (dual carriageways joined into two-way roads) → signals snapped to junctions →
 /// interior dead ends pruned and only the largest strongly connected part kept → plain
 /// degree-2 junctions dissolved into road shape.
-struct GraphSimplifier {
-    var options: SimplifierOptions
+package struct GraphSimplifier {
+    package var options: SimplifierOptions
     private(set) var coords: [String: LatLon]
-    private(set) var junctions: [SimpleJunction] = []
-    private(set) var roads: [SimpleRoad] = []
+    package private(set) var junctions: [SimpleJunction] = []
+    package private(set) var roads: [SimpleRoad] = []
     /// Counts of what was dropped, for the report and the map header.
-    private(set) var log: [String] = []
+    package private(set) var log: [String] = []
     /// Names of the roads dropped as not strongly connected, with counts (diagnostics).
     private(set) var droppedNames: [String: Int] = [:]
 
-    init(coords: [String: LatLon], options: SimplifierOptions) {
+    package init(coords: [String: LatLon], options: SimplifierOptions) {
         self.coords = coords
         self.options = options
     }
 
-    mutating func run(ways inputWays: [SourceWay], signalNodes: [String]) {
+    package mutating func run(ways inputWays: [SourceWay], signalNodes: [String]) {
         // 1. Clip.
         var ways: [SourceWay] = []
         var cutNodes = Set<String>()
@@ -309,7 +317,7 @@ struct GraphSimplifier {
 
     /// One road per pair of junctions: opposite one-way carriageways become one two-way road;
     /// duplicates keep the larger lane counts.
-    static func joinParallel(_ raw: [SimpleRoad]) -> [SimpleRoad] {
+    package static func joinParallel(_ raw: [SimpleRoad]) -> [SimpleRoad] {
         var groups: [String: [SimpleRoad]] = [:]
         var order: [String] = []
         for r in raw {
@@ -390,7 +398,7 @@ struct GraphSimplifier {
         return deadEnds + detached > 0
     }
 
-    static func largestStrongComponent(out: [[Int]], inn: [[Int]], alive: [Bool]) -> Set<Int> {
+    package static func largestStrongComponent(out: [[Int]], inn: [[Int]], alive: [Bool]) -> Set<Int> {
         func reach(_ start: Int, _ adj: [[Int]]) -> Set<Int> {
             var seen: Set<Int> = [start], stack = [start]
             while let v = stack.popLast() { for w in adj[v] where !seen.contains(w) { seen.insert(w); stack.append(w) } }
@@ -521,11 +529,11 @@ struct GraphSimplifier {
     // MARK: - Helpers
 
     /// Orders keys like `n12` < `n100` (shorter numeric ids first), then lexicographically.
-    static func keyOrder(_ a: String, _ b: String) -> Bool {
+    package static func keyOrder(_ a: String, _ b: String) -> Bool {
         a.count != b.count ? a.count < b.count : a < b
     }
 
-    static func extent(of points: [LatLon]) -> BoundingBox {
+    package static func extent(of points: [LatLon]) -> BoundingBox {
         BoundingBox(south: points.map(\.lat).min() ?? 0, west: points.map(\.lon).min() ?? 0,
                     north: points.map(\.lat).max() ?? 0, east: points.map(\.lon).max() ?? 0)
     }

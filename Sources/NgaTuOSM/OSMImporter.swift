@@ -1,5 +1,5 @@
 public import Foundation
-import NgaTuCore
+package import NgaTuCore
 
 /// Options of `OSMImporter`.
 public struct OSMImportOptions: Sendable {
@@ -82,8 +82,8 @@ public enum OSMImporter {
 }
 
 /// Turns a simplified graph into a `MapSpec` with generic ids and names.
-enum MapAssembler {
-    static func assemble(_ g: GraphSimplifier, mapId: String, title: String, header: [String]) -> ImportedMap {
+package enum MapAssembler {
+    package static func assemble(_ g: GraphSimplifier, mapId: String, title: String, header: [String]) -> ImportedMap {
         var names = [[(Int, String)]](repeating: [], count: g.junctions.count)
         var neighbours = [Set<Int>](repeating: [], count: g.junctions.count)
         for r in g.roads {
@@ -125,7 +125,7 @@ enum MapAssembler {
     }
 
     /// Seven decimals (≈ 1 cm), as OSM stores coordinates.
-    static func rounded(_ p: LatLon) -> LatLon {
+    package static func rounded(_ p: LatLon) -> LatLon {
         LatLon((p.lat * 1e7).rounded() / 1e7, (p.lon * 1e7).rounded() / 1e7)
     }
 }
@@ -134,7 +134,7 @@ extension OSMImportOptions {
     /// A map id as the format wants it (`[a-z0-9-]`) from a file name, Vietnamese letters
     /// folded: `Cần Thơ` → `can-tho`; `map` when nothing is left.
     public static func mapID(fromName name: String) -> String {
-        let id = NinhKieuNaming.slug(name)
+        let id = IDText.slug(name)
         return id.isEmpty ? "map" : id
     }
 }

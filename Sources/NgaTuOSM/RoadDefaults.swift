@@ -81,21 +81,21 @@ public enum RoadDefaults {
 }
 
 /// Attributes of one drivable way, resolved from tags (or from the 2018 CSV columns).
-struct WayAttributes: Sendable, Equatable {
-    var name: String
-    var highway: String
-    var oneway: Bool
-    var lanesForward: Int
-    var lanesBackward: Int
-    var speedKmh: Double
+package struct WayAttributes: Sendable, Equatable {
+    package var name: String
+    package var highway: String
+    package var oneway: Bool
+    package var lanesForward: Int
+    package var lanesBackward: Int
+    package var speedKmh: Double
     /// Width per direction in metres (OSM `width` is the whole carriageway).
-    var widthM: Double?
-    var lanesEstimated: Bool
-    var speedEstimated: Bool
+    package var widthM: Double?
+    package var lanesEstimated: Bool
+    package var speedEstimated: Bool
 
     /// Resolves OSM tags. Returns the attributes and whether the node order must be reversed
     /// (`oneway=-1`).
-    static func fromTags(_ tags: [String: String]) -> (WayAttributes, reversed: Bool)? {
+    package static func fromTags(_ tags: [String: String]) -> (WayAttributes, reversed: Bool)? {
         guard let highway = tags["highway"] else { return nil }
         let ow = (tags["oneway"] ?? "").lowercased()
         var oneway = ["yes", "true", "1", "-1", "reverse"].contains(ow)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NgaTuOSM
+@testable import NgaTuCantho
 import NgaTuCore
 import NgaTuFormats
 

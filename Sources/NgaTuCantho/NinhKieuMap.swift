@@ -1,5 +1,6 @@
 import Foundation
 import NgaTuCore
+public import NgaTuOSM
 
 /// The Ninh Kiều (Cần Thơ) network of `maps/ninh-kieu.yaml`, built from the 2018 OSM-derived
 /// layers of shared/data/cantho (`osm2018_major_edges.csv`, `osm2018_major_nodes.csv`,

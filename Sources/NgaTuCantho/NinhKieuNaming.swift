@@ -1,5 +1,6 @@
 import Foundation
 import NgaTuCore
+import NgaTuOSM
 
 /// Readable ids, Vietnamese names, controls and plans for the Ninh Kiều graph.
 enum NinhKieuNaming {
@@ -197,17 +198,5 @@ enum NinhKieuNaming {
         return lines
     }
 
-    /// `Nguyễn Văn Cừ` → `nguyen-van-cu`.
-    static func slug(_ s: String) -> String {
-        let folded = s.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
-            .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
-            .lowercased()
-        var out = ""
-        for u in folded.unicodeScalars {
-            if ("a"..."z").contains(u) || ("0"..."9").contains(u) { out.unicodeScalars.append(u) }
-            else if !out.hasSuffix("-") && !out.isEmpty { out += "-" }
-        }
-        while out.hasSuffix("-") { out.removeLast() }
-        return out
-    }
+    static func slug(_ s: String) -> String { IDText.slug(s) }
 }

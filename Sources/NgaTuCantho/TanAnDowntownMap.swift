@@ -1,5 +1,6 @@
 public import Foundation
 import NgaTuCore
+public import NgaTuOSM
 
 /// `maps/tan-an-downtown.yaml`: `OSMImporter` on shared/data/cantho/raw/osm2020_downtown_tanan.osm
 /// (OSM API export of Jan 2020, © OpenStreetMap contributors, ODbL), clipped to the file's

@@ -43,6 +43,7 @@ struct CSVTable: Sendable {
 
 import Foundation
 import NgaTuCore
+import NgaTuOSM
 
 /// `LINESTRING(lon lat, lon lat, …)` → points.
 func parseWKTLineString(_ text: String) throws -> [LatLon] {

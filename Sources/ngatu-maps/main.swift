@@ -1,8 +1,14 @@
-// Regenerates maps/ninh-kieu.yaml, maps/tan-an-downtown.yaml and their SVG drawings from the
-// OSM-derived data in Tests/NgaTuOSMTests/Fixtures/cantho (© OpenStreetMap contributors, ODbL).
-// Run `maps/tools/build-maps.sh` from the repository root. The YAML files are also checked by
-// NgaTuOSMTests (which regenerate them and compare byte for byte).
+// `ngatu-maps`: regenerates maps/ninh-kieu.yaml, maps/tan-an-downtown.yaml and their SVG
+// drawings from the OSM-derived data in Tests/NgaTuOSMTests/Fixtures/cantho (© OpenStreetMap
+// contributors, ODbL). Run `maps/tools/build-maps.sh` (or `swift run ngatu-maps`) from the
+// repository root. The YAML files are also checked by NgaTuOSMTests (which regenerate them and
+// compare byte for byte).
 import Foundation
+import NgaTuCantho
+import NgaTuCore
+import NgaTuFormats
+import NgaTuOSM
+import NgaTuReport
 
 let root = FileManager.default.currentDirectoryPath
 let data = root + "/Tests/NgaTuOSMTests/Fixtures/cantho/"
