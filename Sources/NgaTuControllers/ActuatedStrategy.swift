@@ -13,14 +13,14 @@ public enum ActuatedStrategy: SignalStrategy {
     public static let summary = "Fully actuated isolated control: min green, gap-out, max-out, skipping of empty phases."
     public static let plainWords = PlainWords(vi: "điều khiển kích hoạt: kéo dài đèn xanh khi có xe đến", en: "actuated: green extended while vehicles keep arriving")
     public static let parameters: [ParameterDoc] = [
-        ParameterDoc("min_green", unit: "s", default: "7", "shortest green of a phase"),
+        MinimumGreen.doc,
         ParameterDoc("max_green", unit: "s", default: "60", "longest green while other phases wait (max-out)"),
         ParameterDoc("gap", unit: "s", default: "3", "passage time: a call extends the green this long (gap-out)"),
         ParameterDoc("detector", unit: "m", default: "35", "detector distance upstream of the stop line"),
     ]
 
     public static func make(_ params: inout ControllerParameters, _ context: StrategyContext) throws(SpecError) -> StrategyControllers {
-        let minGreen = try params.minGreen(default: 7)
+        let minGreen = try params.minGreen()
         let maxGreen = try params.seconds("max_green", default: 60, min: 1)
         try params.require("max_green", maxGreen, atLeast: minGreen, lowerKey: "min_green", unit: "s")
         let gap = try params.seconds("gap", default: 3, min: 0.5, max: 30)

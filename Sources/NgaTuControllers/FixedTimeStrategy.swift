@@ -4,7 +4,7 @@ public import NgaTuCore
 public enum FixedTimeStrategy: SignalStrategy {
     public static let name = "fixed-time"
     public static let summary = "The map's fixed-time plans: cycle, offset and phase greens as given."
-    public static let plainWords = PlainWords(vi: "chu kỳ cố định theo kế hoạch hiện tại của bản đồ", en: "the map's current fixed-time plans")
+    public static let plainWords = PlainWords(vi: "chu kỳ cố định theo kế hoạch của bản đồ", en: "the map's fixed-time plans")
     public static let parameters: [ParameterDoc] = []
 
     public static func make(_ params: inout ControllerParameters, _ context: StrategyContext) throws(SpecError) -> StrategyControllers {

@@ -9,12 +9,12 @@ public enum LongestQueueFirstStrategy: SignalStrategy {
     public static let plainWords = PlainWords(vi: "ưu tiên hàng chờ dài nhất", en: "longest queue first")
     public static let parameters: [ParameterDoc] = [
         ParameterDoc("interval", unit: "s", default: "5", "time between decisions"),
-        ParameterDoc("min_green", unit: "s", default: "7", "shortest green of a phase"),
+        MinimumGreen.doc,
     ]
 
     public static func make(_ params: inout ControllerParameters, _ context: StrategyContext) throws(SpecError) -> StrategyControllers {
         let interval = try params.seconds("interval", default: 5, min: 0.5)
-        let minGreen = try params.minGreen(default: 7)
+        let minGreen = try params.minGreen()
         var out = StrategyControllers()
         for jc in context.junctions {
             out.controllers[jc.junction] = LongestQueueFirstController(phases: jc.phaseMovements, interval: interval, minGreen: minGreen)

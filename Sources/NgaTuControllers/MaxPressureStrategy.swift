@@ -22,12 +22,12 @@ public enum MaxPressureStrategy: SignalStrategy {
     public static let plainWords = PlainWords(vi: "thích ứng: vài giây một lần, cho xanh pha có chênh lệch hàng chờ (áp lực) lớn nhất", en: "adaptive: every few seconds, give green to the phase with the largest queue imbalance (pressure)")
     public static let parameters: [ParameterDoc] = [
         ParameterDoc("interval", unit: "s", default: "5", "time between decisions"),
-        ParameterDoc("min_green", unit: "s", default: "7", "shortest green of a phase"),
+        MinimumGreen.doc,
     ]
 
     public static func make(_ params: inout ControllerParameters, _ context: StrategyContext) throws(SpecError) -> StrategyControllers {
         let interval = try params.seconds("interval", default: 5, min: 0.5)
-        let minGreen = try params.minGreen(default: 7)
+        let minGreen = try params.minGreen()
         let net = context.network
         let pcu = context.setup.movementDemand().pcu
         var out = StrategyControllers()

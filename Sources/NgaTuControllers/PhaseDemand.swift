@@ -37,10 +37,20 @@ extension StrategyContext {
     var junctions: [JunctionContext] { controlled.map { JunctionContext(network: network, junction: $0) } }
 }
 
+/// The one default minimum green of every strategy that has a `min_green` (Webster's
+/// shortest displayed green, and the shortest green of actuated, max-pressure, SOTL and
+/// longest-queue-first): 7 s. No source for Cần Thơ gives one (FACTS.md, traffic-engineering.md),
+/// so it is an estimate, the same for all so that no strategy wins by a shorter minimum.
+public enum MinimumGreen {
+    public static let seconds = 7.0
+    static let doc = ParameterDoc("min_green", unit: "s", default: "7", "shortest green of a phase")
+}
+
 extension ControllerParameters {
-    /// `min_green` (s): at least the core's floor is enforced anyway; must be positive.
-    mutating func minGreen(default d: Double) throws(SpecError) -> Double {
-        try seconds("min_green", default: d, min: 1)
+    /// `min_green` (s), default `MinimumGreen.seconds`: at least the core's floor is enforced
+    /// anyway; must be positive.
+    mutating func minGreen() throws(SpecError) -> Double {
+        try seconds("min_green", default: MinimumGreen.seconds, min: 1)
     }
 
     /// Throws when an upper bound read with its default ends up below its lower bound.

@@ -29,7 +29,7 @@ public enum SOTLStrategy: SignalStrategy {
     public static let parameters: [ParameterDoc] = [
         ParameterDoc("threshold", unit: "PCU·s", default: "40", "κ a red phase must reach to ask for green"),
         ParameterDoc("distance", unit: "m", default: "50", "vehicles approaching within this distance count in κ"),
-        ParameterDoc("min_green", unit: "s", default: "7", "shortest green of a phase"),
+        MinimumGreen.doc,
         ParameterDoc("platoon_distance", unit: "m", default: "25", "short distance of the platoon rule"),
         ParameterDoc("platoon_max", unit: "PCU", default: "5", "a platoon larger than this may be cut"),
     ]
@@ -37,7 +37,7 @@ public enum SOTLStrategy: SignalStrategy {
     public static func make(_ params: inout ControllerParameters, _ context: StrategyContext) throws(SpecError) -> StrategyControllers {
         let threshold = try params.plain("threshold", default: 40, min: 1)
         let distance = try params.metres("distance", default: 50, min: 1, max: 500)
-        let minGreen = try params.minGreen(default: 7)
+        let minGreen = try params.minGreen()
         let platoonDistance = try params.metres("platoon_distance", default: 25, min: 0)
         try params.require("distance", distance, atLeast: platoonDistance, lowerKey: "platoon_distance", unit: "m")
         let platoonMax = try params.plain("platoon_max", default: 5, min: 0)

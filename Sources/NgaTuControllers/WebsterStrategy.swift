@@ -30,7 +30,7 @@ public enum WebsterStrategy: SignalStrategy {
     public static let parameters: [ParameterDoc] = [
         ParameterDoc("min_cycle", unit: "s", default: "30", "shortest cycle"),
         ParameterDoc("max_cycle", unit: "s", default: "150", "longest cycle (used when Y ≥ 0.95)"),
-        ParameterDoc("min_green", unit: "s", default: "5", "shortest displayed green of a phase"),
+        MinimumGreen.doc,
         ParameterDoc("period", unit: "s", default: "none",
                      "a plan per period from time 0 (time-of-day plans, or re-plans from counts); none: one plan for the run"),
         ParameterDoc("flows", unit: "", default: "demand",
@@ -52,7 +52,7 @@ public enum WebsterStrategy: SignalStrategy {
 
     /// Webster's method for critical flow ratios `y` and phases' intergreens.
     public static func timing(y: [Double], intergreens: [Double], startupLost l1: Double = 2, greenExtension e: Double = 2,
-                              minCycle: Double = 30, maxCycle: Double = 150, minGreen: Double = 5) -> Timing {
+                              minCycle: Double = 30, maxCycle: Double = 150, minGreen: Double = MinimumGreen.seconds) -> Timing {
         let Y = y.reduce(0, +)
         let L = intergreens.reduce(0) { $0 + l1 + $1 - e }
         var c0 = Y >= 0.95 ? maxCycle : (1.5 * L + 5) / (1 - Y)
@@ -68,7 +68,7 @@ public enum WebsterStrategy: SignalStrategy {
         let minCycle = try params.seconds("min_cycle", default: 30, min: 10)
         let maxCycle = try params.seconds("max_cycle", default: 150, min: 10, max: 600)
         try params.require("max_cycle", maxCycle, atLeast: minCycle, lowerKey: "min_cycle", unit: "s")
-        let minGreen = try params.minGreen(default: 5)
+        let minGreen = try params.minGreen()
         let period = try params.secondsIfGiven("period", absent: "none (one plan)") ?? 0
         if period > 0 && period < maxCycle {
             throw SpecError(params.path.key("period"), "period (\(formatNumber(period)) s) must be 0 (one plan for the run) or at least max_cycle (\(formatNumber(maxCycle)) s)")

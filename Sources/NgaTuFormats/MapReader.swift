@@ -20,7 +20,7 @@ public enum MapReader {
     static let junctionKeys = ["id", "name", "at", "control", "banned"]
     static let roadKeys = ["id", "name", "from", "to", "lanes", "width", "speed", "oneway", "length",
                            "shape", "saturation_flow"]
-    static let planKeys = ["cycle", "offset", "yellow", "all_red", "phases"]
+    static let planKeys = ["cycle", "offset", "yellow", "all_red", "phases", "estimate"]
     static let phaseKeys = ["name", "green", "allow", "yellow", "all_red"]
 
     /// Reads and parses the map file at `path`; errors name the file as `path` is written.
@@ -194,6 +194,8 @@ public enum MapReader {
         if offset >= cycle, let o = m["offset"] {
             throw o.error("offset must be less than the cycle (\(formatNumber(cycle)) s), got \(o.described)")
         }
-        return SignalPlanSpec(junction: junction, cycle: cycle, offset: offset, yellow: yellow, allRed: allRed, phases: phases)
+        let estimate = try m["estimate"]?.bool() ?? false
+        return SignalPlanSpec(junction: junction, cycle: cycle, offset: offset, yellow: yellow, allRed: allRed,
+                              phases: phases, estimate: estimate)
     }
 }

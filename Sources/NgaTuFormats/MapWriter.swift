@@ -57,6 +57,7 @@ public enum MapWriter {
                 line("    offset: \(number(p.offset)) s")
                 line("    yellow: \(number(p.yellow)) s")
                 line("    all_red: \(number(p.allRed)) s")
+                if p.estimate { line("    estimate: true") }
                 line("    phases:")
                 for ph in p.phases {
                     line("      - name: " + quoted(ph.name))

@@ -66,7 +66,8 @@ public enum SignalPlanner {
             return PhaseSpec(name: "\(sides): " + names.joined(separator: " / "), green: green,
                              allow: group.map(\.neighbour))
         }
-        return SignalPlanSpec(junction: junction, cycle: cycle, offset: 0, yellow: yellow, allRed: allRed, phases: phases)
+        return SignalPlanSpec(junction: junction, cycle: cycle, offset: 0, yellow: yellow, allRed: allRed, phases: phases,
+                              estimate: true)
     }
 
     /// The approaches of every junction of a map: incoming roads that have a movement (some

@@ -87,11 +87,17 @@ struct ReportData {
         return kind == "fixed-time" || kind == "fixed"
     }
 
-    /// How the baseline is called in sentences.
+    /// True when the run metadata says the map's fixed plans are estimates (or defaults), not
+    /// the junctions' real timings; results from before the property read as real plans.
+    var fixedPlansAreEstimates: Bool { meta.property("fixed_plans") == "estimated" }
+
+    /// How the baseline is called in sentences: never "the current plans" when they are
+    /// estimates.
     var baselinePhrase: Bi {
-        baselineIsFixedTime
-            ? Bi("chu kỳ đèn cố định hiện tại", "the current fixed plans")
-            : Bi("phương án gốc “\(baseline)”", "the baseline “\(baseline)”")
+        guard baselineIsFixedTime else { return Bi("phương án gốc “\(baseline)”", "the baseline “\(baseline)”") }
+        return fixedPlansAreEstimates
+            ? Bi("chu kỳ đèn cố định của bản đồ (ước tính)", "the map's fixed plans (estimated)")
+            : Bi("chu kỳ đèn cố định hiện tại", "the current fixed plans")
     }
 
     /// A sweep point in words, e.g. `nhu cầu ×1,2` / `demand ×1.2`.

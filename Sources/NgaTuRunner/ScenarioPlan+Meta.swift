@@ -9,7 +9,9 @@ extension ScenarioPlan {
     ///
     /// Properties, in order: `scenario_file`, `map_file`, `duration_s`, `warmup_s`,
     /// `sample_interval_s`, `arrivals`, `controlled_junctions` and `signalised_junctions`
-    /// (ids separated by `;`), `seed_rule`, `map_title`, `demand_veh_h`, `max_wait_warning_s`, and when the scenario
+    /// (ids separated by `;`), `seed_rule`, `map_title`, `demand_veh_h`, `max_wait_warning_s`,
+    /// `fixed_plans` (`estimated` when any signalised junction runs a plan marked
+    /// `estimate: true` or the default plan of a junction without one, else `given`), and when the scenario
     /// gives them `priority_junctions` and `critical_gap_s` (under `yield`), `title_vi` and
     /// `question_vi` (the Vietnamese title and question); then, for each controller kind run
     /// (fixed-time always: the junctions a strategy does not control keep it), `words_vi.KIND`
@@ -31,6 +33,7 @@ extension ScenarioPlan {
             MetaEntry("map_title", document.map.spec.title.isEmpty ? document.map.spec.id : document.map.spec.title),
             MetaEntry("demand_veh_h", NumberFormat.format(totalDemandVehH)),
             MetaEntry("max_wait_warning_s", NumberFormat.format(spec.maxWaitWarning)),
+            MetaEntry("fixed_plans", fixedPlansAreEstimates ? "estimated" : "given"),
         ]
         if spec.model.priorityJunctions == .yield {
             properties.append(MetaEntry("priority_junctions", spec.model.priorityJunctions.rawValue))
@@ -53,5 +56,12 @@ extension ScenarioPlan {
             softwareVersion: NgaTuVersion.current, startedAt: startedAt,
             strategies: strategies.map { StrategyMeta(name: $0.name, controller: $0.controller, parameters: $0.resolved) },
             baseline: baseline, sweep: sweep, properties: properties)
+    }
+
+    /// True when a signalised junction's fixed plan is not a real one: marked as an estimate
+    /// in the map, or made by default because the map gives none.
+    var fixedPlansAreEstimates: Bool {
+        let estimated = Set(document.map.spec.signals.filter(\.estimate).map(\.junction))
+        return network.programs.contains { $0.isDefault || estimated.contains(network.junctionIDs[Int($0.junction)]) }
     }
 }

@@ -28,6 +28,19 @@ import NgaTuCore
         }
     }
 
+    /// One minimum green for every strategy that has one: documented 7 s and resolved to 7 s.
+    @Test func everyStrategyHasTheSameMinimumGreen() throws {
+        var withMinGreen: [String] = []
+        for s in ControllerRegistry.strategies {
+            guard let doc = s.parameters.first(where: { $0.key == "min_green" }) else { continue }
+            withMinGreen.append(s.name)
+            #expect(doc.defaultValue == "7" && MinimumGreen.seconds == 7, "\(s.name)")
+            let made = try Fixture.controllers(s.name, [], setup: setup())
+            #expect(made.parameters.first { $0.key == "min_green" }?.value == "7 s", "\(s.name)")
+        }
+        #expect(withMinGreen == ["webster", "actuated", "max-pressure", "sotl", "longest-queue-first"])
+    }
+
     @Test func resolvedParametersGoToRunMeta() throws {
         let made = try Fixture.controllers("actuated", Fixture.params([("gap", .number(2.5))]), setup: setup())
         #expect(made.parameters.map(\.key) == ["min_green", "max_green", "gap", "detector"])

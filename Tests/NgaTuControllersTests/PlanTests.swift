@@ -46,7 +46,7 @@ import NgaTuCore
         let plan = try #require(made.controllers[0] as? FixedTimeController).plan
         #expect(close(plan.cycle, 40) && plan.greens.count == 2 && close(plan.greens[0], 18) && plan.intergreens == [5, 5])
         #expect(made.parameters.map(\.key) == ["min_cycle", "max_cycle", "min_green", "period", "flows"])
-        #expect(made.parameters.map(\.value) == ["30 s", "150 s", "5 s", "none (one plan)", "demand"])
+        #expect(made.parameters.map(\.value) == ["30 s", "150 s", "7 s", "none (one plan)", "demand"])
     }
 
     @Test func websterTimeOfDayPlans() throws {

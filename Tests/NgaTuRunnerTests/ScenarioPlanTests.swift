@@ -98,6 +98,21 @@ import NgaTuControllers
         #expect(inScenario.file == "s.yaml")
     }
 
+    /// A plan marked `estimate: true` in the map, or a junction left to the default plan, makes
+    /// the fixed plans "estimated" for the report.
+    @Test func estimatedPlansAreRecorded() throws {
+        let scratch = try Scratch(); defer { scratch.cleanUp() }
+        try scratch.write("crossroads.yaml", Scratch.map.replacingOccurrences(of: "    all_red: 2 s\n", with: "    all_red: 2 s\n    estimate: true\n"))
+        let (marked, hash) = try scratch.plan(Scratch.sweep())
+        #expect(marked.document.map.spec.signals.map(\.estimate) == [true])
+        #expect(marked.meta(scenarioHash: hash, startedAt: "x").property("fixed_plans") == "estimated")
+        let noPlan = Scratch.map.components(separatedBy: "signals:")[0]
+        try scratch.write("crossroads.yaml", noPlan)
+        let (defaulted, hash2) = try scratch.plan(Scratch.sweep())
+        #expect(defaulted.network.programs.map(\.isDefault) == [true])
+        #expect(defaulted.meta(scenarioHash: hash2, startedAt: "x").property("fixed_plans") == "estimated")
+    }
+
     @Test func metaRecordsSeedsFilesAndStrategies() throws {
         let scratch = try Scratch(); defer { scratch.cleanUp() }
         let (plan, hash) = try scratch.plan(Scratch.sweep(replications: 3))
@@ -114,6 +129,7 @@ import NgaTuControllers
         // The report's words for each controller kind come from the registry.
         #expect(meta.property("words_vi.fixed-time") == FixedTimeStrategy.plainWords.vi)
         #expect(meta.property("words_en.fixed-time") == FixedTimeStrategy.plainWords.en)
+        #expect(meta.property("fixed_plans") == "given")
         let scenarioBytes = try Data(contentsOf: URL(fileURLWithPath: scratch.path("scenario.yaml")))
         let mapBytes = try Data(contentsOf: URL(fileURLWithPath: scratch.path("crossroads.yaml")))
         #expect(hash == ScenarioHash.of(scenario: Array(scenarioBytes), map: Array(mapBytes)))

@@ -43,12 +43,12 @@ PROFILE = [("0 h", 0.08), ("5 h", 0.15), ("6 h", 0.85), ("6.5 h", 1.0), ("7.5 h"
            ("11 h", 0.65), ("13 h", 0.55), ("16 h", 0.75), ("16.5 h", 1.0), ("18.5 h", 1.0), ("19.5 h", 0.7),
            ("21.5 h", 0.45), ("24 h", 0.1)]
 HEADER = """# Question: over a whole weekday in Ninh Kiều, with local trips between the neighbourhoods as
-# well as through traffic, how much delay would adaptive signal control save over today's
-# fixed-time plans, and at which hours?
+# well as through traffic, how much delay would adaptive signal control save over the map's
+# fixed-time plans (estimated), and at which hours?
 #
 # Câu hỏi: trong cả một ngày thường ở Ninh Kiều, với cả các chuyến đi nội bộ giữa các khu dân
 # cư lẫn giao thông đi xuyên qua, điều khiển đèn tín hiệu thích ứng giảm được bao nhiêu độ trễ
-# so với chu kỳ đèn cố định hiện nay, và vào những giờ nào?
+# so với chu kỳ đèn cố định của bản đồ (ước tính), và vào những giờ nào?
 #
 # Demand is SYNTHETIC (no counts are published for Cần Thơ, FACTS.md §4.6), written by
 # scenarios/tools/weekday-demand.py (--zone-peak {zone_peak}); every number is an estimate.

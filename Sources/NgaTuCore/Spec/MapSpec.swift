@@ -87,11 +87,14 @@ public struct SignalPlanSpec: Sendable, Equatable {
     public var yellow: Double
     public var allRed: Double
     public var phases: [PhaseSpec]
+    /// True when the plan is an estimate (`estimate: true`), not the junction's real timing:
+    /// the report then calls the fixed plans "estimated", never "today's".
+    public var estimate: Bool
 
     public init(junction: String, cycle: Double, offset: Double = 0, yellow: Double = 3,
-                allRed: Double = 2, phases: [PhaseSpec]) {
+                allRed: Double = 2, phases: [PhaseSpec], estimate: Bool = false) {
         self.junction = junction; self.cycle = cycle; self.offset = offset
-        self.yellow = yellow; self.allRed = allRed; self.phases = phases
+        self.yellow = yellow; self.allRed = allRed; self.phases = phases; self.estimate = estimate
     }
 }
 

@@ -19,6 +19,7 @@ enum ResultSections {
             body += "</ul>"
         }
         body += longWaits(data)
+        body += BasisNotes.render(data)
         return Block.section("headline", Bi("Kết quả chính", "Headline"), body)
     }
 

@@ -63,7 +63,11 @@ enum ScenarioSection {
             strategies += "<li>\(Block.swatch(i))<strong>\(name)</strong>"
             if name == data.baseline { strategies += " (\(Vocabulary.baseline.html))" }
             if let kind = sm?.controller {
-                strategies += ": " + (Vocabulary.controller(kind, meta)?.html ?? "\(kind)")
+                var words = Vocabulary.controller(kind, meta)
+                if kind == "fixed-time" || kind == "fixed", data.fixedPlansAreEstimates, let w = words {
+                    words = w + Bi(" (ước tính, không phải chu kỳ thật)", " (estimated, not the real timings)")
+                }
+                strategies += ": " + (words?.html ?? "\(kind)")
             }
             if let params = sm?.parameters, !params.isEmpty {
                 let list = params.map { p -> Markup in "\(p.key) = " + Vocabulary.parameterValue(p.value).html }.joined(separator: ", ")
