@@ -52,7 +52,7 @@ enum BasisNotes {
             let cycleText: Bi = cycles.isEmpty ? Bi(same: "")
                 : Bi(same: " (") + NumberText.bi(cycles.max()!, decimals: 0) + Bi(" giây)", " s)")
             let count = junctions.count
-            let text = Bi(same: "<strong>\(s)</strong>: ")
+            let text = Bi(same: "⚠ <strong>\(s)</strong>: ")
                 + Bi("tại \(count) nút, tổng tỉ số lưu lượng tới hạn Y ≥ 1, nhu cầu vượt khả năng phục vụ của mọi chu kỳ: ",
                      "at \(count) junction\(count == 1 ? "" : "s") the critical flow ratios add up to Y ≥ 1, more demand than any cycle can serve: ")
                 + list.dropFirst().reduce(list[0]) { $0 + Bi("; ", "; ") + $1 }
