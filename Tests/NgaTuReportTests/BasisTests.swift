@@ -30,7 +30,7 @@ struct BasisTests {
         let en = ReportBuilder.html(tables: Self.tables(fixedPlans: "estimated"), language: "en")
         #expect(en.contains("against the map’s fixed plans (estimated)") || en.contains("against the map's fixed plans (estimated)"))
         #expect(en.contains("chu kỳ đèn cố định của bản đồ (ước tính)"))
-        #expect(en.contains("the map's fixed-time plans (estimated, not the real timings)"))
+        #expect(en.contains("the map&#39;s fixed-time plans (estimated, not the real timings)"))
         #expect(!en.contains("current fixed plans") && !en.contains("hiện tại"))
         // Plans given as real (or results from before the property) keep the old words.
         for value in ["given", nil] {
