@@ -23,6 +23,9 @@ public enum MapReader {
     static let planKeys = ["cycle", "offset", "yellow", "all_red", "phases", "estimate"]
     static let phaseKeys = ["name", "green", "allow", "yellow", "all_red"]
 
+    /// The largest map file read (and the largest `import-osm` writes): one limit for both.
+    public static var maxFileBytes: Int { YAMLLoader.maxBytes }
+
     /// Reads and parses the map file at `path`; errors name the file as `path` is written.
     public static func read(file path: String) throws(InputError) -> MapDocument {
         try parse(YAMLLoader.readFile(path, displayName: path), file: path)

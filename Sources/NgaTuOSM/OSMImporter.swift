@@ -39,11 +39,14 @@ public enum OSMImporter {
         try importDocument(OSMDocument(xml: data), options: options)
     }
 
+    /// Imports from an open regular file, streamed (a city extract is never held whole).
+    public static func importFile(fileDescriptor fd: Int32, options: OSMImportOptions) throws -> ImportedMap {
+        try importDocument(OSMDocument(fileDescriptor: fd), options: options)
+    }
+
     public static func importDocument(_ doc: OSMDocument, options: OSMImportOptions) throws -> ImportedMap {
         var classes = RoadDefaults.drivableClasses
         if options.includeService { classes.formUnion(["service", "living_street"]) }
-        var coords: [String: LatLon] = [:]
-        for (id, n) in doc.nodes { coords["n\(id)"] = n.at }
         var ways: [SourceWay] = []
         for w in doc.ways {
             guard let h = w.tags["highway"], classes.contains(h),
@@ -54,8 +57,17 @@ public enum OSMImporter {
             ways.append(SourceWay(key: "w\(w.id)", nodes: nodes, attrs: attrs))
         }
         guard !ways.isEmpty else { throw OSMImportError.empty("no drivable highway ways") }
-        let signals = doc.nodes.values.filter { $0.tags["highway"] == "traffic_signals" }
-            .map(\.id).sorted().map { "n\($0)" }
+        let signalIDs = doc.nodes.values.filter { $0.tags["highway"] == "traffic_signals" }.map(\.id).sorted()
+        let signals = signalIDs.map { "n\($0)" }
+        // Coordinates of the nodes the roads and signals use only: a city file's buildings
+        // are most of its nodes.
+        var coords: [String: LatLon] = [:]
+        for w in ways {
+            for key in w.nodes where coords[key] == nil {
+                if let id = Int64(key.dropFirst()), let n = doc.nodes[id] { coords[key] = n.at }
+            }
+        }
+        for id in signalIDs { coords["n\(id)"] = doc.nodes[id]!.at }
 
         // Without a box, the export's <bounds>: an API export holds whole ways, but their cross
         // streets only inside the bounds, so the data beyond them is partial.

@@ -42,28 +42,59 @@ struct ImportOSMCommand: ParsableCommand {
         if let refusal = OutputFile.refusal(out) {
             throw CLIFailure(code: 1, message: "ngatu import-osm: \(refusal)")
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CLIFailure(code: 1, message: "\(file):1:1: cannot read the file")
-        }
+        let fd = try Self.openRegularFile(file)
+        defer { close(fd) }
         let name = URL(fileURLWithPath: out).deletingPathExtension().lastPathComponent
         let id = OSMImportOptions.mapID(fromName: name)
         let imported: ImportedMap
         do {
-            imported = try OSMImporter.importXML(data, options: OSMImportOptions(mapId: id, title: name, bbox: box))
+            imported = try OSMImporter.importFile(fileDescriptor: fd, options: OSMImportOptions(mapId: id, title: name, bbox: box))
         } catch let e as OSMImportError {
             throw CLIFailure(code: 1, message: "\(file):\(e.line):\(e.column): \(e)")
         } catch {
-            throw CLIFailure(code: 1, message: "\(file):1:1: \(error)")
+            throw CLIFailure(code: 1, message: "\(file):1:1: \(FailureText.describe(error))")
         }
         if case .failure(let e) = Result(catching: { () throws(SpecError) in try NetworkBuilder.build(imported.spec) }) {
             throw CLIFailure(code: 1, message: "\(file):1:1: the imported map is not valid: \(e)")
         }
+        let f0 = imported.spec
         let yaml = MapWriter.yaml(imported.spec, header: imported.header, roadComments: imported.roadComments,
                                   junctionComments: imported.junctionComments, signalComments: imported.signalComments)
+        // A map that `validate` and `run` would refuse as too large is not written.
+        let size = yaml.utf8.count
+        guard size <= MapReader.maxFileBytes else {
+            throw CLIFailure(code: 1, message: "ngatu import-osm: the map would be \(size >> 20) MiB, more than the \(MapReader.maxFileBytes >> 20) MiB a map file may hold (\(f0.junctions.count) junctions, \(f0.roads.count) roads); import a smaller area with --bbox S,W,N,E")
+        }
         do { try OutputFile.write(yaml, to: out) } catch {
-            throw CLIFailure(code: 1, message: "ngatu import-osm: \(error)")
+            throw CLIFailure(code: 1, message: "ngatu import-osm: \(FailureText.describe(error))")
         }
         let f = imported.spec
         print("ngatu import-osm: \(out): \(f.junctions.count) junctions (\(f.junctions.filter { $0.control == .signal }.count) signalised, \(f.junctions.filter { $0.control == .boundary }.count) boundaries), \(f.roads.count) roads")
+    }
+
+    /// Opens `path` for reading when it is a regular file: a FIFO, a device or a folder is
+    /// refused at once (opened without blocking, checked before any read).
+    static func openRegularFile(_ path: String) throws -> Int32 {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            let reason = errno == ENOENT ? "" : " (\(String(cString: strerror(errno))))"
+            throw CLIFailure(code: 1, message: "\(path):1:1: cannot read the file\(reason)")
+        }
+        var info = stat()
+        let kind: String?
+        if fstat(fd, &info) != 0 { kind = "cannot be examined" } else {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: kind = nil
+            case S_IFDIR: kind = "is a folder"
+            case S_IFIFO: kind = "is a pipe (FIFO)"
+            case S_IFCHR, S_IFBLK: kind = "is a device"
+            default: kind = "is not a regular file"
+            }
+        }
+        if let kind {
+            close(fd)
+            throw CLIFailure(code: 1, message: "\(path):1:1: \(kind), not an OSM XML file; give a regular file")
+        }
+        return fd
     }
 }
