@@ -27,10 +27,16 @@ final class ProgressReporter {
     private let startTime = Date()
     private var barShown = false
     private let write: (String) -> Void
+    /// Shares done of the runs in progress (0…1 each), from the last tick.
+    private var running: [Double] = []
+    /// Seconds between progress lines within long runs (style `.lines`).
+    private let lineInterval: Double
+    private var lastLine = Date()
 
-    init(style: ProgressStyle, total: Int, alreadyDone: Int, write: @escaping (String) -> Void) {
+    init(style: ProgressStyle, total: Int, alreadyDone: Int, lineInterval: Double = 10,
+         write: @escaping (String) -> Void) {
         self.style = style; self.total = total; self.done = alreadyDone; self.initial = alreadyDone
-        self.write = write
+        self.lineInterval = lineInterval; self.write = write
     }
 
     /// A note (e.g. "resuming"), not shown when quiet.
@@ -51,14 +57,31 @@ final class ProgressReporter {
     /// Shows the bar before the first run finishes.
     func start() { redraw() }
 
-    /// Redraws the bar so that the elapsed time moves while long runs go on.
-    func tick() { redraw() }
+    /// Shows how far the runs in progress have got: the bar is redrawn with them; as lines, one
+    /// line every `lineInterval` seconds without a finished run, so a long run is never silent.
+    func tick(running shares: [Double] = []) {
+        running = shares
+        switch style {
+        case .quiet: break
+        case .bar: redraw()
+        case .lines:
+            guard !shares.isEmpty, Date().timeIntervalSince(lastLine) >= lineInterval else { return }
+            write("ngatu: \(done)/\(total) runs done; in progress: \(Self.shares(shares)) of the simulated time (\(timing))\n")
+            lastLine = Date()
+        }
+    }
+
+    static func shares(_ s: [Double]) -> String {
+        s.map { "\(Int(($0 * 100).rounded(.down)))%" }.joined(separator: ", ")
+    }
 
     func runFinished(_ description: String) {
         done += 1
         switch style {
         case .quiet: break
-        case .lines: write("ngatu: run \(done)/\(total) done: \(description) (\(timing))\n")
+        case .lines:
+            write("ngatu: run \(done)/\(total) done: \(description) (\(timing))\n")
+            lastLine = Date()
         case .bar: redraw()
         }
     }
@@ -85,7 +108,8 @@ final class ProgressReporter {
         let width = 24
         let filled = total > 0 ? min(width, width * done / total) : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        write("\r\u{1B}[K[\(bar)] \(done)/\(total) runs, \(timing)")
+        let inProgress = running.isEmpty ? "" : " (\(Self.shares(running)) of the next)"
+        write("\r\u{1B}[K[\(bar)] \(done)/\(total) runs\(inProgress), \(timing)")
         barShown = true
     }
 

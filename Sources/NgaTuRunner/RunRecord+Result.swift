@@ -73,6 +73,12 @@ extension RunRecord {
                        kind: "gridlock", junctions: w.junctions, message: GridlockText.message(w))
         }
         if let longWait, let w = longWait.warning(result.approaches, network: network, key: key) { warnings.append(w) }
+        for b in result.entryBacklogs {
+            let junction = network.junctionIDs[Int(network.segmentFrom[b.segment])]
+            warnings.append(WarningRow(strategy: key.strategy, sweep: key.sweep, replication: key.replication,
+                                       timeS: result.timeSeries.last?.time ?? 0, kind: "entry-backlog", junctions: [junction],
+                                       message: GridlockText.message(b, junction: junction, segment: network.segmentIDs[b.segment])))
+        }
 
         var queues: [JunctionQueueRow] = []
         for t in result.timeSeries {
@@ -90,6 +96,12 @@ extension RunRecord {
 
 /// Words for a gridlock warning, shared by the warnings table and stderr.
 enum GridlockText {
+    static func message(_ b: EntryBacklog, junction: String, segment: String) -> String {
+        "entry \(junction) onto \(segment): \(b.waiting) vehicles still waiting to enter at the end, of about "
+            + "\(Int(b.expected.rounded())) that arrived there; the demand is far above what the road takes, so "
+            + "its trips are mostly unfinished (vehicles_waiting)"
+    }
+
     static func message(_ w: GridlockWarning) -> String {
         let at = w.junctions.isEmpty ? "" : " at \(w.junctions.joined(separator: ", "))"
         return "gridlock\(at): vehicles waiting and nothing moved for \(Int(w.stalledFor.rounded())) s"

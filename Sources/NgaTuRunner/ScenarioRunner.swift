@@ -1,4 +1,5 @@
 public import Foundation
+import NgaTuCore
 public import NgaTuResults
 
 /// How a plan is run.
@@ -14,6 +15,9 @@ public struct RunOptions: Sendable {
     /// Told how many runs are safely stored in the partial database (an interrupt handler
     /// reads it to say what is kept).
     public var stored: StoredRuns?
+    /// Seconds between lines of progress within long runs when stderr is not a terminal
+    /// (test hook: environment variable `NGATU_PROGRESS_INTERVAL`).
+    public var progressInterval: Double = 10
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, resume: Bool = false,
                 progress: ProgressStyle = .quiet, stopAfterRuns: Int? = nil) {
@@ -107,7 +111,8 @@ public struct ScenarioRunner {
         let pending = jobs.filter { !completed.contains(plan.key(of: $0)) }
         let skipped = jobs.count - pending.count
         options.stored?.set(done: skipped, of: jobs.count, in: output.partialDirectory.path)
-        let progress = ProgressReporter(style: options.progress, total: jobs.count, alreadyDone: skipped, write: stderr)
+        let progress = ProgressReporter(style: options.progress, total: jobs.count, alreadyDone: skipped,
+                                        lineInterval: options.progressInterval, write: stderr)
         if options.resume, skipped > 0 {
             progress.note("resuming: \(skipped) of \(jobs.count) runs already done")
         }
@@ -117,7 +122,7 @@ public struct ScenarioRunner {
         let limit = options.stopAfterRuns
         progress.start()
         try JobPool.run(pending, threads: min(options.jobs, max(1, pending.count)), plan: plan,
-                        idle: progress.tick) { (job, record) throws(RunnerError) in
+                        poll: min(1, max(0.05, options.progressInterval)), idle: progress.tick) { (job, record) throws(RunnerError) in
             do { try store.insert(record) } catch {
                 throw .output("\(output.partialDatabase.path): cannot store \(record.key): \(FailureText.describe(error))")
             }
@@ -201,13 +206,17 @@ final class JobPool: @unchecked Sendable {
     private var stopped = false
     private var live = 0
     private let count: Int
+    /// The runs being simulated, by job index: how far each has got.
+    private var running: [Int: RunProgress] = [:]
 
     private init(count: Int) { self.count = count }
 
     /// Runs `jobs` on `threads` threads; calls `handle` on the calling thread for each finished
-    /// run, in completion order, and `idle` about every second while none finishes. The first
-    /// error stops the pool (running jobs finish first) and is rethrown.
-    static func run(_ jobs: [RunJob], threads: Int, plan: ScenarioPlan, idle: () -> Void = {},
+    /// run, in completion order, and `idle` with the share done of each run in progress every
+    /// `poll` seconds while none finishes. The first error stops the pool (running jobs finish
+    /// first) and is rethrown.
+    static func run(_ jobs: [RunJob], threads: Int, plan: ScenarioPlan, poll: Double = 1,
+                    idle: ([Double]) -> Void = { _ in },
                     handle: (RunJob, RunRecord) throws(RunnerError) -> Void) throws(RunnerError) {
         guard !jobs.isEmpty else { return }
         let pool = JobPool(count: jobs.count)
@@ -215,8 +224,10 @@ final class JobPool: @unchecked Sendable {
         for _ in 0..<threads {
             let thread = Thread {
                 while let i = pool.take() {
+                    var options = SimulationOptions()
+                    options.progress = pool.started(i, duration: plan.spec.duration)
                     do throws(RunnerError) {
-                        let record = try plan.execute(jobs[i])
+                        let record = try plan.execute(jobs[i], options: options)
                         pool.put(i, .success(record))
                     } catch {
                         pool.put(i, .failure(error))
@@ -229,8 +240,8 @@ final class JobPool: @unchecked Sendable {
         }
         var received = 0
         while received < jobs.count {
-            let batch = pool.waitForFinished(upTo: 1)
-            if batch.isEmpty { idle() }
+            let batch = pool.waitForFinished(upTo: poll)
+            if batch.isEmpty { idle(pool.runningShares()) }
             for (i, result) in batch {
                 received += 1
                 do throws(RunnerError) {
@@ -252,8 +263,21 @@ final class JobPool: @unchecked Sendable {
         return next - 1
     }
 
+    private func started(_ index: Int, duration: Double) -> RunProgress {
+        let progress = RunProgress(duration: duration)
+        condition.lock(); running[index] = progress; condition.unlock()
+        return progress
+    }
+
+    /// Shares done of the runs in progress, in job order.
+    private func runningShares() -> [Double] {
+        condition.lock(); defer { condition.unlock() }
+        return running.keys.sorted().map { running[$0]!.fraction }
+    }
+
     private func put(_ index: Int, _ result: Result<RunRecord, RunnerError>) {
         condition.lock()
+        running[index] = nil
         finished.append((index, result))
         condition.broadcast()
         condition.unlock()

@@ -37,7 +37,7 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let jobs, jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must be from 1 to 1024, got \(jobs)") }
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
     }
 
@@ -70,6 +70,13 @@ struct RunCommand: ParsableCommand {
         if let k = ProcessInfo.processInfo.environment["NGATU_STOP_AFTER_RUNS"].flatMap({ Int($0) }), k > 0 {
             options.stopAfterRuns = k
         }
+        if let s = ProcessInfo.processInfo.environment["NGATU_PROGRESS_INTERVAL"].flatMap({ Double($0) }), s >= 0 {
+            options.progressInterval = s
+        }
+        // Refused before anything is written or allocated when it cannot fit in memory.
+        if let refusal = RunSize(plan: plan, runs: plan.jobs.count).refusal(jobs: options.jobs) {
+            throw .output(refusal)
+        }
         let stored = StoredRuns()
         options.stored = stored
         InterruptHandler.install(stored: stored, resumeCommand: resumeCommand(directory: directory))
@@ -80,7 +87,7 @@ struct RunCommand: ParsableCommand {
         }
         if !quiet {
             let resumed = outcome.resumed > 0 ? " (\(outcome.resumed) resumed)" : ""
-            let warned = outcome.warnings > 0 ? ", \(outcome.warnings) gridlock warning\(outcome.warnings == 1 ? "" : "s")" : ""
+            let warned = outcome.warnings > 0 ? ", \(outcome.warnings) warning\(outcome.warnings == 1 ? "" : "s")" : ""
             print("ngatu: \(outcome.runs) run\(outcome.runs == 1 ? "" : "s")\(resumed)\(warned): results in \(directory)")
         }
     }

@@ -98,14 +98,15 @@ import Testing
         let lines = Lines()
         let outcome = try ScenarioRunner(plan: plan, output: ResultDirectory(path: scratch.path("out")), scenarioHash: hash,
                                          options: RunOptions(jobs: 1, progress: .quiet), stderr: lines.append).run()
-        // Gridlock, and the vehicles held at the closed exit for longer than 300 s.
-        #expect(outcome.warnings == 2)
+        // Gridlock, the vehicles held at the closed exit for longer than 300 s, and the entry
+        // backed up behind them.
+        #expect(outcome.warnings == 3)
         let warnings = try ResultStore.open(at: scratch.path("out/results.sqlite")).loadTables().warnings
-        #expect(warnings.map(\.kind) == ["gridlock", "long-wait"])
-        #expect(warnings.first?.junctions == ["c"])
+        #expect(Set(warnings.map(\.kind)) == ["gridlock", "long-wait", "entry-backlog"])
+        #expect(warnings.first { $0.kind == "gridlock" }?.junctions == ["c"])
         #expect(lines.text.contains("ngatu: warning: fixed [demand_scale=1] replication 1 at "))
         #expect(lines.text.contains("gridlock at c"))
-        let long = try #require(warnings.last)
+        let long = try #require(warnings.first { $0.kind == "long-wait" })
         #expect(long.junctions == ["c"] && long.timeS == 720)
         let waited = try #require(Int(long.message.split(separator: " ")[3]))
         #expect(long.message.hasPrefix("a vehicle waited ") && long.message.contains("s at the stop line of c N (more than 300 s)"))
@@ -116,7 +117,7 @@ import Testing
         let (patient, _) = try scratch.plan(try String(contentsOfFile: scratch.path("scenario.yaml"), encoding: .utf8)
                                             + "\nmax_wait_warning: 12 min\n", name: "patient.yaml")
         let record = try patient.execute(patient.jobs[0])
-        #expect(record.warnings.map(\.kind) == ["gridlock"])
+        #expect(record.warnings.map(\.kind) == ["gridlock", "entry-backlog"])
         #expect(patient.meta(scenarioHash: "x", startedAt: "t").property("max_wait_warning_s") == "720")
     }
 

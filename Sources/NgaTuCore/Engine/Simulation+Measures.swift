@@ -61,6 +61,22 @@ extension Simulation {
         }
     }
 
+    /// Entries still holding at least 100 waiting vehicles and half of the vehicles that
+    /// arrived there (the demand integrated over the profile, minute by minute).
+    func entryBacklogs() -> [EntryBacklog] {
+        var expected = [Double](repeating: 0, count: net.segmentCount)
+        var demandSeconds = 0.0
+        let duration = setup.timing.duration
+        var t = 0.0
+        while t < duration { let dt = min(60, duration - t); demandSeconds += setup.profileFactor(at: t) * dt; t += 60 }
+        for f in setup.flows where !f.route.isEmpty { expected[Int(f.route[0])] += f.rate * demandSeconds }
+        var out: [EntryBacklog] = []
+        for s in 0..<net.segmentCount where entryCount[s] >= 100 && Double(entryCount[s]) >= 0.5 * expected[s] {
+            out.append(EntryBacklog(segment: s, waiting: Int(entryCount[s]), expected: expected[s]))
+        }
+        return out
+    }
+
     mutating func finish() -> RunResult {
         integrate()
         // Close the greens and discharge windows still running.
@@ -151,6 +167,6 @@ extension Simulation {
                 phaseChangesPerHour: measuredHours > 0 ? Double(phaseChanges[p]) / measuredHours : 0))
         }
         return RunResult(summary: summary, approaches: approaches, timeSeries: samples, signalTimings: timings,
-                         warnings: warnings, counters: counters, trips: tripLog)
+                         warnings: warnings, counters: counters, trips: tripLog, entryBacklogs: entryBacklogs())
     }
 }

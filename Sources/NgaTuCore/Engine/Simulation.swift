@@ -11,6 +11,8 @@ public struct SimulationOptions: Sendable {
     public var gridlockAfter: Double = 300
     /// Record every signal stage change in `Simulation.signalLog` (safety tests).
     public var recordSignals = false
+    /// Told the simulated time at every sample, for progress within a long run.
+    public var progress: RunProgress?
     public init() {}
 }
 
@@ -355,6 +357,7 @@ public struct Simulation: ~Copyable {
             case .incidentEnd: endIncident(target)
             case .sample:
                 takeSample()
+                options.progress?.reach(seconds(now))
                 if now + sampleStep <= endTime { push(.sample, at: now + sampleStep, target: 0) }
             }
             if handling {

@@ -11,6 +11,17 @@ public struct RunResult: Sendable {
     public var counters: RunCounters
     /// Per-trip records, only when `SimulationOptions.recordTrips` is set.
     public var trips: [TripRecord]
+    /// Entries where most of the demand was still waiting to enter at the end.
+    public var entryBacklogs: [EntryBacklog] = []
+}
+
+/// An entry that could not take its demand: at the end of the run `waiting` vehicles were still
+/// waiting to enter segment `segment`, at least half of the `expected` that arrived there. The
+/// run's trips then measure a queue outside the map, not the junctions (a warning).
+public struct EntryBacklog: Sendable, Equatable {
+    public var segment: Int
+    public var waiting: Int
+    public var expected: Double
 }
 
 public struct TripSummary: Sendable, Equatable {
