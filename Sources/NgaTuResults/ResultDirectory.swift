@@ -1,4 +1,5 @@
 public import Foundation
+import SQLiteStore
 
 /// A results directory (`results/<scenario>/` or `--out DIR`) written atomically.
 ///
@@ -109,6 +110,23 @@ public struct ResultDirectory: Sendable {
 
     /// True when an interrupted run left a partial database to resume.
     public var hasPartialResults: Bool { FileProbe.exists(partialDatabase.path) }
+
+    /// Deletes the partial database when it holds no run metadata, i.e. a run was stopped
+    /// while creating it (between the file's creation and its first commit): it holds no run,
+    /// so there is nothing to resume, and `--resume` then runs every run instead of refusing.
+    /// Only called once the partial folder is known to be ngatu's. True when deleted.
+    @discardableResult
+    public func discardBlankPartialDatabase() -> Bool {
+        guard hasPartialResults else { return false }
+        let blank: Bool = {
+            // Opened for writing, so that a hot journal of the first transaction rolls back.
+            guard let db = try? SQLiteDatabase(path: partialDatabase.path, mode: .readWrite) else { return false }
+            return (try? db.tableExists("run_meta")) == false
+        }()
+        guard blank else { return false }
+        removePartialFiles(keepingLock: true)
+        return true
+    }
 
     /// Completes a run: computes the comparison and the junction averages into `store` (the
     /// partial database), records `finishedAt`, publishes everything into `<out>` and deletes

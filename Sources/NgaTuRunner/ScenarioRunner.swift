@@ -88,6 +88,7 @@ public struct ScenarioRunner {
         let store: ResultStore
         let completed: Set<RunKey>
         do {
+            if options.resume { output.discardBlankPartialDatabase() }
             if options.resume, output.hasPartialResults { try checkResumable() }
             if options.resume, !output.hasPartialResults, options.progress != .quiet {
                 stderr("ngatu: no unfinished results in \(output.partialDirectory.path) to resume; running every run\n")

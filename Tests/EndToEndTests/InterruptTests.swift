@@ -34,3 +34,20 @@ import Testing
         #expect(try cli.entries().isEmpty)
     }
 }
+
+/// A run stopped between creating its partial database and its first commit leaves a database
+/// without run metadata: `--resume` runs every run instead of refusing it as "not a results
+/// database" (found by `scripts/fuzz_inputs.py --mode signal`).
+@Suite struct BlankPartialTests {
+    @Test func resumeAfterAStopDuringCreationRunsEverything() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        try FileManager.default.createDirectory(at: cli.path("out.partial"), withIntermediateDirectories: true)
+        try Data("ngatu run pid 99999\n".utf8).write(to: cli.path("out.partial/ngatu.lock"))
+        try Data().write(to: cli.path("out.partial/results.sqlite"))
+        let r = try cli.run(["run", CLI.fixture("good/sweep.yaml"), "--out", "out", "--resume"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("no unfinished results in"), "\(r.stderr)")
+        #expect(try cli.csv("out/runs.csv").rows.count == 12)
+        #expect(!cli.exists("out.partial"))
+    }
+}
