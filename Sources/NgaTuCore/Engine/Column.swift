@@ -11,6 +11,11 @@ struct Column<Element: BitwiseCopyable> {
     let base: UnsafeMutablePointer<Element>
     let count: Int
 
+    /// No elements and no memory (a non-null pointer never read): a column to grow from.
+    static var empty: Column {
+        Column(base: UnsafeMutablePointer(bitPattern: MemoryLayout<Element>.alignment)!, count: 0)
+    }
+
     @inline(__always) subscript(i: Int) -> Element {
         get {
             assert(i >= 0 && i < count, "column index out of range")
@@ -45,8 +50,11 @@ final class ColumnMemory {
     func grow<Element: BitwiseCopyable>(_ c: Column<Element>, to count: Int, filling value: Element) -> Column<Element> {
         let grown = column(repeating: value, count: count)
         grown.base.update(from: c.base, count: c.count)
-        if let k = blocks.firstIndex(of: UnsafeMutableRawPointer(c.base)) { blocks.remove(at: k) }
-        c.base.deallocate()
+        // Only memory this owner allocated is given back (not an `empty` column's).
+        if let k = blocks.firstIndex(of: UnsafeMutableRawPointer(c.base)) {
+            blocks.remove(at: k)
+            c.base.deallocate()
+        }
         return grown
     }
 

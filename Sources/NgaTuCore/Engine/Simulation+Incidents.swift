@@ -35,9 +35,9 @@ extension Simulation {
             flowRouteEnd[f] = Int32(routeSeg.count)
         }
         var cache: [Int: (Int32, Int32)] = [:]
-        for v in 0..<vehicleSlots where vState[v] != 0 {
+        for v in 0..<vehicleSlots where vState[v] != .free {
             let base = Int(vRouteBase[v]), end = Int(vRouteEnd[v])
-            let onSegment = vState[v] == 2
+            let onSegment = vState[v] == .onSegment
             let firstAhead = base + Int(vStep[v]) + (onSegment ? 1 : 0)
             guard (firstAhead..<end).contains(where: { closed[Int(routeSeg[$0])] }) else { continue }
             let dest = setup.flows[Int(vFlow[v])].destination

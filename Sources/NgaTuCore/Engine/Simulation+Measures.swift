@@ -93,9 +93,9 @@ extension Simulation {
         let measuredHours = seconds(endTime - warmupTime) / 3600
         var unfinishedDelay: SimTime = 0
         var latent = latentDelay
-        for v in 0..<vehicleSlots where vState[v] != 0 && vDepart[v] >= warmupTime && vDepart[v] < endTime {
+        for v in 0..<vehicleSlots where vState[v] != .free && vDepart[v] >= warmupTime && vDepart[v] < endTime {
             summary.vehiclesUnfinished += 1
-            if vState[v] == 1 {
+            if vState[v] == .waiting {
                 summary.vehiclesWaiting += 1
                 unfinishedDelay += endTime - vDepart[v]
                 latent += endTime - vDepart[v]

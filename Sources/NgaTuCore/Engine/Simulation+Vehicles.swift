@@ -40,10 +40,11 @@ extension Simulation {
         return vehicleSlots - 1
     }
 
-    /// Doubles the vehicle columns (new slots free, linked nowhere).
+    /// Doubles the vehicle columns (from `initialVehicleSlots` at the first vehicle), new slots
+    /// free and linked nowhere: the one list of the vehicle columns and what a free slot holds.
     mutating func growVehicleColumns() {
-        let n = 2 * vState.count
-        vState = memory.grow(vState, to: n, filling: 0); vClass = memory.grow(vClass, to: n, filling: 0)
+        let n = max(2 * vState.count, Simulation.initialVehicleSlots)
+        vState = memory.grow(vState, to: n, filling: .free); vClass = memory.grow(vClass, to: n, filling: 0)
         vMilli = memory.grow(vMilli, to: n, filling: 0); vFlow = memory.grow(vFlow, to: n, filling: 0)
         vSerial = memory.grow(vSerial, to: n, filling: 0)
         vRouteBase = memory.grow(vRouteBase, to: n, filling: 0); vRouteEnd = memory.grow(vRouteEnd, to: n, filling: 0)
@@ -67,11 +68,11 @@ extension Simulation {
         if entryCount[first] == 0 && hasSpace(first, vMilli[v]) {
             integrate()
             onSegments += 1
-            vState[v] = 2
+            vState[v] = .onSegment
             enterSegment(v, first)
             lastProgress = now
         } else {
-            vState[v] = 1
+            vState[v] = .waiting
             waiting += 1
             appendEntry(v, first)
         }
@@ -101,7 +102,7 @@ extension Simulation {
             if vDepart[v] >= warmupTime { latentDelay += now - vDepart[v] }
             integrate()
             onSegments += 1
-            vState[v] = 2
+            vState[v] = .onSegment
             enterSegment(v, s)
             lastProgress = now
         }
@@ -290,7 +291,7 @@ extension Simulation {
                                           delay: seconds(delay), stops: Int(vStops[v])))
             }
         }
-        vState[v] = 0
+        vState[v] = .free
         freeSlots.append(Int32(v))
     }
 

@@ -94,18 +94,19 @@ public struct Simulation: ~Copyable {
     let openCapacitySeconds: Column<Double>
 
     // MARK: Vehicles (slots are reused; the columns grow by doubling when all are in use)
+    // A vehicle column is declared here, empty, and sized in one place: `growVehicleColumns`.
     /// Slots handed out so far (the columns' length is their capacity).
     var vehicleSlots = 0
-    var vState: Column<UInt8>        // 0 free, 1 waiting at a boundary, 2 on a segment
-    var vClass: Column<UInt8>
-    var vMilli: Column<Int32>
-    var vFlow: Column<Int32>
-    var vSerial: Column<Int32>
-    var vRouteBase: Column<Int32>, vRouteEnd: Column<Int32>, vStep: Column<Int32>
-    var vSegment: Column<Int32>
-    var vNext: Column<Int32>
-    var vDepart: Column<SimTime>, vArrival: Column<SimTime>, vFreeFlowSum: Column<SimTime>
-    var vStops: Column<UInt16>
+    var vState = Column<VehicleState>.empty
+    var vClass = Column<UInt8>.empty
+    var vMilli = Column<Int32>.empty
+    var vFlow = Column<Int32>.empty
+    var vSerial = Column<Int32>.empty
+    var vRouteBase = Column<Int32>.empty, vRouteEnd = Column<Int32>.empty, vStep = Column<Int32>.empty
+    var vSegment = Column<Int32>.empty
+    var vNext = Column<Int32>.empty
+    var vDepart = Column<SimTime>.empty, vArrival = Column<SimTime>.empty, vFreeFlowSum = Column<SimTime>.empty
+    var vStops = Column<UInt16>.empty
     var freeSlots: [Int32] = []
 
     // MARK: Routes (flat; a vehicle holds a range)
@@ -224,16 +225,6 @@ public struct Simulation: ~Copyable {
         }
         movementLocal = local
 
-        let slots = Simulation.initialVehicleSlots
-        vState = memory.column(repeating: 0, count: slots); vClass = memory.column(repeating: 0, count: slots)
-        vMilli = memory.column(repeating: 0, count: slots); vFlow = memory.column(repeating: 0, count: slots)
-        vSerial = memory.column(repeating: 0, count: slots)
-        vRouteBase = memory.column(repeating: 0, count: slots); vRouteEnd = memory.column(repeating: 0, count: slots)
-        vStep = memory.column(repeating: 0, count: slots)
-        vSegment = memory.column(repeating: -1, count: slots); vNext = memory.column(repeating: -1, count: slots)
-        vDepart = memory.column(repeating: 0, count: slots); vArrival = memory.column(repeating: 0, count: slots)
-        vFreeFlowSum = memory.column(repeating: 0, count: slots)
-        vStops = memory.column(repeating: 0, count: slots)
 
         // Flows' routes and random streams (one stream per flow: common random numbers).
         flowRouteBase = []; flowRouteEnd = []
