@@ -108,7 +108,7 @@ final class ProgressReporter {
         let width = 24
         let filled = total > 0 ? min(width, width * done / total) : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let inProgress = running.isEmpty ? "" : " (\(Self.shares(running)) of the next)"
+        let inProgress = running.isEmpty ? "" : " (in progress: \(Self.shares(running)))"
         write("\r\u{1B}[K[\(bar)] \(done)/\(total) runs\(inProgress), \(timing)")
         barShown = true
     }

@@ -34,7 +34,10 @@ struct ExportSUMOCommand: ParsableCommand {
 
     func validate() throws {
         if let i = sweepIndex, i < 0 { throw ValidationError("--sweep-index must be 0 or more") }
-        if replication < 1 { throw ValidationError("--replication must be 1 or more") }
+        // The same limit as a scenario's `replications:` (and `run --replications`).
+        if replication < 1 || replication > ScenarioReader.maxReplications {
+            throw ValidationError("--replication must be from 1 to \(ScenarioReader.maxReplications), got \(replication)")
+        }
     }
 
     func run() throws {
@@ -44,6 +47,10 @@ struct ExportSUMOCommand: ParsableCommand {
             document = try InputFiles.loadScenario(scenario).document
         } catch {
             throw CLIFailure(error, command: "export-sumo")
+        }
+        let seed = document.spec.seed
+        if seed > UInt64(Int64.max) - UInt64(replication - 1) {
+            throw CLIFailure(code: 2, message: "ngatu export-sumo: --replication \(replication): seed \(seed) + \(replication - 1) would pass the largest seed, \(Int64.max)")
         }
         let target = URL(fileURLWithPath: out).standardizedFileURL
         let fm = FileManager.default

@@ -44,6 +44,15 @@ import Testing
         #expect(r.stderr.contains("--jobs must be from 1 to 1024, got 1000000"), "\(r.stderr)")
     }
 
+    /// `export-sumo --replication` obeys the same limits as `replications:`.
+    @Test func exportReplicationObeysTheFilesLimits() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let r = try cli.run(["export-sumo", CLI.fixture("good/sweep.yaml"), "--out", "x", "--replication", "9223372036854775807"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--replication must be from 1 to 100000, got 9223372036854775807"), "\(r.stderr)")
+        #expect(try cli.entries().isEmpty)
+    }
+
     /// 10,000 veh/h into one lane: almost nobody measured finishes, and the warning names the entry.
     @Test func anEntryThatCannotTakeItsDemandIsNamed() throws {
         let cli = try CLI(); defer { cli.cleanUp() }
