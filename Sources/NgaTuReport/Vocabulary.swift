@@ -8,6 +8,8 @@ enum Vocabulary {
         var unit: Bi
         /// True when a smaller value is better (delay), false when larger is (throughput).
         var lowerIsBetter: Bool
+        /// Neither direction is better: the demand, the same for every strategy.
+        var isDemand = false
     }
 
     static func measure(_ m: RunMeasure) -> MeasureInfo {
@@ -31,7 +33,7 @@ enum Vocabulary {
         case .throughputVehH:
             MeasureInfo(name: Bi("Lưu lượng thông qua", "Throughput"), unit: Bi("xe/giờ", "veh/h"), lowerIsBetter: false)
         case .vehiclesDemanded:
-            MeasureInfo(name: Bi("Số xe có nhu cầu đi", "Vehicles demanded"), unit: Bi("xe", "veh"), lowerIsBetter: false)
+            MeasureInfo(name: Bi("Số xe có nhu cầu đi", "Vehicles demanded"), unit: Bi("xe", "veh"), lowerIsBetter: false, isDemand: true)
         case .meanDelayAllS:
             MeasureInfo(name: Bi("Độ trễ trung bình mỗi xe có nhu cầu", "Mean delay per demanded vehicle"), unit: Bi("giây/xe", "s/veh"), lowerIsBetter: true)
         case .latentDelayVehH:

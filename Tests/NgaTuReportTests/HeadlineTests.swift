@@ -30,8 +30,8 @@ struct HeadlineTests {
                 (s, tables.comparison.first { $0.strategy == s && $0.sweep == p && $0.measure == .meanDelayAllS }!.mean!)
             }.sorted { $0.1 < $1.1 }
             let itemEn = Self.item(en, k + 1), itemVi = Self.item(vi, k + 1)
-            #expect(itemEn.contains("demand ×\(String(format: "%.1f", scale)):"), "\(itemEn)")
-            #expect(itemVi.contains("nhu cầu ×\(String(format: "%.1f", scale).replacingOccurrences(of: ".", with: ",")):"))
+            #expect(itemEn.contains("At demand ×\(String(format: "%.1f", scale)):"), "\(itemEn)")
+            #expect(itemVi.contains("Tại nhu cầu ×\(String(format: "%.1f", scale).replacingOccurrences(of: ".", with: ",")):"))
             // The best strategy's sentence, then the ranking, lowest delay first.
             #expect(itemEn.contains("<strong>\(means[0].0)</strong> cuts delay per demanded vehicle by"), "\(itemEn)")
             #expect(itemVi.contains("<strong>\(means[0].0)</strong> giảm độ trễ mỗi xe có nhu cầu"))
@@ -108,11 +108,13 @@ struct HeadlineTests {
         let en = ReportBuilder.html(tables: tables, language: "en")
         let vi = ReportBuilder.html(tables: tables, language: "vi")
         let escaped = name.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        #expect(en.contains("⚠ webster held a vehicle 812 s at the stop line of approach \(j.approach) of \(escaped) (demand ×1.2), more than the threshold of 300 s"))
-        #expect(vi.contains("⚠ webster giữ một xe chờ 812 giây tại vạch dừng hướng \(j.approach) của nút \(escaped) (nhu cầu ×1,2), quá ngưỡng 300 giây"))
-        #expect(en.components(separatedBy: "class=\"warning long-wait\"").count == 2)
+        #expect(en.contains("⚠ Vehicles held longer than 300 s at one stop line (the scenario's max_wait_warning)"))
+        #expect(vi.contains("⚠ Xe bị giữ hơn 300 giây tại một vạch dừng"))
+        #expect(en.contains("webster held a vehicle 812 s at the stop line of approach \(j.approach) of \(escaped) (demand ×1.2)."))
+        #expect(vi.contains("webster giữ một xe chờ 812 giây tại vạch dừng hướng \(j.approach) của nút \(escaped) (nhu cầu ×1,2)."))
+        #expect(en.components(separatedBy: "class=\"long-wait\"").count == 2)
         // The scenario's threshold: above the wait, no line.
         tables.meta.properties.append(MetaEntry("max_wait_warning_s", "900"))
-        #expect(!ReportBuilder.html(tables: tables, language: "en").contains("long-wait"))
+        #expect(!ReportBuilder.html(tables: tables, language: "en").contains("Vehicles held longer than"))
     }
 }

@@ -14,7 +14,7 @@ enum ResultSections {
             body += "<ul class=\"headline-points\">"
             for (k, p) in data.points.enumerated() {
                 let hp = Headline(data, at: p)
-                body += "<li id=\"headline-point-\(k + 1)\"><strong>\((data.pointPhrase(p) + Bi(same: ":")).html)</strong> \(hp.sentence(data).html) \(hp.rankingText(data).html)</li>"
+                body += "<li id=\"headline-point-\(k + 1)\"><strong>\((Bi("Tại ", "At ") + data.pointPhrase(p) + Bi(same: ":")).html)</strong> \(hp.sentence(data).html) \(hp.rankingText(data).html)</li>"
             }
             body += "</ul>"
         }
@@ -27,20 +27,23 @@ enum ResultSections {
     /// any replication, any sweep point) exceeds the scenario's threshold: where and how long.
     static func longWaits(_ data: ReportData) -> Markup {
         let threshold = data.maxWaitWarningS
-        var out: Markup = ""
+        var lines: Markup = ""
         for s in data.strategies {
             let worst = data.tables.junctions.filter { $0.strategy == s }
                 .max { ($0.maxWaitS ?? 0) < ($1.maxWaitS ?? 0) }
             guard let w = worst, let wait = w.maxWaitS, wait > threshold else { continue }
-            let text = Bi("⚠ \(s) giữ một xe chờ ", "⚠ \(s) held a vehicle ") + NumberText.bi(wait, decimals: 0)
+            let text = Bi("\(s) giữ một xe chờ ", "\(s) held a vehicle ") + NumberText.bi(wait, decimals: 0)
                 + Bi(" giây tại vạch dừng hướng \(w.approach) của nút \(data.junctionName(w.junction)) (",
                      " s at the stop line of approach \(w.approach) of \(data.junctionName(w.junction)) (")
-                + data.pointPhrase(w.sweep) + Bi("), quá ngưỡng ", "), more than the threshold of ")
-                + NumberText.bi(threshold, decimals: 0) + Bi(" giây: hàng chờ ở đó có thể không bao giờ được giải tỏa.",
-                                                             " s: the queue there may never clear.")
-            out += "<p class=\"warning long-wait\" data-strategy=\"\(s)\">\(text.html)</p>"
+                + data.pointPhrase(w.sweep) + Bi(same: ").")
+            lines += "<li class=\"long-wait\" data-strategy=\"\(s)\">\(text.html)</li>"
         }
-        return out
+        guard !lines.raw.isEmpty else { return "" }
+        let limit = NumberText.bi(threshold, decimals: 0)
+        let heading = Bi("⚠ Xe bị giữ hơn ", "⚠ Vehicles held longer than ") + limit
+            + Bi(" giây tại một vạch dừng (ngưỡng max_wait_warning của kịch bản): hàng chờ ở đó có thể không bao giờ được giải tỏa.",
+                 " s at one stop line (the scenario's max_wait_warning): the queue there may never clear.")
+        return "<div class=\"warning\"><p>\(heading.html)</p><ul>\(lines)</ul></div>"
     }
 
     static func measures(_ data: ReportData) -> Markup {
@@ -59,7 +62,8 @@ enum ResultSections {
                 return BarChart.Bar(strategyIndex: data.strategyIndex(s), name: s, value: row?.mean,
                                     low: row?.ci95Low, high: row?.ci95High, isBaseline: s == data.baseline)
             }
-            let direction = info.lowerIsBetter ? Bi("thấp hơn là tốt hơn", "lower is better") : Bi("cao hơn là tốt hơn", "higher is better")
+            let direction = info.isDemand ? Bi("nhu cầu, như nhau cho mọi chiến lược", "the demand, the same for every strategy")
+                : info.lowerIsBetter ? Bi("thấp hơn là tốt hơn", "lower is better") : Bi("cao hơn là tốt hơn", "higher is better")
             let chart = BarChart(id: "measure-\(k)", title: info.name + Bi(same: " (") + info.unit + Bi(same: ")"),
                                  unit: info.unit, bars: bars, language: data.language)
             body += "<figure class=\"measure-chart\" data-measure=\"\(measure.rawValue)\"><figcaption>\(info.name.html) <span class=\"muted\">(\(direction.html))</span></figcaption>\(chart.svg())</figure>"
