@@ -32,7 +32,7 @@ enum PageAssets {
     .headline.inconclusive { border-left-color: #6b7280; background: #f3f4f6; }
     ul.headline-points { padding-left: 1.2em; max-width: 70em; }
     ul.headline-points li { margin: 0.45em 0; }
-    div.warning { border-left: 6px solid #b45309; background: #fff7ed; padding: 6px 14px; max-width: 70em; }
+    p.warning, div.warning { border-left: 6px solid #b45309; background: #fff7ed; padding: 6px 14px; max-width: 70em; }
     div.warning p { margin: 0.3em 0; font-weight: 700; }
     div.warning ul { margin: 0.2em 0 0.4em; padding-left: 1.2em; }
     .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 22px 26px; margin: 1em 0; }
