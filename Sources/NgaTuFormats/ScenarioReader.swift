@@ -24,7 +24,7 @@ public struct ScenarioDocument: Sendable, Equatable {
 public enum ScenarioReader {
     static let topKeys = ["scenario", "title", "title_vi", "map", "duration", "warmup", "replications", "seed", "vehicles",
                           "model", "demand", "strategies", "baseline", "junctions", "sweep", "events",
-                          "sample_interval", "language", "max_wait_warning"]
+                          "sample_interval", "language", "sensitivity", "max_wait_warning"]
     static let modelKeys = ["saturation_flow", "startup_lost_time", "green_extension", "jam_spacing",
                             "lane_width", "critical_gap", "stop_threshold", "min_green_floor",
                             "priority_junctions"]
@@ -159,6 +159,7 @@ public enum ScenarioReader {
             if let j = m["junctions"] { spec.controlledJunctions = try readJunctions(j) }
             if let s = m["sweep"] { spec.sweep = try readSweep(s) }
             if let e = m["events"] { spec.events = try readEvents(e, duration: duration) }
+            if let s = m["sensitivity"] { spec.sensitivity = try readSensitivity(s, classes: spec.vehicles) }
             spec.sampleInterval = try m["sample_interval"]?.quantity(.time, .positive, "sample interval") ?? 60
             if spec.sampleInterval < 1 {
                 throw m["sample_interval"]!.error("sample interval must be at least 1 s, got \(formatNumber(spec.sampleInterval)) s")
@@ -386,6 +387,39 @@ public enum ScenarioReader {
                 axes.insert(SweepAxis(key: "demand_scale", values: [1]), at: 0)
             }
             return axes
+        }
+
+        /// `sensitivity: estimates`, or a mapping from key path to a list of values.
+        func readSensitivity(_ v: YValue, classes: [VehicleClass]) throws(InputError) -> [SensitivityParameter] {
+            if case .scalar = v.node {
+                let word = try v.choice(["estimates"])
+                _ = word
+                return Sensitivity.estimates(classes: classes)
+            }
+            let keys = Sensitivity.modelKeys.map(\.key) + classes.map { "vehicles.\($0.name).pcu" }
+            let sm = try v.mapping("`estimates` or a mapping from parameter to values, e.g. model.critical_gap: [2 s, 6 s]",
+                                   allowed: keys)
+            var out: [SensitivityParameter] = []
+            for e in sm.entries {
+                let items = try e.value.list("a list of values such as [2 s, 6 s]")
+                guard !items.isEmpty else { throw e.value.error("a parameter needs at least one value") }
+                var values: [Double] = []
+                for item in items {
+                    let x: Double
+                    switch e.key {
+                    case "model.critical_gap": x = try item.quantity(.time, .positive, "critical gap")
+                    case "model.saturation_flow": x = try item.quantity(.flow, .positive, "saturation flow")
+                    case "model.startup_lost_time": x = try item.quantity(.time, .nonNegative, "start-up lost time")
+                    case "model.green_extension": x = try item.quantity(.time, .nonNegative, "green extension")
+                    case "model.jam_spacing": x = try item.quantity(.length, .positive, "jam spacing")
+                    default: x = try item.number(.positive, "a PCU factor", within: 0.05...10)
+                    }
+                    if values.contains(x) { throw item.error("\(formatNumber(x)) is listed twice") }
+                    values.append(x)
+                }
+                out.append(SensitivityParameter(key: e.key, values: values))
+            }
+            return out
         }
 
         func readEvents(_ v: YValue, duration: Double) throws(InputError) -> [IncidentSpec] {

@@ -31,6 +31,9 @@ public struct ScenarioSpec: Sendable, Equatable {
     public var sampleInterval: Double
     /// Language of the report: "vi" or "en" (key `language`; default vi).
     public var language: String
+    /// Estimated parameters to rerun the comparison at other values (key `sensitivity`:
+    /// a mapping from key path to values, or `estimates` for `Sensitivity.estimates`).
+    public var sensitivity: [SensitivityParameter] = []
     /// A vehicle held at one stop line longer than this (s) gets a warning row and a line in the
     /// report (key `max_wait_warning`, default 300 s).
     public var maxWaitWarning: Double = 300

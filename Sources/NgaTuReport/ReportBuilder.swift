@@ -52,6 +52,7 @@ public enum ReportBuilder {
         page += ResultSections.headline(data)
         page += ResultSections.measures(data)
         page += ResultSections.sweep(data)
+        page += SensitivitySection.render(data)
         page += MapSection.render(data)
         page += QueueSection.render(data)
         page += TimingSection.render(data)

@@ -18,18 +18,22 @@ public struct ResultTables: Sendable, Equatable {
     public var mapJunctions: [MapJunctionRow]
     public var mapRoads: [MapRoadRow]
     public var incidents: [IncidentRow]
+    /// The comparison rerun at other values of estimated parameters (empty when the scenario
+    /// asked for none), in the order stored: parameter, value, strategy, sweep point, measure.
+    public var sensitivity: [SensitivityRow]
 
     public init(meta: RunMeta, runs: [RunRow] = [], comparison: [ComparisonRow] = [],
                 junctions: [JunctionRow] = [], junctionRuns: [JunctionRunRow] = [],
                 timeSeries: [TimeSeriesRow] = [], signalTiming: [SignalTimingRow] = [],
                 signalPhases: [SignalPhaseRow] = [], controllerInputs: [ControllerInputRow] = [],
                 warnings: [WarningRow] = [], junctionQueues: [JunctionQueueRow] = [], mapJunctions: [MapJunctionRow] = [],
-                mapRoads: [MapRoadRow] = [], incidents: [IncidentRow] = []) {
+                mapRoads: [MapRoadRow] = [], incidents: [IncidentRow] = [], sensitivity: [SensitivityRow] = []) {
         self.meta = meta; self.runs = runs; self.comparison = comparison; self.junctions = junctions
         self.junctionRuns = junctionRuns; self.timeSeries = timeSeries; self.signalTiming = signalTiming
         self.signalPhases = signalPhases; self.controllerInputs = controllerInputs; self.warnings = warnings
         self.junctionQueues = junctionQueues
         self.mapJunctions = mapJunctions; self.mapRoads = mapRoads; self.incidents = incidents
+        self.sensitivity = sensitivity
     }
 
     /// The tables in the canonical row order (see `RowOrder`), independent of the order in

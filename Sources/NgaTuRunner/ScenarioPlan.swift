@@ -10,9 +10,12 @@ public struct PlanOptions: Sendable {
     public var replications: Int?
     /// Strategy names to run; empty means every strategy. The baseline is always run.
     public var strategies: [String]
+    /// `--sensitivity`: check the default set of estimates (`Sensitivity.estimates`) when the
+    /// scenario names no `sensitivity:` parameters.
+    public var sensitivity: Bool
 
-    public init(replications: Int? = nil, strategies: [String] = []) {
-        self.replications = replications; self.strategies = strategies
+    public init(replications: Int? = nil, strategies: [String] = [], sensitivity: Bool = false) {
+        self.replications = replications; self.strategies = strategies; self.sensitivity = sensitivity
     }
 }
 
@@ -58,6 +61,10 @@ public struct ScenarioPlan: Sendable {
     public let points: [Point]
     public let replications: Int
     public let seed: UInt64
+    /// The same plan with one estimated parameter at another value, per parameter and value
+    /// in file order (empty without a sensitivity check); every variant runs the same jobs on
+    /// the same seeds.
+    public let sensitivity: [SensitivityVariant]
 
     public var spec: ScenarioSpec { document.spec }
 
@@ -144,6 +151,21 @@ public struct ScenarioPlan: Sendable {
         }
         strategies = chosen
         self.points = points
+
+        // Variants are planned (and so checked) in full before anything runs.
+        let parameters = spec.sensitivity.isEmpty && options.sensitivity ? Sensitivity.estimates(classes: spec.vehicles) : spec.sensitivity
+        var variants: [SensitivityVariant] = []
+        var variantOptions = options
+        variantOptions.sensitivity = false
+        for p in parameters {
+            for value in p.values {
+                var variant = document
+                variant.spec = Sensitivity.applying(p.key, value, to: spec)
+                variants.append(SensitivityVariant(parameter: p.key, value: value,
+                                                   plan: try ScenarioPlan(document: variant, options: variantOptions)))
+            }
+        }
+        sensitivity = variants
     }
 
     /// Places a core error: paths into the map's own sections go to the map file, everything
@@ -223,4 +245,12 @@ public struct RunJob: Sendable, Hashable {
     public init(strategy: Int, point: Int, replication: Int) {
         self.strategy = strategy; self.point = point; self.replication = replication
     }
+}
+
+/// A scenario plan rerun with one estimated parameter at another value (`sensitivity:`).
+public struct SensitivityVariant: Sendable {
+    /// Key path of the parameter, e.g. `model.critical_gap`.
+    public var parameter: String
+    public var value: Double
+    public var plan: ScenarioPlan
 }

@@ -69,7 +69,7 @@ public struct ScenarioRunner {
     public let output: ResultDirectory
     public let meta: RunMeta
     public let options: RunOptions
-    private let stderr: @Sendable (String) -> Void
+    let stderr: @Sendable (String) -> Void
 
     public init(plan: ScenarioPlan, output: ResultDirectory, scenarioHash: String, options: RunOptions,
                 startedAt: Date? = nil, stderr: @escaping @Sendable (String) -> Void = StandardError.write) {
@@ -148,6 +148,20 @@ public struct ScenarioRunner {
             }
         }
         progress.finish()
+
+        // The sensitivity check, once the main runs are all stored (skipped on resume when its
+        // rows were stored before the interruption).
+        if !plan.sensitivity.isEmpty {
+            do {
+                if try !store.hasSensitivity() {
+                    try store.replaceSensitivity(try sensitivityRows(baseRuns: try store.rows(RunRow.self)))
+                }
+            } catch let e as RunnerError {
+                throw e
+            } catch {
+                throw .output("\(output.partialDatabase.path): cannot store the sensitivity check: \(FailureText.describe(error))")
+            }
+        }
 
         do {
             let tables = try output.finish(store: store, finishedAt: Timestamp.iso8601(Timestamp.now()), extraFiles: extraFiles)

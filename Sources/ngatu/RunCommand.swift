@@ -4,7 +4,7 @@ import NgaTuReport
 import NgaTuResults
 import NgaTuRunner
 
-/// `ngatu run SCENARIO.yaml [--out DIR] [--jobs N] [--replications N] [--strategy NAME]... [--resume] [--quiet]`
+/// `ngatu run SCENARIO.yaml [--out DIR] [--jobs N] [--replications N] [--strategy NAME]... [--sensitivity] [--resume] [--quiet]`
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -30,6 +30,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("strategy"), help: ArgumentHelp("Run only this strategy (repeatable); the baseline always runs.", valueName: "name"))
     var strategies: [String] = []
 
+    @Flag(help: "Also rerun the comparison at low and high values of the estimated parameters (critical gap, saturation flow, start-up lost time, motorcycle PCU) when the scenario has no `sensitivity:` of its own; writes sensitivity.csv.")
+    var sensitivity = false
+
     @Flag(help: "Continue an interrupted run of the same scenario, skipping the runs already stored.")
     var resume = false
 
@@ -51,6 +54,7 @@ struct RunCommand: ParsableCommand {
         var words = ["ngatu", "run", scenario, "--out", directory]
         if let replications { words += ["--replications", String(replications)] }
         for s in strategies { words += ["--strategy", s] }
+        if sensitivity { words.append("--sensitivity") }
         words.append("--resume")
         return words.map(Self.shellQuoted).joined(separator: " ")
     }
@@ -63,7 +67,7 @@ struct RunCommand: ParsableCommand {
     private func execute() throws(RunnerError) {
         let (document, hash) = try InputFiles.loadScenario(scenario)
         let plan = try ScenarioPlan(document: document,
-                                    options: PlanOptions(replications: replications, strategies: strategies))
+                                    options: PlanOptions(replications: replications, strategies: strategies, sensitivity: sensitivity))
         let directory = out ?? "results/\(document.spec.id)"
         var options = RunOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, resume: resume,
                                  progress: quiet ? .quiet : .automatic)

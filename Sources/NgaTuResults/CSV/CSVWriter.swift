@@ -16,6 +16,8 @@ public struct CSVWriter: Sendable {
 
     /// The four CSV files of formats.md, in the order they are written.
     public static let fileNames = ["runs.csv", "comparison.csv", "junctions.csv", "timeseries.csv"]
+    /// Written besides them when the scenario asks for a sensitivity check.
+    public static let sensitivityFileName = "sensitivity.csv"
 
     /// The whole file text of a table.
     public func csv<R: ResultRow>(_ rows: [R]) -> String {
@@ -33,12 +35,16 @@ public struct CSVWriter: Sendable {
         try DurableFile.write(Array(csv(rows).utf8), to: url.path)
     }
 
-    /// Writes `runs.csv`, `comparison.csv`, `junctions.csv` and `timeseries.csv` into `directory`.
+    /// Writes `runs.csv`, `comparison.csv`, `junctions.csv` and `timeseries.csv` into `directory`,
+    /// and `sensitivity.csv` when there are sensitivity rows.
     public func writeAll(_ tables: ResultTables, into directory: URL) throws {
         try write(tables.runs, to: directory.appendingPathComponent("runs.csv"))
         try write(tables.comparison, to: directory.appendingPathComponent("comparison.csv"))
         try write(tables.junctions, to: directory.appendingPathComponent("junctions.csv"))
         try write(tables.timeSeries, to: directory.appendingPathComponent("timeseries.csv"))
+        if !tables.sensitivity.isEmpty {
+            try write(tables.sensitivity, to: directory.appendingPathComponent(Self.sensitivityFileName))
+        }
     }
 
     /// One cell as CSV text.

@@ -46,7 +46,7 @@ public final class ResultStore {
     static let rowTables: [any ResultRow.Type] = [
         RunRow.self, ComparisonRow.self, JunctionRow.self, TimeSeriesRow.self, JunctionRunRow.self,
         SignalTimingRow.self, SignalPhaseRow.self, ControllerInputRow.self, WarningRow.self,
-        JunctionQueueRow.self,
+        JunctionQueueRow.self, SensitivityRow.self,
     ]
 
     let database: SQLiteDatabase
@@ -155,6 +155,24 @@ public final class ResultStore {
         }
     }
 
+    /// Replaces the sensitivity table (rows in the order given: they are read back in it), in
+    /// one transaction; a database made before the table existed gains it.
+    public func replaceSensitivity(_ rows: [SensitivityRow]) throws {
+        try database.transaction {
+            if try !database.tableExists(SensitivityRow.tableName) {
+                try database.execute(Self.createSQL(SensitivityRow.self, sweepKeys: sweepKeys))
+            }
+            try database.execute("DELETE FROM \(SensitivityRow.tableName)")
+            try insertRows(rows)
+        }
+    }
+
+    /// True when the sensitivity rows are stored (a resumed run does not rerun them).
+    public func hasSensitivity() throws -> Bool {
+        guard try database.tableExists(SensitivityRow.tableName) else { return false }
+        return try !database.query("SELECT 1 FROM \(SensitivityRow.tableName) LIMIT 1").isEmpty
+    }
+
     /// Records the end time of the run.
     public func setFinishedAt(_ time: String?) throws {
         try database.run("UPDATE run_meta SET finished_at = ?1", [time])
@@ -260,7 +278,8 @@ public final class ResultStore {
             warnings: try rows(WarningRow.self),
             // Results written before the table existed read as having no junction queues.
             junctionQueues: try database.tableExists(JunctionQueueRow.tableName) ? rows(JunctionQueueRow.self) : [],
-            mapJunctions: map.junctions, mapRoads: map.roads, incidents: map.incidents
+            mapJunctions: map.junctions, mapRoads: map.roads, incidents: map.incidents,
+            sensitivity: try database.tableExists(SensitivityRow.tableName) ? rows(SensitivityRow.self) : []
         ).canonicallyOrdered()
     }
 

@@ -1,0 +1,63 @@
+import Testing
+import NgaTuResults
+@testable import NgaTuReport
+
+/// The robustness section: one sentence per parameter saying whether the best strategy and the
+/// sign of its difference hold, computed from the sensitivity rows.
+@Suite("Report robustness section")
+struct SensitivitySectionTests {
+    /// Delay per demanded vehicle: max-pressure −9 [−11, −7] s and webster −4 [−6, −2] s against
+    /// fixed everywhere, except at a critical gap of 6 s and demand ×1.2, where webster is best
+    /// (−12 [−15, −9]) and max-pressure's −3 [−8, 2] is no longer significant; and at a
+    /// saturation flow of 2,000 and demand ×0.8, where webster's −9.2 [−11.5, −6.9] draws level.
+    static func tables() -> ResultTables {
+        var tables = ReportFixture.tables()
+        func row(_ s: String, _ scale: Double, _ d: Double?, _ lo: Double?, _ hi: Double?) -> ComparisonRow {
+            ComparisonRow(strategy: s, sweep: ReportFixture.point(scale), measure: .meanDelayAllS, n: 3, mean: 50 + (d ?? 0),
+                          sd: 1, ci95Low: nil, ci95High: nil, diffVsBaseline: d, diffCI95Low: lo, diffCI95High: hi, pValue: nil)
+        }
+        var rows: [SensitivityRow] = []
+        for (parameter, values, base) in [("model.critical_gap", [2.0, 4, 6], 4.0), ("model.saturation_flow", [1600.0, 1800, 2000], 1800.0)] {
+            for v in values {
+                for scale in ReportFixture.scales {
+                    let turned = parameter == "model.critical_gap" && v == 6 && scale == 1.2
+                    let level = parameter == "model.saturation_flow" && v == 2000 && scale == 0.8
+                    for r in [row("fixed", scale, nil, nil, nil),
+                              turned ? row("webster", scale, -12, -15, -9)
+                                  : level ? row("webster", scale, -9.2, -11.5, -6.9) : row("webster", scale, -4, -6, -2),
+                              turned ? row("max-pressure", scale, -3, -8, 2) : row("max-pressure", scale, -9, -11, -7)] {
+                        rows.append(SensitivityRow(parameter: parameter, value: v, isBase: v == base, comparison: r))
+                    }
+                }
+            }
+        }
+        tables.sensitivity = rows
+        return tables
+    }
+
+    @Test("a broken conclusion is named with its value, demand level and numbers; a kept one says it holds")
+    func sentences() {
+        let data = ReportData(tables: Self.tables(), language: "en")
+        let verdicts = SensitivitySection.verdicts(data)
+        #expect(verdicts.map(\.parameter) == ["model.critical_gap", "model.saturation_flow"])
+        #expect(verdicts[0].breaks.count == 1 && verdicts[1].breaks.count == 1 && verdicts[1].breaks[0].isLevel)
+        #expect(verdicts[0].breaks[0].value == 6 && verdicts[0].breaks[0].best.strategy == "webster")
+        let gap = Bi.unescape(SensitivitySection.sentence(data, verdicts[0], unit: Bi("giây/xe", "s/veh")).en.raw)
+        #expect(gap == "Critical gap of permitted turns (at 2 s and 6 s; the scenario has 4 s): the best strategy (max-pressure) "
+                + "or the sign of its difference against the current fixed plans does not hold: at 6 s, demand ×1.2, "
+                + "the best is webster (\u{2212}12.0 [\u{2212}15.0, \u{2212}9.0] s/veh) instead of max-pressure.", "\(gap)")
+        let flow = Bi.unescape(SensitivitySection.sentence(data, verdicts[1], unit: Bi("giây/xe", "s/veh")).vi.raw)
+        #expect(flow == "Lưu lượng bão hòa mỗi làn (ở 1.600 PCU/giờ và 2.000 PCU/giờ; kịch bản dùng 1.800 PCU/giờ): "
+                + "chiến lược tốt nhất ở mọi mức nhu cầu (max-pressure) và dấu của chênh lệch so với chu kỳ đèn cố định hiện tại "
+                + "vẫn giữ nguyên ở mọi giá trị (ở 2.000 PCU/giờ, nhu cầu ×0,8, webster ngang bằng max-pressure: \u{2212}9,2 so với \u{2212}9,0 giây/xe).", "\(flow)")
+    }
+
+    @Test("the section is on the page only with sensitivity rows, after the demand sweep")
+    func placement() {
+        let page = ReportBuilder.html(tables: Self.tables(), language: "en")
+        let sweep = page.range(of: "id=\"sweep\"")!, section = page.range(of: "id=\"sensitivity\"")!
+        #expect(sweep.lowerBound < section.lowerBound)
+        #expect(page.contains("Robustness to the estimates"))
+        #expect(!ReportBuilder.html(tables: ReportFixture.tables(), language: "en").contains("id=\"sensitivity\""))
+    }
+}
