@@ -66,7 +66,7 @@ public struct BoundingBox: Sendable, Equatable {
     public init?(parsing text: String) {
         let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 4, let s = parts[0], let w = parts[1], let n = parts[2], let e = parts[3],
-              s < n, w < e else { return nil }
+              s < n, w < e, s >= -90, n <= 90, w >= -180, e <= 180 else { return nil }
         self.init(south: s, west: w, north: n, east: e)
     }
 

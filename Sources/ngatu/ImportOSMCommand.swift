@@ -34,7 +34,7 @@ struct ImportOSMCommand: ParsableCommand {
         var box: BoundingBox? = nil
         if let b = bbox {
             guard let parsed = BoundingBox(parsing: b) else {
-                throw CLIFailure(code: 2, message: "ngatu import-osm: --bbox expects south,west,north,east in degrees, got \"\(b)\"")
+                throw CLIFailure(code: 2, message: "ngatu import-osm: --bbox expects south,west,north,east in degrees (south < north within ±90, west < east within ±180), got \"\(b)\"")
             }
             box = parsed
         }

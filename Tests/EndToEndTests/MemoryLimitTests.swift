@@ -53,6 +53,16 @@ import Testing
         #expect(try cli.entries().isEmpty)
     }
 
+    /// `import-osm --bbox` must lie on the globe.
+    @Test(arguments: ["-1000,2,3,4", "10,-181,11,105", "10,105,91,106", "1,2,3"])
+    func bboxOffTheGlobeIsRefused(_ box: String) throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let r = try cli.run(["import-osm", CLI.fixture("osm/dual-carriageway.osm"), "--out", "m.yaml", "--bbox=\(box)"])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("ngatu import-osm: --bbox expects south,west,north,east in degrees"), "\(r.stderr)")
+        #expect(try cli.entries().isEmpty)
+    }
+
     /// 10,000 veh/h into one lane: almost nobody measured finishes, and the warning names the entry.
     @Test func anEntryThatCannotTakeItsDemandIsNamed() throws {
         let cli = try CLI(); defer { cli.cleanUp() }
