@@ -24,12 +24,14 @@ extension Simulation {
     }
 
     /// New routes for the flows and for every vehicle whose remaining route crosses a closed
-    /// segment it has not reached. Vehicles with no way around keep their route and wait.
+    /// segment it has not reached, never through a movement no signal phase serves. Vehicles
+    /// with no way around keep their route and wait.
     mutating func reroute() {
         let closed = (0..<net.segmentCount).map { closedCount[$0] > 0 }
+        let served = net.servedMovements()
         let router = Router(network: net)
         for (f, flow) in setup.flows.enumerated() {
-            let route = router.route(from: flow.origin, to: flow.destination, closed: closed) ?? flow.route
+            let route = router.route(from: flow.origin, to: flow.destination, closed: closed, served: served) ?? flow.route
             flowRouteBase[f] = Int32(routeSeg.count)
             Simulation.appendRoute(route, network: net, seg: &routeSeg, mov: &routeMov)
             flowRouteEnd[f] = Int32(routeSeg.count)
@@ -45,7 +47,7 @@ extension Simulation {
                 let s = Int(vSegment[v])
                 let key = s * net.junctionCount + dest
                 if cache[key] == nil {
-                    guard let r = router.route(continuingOn: s, to: dest, closed: closed) else { continue }
+                    guard let r = router.route(continuingOn: s, to: dest, closed: closed, served: served) else { continue }
                     let b = Int32(routeSeg.count)
                     Simulation.appendRoute(r, network: net, seg: &routeSeg, mov: &routeMov)
                     cache[key] = (b, Int32(routeSeg.count))

@@ -14,20 +14,21 @@ public struct Router: Sendable {
     }
 
     /// Route (segments, first leaving `origin`, last entering `destination`) between two
-    /// junctions, avoiding `closed` segments; nil when there is none.
-    public func route(from origin: Int, to destination: Int, closed: [Bool]? = nil) -> [Int32]? {
+    /// junctions, avoiding `closed` segments and, when `served` is given, the movements it marks
+    /// false (a detour must not take a turn no signal phase ever serves); nil when there is none.
+    public func route(from origin: Int, to destination: Int, closed: [Bool]? = nil, served: [Bool]? = nil) -> [Int32]? {
         let starts = (0..<network.segmentCount).filter {
             Int(network.segmentFrom[$0]) == origin && !(closed?[$0] ?? false)
         }
-        return search(starts: starts.map { Int32($0) }, destination: destination, closed: closed)
+        return search(starts: starts.map { Int32($0) }, destination: destination, closed: closed, served: served)
     }
 
     /// Route that starts with segment `current` (the vehicle is on it) and ends at `destination`.
-    public func route(continuingOn current: Int, to destination: Int, closed: [Bool]? = nil) -> [Int32]? {
-        search(starts: [Int32(current)], destination: destination, closed: closed)
+    public func route(continuingOn current: Int, to destination: Int, closed: [Bool]? = nil, served: [Bool]? = nil) -> [Int32]? {
+        search(starts: [Int32(current)], destination: destination, closed: closed, served: served)
     }
 
-    private func search(starts: [Int32], destination: Int, closed: [Bool]?) -> [Int32]? {
+    private func search(starts: [Int32], destination: Int, closed: [Bool]?, served: [Bool]?) -> [Int32]? {
         let n = network.segmentCount
         var dist = Array(repeating: Double.infinity, count: n)
         var prev = Array(repeating: Int32(-1), count: n)
@@ -48,6 +49,7 @@ public struct Router: Sendable {
             for m in Int(network.movementStart[s])..<Int(network.movementStart[s + 1]) {
                 let t = Int(network.movementTo[m])
                 if closed?[t] ?? false { continue }
+                if let served, !served[m] { continue }
                 let c = e.cost + network.freeFlowTime(t)
                 if c < dist[t] || (c == dist[t] && Int32(s) < prev[t]) {
                     dist[t] = c; prev[t] = Int32(s)
