@@ -24,7 +24,7 @@ public struct ScenarioDocument: Sendable, Equatable {
 public enum ScenarioReader {
     static let topKeys = ["scenario", "title", "title_vi", "map", "duration", "warmup", "replications", "seed", "vehicles",
                           "model", "demand", "strategies", "baseline", "junctions", "sweep", "events",
-                          "sample_interval", "language", "sensitivity", "max_wait_warning"]
+                          "sample_interval", "language", "sensitivity", "max_wait_warning", "start"]
     static let modelKeys = ["saturation_flow", "startup_lost_time", "green_extension", "jam_spacing",
                             "lane_width", "critical_gap", "stop_threshold", "min_green_floor",
                             "priority_junctions"]
@@ -117,14 +117,28 @@ public enum ScenarioReader {
         let m: YMapping
         let map: MapSpec
         let file: String
+        /// `start:` in seconds after midnight; clock times are read against it.
+        var start: Double? = nil
+        /// The run's duration, the latest a clock time may name.
+        var duration: Double = 0
+
+        init(m: YMapping, map: MapSpec, file: String) { self.m = m; self.map = map; self.file = file }
 
         mutating func read(id: String, mapPath: String) throws(InputError) -> ScenarioSpec {
             let duration = try m.required("duration", "e.g. `duration: 1 h`").quantity(.time, .positive, "duration")
-            let warmup = try m["warmup"]?.quantity(.time, .nonNegative, "warm-up") ?? 0
+            self.duration = duration
+            if let s = m["start"] {
+                guard let t = ClockTime.parse(try s.text("a clock time such as \"06:00\"")), t < 86_400 else {
+                    throw s.error("expected a clock time from \"00:00\" to \"23:59:59\" such as \"06:00\", got \(s.described)")
+                }
+                start = t
+            }
+            let warmup = try m["warmup"].map { v throws(InputError) in try instant(v, "warm-up") } ?? 0
             if warmup >= duration {
                 throw m["warmup"]!.error("warm-up (\(formatNumber(warmup)) s) must be shorter than the duration (\(formatNumber(duration)) s)")
             }
             var spec = ScenarioSpec(id: id, mapPath: mapPath, duration: duration, warmup: warmup)
+            spec.start = start
             spec.title = try m["title"]?.text() ?? ""
             spec.titleVi = try m["title_vi"]?.text()
             spec.replications = try m["replications"]?.integer(min: 1, max: maxReplications, "replications") ?? 1
@@ -169,6 +183,26 @@ public enum ScenarioReader {
                 spec.maxWaitWarning = try w.quantity(.time, .positive, "longest wait before a warning")
             }
             return spec
+        }
+
+        /// A point in time: seconds from the start (`20 min`), or with `start:` a clock time
+        /// (`"06:20"`), which must fall within the run (a time before `start` is the next day).
+        func instant(_ v: YValue, _ noun: String) throws(InputError) -> Double {
+            guard case .scalar(let sc) = v.node, sc.string.contains(":") else {
+                return try v.quantity(.time, .nonNegative, noun)
+            }
+            guard let clock = ClockTime.parse(sc.string) else {
+                throw v.error("\(v.described) is not a clock time: write HH:MM or HH:MM:SS, hours 00–24, minutes and seconds 00–59 (or a time from the start such as `20 min`)")
+            }
+            guard let start else {
+                throw v.error("\(v.described) is a clock time; give the clock time of time 0 with `start:` (e.g. `start: \"06:00\"`) or write the time from the start (e.g. `20 min`)")
+            }
+            var t = clock - start
+            if t < 0 { t += 86_400 }
+            guard t <= duration else {
+                throw v.error("\(noun) \(v.described) is \(formatNumber(t / 60)) min after the start (\(ClockTime.text(start))), past the end of the run (\(ClockTime.text(start + duration)))")
+            }
+            return t
         }
 
         func readShare(_ v: YValue) throws(InputError) -> Double {
@@ -291,7 +325,7 @@ public enum ScenarioReader {
                 for point in try p.list("a list of [time, factor] pairs") {
                     let pair = try point.list("a [time, factor] pair such as [30 min, 1.2]")
                     guard pair.count == 2 else { throw point.error("expected a [time, factor] pair, got a list of \(pair.count)") }
-                    let t = try pair[0].quantity(.time, .nonNegative, "a profile time")
+                    let t = try instant(pair[0], "a profile time")
                     let f = try pair[1].number(.nonNegative, "a profile factor", within: 0...100)
                     if let last, t <= last {
                         throw pair[0].error("profile times must increase: \(formatNumber(t)) s comes after \(formatNumber(last)) s")
@@ -438,9 +472,9 @@ public enum ScenarioReader {
                         throw d.error("road \"\(roadID)\" is oneway: it has no second direction")
                     }
                 }
-                let from = try em.required("from").quantity(.time, .nonNegative, "the start")
+                let from = try instant(em.required("from"), "the start")
                 let toV = try em.required("to")
-                let to = try toV.quantity(.time, .nonNegative, "the end")
+                let to = try instant(toV, "the end")
                 guard to > from else {
                     throw toV.error("an event must end after it starts (from \(formatNumber(from)) s, to \(formatNumber(to)) s)")
                 }

@@ -37,6 +37,9 @@ public struct ScenarioSpec: Sendable, Equatable {
     /// A vehicle held at one stop line longer than this (s) gets a warning row and a line in the
     /// report (key `max_wait_warning`, default 300 s).
     public var maxWaitWarning: Double = 300
+    /// Clock time of time 0 in seconds after midnight (key `start: "06:00"`); nil when not given.
+    /// Times in the spec are always seconds from the start: clock times are converted on reading.
+    public var start: Double? = nil
 
     public init(id: String, title: String = "", question: String = "", mapPath: String,
                 duration: Double, warmup: Double = 0, replications: Int = 1, seed: UInt64 = 1,

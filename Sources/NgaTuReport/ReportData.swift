@@ -121,6 +121,8 @@ struct ReportData {
     /// `max_wait_warning`, default 300 s).
     var maxWaitWarningS: Double { seconds("max_wait_warning_s") ?? 300 }
     var durationS: Double? { seconds("duration_s") }
+    /// Clock time of time 0 (seconds after midnight) when the scenario gives `start:`.
+    var startS: Double? { seconds("start_s") }
     var warmupS: Double? { seconds("warmup_s") }
 
     // MARK: Junctions

@@ -168,7 +168,8 @@ public struct ResultDirectory: Sendable {
         let staging = parent.appendingPathComponent(".\(name).staging-\(token)")
         try fm.createDirectory(at: staging, withIntermediateDirectories: false)
         do {
-            try CSVWriter(sweepKeys: tables.meta.sweep.keys).writeAll(tables, into: staging)
+            try CSVWriter(sweepKeys: tables.meta.sweep.keys,
+                          clockStart: tables.meta.property("start_s").flatMap(Double.init)).writeAll(tables, into: staging)
             if let database {
                 let copy = staging.appendingPathComponent("results.sqlite")
                 try database.copy(to: copy.path)

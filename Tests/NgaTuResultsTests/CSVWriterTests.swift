@@ -72,3 +72,29 @@ import Testing
                 ["fixed,1,1,2", "fixed,1,2,2", "fixed,1,3,2", "webster,1,1", "webster,1,2", "webster,1,3"])
     }
 }
+
+@Suite struct ClockColumnTests {
+    static let rows = [
+        TimeSeriesRow(strategy: "fixed", sweep: SweepPoint(keys: ["demand_scale"], values: [1]), replication: 1,
+                      timeS: 1200, vehiclesInNetwork: 3, meanSpeedKmh: 20, queuedPcu: 1.5),
+        TimeSeriesRow(strategy: "fixed", sweep: SweepPoint(keys: ["demand_scale"], values: [1]), replication: 1,
+                      timeS: 1230, vehiclesInNetwork: 3, meanSpeedKmh: nil, queuedPcu: 0),
+    ]
+
+    @Test func clockColumnOnlyWithAStart() {
+        let plain = CSVWriter(sweepKeys: ["demand_scale"])
+        #expect(plain.timeSeriesCSV(Self.rows) == plain.csv(Self.rows))
+        let clocked = CSVWriter(sweepKeys: ["demand_scale"], clockStart: 6 * 3600).timeSeriesCSV(Self.rows)
+        #expect(clocked == """
+            strategy,demand_scale,replication,time_s,vehicles_in_network,mean_speed_kmh,queued_pcu,clock
+            fixed,1,1,1200,3,20,1.5,06:20
+            fixed,1,1,1230,3,,0,06:20:30
+
+            """)
+    }
+
+    @Test func clockTextPassesMidnight() {
+        #expect(ClockText.format(0, start: 6 * 3600) == "06:00")
+        #expect(ClockText.format(5400, start: 23 * 3600) == "24:30")
+    }
+}

@@ -13,7 +13,7 @@ enum IncidentSection {
         var body: Markup = timeline(data)
         body += "<table class=\"incidents\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">\(Bi("Loại", "Kind").html)</th><th scope=\"col\">\(Bi("Đường", "Road").html)</th><th scope=\"col\">\(Bi("Từ", "From").html)</th><th scope=\"col\">\(Bi("Đến", "To").html)</th></tr></thead><tbody>"
         for (i, e) in incidents.enumerated() {
-            body += "<tr><td class=\"num\">\(i + 1)</td><td>\(Vocabulary.incident(e).html)</td><td>\(roadText(data, e).html)</td><td>\(Block.duration(e.fromS).html)</td><td>\(Block.duration(e.toS).html)</td></tr>"
+            body += "<tr><td class=\"num\">\(i + 1)</td><td>\(Vocabulary.incident(e).html)</td><td>\(roadText(data, e).html)</td><td>\(Block.instant(e.fromS, data).html)</td><td>\(Block.instant(e.toS, data).html)</td></tr>"
         }
         body += "</tbody></table>"
         return Block.section("incidents", Bi("Sự cố", "Incidents"), body)

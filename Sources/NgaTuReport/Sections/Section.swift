@@ -1,3 +1,5 @@
+import NgaTuResults
+
 /// Building blocks shared by the sections.
 enum Block {
     /// A `<section>` with an `<h2>` that names it for assistive technology.
@@ -30,6 +32,13 @@ enum Block {
     /// Minutes from seconds, e.g. `15 phút` / `15 min`.
     static func minutes(_ s: Double) -> Bi {
         NumberText.bi(s / 60, decimals: s.truncatingRemainder(dividingBy: 60) == 0 ? 0 : 1) + Bi(same: " ") + Vocabulary.minutes
+    }
+
+    /// A point in the run: its clock time with the time from the start (`06:20 (20 min)`) when
+    /// the scenario gives `start:`, else the time from the start.
+    static func instant(_ s: Double, _ data: ReportData) -> Bi {
+        guard let start = data.startS else { return duration(s) }
+        return Bi(same: "\(ClockText.format(s, start: start)) (") + duration(s) + Bi(same: ")")
     }
 
     /// A duration in whole or half hours from two hours up (`24 giờ` / `24 h`), else in minutes.

@@ -11,8 +11,13 @@ import SQLiteStore
 public struct CSVWriter: Sendable {
     /// The SWEEP columns, in order.
     public var sweepKeys: [String]
+    /// The clock time of time 0 (seconds after midnight) when the scenario gives `start:`;
+    /// `timeseries.csv` then ends with a `clock` column. Nil: the file is as in version 1.
+    public var clockStart: Double?
 
-    public init(sweepKeys: [String]) { self.sweepKeys = sweepKeys }
+    public init(sweepKeys: [String], clockStart: Double? = nil) {
+        self.sweepKeys = sweepKeys; self.clockStart = clockStart
+    }
 
     /// The four CSV files of formats.md, in the order they are written.
     public static let fileNames = ["runs.csv", "comparison.csv", "junctions.csv", "timeseries.csv"]
@@ -41,10 +46,23 @@ public struct CSVWriter: Sendable {
         try write(tables.runs, to: directory.appendingPathComponent("runs.csv"))
         try write(tables.comparison, to: directory.appendingPathComponent("comparison.csv"))
         try write(tables.junctions, to: directory.appendingPathComponent("junctions.csv"))
-        try write(tables.timeSeries, to: directory.appendingPathComponent("timeseries.csv"))
+        try DurableFile.write(Array(timeSeriesCSV(tables.timeSeries).utf8),
+                              to: directory.appendingPathComponent("timeseries.csv").path)
         if !tables.sensitivity.isEmpty {
             try write(tables.sensitivity, to: directory.appendingPathComponent(Self.sensitivityFileName))
         }
+    }
+
+    /// `timeseries.csv`: the table, plus a last `clock` column (`06:20`) when `clockStart` is set.
+    public func timeSeriesCSV(_ rows: [TimeSeriesRow]) -> String {
+        guard let start = clockStart else { return csv(rows) }
+        var out = (TimeSeriesRow.columnNames(sweepKeys: sweepKeys) + ["clock"]).map(Self.field).joined(separator: ",")
+        out += "\n"
+        for row in rows {
+            out += row.cells(sweepKeys: sweepKeys).map(Self.cell).joined(separator: ",")
+            out += "," + ClockText.format(row.timeS, start: start) + "\n"
+        }
+        return out
     }
 
     /// One cell as CSV text.
