@@ -9,8 +9,11 @@ public struct ScenarioDocument: Sendable, Equatable {
     public var sourceMap: SourceMap
     /// The map the scenario names, already read; its own source map places map paths.
     public var map: MapDocument
-    public init(spec: ScenarioSpec, sourceMap: SourceMap, map: MapDocument) {
-        self.spec = spec; self.sourceMap = sourceMap; self.map = map
+    /// Files the scenario reads besides itself and its map (`include:`, `demand.flows_file:`),
+    /// in the order read, named as in messages.
+    public var otherFiles: [String] = []
+    public init(spec: ScenarioSpec, sourceMap: SourceMap, map: MapDocument, otherFiles: [String] = []) {
+        self.spec = spec; self.sourceMap = sourceMap; self.map = map; self.otherFiles = otherFiles
     }
 }
 
@@ -79,7 +82,7 @@ public enum ScenarioReader {
         var reader = Reader(m: m, map: map.spec, file: file)
         var spec = try reader.read(id: id, mapPath: Paths.absolute(mapDisplay))
         (spec.question, spec.questionVi) = questions(in: text)
-        return ScenarioDocument(spec: spec, sourceMap: context.sourceMap, map: map)
+        return ScenarioDocument(spec: spec, sourceMap: context.sourceMap, map: map, otherFiles: context.otherFiles)
     }
 
     /// The first paragraph of the file's leading comment (paragraphs end at a bare `#` line),
@@ -224,7 +227,7 @@ public enum ScenarioReader {
             var out: [VehicleClass] = []
             for e in vm.entries {
                 guard YValue.isIdentifier(e.key) else {
-                    throw InputError(file: file, at: e.keyLocation, path: e.value.path,
+                    throw InputError(file: e.value.file, at: e.keyLocation, path: e.value.path,
                                      message: "a vehicle class name may use only lower-case letters, digits and '-', got \"\(Echo.excerpt(e.key))\"")
                 }
                 let cm = try e.value.mapping("{share, pcu}", allowed: ["share", "pcu"])
@@ -282,7 +285,7 @@ public enum ScenarioReader {
         }
 
         func readDemand(_ v: YValue, classes: [String]) throws(InputError) -> DemandSpec {
-            let dm = try v.mapping("a mapping with `flows`", allowed: ["arrivals", "flows", "profile"])
+            let dm = try v.mapping("a mapping with `flows`", allowed: ["arrivals", "flows", "flows_file", "profile"])
             var d = DemandSpec()
             if let a = dm["arrivals"] {
                 d.arrivals = ArrivalProcess(rawValue: try a.choice(ArrivalProcess.allCases.map(\.rawValue)))!
@@ -305,7 +308,7 @@ public enum ScenarioReader {
                         guard classes.contains(e.key) else {
                             var message = "unknown vehicle class \"\(Echo.excerpt(e.key))\" (classes: \(classes.joined(separator: ", ")))"
                             if let guess = Suggest.closest(to: e.key, among: classes) { message += "; did you mean `\(guess)`?" }
-                            throw InputError(file: file, at: e.keyLocation, path: e.value.path, message: message)
+                            throw InputError(file: e.value.file, at: e.keyLocation, path: e.value.path, message: message)
                         }
                         mix.append((e.key, try readShare(e.value)))
                     }
@@ -319,6 +322,9 @@ public enum ScenarioReader {
                     f.via = via
                 }
                 d.flows.append(f)
+            }
+            if let fv = dm["flows_file"] {
+                try d.flows += readFlowsFile(fv, classes: classes, first: d.flows.count)
             }
             if let p = dm["profile"] {
                 var last: Double?
@@ -335,6 +341,99 @@ public enum ScenarioReader {
                 }
             }
             return d
+        }
+
+        /// `flows_file: demand/x.csv`: flows as CSV rows `from,to,rate` with optional columns
+        /// named by vehicle class (the row's mix; all empty: the scenario's mix) and `via`
+        /// (segment ids separated by `;`). They follow the inline flows, numbered on from
+        /// `first`; errors name the CSV file, line and column.
+        func readFlowsFile(_ v: YValue, classes: [String], first: Int) throws(InputError) -> [FlowSpec] {
+            let name = try v.text("a CSV file name, relative to this file")
+            let target = Paths.join(Paths.directory(of: v.file), name)
+            let data: Data
+            do { data = try YAMLLoader.readFile(target, displayName: target) } catch {
+                throw v.error("cannot read flows file \"\(Echo.excerpt(target, limit: 200))\": \(error.message)")
+            }
+            v.context.read(target)
+            let table = try CSVCells.parse(data, file: target)
+            func fail(_ at: CSVCells.Cell, _ message: String) -> InputError {
+                InputError(file: target, line: at.line, column: at.column, path: nil, message: message)
+            }
+            guard let header = table.first else { throw InputError(file: target, line: 1, column: 1, path: nil, message: "the flows file is empty; expected a header `from,to,rate`") }
+            let names = header.map(\.text)
+            for (i, want) in ["from", "to", "rate"].enumerated() where names.count <= i || names[i] != want {
+                throw fail(i < header.count ? header[i] : header[header.count - 1],
+                           "the header must start `from,to,rate`, got `\(names.joined(separator: ","))`")
+            }
+            var mixColumns: [(index: Int, name: String)] = []
+            var viaColumn: Int?
+            for (i, cell) in header.enumerated().dropFirst(3) {
+                if cell.text == "via", viaColumn == nil { viaColumn = i; continue }
+                guard classes.contains(cell.text) else {
+                    var message = "unknown column `\(Echo.excerpt(cell.text))`: after from,to,rate come vehicle classes (\(classes.joined(separator: ", "))) and `via`"
+                    if let guess = Suggest.closest(to: cell.text, among: classes + ["via"]) { message += "; did you mean `\(guess)`?" }
+                    throw fail(cell, message)
+                }
+                if mixColumns.contains(where: { $0.name == cell.text }) { throw fail(cell, "column `\(cell.text)` appears twice") }
+                mixColumns.append((i, cell.text))
+            }
+            var out: [FlowSpec] = []
+            for row in table.dropFirst() {
+                guard row.count == header.count else {
+                    throw fail(row[row.count - 1], "this row has \(row.count) cells, the header \(header.count)")
+                }
+                func junction(_ c: CSVCells.Cell) throws(InputError) -> String {
+                    guard map.junctions.contains(where: { $0.id == c.text }) else {
+                        var message = "unknown junction \"\(Echo.excerpt(c.text))\" (not in map \(map.id))"
+                        if let guess = Suggest.closest(to: c.text, among: map.junctions.map(\.id)) { message += "; did you mean `\(guess)`?" }
+                        throw fail(c, message)
+                    }
+                    return c.text
+                }
+                let from = try junction(row[0]), to = try junction(row[1])
+                if from == to { throw fail(row[1], "a flow must go between two different junctions (from and to are both \"\(from)\")") }
+                let rateText = row[2].text
+                let rate: Double
+                switch QuantityText(rateText) {
+                case .number(let x) where x.isFinite && x >= 0 && x <= QuantityDimension.flow.largest: rate = x
+                case .quantity(let x, .flow) where x.isFinite && x >= 0 && x <= QuantityDimension.flow.largest
+                    && !rateText.lowercased().contains("pcu"): rate = x
+                default:
+                    throw fail(row[2], "expected a rate in vehicles such as 900 or \"900 veh/h\" (0 to \(formatNumber(QuantityDimension.flow.largest)) veh/h), got \"\(Echo.excerpt(rateText))\"")
+                }
+                var f = FlowSpec(from: from, to: to, rate: rate)
+                var mix: [(name: String, share: Double)] = []
+                for c in mixColumns where !row[c.index].text.isEmpty {
+                    guard case .number(let x) = QuantityText(row[c.index].text), x >= 0, x <= 1 else {
+                        throw fail(row[c.index], "a share must be a number between 0 and 1, got \"\(Echo.excerpt(row[c.index].text))\"")
+                    }
+                    mix.append((c.name, x))
+                }
+                if !mix.isEmpty {
+                    let sum = mix.map(\.share).reduce(0, +)
+                    guard abs(sum - 1) <= shareTolerance else {
+                        throw fail(row[mixColumns[0].index], "the shares of this row's mix add up to \(formatNumber(sum)), not 1")
+                    }
+                    f.mix = mix
+                }
+                if let vc = viaColumn, !row[vc].text.isEmpty {
+                    var via: [String] = []
+                    for part in row[vc].text.split(separator: ";") {
+                        let id = String(part).trimmingSpaces()
+                        let roadID = id.hasSuffix("~r") ? String(id.dropLast(2)) : id
+                        guard let road = map.roads.first(where: { $0.id == roadID }), !(id.hasSuffix("~r") && road.oneway) else {
+                            throw fail(row[vc], "unknown segment \"\(Echo.excerpt(id))\" in via (not in map \(map.id))")
+                        }
+                        via.append(id)
+                    }
+                    f.via = via
+                }
+                // The core names flows by index: place each row for its later errors (routes).
+                v.context.sourceMap.place((v.path.parent ?? .root).key("flows").index(first + out.count), in: target,
+                                          at: SourceLocation(line: row[0].line, column: 1))
+                out.append(f)
+            }
+            return out
         }
 
         func readStrategies(_ v: YValue) throws(InputError) -> [StrategySpec] {

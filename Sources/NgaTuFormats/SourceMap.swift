@@ -7,10 +7,28 @@ public struct SourceMap: Sendable, Equatable {
     /// The file as the user named it.
     public let file: String
     private var marks: [SpecPath: SourceLocation]
+    /// Values read from another file (`include:`): the path of the included mapping → that file.
+    private var files: [SpecPath: String] = [:]
 
     public init(file: String, marks: [SpecPath: SourceLocation] = [:]) {
         self.file = file
         self.marks = marks
+    }
+
+    /// The file that holds the value at `path`: the file an enclosing `include:` names, else `file`.
+    public func file(of path: SpecPath) -> String {
+        var p: SpecPath? = path
+        while let q = p {
+            if let f = files[q] { return f }
+            p = q.parent
+        }
+        return file
+    }
+
+    /// Marks `path` and everything under it as read from `other`, the mapping starting at `location`.
+    mutating func place(_ path: SpecPath, in other: String, at location: SourceLocation) {
+        files[path] = other
+        marks[path] = location
     }
 
     /// The recorded location of `path`, or of its nearest recorded ancestor (a value the file left
@@ -35,7 +53,7 @@ public struct SourceMap: Sendable, Equatable {
 
     /// An error about the value at `path`, placed in this file.
     public func inputError(at path: SpecPath, _ message: String) -> InputError {
-        InputError(file: file, at: location(of: path), path: path, message: message)
+        InputError(file: file(of: path), at: location(of: path), path: path, message: message)
     }
 
     mutating func record(_ path: SpecPath, _ location: SourceLocation) {

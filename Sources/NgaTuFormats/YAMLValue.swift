@@ -1,3 +1,4 @@
+import Foundation
 import NgaTuCore
 import Yams
 
@@ -5,11 +6,17 @@ import Yams
 final class WalkContext {
     let file: String
     var sourceMap: SourceMap
+    /// Files read besides the main one (`include:` and `flows_file:`), in the order read, as
+    /// their names appear in messages: a run's fingerprint covers them too.
+    var otherFiles: [String] = []
 
     init(file: String) {
         self.file = file
         self.sourceMap = SourceMap(file: file)
     }
+
+    /// Records a file read besides the main one (once).
+    func read(_ other: String) { if !otherFiles.contains(other) { otherFiles.append(other) } }
 }
 
 /// A YAML value together with its key path and its place in the file. The typed accessors
@@ -21,22 +28,29 @@ struct YValue {
     /// the key that introduces it for block collections.
     let location: SourceLocation
     let context: WalkContext
+    /// The file the value is written in: the main file, or the file an `include:` names.
+    let file: String
+    /// The files included on the way to this value, outermost first (to refuse a cycle).
+    var includeChain: [String] = []
+
+    /// The most nested `include:`s followed from one file.
+    static let maxIncludeDepth = 8
 
     static func root(_ node: Node, context: WalkContext) -> YValue {
         let loc = node.mark.map(YAMLLoader.loc) ?? .start
         context.sourceMap.record(.root, .start)
-        return YValue(node: node, path: .root, location: loc, context: context)
+        return YValue(node: node, path: .root, location: loc, context: context, file: context.file)
     }
 
     /// The node's own position.
     var valueLocation: SourceLocation { node.mark.map(YAMLLoader.loc) ?? location }
 
     func error(_ message: String) -> InputError {
-        InputError(file: context.file, at: location, path: path, message: message)
+        InputError(file: file, at: location, path: path, message: message)
     }
 
     func error(_ message: String, path: SpecPath) -> InputError {
-        InputError(file: context.file, at: context.sourceMap.location(of: path), path: path, message: message)
+        context.sourceMap.inputError(at: path, message)
     }
 
     private func child(_ node: Node, path: SpecPath, keyLocation: SourceLocation?) -> YValue {
@@ -49,7 +63,43 @@ struct YValue {
             }
         }
         context.sourceMap.record(path, loc)
-        return YValue(node: node, path: path, location: loc, context: context)
+        return YValue(node: node, path: path, location: loc, context: context, file: file, includeChain: includeChain)
+    }
+
+    /// `{include: FILE.yaml}` (the only key of its mapping) replaced by the mapping that file
+    /// holds, read relative to the file the key is in; values from it are placed in that file.
+    /// Any other value is returned as it is.
+    func resolvingInclude() throws(InputError) -> YValue {
+        guard case .mapping(let m) = node, let first = m.first(where: { k, _ in
+            if case .scalar(let ks) = k { return ks.string == "include" } else { return false } }) else { return self }
+        let keyLoc = first.key.mark.map(YAMLLoader.loc) ?? location
+        let includeValue = child(first.value, path: path.key("include"), keyLocation: keyLoc)
+        guard m.count == 1 else {
+            throw InputError(file: file, at: keyLoc, path: path.key("include"),
+                             message: "`include:` must be the only key of its mapping (the included file gives every key of it)")
+        }
+        let name = try includeValue.text("a YAML file name, relative to this file")
+        let target = Paths.join(Paths.directory(of: file), name)
+        if target == file || includeChain.contains(target) {
+            throw includeValue.error("\"\(Echo.excerpt(name))\" includes itself (through \((includeChain + [file]).joined(separator: " → ")))")
+        }
+        guard includeChain.count < Self.maxIncludeDepth else {
+            throw includeValue.error("includes are nested more than \(Self.maxIncludeDepth) deep")
+        }
+        let data: Data
+        do { data = try YAMLLoader.readFile(target, displayName: target) } catch {
+            throw includeValue.error("cannot read included file \"\(Echo.excerpt(target, limit: 200))\": \(error.message)")
+        }
+        let (_, root) = try YAMLLoader.load(data, file: target)
+        context.read(target)
+        let rootLoc = root.mark.map(YAMLLoader.loc) ?? .start
+        context.sourceMap.place(path, in: target, at: rootLoc)
+        let included = YValue(node: root, path: path, location: rootLoc, context: context, file: target,
+                              includeChain: includeChain + [file])
+        guard case .mapping = root else {
+            throw included.error("an included file must hold a mapping (the keys of `\(path)`), got \(included.described)")
+        }
+        return try included.resolvingInclude()
     }
 
     // MARK: - What the value is
@@ -82,6 +132,7 @@ struct YValue {
     func mapping(_ what: String = "a mapping", allowed: [String]) throws(InputError) -> YMapping {
         let m = try anyMapping(what)
         for entry in m.entries where !allowed.contains(entry.key) {
+            let file = entry.value.file
             var message = "unknown key `\(Echo.excerpt(entry.key))`"
             if entry.key == "<<" {
                 message = "merge keys (`<<`) are not supported; write the keys out"
@@ -90,19 +141,21 @@ struct YValue {
             } else {
                 message += "; expected one of: " + allowed.map { "`\($0)`" }.joined(separator: ", ")
             }
-            throw InputError(file: context.file, at: entry.keyLocation, path: entry.value.path, message: message)
+            throw InputError(file: file, at: entry.keyLocation, path: entry.value.path, message: message)
         }
         return m
     }
 
     /// A mapping with free keys (ids, class names, parameter names), in file order.
     func anyMapping(_ what: String = "a mapping") throws(InputError) -> YMapping {
+        let resolved = try resolvingInclude()
+        guard resolved.file == file else { return try resolved.anyMapping(what) }
         guard case .mapping(let m) = node else { throw error("expected \(what), got \(described)") }
         var entries: [YMapping.Entry] = []
         for (k, v) in m {
             let keyLoc = k.mark.map(YAMLLoader.loc) ?? location
             guard case .scalar(let ks) = k else {
-                throw InputError(file: context.file, at: keyLoc, path: path,
+                throw InputError(file: file, at: keyLoc, path: path,
                                  message: "a key must be plain text, not a list or mapping")
             }
             let key = ks.string
@@ -274,7 +327,7 @@ struct YMapping {
     func required(_ key: String, _ what: String? = nil) throws(InputError) -> YValue {
         let hint = what.map { " (\($0))" } ?? ""
         guard let entry = entries.first(where: { $0.key == key }) else {
-            throw InputError(file: owner.context.file, at: owner.location, path: owner.path.key(key),
+            throw InputError(file: owner.file, at: owner.location, path: owner.path.key(key),
                              message: "missing key `\(key)`" + hint)
         }
         guard !entry.value.isNull else { throw entry.value.error("`\(key)` has no value" + hint) }

@@ -12,7 +12,12 @@ public enum InputFiles {
               let map = FileManager.default.contents(atPath: document.spec.mapPath) else {
             throw .output("cannot read \(path) or its map \(document.spec.mapPath) again")
         }
-        return (document, ScenarioHash.of(scenario: Array(scenario), map: Array(map)))
+        var others: [[UInt8]] = []
+        for file in document.otherFiles {
+            guard let bytes = FileManager.default.contents(atPath: file) else { throw .output("cannot read \(file) again") }
+            others.append(Array(bytes))
+        }
+        return (document, ScenarioHash.of(scenario: Array(scenario), map: Array(map), others: others))
     }
 
     /// What a file turned out to be.

@@ -33,6 +33,7 @@ import yaml
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 AM_PEAK = os.path.join(ROOT, "scenarios", "ninh-kieu-am-peak.yaml")
+AM_PEAK_FLOWS = os.path.join(ROOT, "scenarios", "demand", "ninh-kieu-am-peak.csv")
 MAP = os.path.join(ROOT, "maps", "ninh-kieu.yaml")
 PCU_PER_VEH = 0.437
 # A weekday: quiet nights; flat peaks over the city's official peak windows 06:00–07:30 and
@@ -117,7 +118,10 @@ def main():
         return 0.5
 
     am = yaml.safe_load(open(AM_PEAK))
-    through = [(f["from"], f["to"], float(str(f["rate"]).split()[0])) for f in am["demand"]["flows"]]
+    # The AM-peak scenario includes its demand block, whose flows are a CSV file beside it.
+    with open(AM_PEAK_FLOWS) as f:
+        rows = [r for r in csv.DictReader(line for line in f if not line.startswith("#"))]
+    through = [(r["from"], r["to"], float(r["rate"])) for r in rows]
     local_pairs = [(a, b) for a in ends for b in ends
                    if a != b and not (control[a] == "boundary" and control[b] == "boundary")]
 
