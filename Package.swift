@@ -64,7 +64,6 @@ let package = Package(
         ], swiftSettings: strictSettings),
         .executableTarget(name: "ngatu-bench", dependencies: [
             "NgaTuCore", "NgaTuFormats",
-            .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: strictSettings),
         // Rebuilds maps/ninh-kieu.* and maps/tan-an-downtown.* (maps/tools/build-maps.sh).
         .executableTarget(name: "ngatu-maps", dependencies: [
@@ -73,7 +72,9 @@ let package = Package(
 
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuXMLTests", dependencies: ["NgaTuXML"], swiftSettings: strictSettings),
-        .testTarget(name: "NgaTuCoreTests", dependencies: ["NgaTuCore"], swiftSettings: strictSettings),
+        .testTarget(name: "NgaTuCoreTests", dependencies: [
+            "NgaTuCore", .product(name: "HeapModule", package: "swift-collections"),
+        ], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuControllersTests", dependencies: ["NgaTuControllers", "NgaTuCore"], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuFormatsTests", dependencies: ["NgaTuFormats", "NgaTuCore"],
                     resources: [.copy("Fixtures")], swiftSettings: strictSettings),

@@ -1,12 +1,12 @@
 import Foundation
-import HeapModule
 import NgaTuCore
 import NgaTuFormats
 
 // `make bench`: speed and memory of the simulation core on grids of signalised junctions,
 // one simulated hour of busy demand, beside a bare event loop of the same number of events.
 // `ngatu-bench N…` runs only the N×N grids, `--compare-cases [NAME…]` the scenario cases of
-// `make compare`, and `--repeat N` times every case N times (minimum and median).
+// `make compare`, and `--repeat N` times every case N times (minimum and median). `--no-bare`
+// skips the bare loop (`make bench-check` counts the simulation's instructions alone).
 
 /// Peak and current resident memory (kB) from /proc/self/status.
 func memoryKB() -> (peak: Int, current: Int) {
@@ -26,29 +26,12 @@ func wallSeconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
 }
 
-/// A bare event loop: heap insert and pop of `n` events of the simulator's size, with as many
-/// events pending as the simulator had at its peak, and nothing else. Like the simulator, an event
-/// popped and followed by an insert is one `replaceMin`.
-struct BareEvent: Comparable {
-    var time: Int64, order: UInt64, target: Int32, version: UInt32
-    static func < (a: Self, b: Self) -> Bool { a.time < b.time || (a.time == b.time && a.order < b.order) }
-}
-
+/// A bare event loop: pops and inserts of `n` events of the simulator's size on the simulator's
+/// own event queue (`bareEventLoop` in the core), with as many events pending as the simulator
+/// had at its peak, and nothing else.
 func bareLoop(events n: Int, pending: Int) -> Double {
-    var heap = Heap<BareEvent>()
-    var x: UInt64 = 88172645463325252
-    @inline(__always) func next() -> UInt64 { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x }
-    for i in 0..<pending { heap.insert(BareEvent(time: Int64(next() % 60_000_000), order: UInt64(i), target: 0, version: 0)) }
     var checksum: Int64 = 0
-    let t = wallSeconds {
-        var seq = UInt64(pending)
-        for _ in 0..<n {
-            let e = heap.min!
-            checksum &+= e.time
-            seq += 1
-            heap.replaceMin(with: BareEvent(time: e.time + Int64(next() % 30_000_000), order: seq, target: e.target, version: 0))
-        }
-    }
+    let t = wallSeconds { checksum = bareEventLoop(events: n, pending: pending) }
     if checksum == 42 { print("") }
     return t
 }
@@ -97,10 +80,10 @@ func measure(_ c: Case) throws {
     let wall = walls[0]
     let r = result!
     let mem = memoryKB()
-    let bare = bareLoop(events: r.counters.events, pending: max(1, r.counters.peakPendingEvents))
+    let bare = noBare ? 0 : bareLoop(events: r.counters.events, pending: max(1, r.counters.peakPendingEvents))
     let grown = Double(max(0, mem.peak - before)) * 1024
     let runs = repeats > 1 ? String(format: " (minimum of %d runs; median %.3f s)", repeats, walls[walls.count / 2]) : ""
-    print(String(format: "%@: %d signalised junctions, %d vehicles, %d events in %.3f s wall%@: %.2f M events/s, %.0f vehicles/s, real-time ×%.0f; peak in network %d; peak RSS %.1f MB (grew %.1f MB, ≈%.0f B per vehicle in network); bare heap loop %.3f s (simulator/bare %.1f×); mean delay %.1f s, finished %d",
+    print(String(format: "%@: %d signalised junctions, %d vehicles, %d events in %.3f s wall%@: %.2f M events/s, %.0f vehicles/s, real-time ×%.0f; peak in network %d; peak RSS %.1f MB (grew %.1f MB, ≈%.0f B per vehicle in network); bare queue loop %.3f s (simulator/bare %.1f×); mean delay %.1f s, finished %d",
                  c.name, c.network.programs.count, r.counters.generated, r.counters.events, wall, runs,
                  Double(r.counters.events) / wall / 1e6, Double(r.counters.generated) / wall, c.duration / wall,
                  r.counters.peakVehiclesInNetwork, Double(mem.peak) / 1024, grown / 1_048_576,
@@ -128,6 +111,9 @@ func ninhKieu(scale: Double, day: Bool) throws -> Case? {
     return Case(name: "ninh-kieu ×\(scale), \(day ? "24 h" : "1 h")", network: try NetworkBuilder.build(doc.map.spec),
                 demand: demand, classes: doc.spec.vehicles, duration: day ? 86_400 : 3600)
 }
+
+/// `--no-bare`: no bare loop after each case.
+let noBare = CommandLine.arguments.contains("--no-bare")
 
 var args = Array(CommandLine.arguments.dropFirst())
 if let i = args.firstIndex(of: "--repeat") { args.removeSubrange(i..<min(i + 2, args.count)) }

@@ -111,7 +111,7 @@ extension Simulation {
     /// Puts vehicle `v` on segment `s` at `now`: it reaches the stop line after the free-flow time.
     /// Every vehicle on a segment has the same free-flow time, so they arrive in the order they
     /// entered: only the head of the segment's transit list has an arrival event pending, and
-    /// each arrival schedules the next. The heap holds one event per busy segment, not one per
+    /// each arrival schedules the next. The queue holds one event per busy segment, not one per
     /// vehicle in transit.
     @inline(__always) mutating func enterSegment(_ v: Int, _ s: Int) {
         occupancyMilli[s] += Int64(vMilli[v])

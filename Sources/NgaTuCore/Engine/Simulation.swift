@@ -1,4 +1,3 @@
-import HeapModule
 import Stochastics
 
 /// Options that change what a run records, not what it simulates.
@@ -38,10 +37,11 @@ public struct Simulation: ~Copyable {
     let setup: SimulationSetup
     let net: Network
     let options: SimulationOptions
-    var heap = Heap<Event>()
+    var queue = EventQueue()
     var sequence: UInt64 = 0
-    /// The event being handled is still the heap's minimum: the handler's first push takes its
-    /// place (one sift down instead of a pop and an insert).
+    /// An event is being handled and its handler has not pushed yet: the first push takes the
+    /// handled event's place in the count of pending events (the peak is counted as when the
+    /// event stayed queued until then).
     var handling = false
     /// Sampling interval (µs, 0 for none): each sample schedules the next.
     let sampleStep: SimTime
@@ -299,13 +299,13 @@ public struct Simulation: ~Copyable {
     @inline(__always) mutating func push(_ kind: EventKind, at time: SimTime, target: Int32, version: UInt32 = 0) {
         sequence &+= 1
         let e = Event(time: time, order: UInt64(kind.rawValue) << 56 | sequence, target: target, version: version)
+        queue.insert(e)
         if handling {
             handling = false
-            heap.replaceMin(with: e)
-        } else {
-            // Only an insert grows the heap: the peak is tracked here, not per event.
-            heap.insert(e)
-            if heap.count > counters.peakPendingEvents { counters.peakPendingEvents = heap.count }
+        } else if queue.count > counters.peakPendingEvents {
+            // Only an insert that is not the handled event's replacement grows the queue: the
+            // peak is tracked here, not per event.
+            counters.peakPendingEvents = queue.count
         }
     }
 
@@ -328,9 +328,9 @@ public struct Simulation: ~Copyable {
         }
         for p in 0..<net.programs.count { scheduleAsk(p, at: 0) }
         for f in 0..<setup.flows.count { scheduleNextVehicle(flow: f, after: 0, first: true) }
-        // One sample pending at a time, not all of them: a smaller heap.
+        // One sample pending at a time, not all of them: a smaller queue.
         if sampleStep > 0 && sampleStep <= endTime { push(.sample, at: sampleStep, target: 0) }
-        while let e = heap.min {
+        while let e = queue.popMin() {
             if e.time > endTime { break }
             handling = true
             now = e.time
@@ -351,10 +351,7 @@ public struct Simulation: ~Copyable {
                 options.progress?.reach(seconds(now))
                 if now + sampleStep <= endTime { push(.sample, at: now + sampleStep, target: 0) }
             }
-            if handling {
-                handling = false
-                heap.removeMin()
-            }
+            handling = false
         }
         now = endTime
         return finish()
