@@ -63,7 +63,7 @@ struct ImportOSMCommand: ParsableCommand {
         // A map that `validate` and `run` would refuse as too large is not written.
         let size = yaml.utf8.count
         guard size <= MapReader.maxFileBytes else {
-            throw CLIFailure(code: 1, message: "ngatu import-osm: the map would be \(size >> 20) MiB, more than the \(MapReader.maxFileBytes >> 20) MiB a map file may hold (\(f0.junctions.count) junctions, \(f0.roads.count) roads); import a smaller area with --bbox S,W,N,E")
+            throw CLIFailure(code: 1, message: "ngatu import-osm: the map would be \(String(format: "%.1f", Double(size) / 1_048_576)) MiB, more than the \(MapReader.maxFileBytes >> 20) MiB a map file may hold (\(f0.junctions.count) junctions, \(f0.roads.count) roads); import a smaller area with --bbox S,W,N,E")
         }
         do { try OutputFile.write(yaml, to: out) } catch {
             throw CLIFailure(code: 1, message: "ngatu import-osm: \(FailureText.describe(error))")

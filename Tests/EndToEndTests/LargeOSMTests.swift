@@ -73,6 +73,21 @@ import Testing
         #expect(text.contains("Đường & phố"), "entities decoded")
     }
 
+    /// A map past the 8 MiB that `validate` reads (a 125 × 125 street grid, about 31,000
+    /// roads) is not written: one limit for the writer and the reader, so every map written
+    /// validates; the existing file stays.
+    @Test func aMapPastTheReadersLimitIsNotWritten() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        try Self.city(grid: 125, bytes: 0).write(to: cli.path("roads.osm"))
+        try Data("mine\n".utf8).write(to: cli.path("map.yaml"))
+        let r = try cli.run(["import-osm", "roads.osm", "--out", "map.yaml"])
+        #expect(r.status == 1)
+        #expect(r.stderr.range(of: #"^ngatu import-osm: the map would be (8\.\d|9\.\d) MiB, more than the 8 MiB a map file may hold \(156\d\d junctions, 3\d{4} roads\); import a smaller area with --bbox S,W,N,E\n$"#,
+                               options: .regularExpression) != nil, "\(r.stderr)")
+        #expect(try cli.bytes("map.yaml") == Data("mine\n".utf8))
+        #expect(try cli.entries() == ["map.yaml", "roads.osm"])
+    }
+
     /// Bad XML is named in words at its line and column, never as a parser's error code.
     @Test(arguments: [
         ("<osm>\n <node id=\"1\" lat=\"1\" lon=\"2\">\n</way>\n", "bad.osm:3:1: malformed input: </way> does not close <node>"),
