@@ -37,7 +37,8 @@ public struct ResultDirectory: Sendable {
 
     /// The files a run publishes into `<out>`: only a folder holding nothing else (and a
     /// `results.sqlite` with ngatu's run metadata) is replaced.
-    public static let ownFileNames: Set<String> = Set(CSVWriter.fileNames + [CSVWriter.sensitivityFileName, "results.sqlite", "report.html"])
+    public static let ownFileNames: Set<String> = Set(CSVWriter.fileNames + [CSVWriter.sensitivityFileName, CSVWriter.movementsFileName, CSVWriter.roadsFileName,
+                                                                    "results.sqlite", "report.html"])
 
     /// The files a run keeps in `<out>.partial/`: the database, SQLite's journals, the lock.
     static let partialFileNames: Set<String> = [
@@ -141,6 +142,9 @@ public struct ResultDirectory: Sendable {
         try store.replaceAggregates(
             comparison: ComparisonBuilder(meta: meta).build(from: runs),
             junctions: JunctionAggregator(meta: meta).aggregate(junctionRuns))
+        let aggregator = MovementRoadAggregator(meta: meta)
+        try store.replaceMovementAggregates(movements: aggregator.movements(try store.rowsIfPresent(MovementRunRow.self)),
+                                            roads: aggregator.roads(try store.rowsIfPresent(RoadRunRow.self)))
         try store.setFinishedAt(finishedAt)
         let tables = try store.loadTables()
         try publish(tables, database: store, extraFiles: extraFiles)

@@ -21,19 +21,27 @@ public struct ResultTables: Sendable, Equatable {
     /// The comparison rerun at other values of estimated parameters (empty when the scenario
     /// asked for none), in the order stored: parameter, value, strategy, sweep point, measure.
     public var sensitivity: [SensitivityRow]
+    /// `movements.csv` and `roads.csv` and their per-run rows (empty when the results predate them).
+    public var movements: [MovementRow]
+    public var movementRuns: [MovementRunRow]
+    public var roads: [RoadRow]
+    public var roadRuns: [RoadRunRow]
 
     public init(meta: RunMeta, runs: [RunRow] = [], comparison: [ComparisonRow] = [],
                 junctions: [JunctionRow] = [], junctionRuns: [JunctionRunRow] = [],
                 timeSeries: [TimeSeriesRow] = [], signalTiming: [SignalTimingRow] = [],
                 signalPhases: [SignalPhaseRow] = [], controllerInputs: [ControllerInputRow] = [],
                 warnings: [WarningRow] = [], junctionQueues: [JunctionQueueRow] = [], mapJunctions: [MapJunctionRow] = [],
-                mapRoads: [MapRoadRow] = [], incidents: [IncidentRow] = [], sensitivity: [SensitivityRow] = []) {
+                mapRoads: [MapRoadRow] = [], incidents: [IncidentRow] = [], sensitivity: [SensitivityRow] = [],
+                movements: [MovementRow] = [], movementRuns: [MovementRunRow] = [],
+                roads: [RoadRow] = [], roadRuns: [RoadRunRow] = []) {
         self.meta = meta; self.runs = runs; self.comparison = comparison; self.junctions = junctions
         self.junctionRuns = junctionRuns; self.timeSeries = timeSeries; self.signalTiming = signalTiming
         self.signalPhases = signalPhases; self.controllerInputs = controllerInputs; self.warnings = warnings
         self.junctionQueues = junctionQueues
         self.mapJunctions = mapJunctions; self.mapRoads = mapRoads; self.incidents = incidents
         self.sensitivity = sensitivity
+        self.movements = movements; self.movementRuns = movementRuns; self.roads = roads; self.roadRuns = roadRuns
     }
 
     /// The tables in the canonical row order (see `RowOrder`), independent of the order in
@@ -51,6 +59,10 @@ public struct ResultTables: Sendable, Equatable {
         t.controllerInputs = order.sorted(controllerInputs) { _ in [] }
         t.warnings = order.sorted(warnings) { [Double($0.replication), $0.timeS] }
         t.junctionQueues = order.sorted(junctionQueues) { [Double($0.replication), $0.timeS] }
+        t.movements = order.sorted(movements) { _ in [] }
+        t.movementRuns = order.sorted(movementRuns) { [Double($0.replication)] }
+        t.roads = order.sorted(roads) { _ in [] }
+        t.roadRuns = order.sorted(roadRuns) { [Double($0.replication)] }
         return t
     }
 }

@@ -13,6 +13,9 @@ public struct RunRecord: Sendable, Equatable {
     public var warnings: [WarningRow]
     /// Queued PCU per signalised junction at every sample.
     public var junctionQueues: [JunctionQueueRow]
+    /// Turning movements of the signalised junctions and directed segments, in this run.
+    public var movements: [MovementRunRow] = []
+    public var roads: [RoadRunRow] = []
 
     public init(run: RunRow, junctions: [JunctionRunRow] = [], timeSeries: [TimeSeriesRow] = [],
                 signalTiming: [SignalTimingRow] = [], signalPhases: [SignalPhaseRow] = [],
@@ -39,6 +42,8 @@ public struct RunRecord: Sendable, Equatable {
         for x in controllerInputs { if let m = check(x.strategy, x.sweep, nil, "controller_inputs") { return m } }
         for x in warnings { if let m = check(x.strategy, x.sweep, x.replication, "warnings") { return m } }
         for x in junctionQueues { if let m = check(x.strategy, x.sweep, x.replication, "junction_queues") { return m } }
+        for x in movements { if let m = check(x.strategy, x.sweep, x.replication, "movement_runs") { return m } }
+        for x in roads { if let m = check(x.strategy, x.sweep, x.replication, "road_runs") { return m } }
         return nil
     }
 }

@@ -91,6 +91,30 @@ extension RunRecord {
 
         self.init(run: run, junctions: junctions, timeSeries: series, signalTiming: timing,
                   signalPhases: phases, controllerInputs: inputs, warnings: warnings, junctionQueues: queues)
+        let hours = result.measuredSeconds / 3600
+        func perHour(_ n: Int) -> Double { hours > 0 ? Double(n) / hours : 0 }
+        movements = result.movements.map { mv in
+            let m = mv.movement, from = Int(network.movementFrom[m]), released = mv.throughput > 0
+            return MovementRunRow(replication: key.replication, movement: MovementRow(
+                strategy: key.strategy, sweep: key.sweep, junction: network.junctionIDs[mv.junction],
+                approach: network.approachName[from], turn: network.movementTurn[m].rawValue,
+                toRoad: network.segmentIDs[Int(network.movementTo[m])],
+                demandVehH: perHour(mv.arrivals), throughputVehH: perHour(mv.throughput),
+                controlDelayS: released ? finite(mv.controlDelay) : nil, los: released ? mv.levelOfService.rawValue : nil,
+                maxQueueVeh: Double(mv.maxQueueVehicles), degreeOfSaturation: finite(mv.degreeOfSaturation),
+                maxWaitS: finite(mv.maxWait) ?? 0))
+        }
+        roads = result.roads.map { r in
+            let length = network.segmentLength[r.segment]
+            let travel = r.left > 0 ? finite(r.meanTravelTime) : nil
+            return RoadRunRow(replication: key.replication, road: RoadRow(
+                strategy: key.strategy, sweep: key.sweep, segment: network.segmentIDs[r.segment],
+                from: network.junctionIDs[Int(network.segmentFrom[r.segment])],
+                to: network.junctionIDs[Int(network.segmentTo[r.segment])],
+                flowVehH: perHour(r.left), meanSpeedKmh: travel.flatMap { $0 > 0 ? finite(length / $0 * 3.6) : nil },
+                meanTravelTimeS: travel, freeFlowTimeS: finite(r.freeFlowTime) ?? 0,
+                maxQueueVeh: Double(r.maxQueueVehicles), maxQueueM: finite(r.maxQueueMetres) ?? 0))
+        }
     }
 }
 

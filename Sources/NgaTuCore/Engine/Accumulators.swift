@@ -17,6 +17,41 @@ struct TripAccumulator {
     }
 }
 
+/// Running sums per turning movement (stop-line arrivals, releases, waits, queue) and per
+/// segment (vehicles that left it and their time on it), in the measured window.
+struct MovementAccumulator {
+    let arrivals: Column<Int32>
+    let arrivalsMilli: Column<Int64>
+    let releases: Column<Int32>
+    let waitSum: Column<SimTime>
+    let maxWait: Column<SimTime>
+    let maxQueue: Column<Int32>
+    /// Per segment: vehicles that left it (into the next one or off the map) and their time on it.
+    let left: Column<Int32>
+    let travelSum: Column<SimTime>
+
+    init(movements nm: Int, segments ns: Int, memory: ColumnMemory) {
+        arrivals = memory.column(repeating: 0, count: nm); arrivalsMilli = memory.column(repeating: 0, count: nm)
+        releases = memory.column(repeating: 0, count: nm); waitSum = memory.column(repeating: 0, count: nm)
+        maxWait = memory.column(repeating: 0, count: nm); maxQueue = memory.column(repeating: 0, count: nm)
+        left = memory.column(repeating: 0, count: ns); travelSum = memory.column(repeating: 0, count: ns)
+    }
+
+    @inline(__always) mutating func queued(_ m: Int, milli: Int32, queue: Int32) {
+        arrivals[m] += 1; arrivalsMilli[m] += Int64(milli)
+        if queue > maxQueue[m] { maxQueue[m] = queue }
+    }
+
+    @inline(__always) mutating func released(_ m: Int, wait: SimTime) {
+        releases[m] += 1; waitSum[m] += wait
+        if wait > maxWait[m] { maxWait[m] = wait }
+    }
+
+    @inline(__always) mutating func leftSegment(_ s: Int, after travel: SimTime) {
+        left[s] += 1; travelSum[s] += travel
+    }
+}
+
 /// Running sums per approach (incoming segment): queues, arrivals, releases and waits, in
 /// columns of the run's memory.
 struct ApproachAccumulator {

@@ -113,6 +113,7 @@ extension Simulation {
             while v >= 0 {
                 let s = Int(net.movementFrom[m])
                 if endTime - vArrival[v] > maxWait[s] { maxWait[s] = endTime - vArrival[v] }
+                if endTime - vArrival[v] > movementSums.maxWait[m] { movementSums.maxWait[m] = endTime - vArrival[v] }
                 v = Int(vNext[v])
             }
         }
@@ -153,6 +154,36 @@ extension Simulation {
             }
         }
 
+        var movements: [MovementResult] = []
+        for j in net.signalisedJunctions {
+            for a in Int(net.approachStart[j])..<Int(net.approachStart[j + 1]) {
+                let s = Int(net.approachSegments[a])
+                for m in Int(net.movementStart[s])..<Int(net.movementStart[s + 1]) {
+                    let released = Int(movementSums.releases[m])
+                    let delay = released > 0 ? seconds(movementSums.waitSum[m]) / Double(released) : 0
+                    let capacityPCU = setup.saturationFlow[s] * openCapacitySeconds[m] / 3600
+                    let arrivals = Int(movementSums.arrivals[m])
+                    let x = capacityPCU > 0 ? Double(movementSums.arrivalsMilli[m]) / 1000 / capacityPCU
+                        : (arrivals > 0 ? .infinity : 0)
+                    movements.append(MovementResult(
+                        junction: j, movement: m, arrivals: arrivals, throughput: released, controlDelay: delay,
+                        levelOfService: LevelOfService(controlDelay: delay, volumeToCapacity: x),
+                        maxQueueVehicles: Int(movementSums.maxQueue[m]), degreeOfSaturation: x,
+                        maxWait: seconds(movementSums.maxWait[m])))
+                }
+            }
+        }
+        var roads: [RoadResult] = []
+        roads.reserveCapacity(net.segmentCount)
+        for s in 0..<net.segmentCount {
+            let left = Int(movementSums.left[s])
+            let maxPCU = Double(approach.maxQueueMilli[s]) / 1000
+            roads.append(RoadResult(
+                segment: s, left: left, meanTravelTime: left > 0 ? seconds(movementSums.travelSum[s]) / Double(left) : 0,
+                freeFlowTime: seconds(freeFlow[s]), maxQueueVehicles: Int(approach.maxQueueVehicles[s]),
+                maxQueueMetres: maxPCU * setup.model.jamSpacing / setup.effectiveLanes[s]))
+        }
+
         var timings: [SignalTiming] = []
         for (p, program) in net.programs.enumerated() {
             let greens = phaseGreen[p].map { seconds($0) }
@@ -166,7 +197,11 @@ extension Simulation {
                 meanGreens: zip(greens, starts).map { $1 > 0 ? $0 / Double($1) : 0 },
                 phaseChangesPerHour: measuredHours > 0 ? Double(phaseChanges[p]) / measuredHours : 0))
         }
-        return RunResult(summary: summary, approaches: approaches, timeSeries: samples, signalTimings: timings,
-                         warnings: warnings, counters: counters, trips: tripLog, entryBacklogs: entryBacklogs())
+        var result = RunResult(summary: summary, approaches: approaches, timeSeries: samples, signalTimings: timings,
+                               warnings: warnings, counters: counters, trips: tripLog, entryBacklogs: entryBacklogs())
+        result.movements = movements
+        result.roads = roads
+        result.measuredSeconds = seconds(endTime - warmupTime)
+        return result
     }
 }

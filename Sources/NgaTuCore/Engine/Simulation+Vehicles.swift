@@ -153,6 +153,7 @@ extension Simulation {
         qMilli[m] += Int64(vMilli[v])
         totalQueueMilli += Int64(vMilli[v])
         approach.queueChanged(Int(net.movementFrom[m]), count: 1, milli: Int64(vMilli[v]), now: now, warmup: warmupTime)
+        if now >= warmupTime { movementSums.queued(m, milli: vMilli[v], queue: qCount[m]) }
     }
 
     /// The discharge server of approach `s`. Each vehicle takes a discharge slot of one
@@ -241,7 +242,11 @@ extension Simulation {
         approach.queueChanged(s, count: -1, milli: -Int64(vMilli[v]), now: now, warmup: warmupTime)
         let wait = now - vArrival[v]
         if wait >= stopThreshold { vStops[v] &+= 1 }
-        if now >= warmupTime { approach.released(s, wait: wait) }
+        if now >= warmupTime {
+            approach.released(s, wait: wait)
+            movementSums.released(m, wait: wait)
+            movementSums.leftSegment(s, after: now - (vArrival[v] - freeFlow[s]))
+        }
         lastRelease[m] = now
         departedCount[m] += 1
         departedMilli[m] += Int64(vMilli[v])
@@ -273,6 +278,7 @@ extension Simulation {
 
     /// Vehicle `v` reaches the end of segment `s`, the last of its route, and leaves the map.
     mutating func leaveMap(_ v: Int, from s: Int) {
+        if now >= warmupTime { movementSums.leftSegment(s, after: now - (vArrival[v] - freeFlow[s])) }
         occupancyMilli[s] -= Int64(vMilli[v])
         distanceMetres += net.segmentLength[s]
         spaceFreed(s)

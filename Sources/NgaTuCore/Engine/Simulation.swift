@@ -159,6 +159,7 @@ public struct Simulation: ~Copyable {
     /// Time measured vehicles spent waiting to enter, summed when they enter (µs).
     var latentDelay: SimTime = 0
     var approach: ApproachAccumulator
+    var movementSums: MovementAccumulator
     var tripLog: [TripRecord] = []
     var samples: [TimeSample] = []
     var warnings: [GridlockWarning] = []
@@ -281,6 +282,7 @@ public struct Simulation: ~Copyable {
         phaseStarts = network.programs.map { Array(repeating: 0, count: $0.phases.count) }
         phaseChanges = Array(repeating: 0, count: np)
         approach = ApproachAccumulator(segments: ns, memory: memory)
+        movementSums = MovementAccumulator(movements: nm, segments: ns, memory: memory)
         for s in 0..<ns { updateHeadways(s) }
     }
 

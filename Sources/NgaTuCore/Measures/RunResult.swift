@@ -13,6 +13,43 @@ public struct RunResult: Sendable {
     public var trips: [TripRecord]
     /// Entries where most of the demand was still waiting to enter at the end.
     public var entryBacklogs: [EntryBacklog] = []
+    /// One per movement of every signalised junction, in junction, approach, movement order.
+    public var movements: [MovementResult] = []
+    /// One per directed segment, in segment order.
+    public var roads: [RoadResult] = []
+    /// Length of the measured window, warm-up to the end (s): the hours of per-hour rates.
+    public var measuredSeconds: Double = 0
+}
+
+/// A turning movement of a signalised junction over the measured window.
+public struct MovementResult: Sendable, Equatable {
+    public var junction: Int
+    /// Index into the network's movement columns (from, to, turn).
+    public var movement: Int
+    /// Vehicles that reached the stop line for this movement.
+    public var arrivals: Int
+    /// Vehicles released across the stop line.
+    public var throughput: Int
+    /// Mean wait at the stop line of the released vehicles (s/veh).
+    public var controlDelay: Double
+    public var levelOfService: LevelOfService
+    public var maxQueueVehicles: Int
+    /// Arrived PCU over capacity (the approach's saturation flow × this movement's effective green).
+    public var degreeOfSaturation: Double
+    /// Longest single wait at the stop line (s), vehicles still queued at the end included.
+    public var maxWait: Double
+}
+
+/// A directed segment over the measured window.
+public struct RoadResult: Sendable, Equatable {
+    public var segment: Int
+    /// Vehicles that left the segment (into the next one or off the map).
+    public var left: Int
+    /// Their mean time from entering the segment to leaving it (s), stop-line wait included.
+    public var meanTravelTime: Double
+    public var freeFlowTime: Double
+    public var maxQueueVehicles: Int
+    public var maxQueueMetres: Double
 }
 
 /// An entry that could not take its demand: at the end of the run `waiting` vehicles were still

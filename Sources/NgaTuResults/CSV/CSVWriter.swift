@@ -24,6 +24,10 @@ public struct CSVWriter: Sendable {
     /// Written besides them when the scenario asks for a sensitivity check.
     public static let sensitivityFileName = "sensitivity.csv"
 
+    /// Turning movements and roads (formats.md additions), written with the four files.
+    public static let movementsFileName = "movements.csv"
+    public static let roadsFileName = "roads.csv"
+
     /// The whole file text of a table.
     public func csv<R: ResultRow>(_ rows: [R]) -> String {
         var out = R.columnNames(sweepKeys: sweepKeys).map(Self.field).joined(separator: ",")
@@ -48,6 +52,8 @@ public struct CSVWriter: Sendable {
         try write(tables.junctions, to: directory.appendingPathComponent("junctions.csv"))
         try DurableFile.write(Array(timeSeriesCSV(tables.timeSeries).utf8),
                               to: directory.appendingPathComponent("timeseries.csv").path)
+        try write(tables.movements, to: directory.appendingPathComponent(Self.movementsFileName))
+        try write(tables.roads, to: directory.appendingPathComponent(Self.roadsFileName))
         if !tables.sensitivity.isEmpty {
             try write(tables.sensitivity, to: directory.appendingPathComponent(Self.sensitivityFileName))
         }

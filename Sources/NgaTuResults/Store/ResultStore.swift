@@ -46,7 +46,7 @@ public final class ResultStore {
     static let rowTables: [any ResultRow.Type] = [
         RunRow.self, ComparisonRow.self, JunctionRow.self, TimeSeriesRow.self, JunctionRunRow.self,
         SignalTimingRow.self, SignalPhaseRow.self, ControllerInputRow.self, WarningRow.self,
-        JunctionQueueRow.self, SensitivityRow.self,
+        JunctionQueueRow.self, SensitivityRow.self, MovementRow.self, MovementRunRow.self, RoadRow.self, RoadRunRow.self,
     ]
 
     let database: SQLiteDatabase
@@ -137,6 +137,8 @@ public final class ResultStore {
             try insertRows(record.controllerInputs, orIgnore: true)
             try insertRows(record.warnings)
             try insertRows(record.junctionQueues)
+            try insertRows(record.movements)
+            try insertRows(record.roads)
         }
     }
 
@@ -153,6 +155,24 @@ public final class ResultStore {
             try insertRows(comparison)
             try insertRows(junctions)
         }
+    }
+
+    /// Replaces `movements` and `roads` (the means over replications) in one transaction; a
+    /// database made before the tables existed gains them.
+    public func replaceMovementAggregates(movements: [MovementRow], roads: [RoadRow]) throws {
+        try database.transaction {
+            for table in [MovementRow.self, RoadRow.self] as [any ResultRow.Type] where try !database.tableExists(table.tableName) {
+                try database.execute(Self.createSQL(table, sweepKeys: sweepKeys))
+            }
+            try database.execute("DELETE FROM \(MovementRow.tableName); DELETE FROM \(RoadRow.tableName)")
+            try insertRows(movements)
+            try insertRows(roads)
+        }
+    }
+
+    /// Rows of a table added after version 1: none when the database predates it.
+    func rowsIfPresent<R: ResultRow>(_ type: R.Type) throws -> [R] {
+        try database.tableExists(R.tableName) ? rows(type) : []
     }
 
     /// Replaces the sensitivity table (rows in the order given: they are read back in it), in
@@ -279,7 +299,9 @@ public final class ResultStore {
             // Results written before the table existed read as having no junction queues.
             junctionQueues: try database.tableExists(JunctionQueueRow.tableName) ? rows(JunctionQueueRow.self) : [],
             mapJunctions: map.junctions, mapRoads: map.roads, incidents: map.incidents,
-            sensitivity: try database.tableExists(SensitivityRow.tableName) ? rows(SensitivityRow.self) : []
+            sensitivity: try database.tableExists(SensitivityRow.tableName) ? rows(SensitivityRow.self) : [],
+            movements: try rowsIfPresent(MovementRow.self), movementRuns: try rowsIfPresent(MovementRunRow.self),
+            roads: try rowsIfPresent(RoadRow.self), roadRuns: try rowsIfPresent(RoadRunRow.self)
         ).canonicallyOrdered()
     }
 
