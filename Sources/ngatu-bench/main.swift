@@ -81,13 +81,14 @@ func measure(_ c: Case) throws {
     let r = result!
     let mem = memoryKB()
     let bare = noBare ? 0 : bareLoop(events: r.counters.events, pending: max(1, r.counters.peakPendingEvents))
+    let bareText = noBare ? "no bare loop" : String(format: "bare queue loop %.3f s (simulator/bare %.1f×)", bare, wall / bare)
     let grown = Double(max(0, mem.peak - before)) * 1024
     let runs = repeats > 1 ? String(format: " (minimum of %d runs; median %.3f s)", repeats, walls[walls.count / 2]) : ""
-    print(String(format: "%@: %d signalised junctions, %d vehicles, %d events in %.3f s wall%@: %.2f M events/s, %.0f vehicles/s, real-time ×%.0f; peak in network %d; peak RSS %.1f MB (grew %.1f MB, ≈%.0f B per vehicle in network); bare queue loop %.3f s (simulator/bare %.1f×); mean delay %.1f s, finished %d",
+    print(String(format: "%@: %d signalised junctions, %d vehicles, %d events in %.3f s wall%@: %.2f M events/s, %.0f vehicles/s, real-time ×%.0f; peak in network %d; peak RSS %.1f MB (grew %.1f MB, ≈%.0f B per vehicle in network); %@; mean delay %.1f s, finished %d",
                  c.name, c.network.programs.count, r.counters.generated, r.counters.events, wall, runs,
                  Double(r.counters.events) / wall / 1e6, Double(r.counters.generated) / wall, c.duration / wall,
                  r.counters.peakVehiclesInNetwork, Double(mem.peak) / 1024, grown / 1_048_576,
-                 grown / Double(max(1, r.counters.peakVehiclesInNetwork)), bare, wall / bare,
+                 grown / Double(max(1, r.counters.peakVehiclesInNetwork)), bareText,
                  r.summary.meanDelay, r.counters.finished))
 }
 

@@ -60,18 +60,18 @@ struct EventQueue: ~Copyable {
     var isEmpty: Bool { count == 0 }
 
     mutating func insert(_ e: Event) {
-        count += 1
+        count &+= 1
         let b = e.time >> Self.shift
         if b <= bucket {
             insertCurrent(e)
-        } else if b - bucket < Int64(Self.wheelSize) {
+        } else if b &- bucket < Int64(Self.wheelSize) {
             let slot = Int(b & Self.mask)
             let n = allocateNode()
             nodeEvent[Int(n)] = e
             nodeNext[Int(n)] = head[slot]
             head[slot] = n
             occupied[slot >> 6] |= 1 << UInt64(slot & 63)
-            inWheel += 1
+            inWheel &+= 1
         } else {
             far.insert(e)
             farBucket = min(farBucket, b)
@@ -82,9 +82,9 @@ struct EventQueue: ~Copyable {
     mutating func popMin() -> Event? {
         if end == 0 && !advance() { return nil }
         let e = current[0]
-        end -= 1
+        end &-= 1
         if end > 0 { siftDown(current[end], from: 0) }
-        count -= 1
+        count &-= 1
         return e
     }
 
@@ -108,9 +108,9 @@ struct EventQueue: ~Copyable {
     @inline(__always) private func siftDown(_ e: Event, from i: Int) {
         var i = i
         while true {
-            var c = 2 * i + 1
+            var c = i &<< 1 &+ 1
             if c >= end { break }
-            if c + 1 < end && current[c + 1] < current[c] { c += 1 }
+            if c &+ 1 < end && current[c &+ 1] < current[c] { c &+= 1 }
             if !(current[c] < e) { break }
             current[i] = current[c]
             i = c
@@ -132,11 +132,11 @@ struct EventQueue: ~Copyable {
             while n >= 0 {
                 if end == currentCapacity { growCurrent() }
                 current[end] = nodeEvent[Int(n)]
-                end += 1
+                end &+= 1
                 last = n
                 n = nodeNext[Int(n)]
             }
-            inWheel -= end
+            inWheel &-= end
             nodeNext[Int(last)] = freeNode
             freeNode = head[slot]
             head[slot] = -1
@@ -157,7 +157,7 @@ struct EventQueue: ~Copyable {
     }
 
     /// The bucket number of the first occupied slot after the current bucket (some slot is).
-    private func nextOccupiedBucket() -> Int64 {
+    @inline(__always) private func nextOccupiedBucket() -> Int64 {
         let start = Int((bucket + 1) & Self.mask)
         var w = start >> 6
         var bits = occupied[w] & (~0 << UInt64(start & 63))
