@@ -31,7 +31,6 @@ public enum ScenarioReader {
     static let modelKeys = ["saturation_flow", "startup_lost_time", "green_extension", "jam_spacing",
                             "lane_width", "critical_gap", "stop_threshold", "min_green_floor",
                             "priority_junctions"]
-    static let sweepKeys = ["demand_scale"]
     /// Tolerance on shares summing to 1.
     static let shareTolerance = 1e-6
     /// The most replications a scenario (or `--replications`) may ask for.
@@ -174,8 +173,8 @@ public enum ScenarioReader {
                 spec.baseline = name
             }
             if let j = m["junctions"] { spec.controlledJunctions = try readJunctions(j) }
-            if let s = m["sweep"] { spec.sweep = try readSweep(s) }
             if let e = m["events"] { spec.events = try readEvents(e, duration: duration) }
+            if let s = m["sweep"] { spec.sweep = try readSweep(s, spec: spec) }
             if let s = m["sensitivity"] { spec.sensitivity = try readSensitivity(s, classes: spec.vehicles) }
             spec.sampleInterval = try m["sample_interval"]?.quantity(.time, .positive, "sample interval") ?? 60
             if spec.sampleInterval < 1 {
@@ -502,15 +501,41 @@ public enum ScenarioReader {
             return ids
         }
 
-        func readSweep(_ v: YValue) throws(InputError) -> [SweepAxis] {
-            let sm = try v.mapping("a mapping from swept key to its values", allowed: sweepKeys)
+        /// `sweep:` over key paths (formats.md additions): `demand_scale`, `model.<key>`,
+        /// `vehicles.<class>.pcu`, `strategies.<name>.params.<param>`, `events[<i>].factor`; each
+        /// value in the key's unit. A swept parameter the strategy does not give is placed at
+        /// the sweep key, so the controller's complaint about it points there.
+        func readSweep(_ v: YValue, spec: ScenarioSpec) throws(InputError) -> [SweepAxis] {
+            let sm = try v.anyMapping("a mapping from swept key path to its values")
             var axes: [SweepAxis] = []
             for e in sm.entries {
+                func keyError(_ message: String) -> InputError {
+                    InputError(file: e.value.file, at: e.keyLocation, path: e.value.path, message: message)
+                }
+                let target: Sensitivity.SweepTarget
+                switch Sensitivity.sweepTarget(e.key, in: spec) {
+                case .success(let t): target = t
+                case .failure(let problem): throw keyError(problem.message)
+                }
+                if case .strategyParam(let i, let param) = target {
+                    v.context.sourceMap.recordIfAbsent(SpecPath.root.key("strategies").index(i).key("params").key(param), e.keyLocation)
+                }
                 let items = try e.value.list("a list of values such as [0.8, 1.0, 1.2]")
                 guard !items.isEmpty else { throw e.value.error("a swept key needs at least one value") }
                 var values: [Double] = []
                 for item in items {
-                    let x = try item.number(.positive, "a demand scale", within: 0.001...100)
+                    let x: Double
+                    switch target {
+                    case .demandScale: x = try item.number(.positive, "a demand scale", within: 0.001...100)
+                    case .model(let dimension, let sign): x = try item.quantity(dimension, sign == .positive ? .positive : .nonNegative, e.key)
+                    case .pcu: x = try item.number(.positive, "a PCU factor", within: 0.05...10)
+                    case .eventFactor: x = try item.number(.positive, "the factor", within: 0.001...100)
+                    case .strategyParam:
+                        switch QuantityText(try item.text("a number or a quantity such as \"7 s\"")) {
+                        case .quantity(_, let dim): x = try item.quantity(dim, .nonNegative, e.key)
+                        default: x = try item.number(.any, e.key)
+                        }
+                    }
                     if values.contains(x) { throw item.error("\(formatNumber(x)) is listed twice") }
                     values.append(x)
                 }

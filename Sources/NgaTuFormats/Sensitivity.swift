@@ -37,6 +37,65 @@ public enum Sensitivity {
         return out
     }
 
+    /// Every `model.*` key a sweep may vary, with its dimension and whether 0 is allowed.
+    public static let sweepModelKeys: [(key: String, dimension: QuantityDimension, positive: Bool)] = [
+        ("model.saturation_flow", .flow, true), ("model.startup_lost_time", .time, false),
+        ("model.green_extension", .time, false), ("model.jam_spacing", .length, true),
+        ("model.lane_width", .length, true), ("model.critical_gap", .time, true),
+        ("model.stop_threshold", .time, false), ("model.min_green_floor", .time, true),
+    ]
+
+    /// What a swept key path names (`sweep:`).
+    public enum SweepTarget: Sendable, Equatable {
+        case demandScale
+        case model(QuantityDimension, Sign)
+        case pcu
+        /// A strategy's parameter: the strategy's index in the file and the parameter's name.
+        case strategyParam(Int, String)
+        case eventFactor(Int)
+        public enum Sign: Sendable { case positive, nonNegative }
+    }
+
+    public struct PathProblem: Error, Sendable { public var message: String }
+
+    /// The target of a swept key path, or why it names nothing.
+    public static func sweepTarget(_ key: String, in spec: ScenarioSpec) -> Result<SweepTarget, PathProblem> {
+        func fail(_ m: String) -> Result<SweepTarget, PathProblem> { .failure(PathProblem(message: m)) }
+        if key == "demand_scale" { return .success(.demandScale) }
+        if let m = sweepModelKeys.first(where: { $0.key == key }) { return .success(.model(m.dimension, m.positive ? .positive : .nonNegative)) }
+        if key.hasPrefix("model.") {
+            var message = "`\(key)` is not a numeric model parameter"
+            if let guess = Suggest.closest(to: key, among: sweepModelKeys.map(\.key)) { message += "; did you mean `\(guess)`?" }
+            return fail(message)
+        }
+        if let c = vehicleClass(key) {
+            guard spec.vehicles.contains(where: { $0.name == c }) else {
+                return fail("`\(key)`: no vehicle class \"\(Echo.excerpt(c))\" (classes: \(spec.vehicles.map(\.name).joined(separator: ", ")))")
+            }
+            return .success(.pcu)
+        }
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 4, parts[0] == "strategies", parts[2] == "params" {
+            guard let i = spec.strategies.firstIndex(where: { $0.name == parts[1] }) else {
+                var message = "`\(key)`: no strategy named \"\(Echo.excerpt(parts[1]))\""
+                if let guess = Suggest.closest(to: parts[1], among: spec.strategies.map(\.name)) { message += "; did you mean `\(guess)`?" }
+                return fail(message + " (strategies: \(spec.strategies.map(\.name).joined(separator: ", ")))")
+            }
+            guard !parts[3].isEmpty else { return fail("`\(key)` names no parameter") }
+            return .success(.strategyParam(i, parts[3]))
+        }
+        if key.hasPrefix("events["), key.hasSuffix("].factor"), let i = Int(key.dropFirst(7).dropLast(8)) {
+            guard spec.events.indices.contains(i) else {
+                return fail("`\(key)`: the scenario has \(spec.events.count) event\(spec.events.count == 1 ? "" : "s") (events[0] to events[\(max(0, spec.events.count - 1))])")
+            }
+            guard spec.events[i].kind == .capacity else { return fail("`\(key)`: events[\(i)] is a closure, which has no factor") }
+            return .success(.eventFactor(i))
+        }
+        var message = "`\(key)` cannot be swept: sweep demand_scale, model.<parameter>, vehicles.<class>.pcu, strategies.<name>.params.<parameter> or events[<i>].factor"
+        if let guess = Suggest.closest(to: key, among: ["demand_scale"] + sweepModelKeys.map(\.key)) { message += "; did you mean `\(guess)`?" }
+        return fail(message)
+    }
+
     /// The vehicle class of a `vehicles.<class>.pcu` key, nil for other keys.
     public static func vehicleClass(_ key: String) -> String? {
         let parts = key.split(separator: ".", omittingEmptySubsequences: false)
@@ -53,6 +112,15 @@ public enum Sensitivity {
         case "model.startup_lost_time": return spec.model.startupLostTime
         case "model.green_extension": return spec.model.greenExtension
         case "model.jam_spacing": return spec.model.jamSpacing
+        default: break
+        }
+        switch sweepTarget(key, in: spec) {
+        case .success(.model): return modelValue(key, spec.model)
+        case .success(.strategyParam(let i, let param)):
+            if case .number(let x)? = spec.strategies[i].params.first(where: { $0.key == param })?.value { return x }
+            return nil
+        case .success(.eventFactor(let i)): return spec.events[i].factor
+        case .success(.demandScale): return spec.demand.scale
         default: return nil
         }
     }
@@ -72,9 +140,42 @@ public enum Sensitivity {
         case "model.startup_lost_time": s.model.startupLostTime = value
         case "model.green_extension": s.model.greenExtension = value
         case "model.jam_spacing": s.model.jamSpacing = value
-        default: break
+        default: set(key, value, in: &s)
         }
         return s
+    }
+
+    static func modelValue(_ key: String, _ m: ModelParameters) -> Double? {
+        switch key {
+        case "model.lane_width": m.laneWidth
+        case "model.stop_threshold": m.stopThreshold
+        case "model.min_green_floor": m.minGreenFloor
+        default: nil
+        }
+    }
+
+    /// Sets the sweep-only key paths (the other `model.*` keys, a strategy's parameter, an
+    /// event's factor, the demand scale); the sensitivity keys are set by `applying`.
+    static func set(_ key: String, _ value: Double, in s: inout ScenarioSpec) {
+        switch sweepTarget(key, in: s) {
+        case .success(.model):
+            switch key {
+            case "model.lane_width": s.model.laneWidth = value
+            case "model.stop_threshold": s.model.stopThreshold = value
+            case "model.min_green_floor": s.model.minGreenFloor = value
+            default: break
+            }
+        case .success(.strategyParam(let i, let param)):
+            let path = SpecPath.root.key("strategies").index(i).key("params").key(param)
+            if let k = s.strategies[i].params.firstIndex(where: { $0.key == param }) {
+                s.strategies[i].params[k].value = .number(value)
+            } else {
+                s.strategies[i].params.append(StrategyParam(key: param, value: .number(value), path: path))
+            }
+        case .success(.eventFactor(let i)): s.events[i].factor = value
+        case .success(.demandScale): s.demand.scale = value
+        default: break
+        }
     }
 
     /// Unit of a key's values for the report (`s`, `PCU/h`, `m`, or empty for a PCU factor).

@@ -56,6 +56,9 @@ public struct SourceMap: Sendable, Equatable {
         InputError(file: file(of: path), at: location(of: path), path: path, message: message)
     }
 
+    /// Places `path` at `location` unless the file already gave it a place.
+    mutating func recordIfAbsent(_ path: SpecPath, _ location: SourceLocation) { record(path, location) }
+
     mutating func record(_ path: SpecPath, _ location: SourceLocation) {
         if marks[path] == nil { marks[path] = location }
     }

@@ -49,6 +49,8 @@ public struct ScenarioPlan: Sendable {
         public var setup: SimulationSetup
         /// Per strategy (plan order): the controller inputs it reported at this point.
         public var inputs: [[ControllerInputRow]]
+        /// Per strategy (plan order): its parameters at this point (a sweep may change them).
+        public var params: [[StrategyParam]] = []
     }
 
     public let document: ScenarioDocument
@@ -125,19 +127,23 @@ public struct ScenarioPlan: Sendable {
 
         var points: [Point] = []
         for point in sweep.points {
-            let demand = spec.demand(at: point)
+            let at = spec.spec(at: point)
             let setup: SimulationSetup
             do {
                 setup = try SimulationSetup(
-                    network: network, model: spec.model, classes: spec.vehicles, demand: demand,
-                    incidents: spec.events,
+                    network: network, model: at.model, classes: at.vehicles, demand: at.demand,
+                    incidents: at.events,
                     timing: RunTiming(duration: spec.duration, warmup: spec.warmup, sampleInterval: spec.sampleInterval))
             } catch {
                 throw .input(Self.place(error, scenario: scenarioMap, map: mapSource))
             }
             var inputs: [[ControllerInputRow]] = []
+            var params: [[StrategyParam]] = []
             for k in chosen.indices {
-                let made = try Self.controllers(chosen[k], setup: setup, controlled: controlled,
+                var strategy = chosen[k]
+                strategy.params = at.strategies[strategy.fileIndex].params
+                params.append(strategy.params)
+                let made = try Self.controllers(strategy, setup: setup, controlled: controlled,
                                                 scenario: scenarioMap, map: mapSource)
                 if chosen[k].resolved.isEmpty {
                     chosen[k].resolved = made.parameters.map { MetaEntry($0.key, $0.value) }
@@ -147,7 +153,7 @@ public struct ScenarioPlan: Sendable {
                                        key: $0.key, value: $0.value, note: $0.note.isEmpty ? nil : $0.note)
                 })
             }
-            points.append(Point(sweep: point, setup: setup, inputs: inputs))
+            points.append(Point(sweep: point, setup: setup, inputs: inputs, params: params))
         }
         strategies = chosen
         self.points = points
@@ -217,7 +223,8 @@ public struct ScenarioPlan: Sendable {
     /// Runs one job from scratch (fresh controllers, own random streams) and returns its rows.
     public func execute(_ job: RunJob, options: SimulationOptions = SimulationOptions()) throws(RunnerError) -> RunRecord {
         let point = points[job.point]
-        let strategy = strategies[job.strategy]
+        var strategy = strategies[job.strategy]
+        if job.strategy < point.params.count { strategy.params = point.params[job.strategy] }
         let made = try Self.controllers(strategy, setup: point.setup, controlled: controlled,
                                         scenario: document.sourceMap, map: document.map.sourceMap)
         let runSeed = seed(ofReplication: job.replication)

@@ -12,6 +12,18 @@ extension ScenarioSpec {
         return Sweep(product: axes.map { (key: $0.key, values: $0.values) })
     }
 
+    /// The scenario at a sweep point: every swept key path set to the point's value (through
+    /// the one override of key paths, `Sensitivity.applying`), the demand scaled.
+    public func spec(at point: SweepPoint) -> ScenarioSpec {
+        var s = self
+        for (key, value) in zip(point.keys, point.values) where key != Sweep.demandScaleKey {
+            s = Sensitivity.applying(key, value, to: s)
+        }
+        s.sensitivity = sensitivity
+        s.demand = demand(at: point)
+        return s
+    }
+
     /// The scenario's demand at a sweep point: scaled by its `demand_scale`.
     public func demand(at point: SweepPoint) -> DemandSpec {
         var d = demand
