@@ -37,7 +37,7 @@ bench: deps
 
 # Instructions of the simulation core (callgrind) on two fixed cases against the committed
 # bench/instructions.txt: fails on a rise above 3%. Independent of machine load; not part of
-# `make test` (about a minute). `make bench-baseline` rewrites the baseline after a deliberate change.
+# `make test` (about 20 s after the release build). `make bench-baseline` rewrites the baseline after a deliberate change.
 valgrind:
 	@command -v valgrind >/dev/null 2>&1 || { echo "make valgrind: installing valgrind"; \
 	  $(SUDO) apt-get install -y -qq valgrind >/dev/null 2>&1 || \
