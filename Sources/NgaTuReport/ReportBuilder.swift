@@ -55,6 +55,7 @@ public enum ReportBuilder {
         page += SensitivitySection.render(data)
         page += MapSection.render(data)
         page += QueueSection.render(data)
+        page += MovementSection.render(data)
         page += TimingSection.render(data)
         page += IncidentSection.render(data)
         page += MethodSection.render(data)

@@ -55,6 +55,17 @@ enum Vocabulary {
     static let strategy = Bi("Chiến lược", "Strategy")
     static let junction = Bi("Nút giao", "Junction")
     static let approach = Bi("Hướng vào", "Approach")
+
+    /// A turn of `movements.csv` in words.
+    static func turn(_ t: String) -> Bi {
+        switch t {
+        case "left": Bi("rẽ trái", "left")
+        case "through": Bi("đi thẳng", "through")
+        case "right": Bi("rẽ phải", "right")
+        case "uturn": Bi("quay đầu", "U-turn")
+        default: Bi(same: .text(t))
+        }
+    }
     static let baseline = Bi("phương án gốc", "baseline")
     static let noData = Bi("không có số liệu", "no data")
     static let minutes = Bi("phút", "min")
