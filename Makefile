@@ -27,9 +27,14 @@ release: deps
 run: release
 	.build/release/ngatu run $(SCENARIO)
 
-test: deps
+# pytest for the project's Python tools (scripts/, bench/compare/), installed when missing.
+pydeps:
+	@python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install -q pytest
+
+test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	python3 -m pytest -q tests/python
 
 bench: deps
 	$(SWIFT) build -c release --product ngatu-bench
