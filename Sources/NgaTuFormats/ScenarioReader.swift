@@ -27,7 +27,8 @@ public struct ScenarioDocument: Sendable, Equatable {
 public enum ScenarioReader {
     static let topKeys = ["scenario", "title", "title_vi", "map", "duration", "warmup", "replications", "seed", "vehicles",
                           "model", "demand", "strategies", "baseline", "junctions", "sweep", "events",
-                          "sample_interval", "language", "sensitivity", "max_wait_warning", "start"]
+                          "sample_interval", "language", "sensitivity", "max_wait_warning", "start",
+                          "variants", "baseline_variant"]
     static let modelKeys = ["saturation_flow", "startup_lost_time", "green_extension", "jam_spacing",
                             "lane_width", "critical_gap", "stop_threshold", "min_green_floor",
                             "priority_junctions"]
@@ -176,6 +177,18 @@ public enum ScenarioReader {
             if let e = m["events"] { spec.events = try readEvents(e, duration: duration) }
             if let s = m["sweep"] { spec.sweep = try readSweep(s, spec: spec) }
             if let s = m["sensitivity"] { spec.sensitivity = try readSensitivity(s, classes: spec.vehicles) }
+            if let v = m["variants"] { spec.variants = try readVariants(v) }
+            if let b = m["baseline_variant"] {
+                let name = try b.text("the name of a variant")
+                let names = spec.variants.map(\.name)
+                guard !names.isEmpty else { throw b.error("`baseline_variant` needs a `variants:` list") }
+                guard let i = names.firstIndex(of: name) else {
+                    var message = "baseline_variant \"\(Echo.excerpt(name))\" names no variant (variants: \(names.joined(separator: ", ")))"
+                    if let guess = Suggest.closest(to: name, among: names) { message += "; did you mean `\(guess)`?" }
+                    throw b.error(message)
+                }
+                spec.baselineVariant = i
+            }
             spec.sampleInterval = try m["sample_interval"]?.quantity(.time, .positive, "sample interval") ?? 60
             if spec.sampleInterval < 1 {
                 throw m["sample_interval"]!.error("sample interval must be at least 1 s, got \(formatNumber(spec.sampleInterval)) s")
@@ -576,6 +589,70 @@ public enum ScenarioReader {
                     values.append(x)
                 }
                 out.append(SensitivityParameter(key: e.key, values: values))
+            }
+            return out
+        }
+
+        /// `variants:` (formats.md additions): a list of `{name, signals, events, roads, model,
+        /// demand_scale}`, each key optional but the name.
+        func readVariants(_ v: YValue) throws(InputError) -> [VariantSpec] {
+            let items = try v.list("a list of variants such as [{name: today}, {name: new-plan, signals: {...}}]")
+            guard !items.isEmpty else { throw v.error("`variants:` needs at least one variant") }
+            var out: [VariantSpec] = []
+            for item in items {
+                let vm = try item.mapping("a variant {name, signals, events, roads, model, demand_scale}",
+                                          allowed: ["name", "signals", "events", "roads", "model", "demand_scale"])
+                let nameV = try vm.required("name", "e.g. `name: protected-left`")
+                let name = try nameV.identifier("a variant name")
+                if let first = out.firstIndex(where: { $0.name == name }) {
+                    throw nameV.error("duplicate variant name \"\(name)\" (first used by variants[\(first)])")
+                }
+                var variant = VariantSpec(name: name)
+                if let sv = vm["signals"] {
+                    for e in try sv.anyMapping("a mapping from junction id to its plan (the map's syntax)").entries {
+                        func keyError(_ message: String) -> InputError {
+                            InputError(file: e.value.file, at: e.keyLocation, path: e.value.path, message: message)
+                        }
+                        guard let j = map.junctions.first(where: { $0.id == e.key }) else {
+                            var message = "plan for unknown junction \"\(Echo.excerpt(e.key))\" (not in map \(map.id))"
+                            if let guess = Suggest.closest(to: e.key, among: map.junctions.map(\.id)) { message += "; did you mean `\(guess)`?" }
+                            throw keyError(message)
+                        }
+                        guard j.control == .signal else {
+                            throw keyError("junction \"\(e.key)\" has a plan but its control is \(j.control.rawValue), not signal")
+                        }
+                        variant.signals.append(try MapReader.readPlan(e.value, junction: e.key))
+                    }
+                }
+                if let ev = vm["events"] { variant.events = try readEvents(ev, duration: duration) }
+                if let rv = vm["roads"] {
+                    for e in try rv.anyMapping("a mapping from road id to {lanes, width, speed, closed}").entries {
+                        guard let road = map.roads.first(where: { $0.id == e.key }) else {
+                            var message = "unknown road \"\(Echo.excerpt(e.key))\" (not in map \(map.id))"
+                            if let guess = Suggest.closest(to: e.key, among: map.roads.map(\.id)) { message += "; did you mean `\(guess)`?" }
+                            throw InputError(file: e.value.file, at: e.keyLocation, path: e.value.path, message: message)
+                        }
+                        let cm = try e.value.mapping("{lanes, width, speed, closed}", allowed: ["lanes", "width", "speed", "closed"])
+                        var change = VariantSpec.RoadChange(road: road.id)
+                        change.lanes = try cm["lanes"]?.integer(min: 1, max: 16, "lanes")
+                        change.widthM = try cm["width"]?.quantity(.length, .positive, "width")
+                        change.speedKmh = try cm["speed"]?.quantity(.speed, .positive, "speed")
+                        change.closed = try cm["closed"]?.bool() ?? false
+                        if cm.entries.isEmpty { throw e.value.error("a road change needs `lanes`, `width`, `speed` or `closed: true`") }
+                        variant.roads.append(change)
+                    }
+                }
+                if let mv = vm["model"] {
+                    let numeric = Sensitivity.sweepModelKeys.map { String($0.key.dropFirst(6)) }
+                    let mm = try mv.mapping("a mapping of numeric model parameters", allowed: numeric)
+                    for e in mm.entries {
+                        let k = Sensitivity.sweepModelKeys.first { $0.key == "model." + e.key }!
+                        let x = try e.value.quantity(k.dimension, k.positive ? .positive : .nonNegative, e.key)
+                        variant.model.append(SweepAxis(key: k.key, values: [x]))
+                    }
+                }
+                variant.demandScale = try vm["demand_scale"]?.number(.positive, "a demand scale", within: 0.001...100)
+                out.append(variant)
             }
             return out
         }

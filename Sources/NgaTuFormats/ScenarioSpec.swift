@@ -40,6 +40,10 @@ public struct ScenarioSpec: Sendable, Equatable {
     /// Clock time of time 0 in seconds after midnight (key `start: "06:00"`); nil when not given.
     /// Times in the spec are always seconds from the start: clock times are converted on reading.
     public var start: Double? = nil
+    /// Alternatives of the world (key `variants:`), in file order; empty without the key.
+    public var variants: [VariantSpec] = []
+    /// Position in `variants` of the baseline's variant (key `baseline_variant:`, default 0).
+    public var baselineVariant: Int = 0
 
     public init(id: String, title: String = "", question: String = "", mapPath: String,
                 duration: Double, warmup: Double = 0, replications: Int = 1, seed: UInt64 = 1,

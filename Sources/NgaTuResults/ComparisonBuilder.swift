@@ -27,15 +27,27 @@ public struct ComparisonBuilder: Sendable {
     public var baseline: String
     public var sweepPoints: [SweepPoint]
     public var level: Double
+    /// With `variants:`, the baseline is the pair (baseline strategy, this variant: position and
+    /// name); every other (strategy, variant) pair is compared with it at the same other sweep
+    /// values.
+    public var baselineVariant: (index: Int, name: String)?
 
-    public init(strategies: [String], baseline: String, sweepPoints: [SweepPoint], level: Double = 0.95) {
+    public init(strategies: [String], baseline: String, sweepPoints: [SweepPoint], level: Double = 0.95,
+                baselineVariant: (index: Int, name: String)? = nil) {
         self.strategies = strategies; self.baseline = baseline
-        self.sweepPoints = sweepPoints; self.level = level
+        self.sweepPoints = sweepPoints; self.level = level; self.baselineVariant = baselineVariant
     }
 
     public init(meta: RunMeta, level: Double = 0.95) {
         self.init(strategies: meta.strategyNames, baseline: meta.baseline,
-                  sweepPoints: meta.sweep.points, level: level)
+                  sweepPoints: meta.sweep.points, level: level,
+                  baselineVariant: meta.baselineVariant.map { ($0, meta.variantNames[$0]) })
+    }
+
+    /// The baseline's point for a group at `point`: the same point in the baseline variant.
+    func baselinePoint(_ point: SweepPoint) -> SweepPoint {
+        guard let v = baselineVariant else { return point }
+        return point.inVariant(v.index, named: v.name)
     }
 
     public func build(from runs: [RunRow]) -> [ComparisonRow] {
@@ -62,8 +74,9 @@ public struct ComparisonBuilder: Sendable {
 
         var rows: [ComparisonRow] = []
         for group in groups {
-            let base = group.strategy == baseline ? nil
-                : index[RunKeyPrefix(strategy: baseline, sweep: group.sweep)].map { groups[$0] }
+            let basePoint = baselinePoint(group.sweep)
+            let base = group.strategy == baseline && group.sweep == basePoint ? nil
+                : index[RunKeyPrefix(strategy: baseline, sweep: basePoint)].map { groups[$0] }
             for measure in RunMeasure.allCases {
                 let values = group.replications.compactMap { group.byReplication[$0]!.value(of: measure) }
                 let s = SampleSummary(values, level: level)

@@ -70,4 +70,17 @@ public struct RunMeta: Sendable, Equatable {
 
     /// The value of a property, nil when absent.
     public func property(_ key: String) -> String? { properties.first { $0.key == key }?.value }
+
+    /// Variant names in file order (property `variants`, joined by `;`); empty without variants.
+    public var variantNames: [String] {
+        property("variants").map { $0.split(separator: ";").map(String.init) } ?? []
+    }
+
+    /// The position of the baseline variant (property `baseline_variant`, default the first);
+    /// nil without variants.
+    public var baselineVariant: Int? {
+        let names = variantNames
+        guard !names.isEmpty else { return nil }
+        return property("baseline_variant").flatMap { names.firstIndex(of: $0) } ?? 0
+    }
 }

@@ -7,12 +7,25 @@ public struct SweepPoint: Hashable, Sendable, CustomStringConvertible {
     public let keys: [String]
     /// One value per key.
     public let values: [Double]
+    /// The variant's name when the scenario has `variants:` (key `variant`, whose value is the
+    /// variant's position in the file): the `variant` column holds the name.
+    public let variant: String?
 
-    public init(keys: [String], values: [Double]) {
+    public init(keys: [String], values: [Double], variant: String? = nil) {
         precondition(keys.count == values.count, "one value per sweep key")
         precondition(Set(keys).count == keys.count, "sweep keys must be distinct")
         self.keys = keys
         self.values = values
+        self.variant = keys.contains(Sweep.variantKey) ? variant : nil
+    }
+
+    /// The same point in another variant (position `index`, name `name`); the point itself
+    /// when it has no `variant` key.
+    public func inVariant(_ index: Int, named name: String) -> SweepPoint {
+        guard let k = keys.firstIndex(of: Sweep.variantKey) else { return self }
+        var v = values
+        v[k] = Double(index)
+        return SweepPoint(keys: keys, values: v, variant: name)
     }
 
     /// A point from (key, value) pairs in column order.
@@ -30,8 +43,15 @@ public struct SweepPoint: Hashable, Sendable, CustomStringConvertible {
         keys.firstIndex(of: key).map { values[$0] }
     }
 
+    /// The point's cell in the column `key`: the name for `variant`, else the number.
+    public func cell(of key: String) -> Cell {
+        if key == Sweep.variantKey, let variant { return .text(variant) }
+        return self[key].map(Cell.real) ?? .null
+    }
+
     public var description: String {
-        zip(keys, values).map { "\($0)=\(NumberFormat.format($1))" }.joined(separator: ", ")
+        zip(keys, values).map { k, v in k == Sweep.variantKey ? "\(k)=\(variant ?? NumberFormat.format(v))" : "\(k)=\(NumberFormat.format(v))" }
+            .joined(separator: ", ")
     }
 }
 
@@ -43,6 +63,8 @@ public struct SweepPoint: Hashable, Sendable, CustomStringConvertible {
 /// there).
 public struct Sweep: Sendable, Equatable {
     public static let demandScaleKey = "demand_scale"
+    /// The first SWEEP column of a scenario with `variants:` (text: the variant's name).
+    public static let variantKey = "variant"
 
     public let keys: [String]
     public let points: [SweepPoint]
@@ -52,12 +74,14 @@ public struct Sweep: Sendable, Equatable {
     public init(keys: [String], points: [SweepPoint]) {
         precondition(Set(keys).count == keys.count, "sweep keys must be distinct")
         let addScale = !keys.contains(Sweep.demandScaleKey)
-        let allKeys = addScale ? [Sweep.demandScaleKey] + keys : keys
+        // `variant` stays the first column; `demand_scale` comes next.
+        let allKeys = !addScale ? keys : keys.first == Sweep.variantKey
+            ? [Sweep.variantKey, Sweep.demandScaleKey] + keys.dropFirst() : [Sweep.demandScaleKey] + keys
         self.keys = allKeys
         self.points = points.map { p in
             precondition(Set(p.keys) == Set(keys) || (addScale && Set(p.keys) == Set(allKeys)),
                          "sweep point \(p) does not have the keys \(keys)")
-            return SweepPoint(keys: allKeys, values: allKeys.map { p[$0] ?? 1 })
+            return SweepPoint(keys: allKeys, values: allKeys.map { p[$0] ?? 1 }, variant: p.variant)
         }
     }
 

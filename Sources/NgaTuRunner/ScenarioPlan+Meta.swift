@@ -14,7 +14,8 @@ extension ScenarioPlan {
     /// `estimate: true` or the default plan of a junction without one, else `given`), and when the scenario
     /// gives them `priority_junctions` and `critical_gap_s` (under `yield`), `title_vi` and
     /// `question_vi` (the Vietnamese title and question), `start_s` (seconds after midnight) and
-    /// `period` (`06:00–07:00`) when the scenario gives `start:`; then, for each controller kind run
+    /// `period` (`06:00–07:00`) when the scenario gives `start:`; `variants` (names joined by `;`)
+    /// and `baseline_variant` when it gives `variants:`; then, for each controller kind run
     /// (fixed-time always: the junctions a strategy does not control keep it), `words_vi.KIND`
     /// and `words_en.KIND`: the registry's plain words the report shows.
     public func meta(scenarioHash: String, startedAt: String) -> RunMeta {
@@ -43,6 +44,10 @@ extension ScenarioPlan {
         if let start = spec.start {
             properties.append(MetaEntry("start_s", NumberFormat.format(start)))
             properties.append(MetaEntry("period", ClockText.format(0, start: start) + "–" + ClockText.format(spec.duration, start: start)))
+        }
+        if !spec.variants.isEmpty {
+            properties.append(MetaEntry("variants", spec.variants.map(\.name).joined(separator: ";")))
+            properties.append(MetaEntry("baseline_variant", spec.variants[spec.baselineVariant].name))
         }
         if let t = spec.titleVi { properties.append(MetaEntry("title_vi", t)) }
         if let q = spec.questionVi { properties.append(MetaEntry("question_vi", q)) }

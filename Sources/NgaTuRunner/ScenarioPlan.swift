@@ -125,13 +125,30 @@ public struct ScenarioPlan: Sendable {
 
         sweep = spec.expandedSweep
 
+        // A variant that changes plans or roads runs on its own network (same ids, same order).
+        var variantNetworks: [String: Network] = [:]
+        for (i, v) in spec.variants.enumerated() where v.changesMap {
+            do { variantNetworks[v.name] = try NetworkBuilder.build(v.applied(to: document.map.spec)) } catch {
+                // A fault of the variant's own plan or road is placed at it in the scenario file;
+                // anything else is the map's.
+                let own = SpecPath([.key("variants"), .index(i)] + error.path.components)
+                var p: SpecPath? = own
+                while let q = p, q.components.count > 2, !scenarioMap.contains(q) { p = q.parent }
+                if let q = p, q.components.count > 2 {
+                    throw .input(scenarioMap.inputError(at: own, "variant \"\(v.name)\": \(error.message)"))
+                }
+                throw .input(mapSource.inputError(for: SpecError(error.path, "in variant \"\(v.name)\": \(error.message)")))
+            }
+        }
+
         var points: [Point] = []
         for point in sweep.points {
-            let at = spec.spec(at: point)
+            let at = spec.spec(at: point, map: document.map.spec)
+            let pointNetwork = spec.variant(at: point).flatMap { variantNetworks[$0.name] } ?? network
             let setup: SimulationSetup
             do {
                 setup = try SimulationSetup(
-                    network: network, model: at.model, classes: at.vehicles, demand: at.demand,
+                    network: pointNetwork, model: at.model, classes: at.vehicles, demand: at.demand,
                     incidents: at.events,
                     timing: RunTiming(duration: spec.duration, warmup: spec.warmup, sampleInterval: spec.sampleInterval))
             } catch {

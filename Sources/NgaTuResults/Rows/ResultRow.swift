@@ -84,9 +84,10 @@ extension ResultRow {
         ["strategy"] + sweepKeys + trailingColumns.map(\.name)
     }
 
-    /// Every cell of the row for the given SWEEP keys: a key the point lacks is a missing cell.
+    /// Every cell of the row for the given SWEEP keys: a key the point lacks is a missing cell;
+    /// `variant` holds the variant's name.
     public func cells(sweepKeys: [String]) -> [Cell] {
-        [.text(strategy)] + sweepKeys.map { sweep[$0].map(Cell.real) ?? .null } + trailingCells
+        [.text(strategy)] + sweepKeys.map { sweep.cell(of: $0) } + trailingCells
     }
 }
 

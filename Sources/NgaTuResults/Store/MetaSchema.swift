@@ -99,6 +99,16 @@ enum MetaSchema {
         var properties: [MetaEntry] = []
         let pr = try db.prepare("SELECT key, value FROM run_meta_properties ORDER BY position")
         while try pr.step() { properties.append(MetaEntry(pr.string(0) ?? "", pr.string(1) ?? "")) }
+        // A point's `variant` value is the variant's position: its name comes from `variants`.
+        if sweepKeys.contains(Sweep.variantKey) {
+            let names = properties.first { $0.key == "variants" }?.value.split(separator: ";").map(String.init) ?? []
+            points = try points.map { p in
+                guard let x = p[Sweep.variantKey], let i = Int(exactly: x), names.indices.contains(i) else {
+                    throw ResultStoreError.notAResultsDatabase("sweep point \(p) names no variant of \(names)")
+                }
+                return p.inVariant(i, named: names[i])
+            }
+        }
 
         return RunMeta(
             scenarioID: try text(0), scenarioHash: try text(1), title: try text(2), question: s.string(3),

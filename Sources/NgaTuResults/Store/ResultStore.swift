@@ -268,20 +268,30 @@ public final class ResultStore {
         let statement = try database.prepare(
             "SELECT \(select.joined(separator: ", ")) FROM \(R.tableName) ORDER BY rowid")
         let k = sweepKeys.count
+        let variants = sweepKeys.contains(Sweep.variantKey) ? try meta().variantNames : []
         var rows: [R] = []
         while try statement.step() {
             guard let strategy = statement.string(0) else {
                 throw ResultDecodingError(table: R.tableName, column: "strategy", found: Cell(statement.value(at: 0)))
             }
             var values: [Double] = []
+            var variant: String?
             for i in 0..<k {
+                if sweepKeys[i] == Sweep.variantKey {
+                    guard let name = statement.string(1 + i), let position = variants.firstIndex(of: name) else {
+                        throw ResultDecodingError(table: R.tableName, column: sweepKeys[i], found: Cell(statement.value(at: 1 + i)))
+                    }
+                    variant = name
+                    values.append(Double(position))
+                    continue
+                }
                 guard let v = statement.double(1 + i) else {
                     throw ResultDecodingError(table: R.tableName, column: sweepKeys[i], found: Cell(statement.value(at: 1 + i)))
                 }
                 values.append(v)
             }
             let trailing = (1 + k..<columns.count).map { Cell(statement.value(at: $0)) }
-            rows.append(try R(strategy: strategy, sweep: SweepPoint(keys: sweepKeys, values: values),
+            rows.append(try R(strategy: strategy, sweep: SweepPoint(keys: sweepKeys, values: values, variant: variant),
                               trailingCells: trailing))
         }
         return RowOrder(meta: try meta()).sorted(rows) { _ in [] }
@@ -315,7 +325,7 @@ public final class ResultStore {
     static func createSQL(_ table: any ResultRow.Type, sweepKeys: [String]) -> String {
         func q(_ s: String) -> String { SQLiteDatabase.quoteIdentifier(s) }
         var defs = ["\(q("strategy")) TEXT NOT NULL"]
-        defs += sweepKeys.map { "\(q($0)) REAL NOT NULL" }
+        defs += sweepKeys.map { "\(q($0)) \($0 == Sweep.variantKey ? "TEXT" : "REAL") NOT NULL" }
         defs += table.trailingColumns.map { "\(q($0.name)) \($0.type.rawValue)\($0.optional ? "" : " NOT NULL")" }
         if !table.keyColumns.isEmpty {
             defs.append("UNIQUE (" + (["strategy"] + sweepKeys + table.keyColumns).map(q).joined(separator: ", ") + ")")
