@@ -105,7 +105,10 @@ struct ReportData {
         var parts: [Bi] = []
         for (key, value) in zip(point.keys, point.values) {
             let number = NumberText.scale(value)
-            if key == Sweep.demandScaleKey {
+            if key == Sweep.variantKey {
+                let name = point.variant ?? NumberFormat.format(value)
+                parts.append(Bi("phương án “", "variant “") + Bi(.text(name), .text(name)) + Bi(same: "”"))
+            } else if key == Sweep.demandScaleKey {
                 parts.append(Bi("nhu cầu ×", "demand ×") + number)
             } else {
                 parts.append(Bi(same: "\(key) = ") + number)

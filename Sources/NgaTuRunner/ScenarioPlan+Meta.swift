@@ -14,8 +14,9 @@ extension ScenarioPlan {
     /// `estimate: true` or the default plan of a junction without one, else `given`), and when the scenario
     /// gives them `priority_junctions` and `critical_gap_s` (under `yield`), `title_vi` and
     /// `question_vi` (the Vietnamese title and question), `start_s` (seconds after midnight) and
-    /// `period` (`06:00–07:00`) when the scenario gives `start:`; `variants` (names joined by `;`)
-    /// and `baseline_variant` when it gives `variants:`; then, for each controller kind run
+    /// `period` (`06:00–07:00`) when the scenario gives `start:`; `variants` (names joined by `;`),
+    /// `baseline_variant` and per variant `variant_vi.NAME` and `variant_en.NAME` (its changes in
+    /// words) when it gives `variants:`; then, for each controller kind run
     /// (fixed-time always: the junctions a strategy does not control keep it), `words_vi.KIND`
     /// and `words_en.KIND`: the registry's plain words the report shows.
     public func meta(scenarioHash: String, startedAt: String) -> RunMeta {
@@ -48,6 +49,11 @@ extension ScenarioPlan {
         if !spec.variants.isEmpty {
             properties.append(MetaEntry("variants", spec.variants.map(\.name).joined(separator: ";")))
             properties.append(MetaEntry("baseline_variant", spec.variants[spec.baselineVariant].name))
+            for v in spec.variants {
+                let words = VariantWords.describe(v, spec: spec, map: document.map.spec)
+                properties.append(MetaEntry("variant_vi.\(v.name)", words.vi))
+                properties.append(MetaEntry("variant_en.\(v.name)", words.en))
+            }
         }
         if let t = spec.titleVi { properties.append(MetaEntry("title_vi", t)) }
         if let q = spec.questionVi { properties.append(MetaEntry("question_vi", q)) }

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// The report of a scenario with `variants:`: each variant's changes in words (both languages)
+/// and one matrix of the headline measure, strategies down and variants across, with intervals
+/// and the paired difference against the baseline pair.
+@Suite struct VariantReportTests {
+    @Test func theReportComparesVariantsAndStrategiesInOneMatrix() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let scenario = """
+            scenario: e2e-variants
+            map: \(CLI.fixture("good/crossroads.yaml"))
+            duration: 8 min
+            warmup: 2 min
+            replications: 3
+            seed: 7
+            start: "06:00"
+            demand:
+              flows:
+                - {from: bn, to: bs, rate: 700 veh/h}
+                - {from: be, to: bw, rate: 500 veh/h}
+            strategies:
+              - {name: fixed, controller: fixed-time}
+              - {name: act, controller: actuated}
+            variants:
+              - name: today
+              - name: same
+              - name: wet
+                events: [{kind: capacity, road: rn, from: "06:02", to: "06:06", factor: 0.5}]
+                roads: {rw: {speed: 20 km/h}}
+                demand_scale: 1.2
+            """
+        try Data(scenario.utf8).write(to: cli.path("v.yaml"))
+        let r = try cli.run(["run", "v.yaml", "--jobs", "2", "--out", "out"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try String(contentsOf: cli.path("out/report.html"), encoding: .utf8)
+        #expect(html.contains("id=\"variants\""))
+        // Each variant in words, Vietnamese and English.
+        #expect(html.contains("the scenario as written"))
+        #expect(html.contains("kịch bản như đã viết"))
+        #expect(html.contains("capacity of rn ×0.5 at 06:02–06:06; road rw: 20 km/h; demand ×1.2"))
+        #expect(html.contains("năng lực rn ×0,5 lúc 06:02–06:06; đường rw: 20 km/h; nhu cầu ×1,2"))
+        // One cell per (strategy, variant); the unchanged variant differs by exactly 0.
+        for s in ["fixed", "act"] {
+            for v in ["today", "same", "wet"] { #expect(html.contains("data-strategy=\"\(s)\" data-variant=\"\(v)\""), "\(s) \(v)") }
+        }
+        let cell = try #require(html.range(of: "data-strategy=\"fixed\" data-variant=\"same\">"))
+        let text = html[cell.upperBound...].prefix(200)
+        #expect(text.contains("Δ 0 [0–0]") || text.contains("Δ 0.0 [0.0–0.0]") || text.contains("Δ 0,0 [0,0–0,0]"), "\(text)")
+        let base = try #require(html.range(of: "data-strategy=\"fixed\" data-variant=\"today\">"))
+        #expect(html[base.upperBound...].prefix(200).contains("(baseline)"))
+    }
+}
