@@ -58,7 +58,7 @@ struct ReportData {
         self.points = points
         headlineMeasure = tables.comparison.contains { $0.measure == .meanDelayAllS && $0.mean != nil } || tables.comparison.isEmpty
             ? .meanDelayAllS : .meanDelayS
-        let reference = Sweep.referencePoint(points)
+        let reference = Sweep.referencePoint(points, baselineVariant: tables.meta.baselineVariant)
         self.reference = reference
         if let reference {
             let others = reference.keys.filter { $0 != Sweep.demandScaleKey }

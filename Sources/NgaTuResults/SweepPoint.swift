@@ -101,8 +101,15 @@ public struct Sweep: Sendable, Equatable {
 
     /// The point the report's single-point sections and `export-sumo` use by default: demand
     /// scale 1 (the middle of several), else the middle point by demand scale; nil when there
-    /// are no points.
-    public static func referencePoint(_ points: [SweepPoint]) -> SweepPoint? {
+    /// are no points. With variants, only the points of `baselineVariant` (its position in the
+    /// file) are candidates, so the headline and the single-point sections speak of the world
+    /// every other pair is compared with, not of whichever variant sits in the middle.
+    public static func referencePoint(_ points: [SweepPoint], baselineVariant: Int? = nil) -> SweepPoint? {
+        var points = points
+        if let v = baselineVariant {
+            let own = points.filter { $0[variantKey].map { Int($0) == v } ?? true }
+            if !own.isEmpty { points = own }
+        }
         let ones = points.filter { $0[demandScaleKey] == 1 }
         if !ones.isEmpty { return ones[(ones.count - 1) / 2] }
         let byScale = points.enumerated().sorted { a, b in

@@ -48,6 +48,23 @@ struct SupportTests {
         #expect(Sweep.referencePoint([]) == nil)
     }
 
+    @Test("with variants the reference point is the baseline variant's, not the middle variant's")
+    func referencePointOfVariants() {
+        let keys = [Sweep.variantKey, Sweep.demandScaleKey]
+        let names = ["today", "protected-left", "flood", "both"]
+        let points = names.indices.flatMap { v in
+            [0.8, 1.0, 1.2].map { SweepPoint(keys: keys, values: [Double(v), $0], variant: names[v]) }
+        }
+        // Without the baseline the middle of the four ×1 points is the second variant's.
+        #expect(Sweep.referencePoint(points)?.variant == "protected-left")
+        #expect(Sweep.referencePoint(points, baselineVariant: 0) == points[1])
+        #expect(Sweep.referencePoint(points, baselineVariant: 2) == points[7])
+        #expect(Sweep.referencePoint(points, baselineVariant: 2)?.variant == "flood")
+        // Points without a variant key are unaffected.
+        let plain = [0.8, 1.0, 1.2].map { SweepPoint.demandScale($0) }
+        #expect(Sweep.referencePoint(plain, baselineVariant: 1) == .demandScale(1))
+    }
+
     @Test("round ticks")
     func ticks() {
         #expect(Ticks.nice(0, 47) == [0, 10, 20, 30, 40, 50])
