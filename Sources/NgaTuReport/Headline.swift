@@ -123,6 +123,11 @@ struct Headline {
             + Bi(" (chỉ một lần chạy: không có khoảng tin cậy).", " (one replication: no confidence interval).")
     }
 
+    /// The baseline strategy is "the baseline" only in the baseline variant (or without variants).
+    private func isBaselinePair(_ strategy: String, _ data: ReportData) -> Bool {
+        strategy == data.baseline && (data.baselineVariantName == nil || point?.variant == data.baselineVariantName)
+    }
+
     /// "Ranked by delay per demanded vehicle: actuated 37.9 s/veh; fixed (baseline) 58.5 s/veh; …",
     /// each strategy that serves significantly fewer vehicles saying so after its delay.
     func rankingText(_ data: ReportData) -> Bi {
@@ -131,7 +136,7 @@ struct Headline {
         for (k, r) in ranking.enumerated() {
             if k > 0 { text = text + Bi(same: "; ") }
             text = text + Bi(same: "\(k + 1). \(r.strategy)")
-                + (r.strategy == data.baseline ? Bi(" (gốc)", " (baseline)") : Bi(same: ""))
+                + (isBaselinePair(r.strategy, data) ? Bi(" (gốc)", " (baseline)") : Bi(same: ""))
                 + Bi(same: " ") + NumberText.bi(r.delay, like: baselineDelayS) + Bi(" giây/xe", " s/veh")
                 + fewerNote(r.strategy)
         }

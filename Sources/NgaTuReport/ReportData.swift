@@ -94,10 +94,18 @@ struct ReportData {
     /// How the baseline is called in sentences: never "the current plans" when they are
     /// estimates.
     var baselinePhrase: Bi {
-        guard baselineIsFixedTime else { return Bi("phương án gốc “\(baseline)”", "the baseline “\(baseline)”") }
-        return fixedPlansAreEstimates
+        // With variants the baseline is a pair: the strategy in one variant, named so that a
+        // sentence at another variant's point says what it is compared with.
+        let inVariant = baselineVariantName.map { Bi(" ở phương án “\($0)”", " in variant “\($0)”") } ?? Bi(same: "")
+        guard baselineIsFixedTime else { return Bi("phương án gốc “\(baseline)”", "the baseline “\(baseline)”") + inVariant }
+        return (fixedPlansAreEstimates
             ? Bi("chu kỳ đèn cố định của bản đồ (ước tính)", "the map's fixed plans (estimated)")
-            : Bi("chu kỳ đèn cố định hiện tại", "the current fixed plans")
+            : Bi("chu kỳ đèn cố định hiện tại", "the current fixed plans")) + inVariant
+    }
+
+    /// The baseline variant's name; nil for a scenario without variants.
+    var baselineVariantName: String? {
+        meta.baselineVariant.map { meta.variantNames[$0] }
     }
 
     /// A sweep point in words, e.g. `nhu cầu ×1,2` / `demand ×1.2`.

@@ -46,8 +46,21 @@ import Testing
         }
         let cell = try #require(html.range(of: "data-strategy=\"fixed\" data-variant=\"same\">"))
         let text = html[cell.upperBound...].prefix(200)
-        #expect(text.contains("Δ 0 [0–0]") || text.contains("Δ 0.0 [0.0–0.0]") || text.contains("Δ 0,0 [0,0–0,0]"), "\(text)")
+        #expect(text.contains("Δ 0 [0, 0]") || text.contains("Δ 0.0 [0.0, 0.0]") || text.contains("Δ 0,0 [0,0; 0,0]"), "\(text)")
+        #expect(!text.contains("–"), "intervals use the other tables' separator, not a dash: \(text)")
         let base = try #require(html.range(of: "data-strategy=\"fixed\" data-variant=\"today\">"))
         #expect(html[base.upperBound...].prefix(200).contains("(baseline)"))
+        // The headline names the baseline pair, and "(baseline)" marks fixed only in its own variant.
+        #expect(html.contains("against the map's fixed plans (estimated) in variant “today”")
+                || html.contains("against the current fixed plans in variant “today”"))
+        #expect(html.contains("ở phương án “today”"))
+        let wet = try #require(html.range(of: "At variant “wet”"))
+        let wetItem = html[wet.upperBound...].prefix(1500)
+        let wetRanking = wetItem[..<(wetItem.range(of: "</li>")?.lowerBound ?? wetItem.endIndex)]
+        #expect(wetRanking.contains("Ranked by") && !wetRanking.contains("(baseline)"), "\(wetRanking)")
+        let today = try #require(html.range(of: "At variant “today”"))
+        let todayItem = html[today.upperBound...].prefix(1500)
+        let todayRanking = todayItem[..<(todayItem.range(of: "</li>")?.lowerBound ?? todayItem.endIndex)]
+        #expect(todayRanking.contains("fixed (baseline)"), "\(todayRanking)")
     }
 }

@@ -47,10 +47,12 @@ enum VariantSection {
 
     static func interval(_ lo: Double?, _ hi: Double?, like x: Double) -> Bi {
         guard let lo, let hi else { return Bi(same: "") }
-        return Bi(same: " [") + NumberText.bi(lo, like: x) + Bi(same: "–") + NumberText.bi(hi, like: x) + Bi(same: "]")
+        // The separator of the other tables: a comma would read as a decimal point in Vietnamese,
+        // and a dash between two negative numbers reads as a minus.
+        return Bi(same: " [") + NumberText.bi(lo, like: x) + Bi("; ", ", ") + NumberText.bi(hi, like: x) + Bi(same: "]")
     }
 
-    /// `mean [lo–hi]`, then `Δ d [lo–hi]` (or "baseline" for the baseline pair).
+    /// `mean [lo, hi]`, then `Δ d [lo, hi]` (or "baseline" for the baseline pair).
     static func cell(_ row: ComparisonRow?) -> Bi {
         guard let row, let mean = row.mean else { return Bi(same: "–") }
         var text = NumberText.bi(mean, like: mean) + interval(row.ci95Low, row.ci95High, like: mean)
