@@ -30,11 +30,11 @@ enum VariantSection {
         for k in rest { at = at + Bi(same: ", \(k) = ") + NumberText.scale(reference[k] ?? 0) }
         body += Block.paragraph(at + Bi(". Mỗi ô: trung bình [khoảng tin cậy 95%]; dòng dưới: chênh lệch so với phương án gốc [95%].",
                                         ". Each cell: mean [95% interval]; below: difference against the baseline [95%]."), cls: "muted")
-        body += "<table class=\"variant-matrix\"><thead><tr><th>\(Bi("Chiến lược", "Strategy").html)</th>"
-        for name in names { body += "<th>\(Markup.text(name))</th>" }
+        body += "<table class=\"variant-matrix\"><thead><tr><th scope=\"col\">\(Bi("Chiến lược", "Strategy").html)</th>"
+        for name in names { body += "<th scope=\"col\" class=\"num\">\(Markup.text(name))</th>" }
         body += "</tr></thead><tbody>"
         for s in data.strategies {
-            body += "<tr><th>\(Markup.text(s))</th>"
+            body += "<tr><th scope=\"row\">\(Markup.text(s))</th>"
             for (i, name) in names.enumerated() {
                 let row = data.comparison(s, reference.inVariant(i, named: name), measure)
                 body += "<td class=\"num\"\(Markup.attribute("data-strategy", s))\(Markup.attribute("data-variant", name))>\(cell(row).html)</td>"
