@@ -76,6 +76,23 @@ public struct RunMeta: Sendable, Equatable {
         property("variants").map { $0.split(separator: ";").map(String.init) } ?? []
     }
 
+    /// Junctions whose signal plan some variant replaces (property `variant_signals.NAME`), in
+    /// the order of the variants and of their plans, each once.
+    public var replannedJunctions: [String] {
+        var out: [String] = []
+        for name in variantNames {
+            for j in property("variant_signals.\(name)")?.split(separator: ";").map(String.init) ?? [] where !out.contains(j) {
+                out.append(j)
+            }
+        }
+        return out
+    }
+
+    /// Variants that add incidents of their own (property `variant_events.NAME`), in file order.
+    public var variantsWithEvents: [String] {
+        variantNames.filter { property("variant_events.\($0)") != nil }
+    }
+
     /// The position of the baseline variant (property `baseline_variant`, default the first);
     /// nil without variants.
     public var baselineVariant: Int? {

@@ -53,6 +53,12 @@ extension ScenarioPlan {
                 let words = VariantWords.describe(v, spec: spec, map: document.map.spec)
                 properties.append(MetaEntry("variant_vi.\(v.name)", words.vi))
                 properties.append(MetaEntry("variant_en.\(v.name)", words.en))
+                if !v.events.isEmpty {
+                    properties.append(MetaEntry("variant_events.\(v.name)", String(v.events.count)))
+                }
+                if !v.signals.isEmpty {
+                    properties.append(MetaEntry("variant_signals.\(v.name)", v.signals.map(\.junction).joined(separator: ";")))
+                }
             }
         }
         if let t = spec.titleVi { properties.append(MetaEntry("title_vi", t)) }

@@ -5,12 +5,20 @@ import NgaTuResults
 enum IncidentSection {
     static func render(_ data: ReportData) -> Markup {
         let incidents = data.tables.incidents
+        // The table holds the scenario's own events, which every variant has; a variant's own
+        // events are in its description, and a reader must not take "no incidents" for the flood
+        // scenario one variant adds.
+        let adding = data.meta.variantsWithEvents
+        let variantNote: Markup = adding.isEmpty ? "" : Block.paragraph(
+            Bi("Các phương án ", "The variants ") + Bi(.text(adding.map { "“\($0)”" }.joined(separator: ", ")), .text(adding.map { "“\($0)”" }.joined(separator: ", ")))
+            + Bi(" thêm sự cố riêng: xem mục Các phương án và chiến lược.", " add incidents of their own: see Variants and strategies."))
         guard !incidents.isEmpty else {
-            return Block.section("incidents", Bi("Sự cố", "Incidents"),
-                                 Block.paragraph(Bi("Kịch bản này không có sự cố (ngập, thi công, đóng đường).",
-                                                    "This scenario has no incidents (flooding, works, closures).")))
+            let none = adding.isEmpty
+                ? Bi("Kịch bản này không có sự cố (ngập, thi công, đóng đường).", "This scenario has no incidents (flooding, works, closures).")
+                : Bi("Không có sự cố chung cho mọi phương án.", "No incident is common to every variant.")
+            return Block.section("incidents", Bi("Sự cố", "Incidents"), Block.paragraph(none) + variantNote)
         }
-        var body: Markup = timeline(data)
+        var body: Markup = timeline(data) + variantNote
         body += "<table class=\"incidents\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">\(Bi("Loại", "Kind").html)</th><th scope=\"col\">\(Bi("Đường", "Road").html)</th><th scope=\"col\">\(Bi("Từ", "From").html)</th><th scope=\"col\">\(Bi("Đến", "To").html)</th></tr></thead><tbody>"
         for (i, e) in incidents.enumerated() {
             body += "<tr><td class=\"num\">\(i + 1)</td><td>\(Vocabulary.incident(e).html)</td><td>\(roadText(data, e).html)</td><td>\(Block.instant(e.fromS, data).html)</td><td>\(Block.instant(e.toS, data).html)</td></tr>"

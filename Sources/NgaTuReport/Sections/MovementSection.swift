@@ -46,6 +46,46 @@ enum MovementSection {
             }
             body += t + "</tbody></table>"
         }
+        body += variantTables(data)
         return Block.section("movements", Bi("Các hướng rẽ", "Turning movements"), body)
+    }
+
+    /// Where a variant replaces a junction's plan, that junction's movements in every variant,
+    /// one table per strategy: the question such a scenario asks (e.g. does a protected left
+    /// serve its turn) is answered movement by movement.
+    static func variantTables(_ data: ReportData) -> Markup {
+        let names = data.meta.variantNames
+        guard let reference = data.reference, !names.isEmpty else { return "" }
+        let points = names.enumerated().map { reference.inVariant($0.offset, named: $0.element) }
+        var body: Markup = ""
+        for junction in data.meta.replannedJunctions {
+            let rows = data.tables.movements.filter { $0.junction == junction && points.contains($0.sweep) }
+            guard !rows.isEmpty else { continue }
+            var keys: [String] = []
+            var cells: [String: MovementRow] = [:]
+            for r in rows {
+                let k = "\(r.approach)|\(r.turn)|\(r.toRoad)"
+                if !keys.contains(k) { keys.append(k) }
+                cells["\(r.strategy)|\(k)|\(r.sweep.variant ?? "")"] = r
+            }
+            for s in data.strategies {
+                var t: Markup = "<table class=\"movements\"><caption>\(data.junctionName(junction)) <span class=\"muted\">(\(junction))</span>: \(Block.swatch(data.strategyIndex(s)))\(Markup.text(s)), \(Bi("theo phương án", "by variant").html)</caption><thead><tr><th scope=\"col\">\(Vocabulary.approach.html)</th><th scope=\"col\">\(Bi("Hướng rẽ", "Turn").html)</th>"
+                for name in names { t += "<th scope=\"col\" class=\"num\">\(Markup.text(name))</th>" }
+                t += "</tr></thead><tbody>"
+                for k in keys {
+                    let row = names.compactMap { cells["\(s)|\(k)|\($0)"] }
+                    guard let any = row.first, row.contains(where: { $0.demandVehH > 0 }) else { continue }
+                    t += "<tr><td>\(any.approach)</td><td>\(Vocabulary.turn(any.turn).html) <small class=\"muted\">→ \(any.toRoad)</small></td>"
+                    for name in names {
+                        guard let r = cells["\(s)|\(k)|\(name)"] else { t += "<td class=\"num\">–</td>"; continue }
+                        let delay = r.controlDelayS.map { NumberText.bi($0, decimals: 0).html } ?? "–"
+                        t += "<td class=\"num\"\(Markup.attribute("data-variant", name))>\(delay) s \(Block.los(r.los)) <small>\(NumberText.bi(r.throughputVehH, decimals: 0).html)/\(NumberText.bi(r.demandVehH, decimals: 0).html) \(Bi("xe/h", "veh/h").html)</small></td>"
+                    }
+                    t += "</tr>"
+                }
+                body += t + "</tbody></table>"
+            }
+        }
+        return body
     }
 }
