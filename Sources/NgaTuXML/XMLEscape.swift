@@ -9,7 +9,13 @@
 public enum XMLEscape {
     /// Text for element content or a quoted attribute value (XML and HTML alike): `&`, `<`,
     /// `>`, `"` and `'` as references, tab, line feed and carriage return kept.
-    public static func text(_ s: String) -> String {
+    public static func text(_ s: String) -> String { escape(s, whitespaceAsReferences: false) }
+
+    /// An attribute value that reads back exactly: as `text`, and tab, line feed and carriage
+    /// return as references (a parser turns them into spaces otherwise).
+    public static func attribute(_ s: String) -> String { escape(s, whitespaceAsReferences: true) }
+
+    private static func escape(_ s: String, whitespaceAsReferences: Bool) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
@@ -19,23 +25,10 @@ public enum XMLEscape {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            case "\t" where whitespaceAsReferences: out += "&#9;"
+            case "\n" where whitespaceAsReferences: out += "&#10;"
+            case "\r" where whitespaceAsReferences: out += "&#13;"
             default: if allowed(scalar) { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
-
-    /// An attribute value that reads back exactly: as `text`, and tab, line feed and carriage
-    /// return as references (a parser turns them into spaces otherwise).
-    public static func attribute(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            default: out += text(String(scalar))
             }
         }
         return out

@@ -8,29 +8,9 @@ import Testing
 /// it under the two-phase plan; a three-phase plan with its own protected phase lowers that
 /// movement's control delay, read from `movements.csv`.
 @Suite struct ProtectedLeftTests {
+    /// The runner's crossroads (`Scratch.map`) with its phases replaced.
     static func map(_ northSouthPhases: String) -> String {
-        """
-        map: protected-left
-        attribution: "hand-made test data, CC0"
-        junctions:
-          - {id: bn, at: [10.0336, 105.7700], control: boundary}
-          - {id: c, at: [10.0300, 105.7700], control: signal}
-          - {id: bs, at: [10.0264, 105.7700], control: boundary}
-          - {id: be, at: [10.0300, 105.7737], control: boundary}
-          - {id: bw, at: [10.0300, 105.7663], control: boundary}
-        roads:
-          - {id: rn, from: bn, to: c}
-          - {id: rs, from: c, to: bs}
-          - {id: re, from: be, to: c}
-          - {id: rw, from: c, to: bw}
-        signals:
-          c:
-            cycle: 60 s
-            yellow: 3 s
-            all_red: 2 s
-            phases:
-        \(northSouthPhases)
-        """
+        Scratch.map.components(separatedBy: "    phases:\n")[0] + "    phases:\n" + northSouthPhases + "\n"
     }
 
     static let twoPhase = """
