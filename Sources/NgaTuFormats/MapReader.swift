@@ -17,7 +17,7 @@ public struct MapDocument: Sendable, Equatable {
 /// with `sourceMap.inputError(for:)`.
 public enum MapReader {
     static let topKeys = ["map", "title", "attribution", "junctions", "roads", "signals"]
-    static let junctionKeys = ["id", "name", "at", "control", "banned"]
+    static let junctionKeys = ["id", "name", "at", "control", "banned", "right_on_red"]
     static let roadKeys = ["id", "name", "from", "to", "lanes", "width", "speed", "oneway", "length",
                            "shape", "saturation_flow"]
     static let planKeys = ["cycle", "offset", "yellow", "all_red", "phases", "estimate"]
@@ -112,6 +112,16 @@ public enum MapReader {
         var j = JunctionSpec(id: id, at: at, control: control)
         j.name = try m["name"]?.text() ?? ""
         j.banned = try m["banned"]?.textList("a list of movements such as [N:left, S:left]") ?? []
+        if let ror = m["right_on_red"] {
+            let what = "a mapping from approach to the vehicle classes that may turn right on red, such as {S: [motorbike, bicycle]}"
+            for e in try ror.anyMapping(what).entries {
+                let items = try e.value.list("a list of vehicle classes such as [motorbike, bicycle]")
+                guard !items.isEmpty else { throw e.value.error("name at least one vehicle class, such as [motorbike, bicycle]") }
+                var classes: [String] = []
+                for item in items { classes.append(try item.identifier("a vehicle class")) }
+                j.rightOnRed.append(RightOnRedSpec(approach: e.key, classes: classes))
+            }
+        }
         return j
     }
 

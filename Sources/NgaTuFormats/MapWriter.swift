@@ -28,6 +28,10 @@ public enum MapWriter {
             line("    at: [\(coordinate(j.at.lat)), \(coordinate(j.at.lon))]")
             line("    control: " + j.control.rawValue)
             if !j.banned.isEmpty { line("    banned: " + flowList(j.banned)) }
+            if !j.rightOnRed.isEmpty {
+                line("    right_on_red: {" + j.rightOnRed.map { token($0.approach) + ": " + flowList($0.classes) }
+                        .joined(separator: ", ") + "}")
+            }
         }
 
         line("roads:")
@@ -105,12 +109,15 @@ public enum MapWriter {
 
     /// A flow list of short tokens (`[N, S:left, j1-x:through]`), quoting any unusual item.
     static func flowList(_ items: [String]) -> String {
-        "[" + items.map { item in
-            let safe = !item.isEmpty && item.unicodeScalars.allSatisfy {
-                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == ":" || $0 == "!"
-            } && item.unicodeScalars.first.map { $0 != "!" && $0 != ":" && $0 != "-" } == true
-            return safe ? item : quoted(item)
-        }.joined(separator: ", ") + "]"
+        "[" + items.map(token).joined(separator: ", ") + "]"
+    }
+
+    /// One short token of a flow list or flow mapping key, quoted when unusual.
+    static func token(_ item: String) -> String {
+        let safe = !item.isEmpty && item.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == ":" || $0 == "!"
+        } && item.unicodeScalars.first.map { $0 != "!" && $0 != ":" && $0 != "-" } == true
+        return safe ? item : quoted(item)
     }
 
     /// Shortest decimal form with at most 3 decimals (quantities).

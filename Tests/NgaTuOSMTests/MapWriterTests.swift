@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import NgaTuCore
 import NgaTuFormats
@@ -74,6 +75,20 @@ import NgaTuFormats
         """
         #expect(y == expected)
         #expect(MapWriter.yaml(Self.spec) == MapWriter.yaml(Self.spec))
+    }
+
+    /// `right_on_red:` is written as a flow mapping and reads back as it was.
+    @Test func rightOnRedRoundTrips() throws {
+        var spec = Self.spec
+        spec.junctions[0].rightOnRed = [RightOnRedSpec(approach: "N", classes: ["motorbike", "bicycle"]),
+                                        RightOnRedSpec(approach: "b", classes: ["motorbike"])]
+        let y = MapWriter.yaml(spec)
+        #expect(y.contains("    right_on_red: {N: [motorbike, bicycle], b: [motorbike]}\n"))
+        #expect(try MapReader.parse(y, file: "m.yaml").spec.junctions.map(\.rightOnRed) == spec.junctions.map(\.rightOnRed))
+        let empty = y.replacingOccurrences(of: "b: [motorbike]}", with: "b: []}")
+        #expect(throws: InputError.self) { try MapReader.parse(empty, file: "m.yaml") }
+        let upper = y.replacingOccurrences(of: "b: [motorbike]}", with: "b: [Motorbike]}")
+        #expect(throws: InputError.self) { try MapReader.parse(upper, file: "m.yaml") }
     }
 
     @Test func quotesControlCharacters() {

@@ -164,7 +164,9 @@ extension Simulation {
     /// fluid discharge behind Webster's and HCM's formulas; a green passes round(g/h) vehicles,
     /// which is s·g on average over the fractions of a headway.
     /// The earliest-arrived vehicle that may cross now goes (downstream space, a gap for
-    /// permitted turns); otherwise the server looks again when the next one could.
+    /// permitted turns); otherwise the server looks again when the next one could. On red, a
+    /// vehicle whose class may turn right on red there goes the same way, in a gap in the
+    /// movements that have green and enter or cross its path.
     mutating func serve(_ s: Int) {
         while true {
             var best = -1
@@ -173,15 +175,31 @@ extension Simulation {
             var bestHalf: SimTime = 0
             for m in Int(net.movementStart[s])..<Int(net.movementStart[s + 1]) {
                 let h = Int(qHead[m])
-                if h < 0 || openFrom[m] == .max || now >= openUntil[m] { continue }
-                let half = headway(s, h) / 2
-                let t = max(vArrival[h], slotEnd[s] + half, openFrom[m] + half)
-                if t > openUntil[m] { continue }
+                if h < 0 { continue }
+                // The phase entry whose opposing movements the head must find a gap in, or −1.
+                var gapEntry = -1
+                let t: SimTime, half: SimTime
+                if openFrom[m] == .max || now >= openUntil[m] {
+                    // Red: only a vehicle whose class may turn right on red here goes, in a gap.
+                    guard rorEntry[m] >= 0 && rightOnRed[m &* classMilli.count &+ Int(vClass[h])] else { continue }
+                    half = headway(s, h) / 2
+                    t = max(vArrival[h], slotEnd[s] + half)
+                    gapEntry = Int(rorEntry[m])
+                } else {
+                    half = headway(s, h) / 2
+                    t = max(vArrival[h], slotEnd[s] + half, openFrom[m] + half)
+                    if t > openUntil[m] {
+                        // Past the green: a class that may turn right on red goes on red.
+                        if rorEntry[m] >= 0 && rightOnRed[m &* classMilli.count &+ Int(vClass[h])] { retry = min(retry, t) }
+                        continue
+                    }
+                    if permitted[m] { gapEntry = Int(greenEntry[m]) }
+                }
                 if t > now { retry = min(retry, t); continue }
                 let to = Int(net.movementTo[m])
                 if !hasSpace(to, vMilli[h]) { blocked[to] = true; continue }
-                if permitted[m] {
-                    let ready = gapReady(m)
+                if gapEntry >= 0 {
+                    let ready = gapReady(entry: gapEntry)
                     if ready > now { retry = min(retry, ready); continue }
                 }
                 if vArrival[h] < bestArrival { bestArrival = vArrival[h]; best = m; bestHalf = half }
@@ -209,12 +227,13 @@ extension Simulation {
         }
     }
 
-    /// When permitted movement `m` may next go: after the opposing queues have cleared and the
-    /// last opposing vehicle is a critical gap away, and no opposing vehicle is about to arrive.
+    /// When a movement yielding to the opposing movements of phase entry `e` (a permitted turn's
+    /// `greenEntry`, a right turn on red's `rorEntry`) may next go: after those that have their
+    /// green have cleared their queues, the last of their vehicles is a critical gap away, and
+    /// none is about to arrive.
     /// Inlined: as a call from `serve` it took a copy of the whole simulation state.
-    @inline(__always) func gapReady(_ m: Int) -> SimTime {
+    @inline(__always) func gapReady(entry e: Int) -> SimTime {
         var ready = now
-        let e = Int(greenEntry[m])
         for i in Int(opposingStart[e])..<Int(opposingStart[e + 1]) {
             let o32 = opposingMovements[i]
             let o = Int(o32)

@@ -88,6 +88,11 @@ public struct Simulation: ~Copyable {
     /// stop-line counts controllers may read.
     let departedCount: Column<Int>
     let departedMilli: Column<Int64>
+    /// Per movement: the entry of `opposingStart` holding the movements a right turn on red
+    /// yields to, −1 where no class may turn on red; and per movement × class
+    /// (`m * classMilli.count + class`) whether that class may.
+    let rorEntry: [Int32]
+    let rightOnRed: [Bool]
     /// Index of each movement in its junction's program (observation order), −1 if unsignalised.
     let movementLocal: [Int32]
     /// Discharge-window seconds in the measured window, weighted by the capacity factor.
@@ -268,6 +273,20 @@ public struct Simulation: ~Copyable {
                 oppStart.append(Int32(opps.count))
             }
         }
+        // Right turns on red: an entry each after the programs' (and the yields'); class names
+        // the scenario does not define have no vehicles and allow nothing.
+        var ror = [Int32](repeating: -1, count: nm)
+        var rorClasses = [Bool](repeating: false, count: nm * setup.classes.count)
+        for (k, m32) in network.rightOnRedMovements.enumerated() {
+            let m = Int(m32)
+            for (c, vc) in setup.classes.enumerated() where network.rightOnRedClasses[k].contains(vc.name) {
+                rorClasses[m * setup.classes.count + c] = true
+            }
+            ror[m] = Int32(oppStart.count - 1)
+            opps.append(contentsOf: network.rightOnRedConflicts[Int(network.rightOnRedStart[k])..<Int(network.rightOnRedStart[k + 1])])
+            oppStart.append(Int32(opps.count))
+        }
+        rorEntry = ror; rightOnRed = rorClasses
         phaseBase = base; phaseMovementStart = movementStart; phaseMovements = movements; phasePermitted = permits
         opposingStart = oppStart; opposingMovements = opps
         phaseYellow = yellow; phaseAllRed = allRed; phaseHasAllRed = hasAllRed

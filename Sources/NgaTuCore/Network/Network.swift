@@ -56,6 +56,15 @@ public struct Network: Sendable {
     public let yieldStart: [Int32]
     public let yieldMovements: [Int32]
 
+    /// Right turns on red (`right_on_red:`): the movements, the vehicle class names that may
+    /// take each on red (resolved against the scenario's classes when a run starts), and per
+    /// entry the movements whose gaps it uses (`rightOnRedConflicts[rightOnRedStart[k] ..<
+    /// rightOnRedStart[k + 1]]`).
+    public let rightOnRedMovements: [Int32]
+    public let rightOnRedClasses: [[String]]
+    public let rightOnRedStart: [Int32]
+    public let rightOnRedConflicts: [Int32]
+
     // MARK: Boundaries
     /// True for segments leaving a boundary junction (vehicles enter the map there).
     public let isEntry: [Bool]
@@ -98,6 +107,7 @@ public struct Network: Sendable {
          approachName: [String], approachCompass: [String], approachAngle: [Double],
          movementStart: [Int32], movementFrom: [Int32], movementTo: [Int32], movementTurn: [Turn],
          feederStart: [Int32], feederSegments: [Int32], yieldStart: [Int32], yieldMovements: [Int32],
+         rightOnRedMovements: [Int32], rightOnRedClasses: [[String]], rightOnRedStart: [Int32], rightOnRedConflicts: [Int32],
          isEntry: [Bool], isExit: [Bool],
          programs: [SignalProgram], programOfJunction: [Int32], roadIDs: [String]) {
         self.id = id; self.title = title; self.attribution = attribution
@@ -112,6 +122,8 @@ public struct Network: Sendable {
         self.movementStart = movementStart; self.movementFrom = movementFrom; self.movementTo = movementTo
         self.movementTurn = movementTurn; self.feederStart = feederStart; self.feederSegments = feederSegments
         self.yieldStart = yieldStart; self.yieldMovements = yieldMovements
+        self.rightOnRedMovements = rightOnRedMovements; self.rightOnRedClasses = rightOnRedClasses
+        self.rightOnRedStart = rightOnRedStart; self.rightOnRedConflicts = rightOnRedConflicts
         self.isEntry = isEntry; self.isExit = isExit; self.programs = programs
         self.programOfJunction = programOfJunction; self.roadIDs = roadIDs
         var j: [String: Int32] = [:]

@@ -18,6 +18,7 @@ public enum NetworkBuilder {
         b.makeFeeders()
         try b.checkBoundaries()
         try b.makePrograms()
+        try b.makeRightOnRed()
         return b.finish()
     }
 
@@ -38,6 +39,8 @@ public enum NetworkBuilder {
         var movementStart: [Int32] = [], movFrom: [Int32] = [], movTo: [Int32] = [], movTurn: [Turn] = []
         var feederStart: [Int32] = [], feeders: [Int32] = []
         var programs: [SignalProgram] = [], programOf: [Int32] = []
+        // right turns on red (NetworkBuilder+RightOnRed.swift)
+        var rorMovements: [Int32] = [], rorClasses: [[String]] = [], rorStart: [Int32] = [0], rorConflicts: [Int32] = []
 
         init(spec: MapSpec) {
             self.spec = spec
@@ -488,6 +491,8 @@ public enum NetworkBuilder {
                 movementStart: movementStart, movementFrom: movFrom, movementTo: movTo, movementTurn: movTurn,
                 feederStart: feederStart, feederSegments: feeders,
                 yieldStart: yields.start, yieldMovements: yields.movements,
+                rightOnRedMovements: rorMovements, rightOnRedClasses: rorClasses,
+                rightOnRedStart: rorStart, rightOnRedConflicts: rorConflicts,
                 isEntry: (0..<n).map { spec.junctions[Int(segFrom[$0])].control == .boundary },
                 isExit: (0..<n).map { spec.junctions[Int(segTo[$0])].control == .boundary },
                 programs: programs, programOfJunction: programOf, roadIDs: spec.roads.map(\.id))

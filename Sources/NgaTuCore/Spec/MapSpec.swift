@@ -43,10 +43,25 @@ public struct JunctionSpec: Sendable, Equatable {
     public var control: JunctionControl
     /// Banned movements, e.g. `N:left`.
     public var banned: [String]
+    /// Approaches whose right turn some vehicle classes may take on red (`right_on_red:`),
+    /// in file order; signalised junctions only.
+    public var rightOnRed: [RightOnRedSpec]
 
-    public init(id: String, name: String = "", at: LatLon, control: JunctionControl, banned: [String] = []) {
+    public init(id: String, name: String = "", at: LatLon, control: JunctionControl, banned: [String] = [],
+                rightOnRed: [RightOnRedSpec] = []) {
         self.id = id; self.name = name; self.at = at; self.control = control; self.banned = banned
+        self.rightOnRed = rightOnRed
     }
+}
+
+/// "Two-wheelers may turn right on red" at one approach: the vehicle classes (scenario class
+/// names, e.g. `motorbike`) that may take the approach's right turn while it is red, when a
+/// gap in the traffic entering or crossing their path allows (the permitted-turn rule).
+public struct RightOnRedSpec: Sendable, Equatable {
+    /// Approach as in a phase's `allow` (`S`, or a neighbour id).
+    public var approach: String
+    public var classes: [String]
+    public init(approach: String, classes: [String]) { self.approach = approach; self.classes = classes }
 }
 
 public struct RoadSpec: Sendable, Equatable {
