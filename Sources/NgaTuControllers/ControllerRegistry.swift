@@ -72,8 +72,10 @@ public enum ControllerRegistry {
         GreenWaveStrategy.self,
     ]
 
+    /// The strategy called `name`; `external` too, which is not in `strategies` because it
+    /// runs only where a host registered its policy (`ExternalStrategy`).
     public static func strategy(named name: String) -> (any SignalStrategy.Type)? {
-        strategies.first { $0.name == name }
+        strategies.first { $0.name == name } ?? (name == ExternalStrategy.name ? ExternalStrategy.self : nil)
     }
 
     /// The controllers of a run: the strategy's for `controlled` junctions, fixed-time (the

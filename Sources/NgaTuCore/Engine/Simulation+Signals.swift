@@ -117,7 +117,7 @@ extension Simulation {
 
     /// Refills `observation` for program `p` in place (no allocation once it has held the
     /// largest junction); only the clock and phase for controllers that observe nothing else.
-    mutating func fillObservation(_ p: Int) {
+    mutating func fillObservation(_ p: Int, traffic: Bool = false) {
         observation.now = seconds(now)
         observation.currentPhase = Int(sigPhase[p])
         if sigStage[p] == .initial {
@@ -127,7 +127,7 @@ extension Simulation {
             observation.greenElapsed = seconds(now - greenStart[p])
             observation.earliestSwitch = seconds(greenStart[p] + minGreen[p])
         }
-        guard observesTraffic[p] else { return }
+        guard observesTraffic[p] || traffic else { return }
         let program = net.programs[p]
         let n = program.movements.count
         observation.resize(n)

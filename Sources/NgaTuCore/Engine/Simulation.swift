@@ -176,6 +176,8 @@ public struct Simulation: ~Copyable {
     var inGridlock = false
     var totalQueueMilli: Int64 = 0
     var serial: Int32 = 0
+    /// The first events are scheduled (`begin` ran): stepping starts the run on its first call.
+    var begun = false
 
     /// A run of `setup` with the run seed `seed` (`SeedRule.runSeed` of a replication), with one
     /// controller per signal program (`setup.network.programs` order).
@@ -343,6 +345,16 @@ public struct Simulation: ~Copyable {
 
     /// Runs to the end of the duration and returns what was measured.
     public mutating func run() -> RunResult {
+        begin()
+        handleEvents(through: endTime)
+        now = endTime
+        return finish()
+    }
+
+    /// Schedules the run's first events: incidents, the controllers' first asks, the first
+    /// vehicle of every flow and the first sample. Called once, by `run` or the first step.
+    mutating func begin() {
+        begun = true
         for (i, inc) in setup.incidents.enumerated() {
             push(.incidentStart, at: micros(inc.from), target: Int32(i))
             push(.incidentEnd, at: micros(inc.to), target: Int32(i))
@@ -351,8 +363,17 @@ public struct Simulation: ~Copyable {
         for f in 0..<setup.flows.count { scheduleNextVehicle(flow: f, after: 0, first: true) }
         // One sample pending at a time, not all of them: a smaller queue.
         if sampleStep > 0 && sampleStep <= endTime { push(.sample, at: sampleStep, target: 0) }
+    }
+
+    /// Handles every event at or before `limit` (at most `endTime`) in (time, order) order.
+    /// The first later event goes back to the queue when `limit` is before the end, so a run
+    /// stepped to several limits handles exactly the events of one uninterrupted run.
+    mutating func handleEvents(through limit: SimTime) {
         while let e = queue.popMin() {
-            if e.time > endTime { break }
+            if e.time > limit {
+                if limit < endTime { queue.insert(e) }
+                break
+            }
             handling = true
             now = e.time
             counters.events += 1
@@ -374,7 +395,5 @@ public struct Simulation: ~Copyable {
             }
             handling = false
         }
-        now = endTime
-        return finish()
     }
 }
