@@ -14,6 +14,14 @@ let package = Package(
         .executable(name: "ngatu", targets: ["ngatu"]),
         .executable(name: "ngatu-bench", targets: ["ngatu-bench"]),
         .executable(name: "ngatu-maps", targets: ["ngatu-maps"]),
+        // For other Swift packages: the simulation core, the strategies, the scenario runner
+        // (with the stepping API, `SteppedRun`).
+        .library(name: "NgaTuCore", targets: ["NgaTuCore"]),
+        .library(name: "NgaTuControllers", targets: ["NgaTuControllers"]),
+        .library(name: "NgaTuRunner", targets: ["NgaTuRunner"]),
+        // The C interface (header Sources/CNgaTu/include/ngatu.h) for any language: the
+        // Python package loads libNgaTuC.so.
+        .library(name: "NgaTuC", type: .dynamic, targets: ["NgaTuC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -58,6 +66,13 @@ let package = Package(
         // The self-contained HTML workshop report.
         .target(name: "NgaTuReport", dependencies: ["NgaTuResults", "NgaTuXML"], swiftSettings: strictSettings),
 
+        // The C interface: ngatu.h (a header-only C target) and its implementation in Swift
+        // (@_cdecl functions over opaque handles; no Swift type crosses it).
+        .target(name: "CNgaTu"),
+        .target(name: "NgaTuC", dependencies: [
+            "CNgaTu", "NgaTuCore", "NgaTuControllers", "NgaTuFormats", "NgaTuResults", "NgaTuRunner", "NgaTuReport",
+        ], swiftSettings: strictSettings),
+
         .executableTarget(name: "ngatu", dependencies: [
             "NgaTuCore", "NgaTuFormats", "NgaTuOSM", "NgaTuRunner", "NgaTuReport", "NgaTuResults", "NgaTuSUMO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -85,6 +100,7 @@ let package = Package(
                                                            "NgaTuControllers", "Stochastics"], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuSUMOTests", dependencies: ["NgaTuSUMO", "NgaTuCore", "NgaTuFormats", "NgaTuRunner"], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuReportTests", dependencies: ["NgaTuReport", "NgaTuResults"], swiftSettings: strictSettings),
+        .testTarget(name: "NgaTuCTests", dependencies: ["NgaTuC", "CNgaTu"], swiftSettings: strictSettings),
         .testTarget(name: "EndToEndTests", dependencies: [], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
     ]
 )
