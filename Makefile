@@ -7,7 +7,7 @@ SCENARIO    ?= scenarios/ninh-kieu-am-peak.yaml
 APT_PKGS    := libgsl-dev libsqlite3-dev pkg-config
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps valgrind build release run test bench bench-check bench-baseline compare screenshot clean
+.PHONY: deps valgrind build release run test bench bench-check bench-baseline compare screenshot clean pydeps pyenv python
 
 deps:
 	@missing=""; for p in $(APT_PKGS); do \
@@ -31,10 +31,32 @@ run: release
 pydeps:
 	@python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install -q pytest
 
-test: deps pydeps
+# The project's Python environment .venv (sees the system's packages): pytest, numpy,
+# gymnasium and pettingzoo from PyPI (python/requirements-dev.txt), installed when missing.
+PYVENV ?= .venv
+PY := $(PYVENV)/bin/python
+pyenv:
+	@python3 -c "import ensurepip, venv" 2>/dev/null || { echo "make pyenv: installing python3-venv"; \
+	  $(SUDO) apt-get install -y -qq python3-venv >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; }; }
+	@[ -x $(PY) ] || python3 -m venv --system-site-packages $(PYVENV)
+	@$(PY) -c "import pytest, numpy, gymnasium, pettingzoo" 2>/dev/null || \
+	  { echo "make pyenv: installing python/requirements-dev.txt into $(PYVENV)"; $(PY) -m pip install -q -r python/requirements-dev.txt; }
+
+# The Python package's tests load the debug libNgaTuC just built (NGATU_LIBRARY).
+test: deps pyenv
 	$(SWIFT) build --build-tests
+	$(SWIFT) build --product NgaTuC
 	$(SWIFT) test --skip-build
-	python3 -m pytest -q tests/python
+	NGATU_LIBRARY=$(CURDIR)/.build/debug/libNgaTuC.so PYTHONPATH=$(CURDIR)/python $(PY) -m pytest -q tests/python
+
+# The Python package: libNgaTuC (release) copied into python/ngatu/lib, then
+# `pip install ./python` into .venv (`$(PYVENV)/bin/python -c "import ngatu"`).
+python: deps pyenv
+	$(SWIFT) build -c release --product NgaTuC
+	mkdir -p python/ngatu/lib
+	cp .build/release/libNgaTuC.so python/ngatu/lib/
+	$(PY) -m pip install -q ./python
 
 bench: deps
 	$(SWIFT) build -c release --product ngatu-bench

@@ -1,0 +1,167 @@
+"""Gymnasium and PettingZoo environments in sumo-rl's conventions.
+
+An agent's action is the green phase it wants next (`Discrete(phases)`); every `delta_time`
+seconds each agent acts once. As in sumo-rl, asking for another phase before the minimum
+green is over does not shorten it: here the change waits until the core allows it, then runs
+the junction's own yellow and all-red (the scenario's plan: `yellow_time` is not a parameter).
+Episodes are replications of the scenario: `reset(seed=s)` runs replication s + 1 (run seed
+`seed + s` by the scenario's seed rule), `reset()` the next replication.
+"""
+import functools
+
+import gymnasium
+import numpy as np
+from gymnasium import spaces
+
+from .observation import Reward, encode, observation_size
+from .simulation import Scenario, Simulation
+
+try:
+    from pettingzoo import ParallelEnv
+except ImportError:  # pragma: no cover - pettingzoo is a dependency of the package
+    ParallelEnv = object
+
+
+class _Episodes:
+    """The run behind an environment: opens replication after replication of one scenario."""
+
+    def __init__(self, scenario, strategy, point, external, min_green, detector_distance, delta_time, reward,
+                 end_time):
+        self.scenario = Scenario.get(scenario)
+        self.strategy, self.point, self.external = strategy, point, external
+        self.min_green, self.detector_distance = min_green, detector_distance
+        if not delta_time > 0:
+            raise ValueError(f"delta_time must be positive, got {delta_time}")
+        self.delta_time = float(delta_time)
+        self.reward_kind = reward
+        self.end_time = end_time
+        self.next_replication = 1
+        self.sim = None
+        self.open(1)
+        self.next_replication = 1
+
+    def open(self, replication):
+        self.sim = Simulation(self.scenario, strategy=self.strategy, point=self.point, replication=replication,
+                              external=self.external, min_green=self.min_green,
+                              detector_distance=self.detector_distance)
+        self.junctions = self.sim.junctions
+        self.rewards = [Reward(self.reward_kind) for _ in self.junctions]
+        self.end = min(self.sim.duration, self.end_time) if self.end_time else self.sim.duration
+
+    def reset(self, seed):
+        if seed is not None:
+            replication = 1 + int(seed) % 100_000
+        else:
+            replication = self.next_replication
+        self.next_replication = replication % 100_000 + 1
+        self.open(replication)
+        states, rows = self.sim.observe_all()
+        for k, j in enumerate(self.junctions):
+            self.rewards[k].reset(j, states[k], rows[k])
+        return states, rows
+
+    def step(self, phases):
+        self.sim.set_phases(phases)
+        self.sim.advance_to(min(self.end, self.sim.time + self.delta_time))
+        states, rows = self.sim.observe_all()
+        rewards = [self.rewards[k](j, states[k], rows[k]) for k, j in enumerate(self.junctions)]
+        return states, rows, rewards, self.sim.time >= self.end - 1e-9
+
+
+class SignalEnv(gymnasium.Env):
+    """One junction as a Gymnasium environment (the others keep the scenario's `strategy`).
+
+    `junction` defaults to the first junction the scenario controls. Observation: phase
+    one-hot, min-green flag, per-movement density and queue (`ngatu.observation`). Reward:
+    `diff-waiting-time` (default), `queue`, `pressure` or a callable. `end_time` cuts episodes
+    short of the scenario's duration.
+    """
+
+    metadata = {"render_modes": []}
+
+    def __init__(self, scenario, junction=None, delta_time=5.0, reward="diff-waiting-time", strategy=None, point=0,
+                 min_green=7.0, detector_distance=50.0, end_time=None):
+        sc = Scenario.get(scenario)
+        junction = junction or sc.controlled[0]
+        self._episodes = _Episodes(sc, strategy, point, [junction], min_green, detector_distance, delta_time, reward,
+                                   end_time)
+        self.junction = self._episodes.junctions[0]
+        self.observation_space = spaces.Box(0.0, 1.0, shape=(observation_size(self.junction),), dtype=np.float32)
+        self.action_space = spaces.Discrete(self.junction.phase_count)
+        self._phase = np.zeros(1, dtype=np.int32)
+
+    @property
+    def sim(self):
+        return self._episodes.sim
+
+    def reset(self, *, seed=None, options=None):
+        super().reset(seed=seed)
+        states, rows = self._episodes.reset(seed)
+        return encode(self.junction, states[0], rows[0]), {"time": self.sim.time}
+
+    def step(self, action):
+        if not self.action_space.contains(action):
+            raise ValueError(f"action {action!r} is not a phase of junction {self.junction.id} (0 to {self.junction.phase_count - 1})")
+        self._phase[0] = int(action)
+        states, rows, rewards, done = self._episodes.step(self._phase)
+        return encode(self.junction, states[0], rows[0]), rewards[0], False, done, {"time": self.sim.time}
+
+
+class ParallelSignalEnv(ParallelEnv):
+    """Every junction the scenario controls (or those in `junctions`) as a PettingZoo agent,
+    named by its junction id; all act every `delta_time` seconds."""
+
+    metadata = {"render_modes": [], "name": "ngatu_parallel_v0", "is_parallelizable": True}
+
+    def __init__(self, scenario, junctions=None, delta_time=5.0, reward="diff-waiting-time", strategy=None, point=0,
+                 min_green=7.0, detector_distance=50.0, end_time=None):
+        self._episodes = _Episodes(scenario, strategy, point, junctions, min_green, detector_distance, delta_time,
+                                   reward, end_time)
+        self.possible_agents = [j.id for j in self._episodes.junctions]
+        self._junction = {j.id: j for j in self._episodes.junctions}
+        self.agents = []
+        self._phases = np.full(len(self.possible_agents), -1, dtype=np.int32)
+        self.render_mode = None
+
+    @property
+    def sim(self):
+        return self._episodes.sim
+
+    @functools.lru_cache(maxsize=None)
+    def observation_space(self, agent):
+        return spaces.Box(0.0, 1.0, shape=(observation_size(self._junction[agent]),), dtype=np.float32)
+
+    @functools.lru_cache(maxsize=None)
+    def action_space(self, agent):
+        return spaces.Discrete(self._junction[agent].phase_count)
+
+    def reset(self, seed=None, options=None):
+        states, rows = self._episodes.reset(seed)
+        self.agents = list(self.possible_agents)
+        obs = {a: encode(j, states[k], rows[k]) for k, (a, j) in enumerate(self._junction.items())}
+        return obs, {a: {} for a in self.agents}
+
+    def step(self, actions):
+        self._phases[:] = -1
+        for k, a in enumerate(self.possible_agents):
+            if a in actions and actions[a] is not None:
+                act = int(actions[a])
+                if not 0 <= act < self._junction[a].phase_count:
+                    raise ValueError(f"action {act} is not a phase of junction {a}")
+                self._phases[k] = act
+        states, rows, rewards, done = self._episodes.step(self._phases)
+        agents = self.agents
+        obs = {a: encode(self._junction[a], states[k], rows[k]) for k, a in enumerate(self.possible_agents) if a in agents}
+        rew = {a: rewards[k] for k, a in enumerate(self.possible_agents) if a in agents}
+        terminations = {a: False for a in agents}
+        truncations = {a: done for a in agents}
+        infos = {a: {} for a in agents}
+        if done:
+            self.agents = []
+        return obs, rew, terminations, truncations, infos
+
+    def render(self):
+        return None
+
+    def close(self):
+        pass

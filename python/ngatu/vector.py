@@ -1,0 +1,69 @@
+"""`VectorSignalEnv`: many runs of a scenario stepped in one call (threads in the library),
+every controlled junction of every run an agent, for training throughput."""
+import numpy as np
+
+from .observation import Reward, encode, observation_size
+from .simulation import Scenario, Simulation, advance_many
+
+
+class VectorSignalEnv:
+    """`num_envs` runs in lockstep. `step(actions)` takes an int array (num_envs × agents) of
+    next phases and returns observations (num_envs × agents × obs_size, float32, zero-padded
+    to the largest junction), rewards (num_envs × agents), and `done` (num_envs,). A run that
+    ends is reset at once to its next replication (run i of the vector starts at replication
+    `first_replication + i` and steps by `num_envs`), so replications never repeat.
+    `threads` = 0 uses every core."""
+
+    def __init__(self, scenario, num_envs=8, delta_time=5.0, reward="diff-waiting-time", strategy=None, point=0,
+                 junctions=None, min_green=7.0, detector_distance=50.0, end_time=None, threads=0, first_replication=1):
+        self.scenario = Scenario.get(scenario)
+        self.num_envs = int(num_envs)
+        self.delta_time = float(delta_time)
+        self.threads = threads
+        self._open = lambda r: Simulation(self.scenario, strategy=strategy, point=point, replication=r,
+                                          external=junctions, min_green=min_green, detector_distance=detector_distance)
+        self._reward_kind = reward
+        self._replication = [first_replication + i for i in range(self.num_envs)]
+        self.sims = [self._open(r) for r in self._replication]
+        self.junctions = self.sims[0].junctions
+        self.agents = [j.id for j in self.junctions]
+        self.obs_size = max(observation_size(j) for j in self.junctions)
+        self.end = min(self.sims[0].duration, end_time) if end_time else self.sims[0].duration
+        self._obs = np.zeros((self.num_envs, len(self.junctions), self.obs_size), dtype=np.float32)
+        self._rewards = [[Reward(reward) for _ in self.junctions] for _ in range(self.num_envs)]
+        self.episode_results = []
+
+    def _observe(self, i, reset=False):
+        states, rows = self.sims[i].observe_all()
+        out = np.zeros(len(self.junctions))
+        for k, j in enumerate(self.junctions):
+            encode(j, states[k], rows[k], out=self._obs[i, k, :observation_size(j)])
+            if reset:
+                self._rewards[i][k].reset(j, states[k], rows[k])
+            else:
+                out[k] = self._rewards[i][k](j, states[k], rows[k])
+        return out
+
+    def reset(self):
+        for i in range(self.num_envs):
+            self._observe(i, reset=True)
+        return self._obs.copy()
+
+    def step(self, actions):
+        actions = np.asarray(actions, dtype=np.int32).reshape(self.num_envs, len(self.junctions))
+        for i, sim in enumerate(self.sims):
+            sim.set_phases(actions[i])
+        dt = min(self.delta_time, self.end - self.sims[0].time)
+        advance_many(self.sims, dt, self.threads)
+        rewards = np.zeros((self.num_envs, len(self.junctions)))
+        done = np.zeros(self.num_envs, dtype=bool)
+        for i in range(self.num_envs):
+            rewards[i] = self._observe(i)
+            done[i] = self.sims[i].time >= self.end - 1e-9
+        if done.any():
+            for i in np.flatnonzero(done):
+                self.episode_results.append(self.sims[i].close())
+                self._replication[i] += self.num_envs
+                self.sims[i] = self._open(self._replication[i])
+                self._observe(i, reset=True)
+        return self._obs.copy(), rewards, done
