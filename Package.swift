@@ -63,6 +63,10 @@ let package = Package(
         ], swiftSettings: strictSettings),
         // The same network and demand as SUMO plain XML, for cross-validation.
         .target(name: "NgaTuSUMO", dependencies: ["NgaTuCore", "NgaTuFormats", "NgaTuResults", "NgaTuRunner", "NgaTuXML"], swiftSettings: strictSettings),
+        // Counts in, calibrated demand out: `ngatu calibrate` (route × site incidence, NNLS, GEH).
+        .target(name: "NgaTuCalibration", dependencies: [
+            "NgaTuCore", "NgaTuControllers", "NgaTuFormats", "NgaTuResults", "NgaTuRunner", "Stochastics",
+        ], swiftSettings: strictSettings),
         // The self-contained HTML workshop report.
         .target(name: "NgaTuReport", dependencies: ["NgaTuResults", "NgaTuXML"], swiftSettings: strictSettings),
 
@@ -74,7 +78,7 @@ let package = Package(
         ], swiftSettings: strictSettings),
 
         .executableTarget(name: "ngatu", dependencies: [
-            "NgaTuCore", "NgaTuFormats", "NgaTuOSM", "NgaTuRunner", "NgaTuReport", "NgaTuResults", "NgaTuSUMO",
+            "NgaTuCalibration", "NgaTuCore", "NgaTuFormats", "NgaTuOSM", "NgaTuRunner", "NgaTuReport", "NgaTuResults", "NgaTuSUMO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strictSettings),
         .executableTarget(name: "ngatu-bench", dependencies: [
@@ -99,6 +103,8 @@ let package = Package(
         .testTarget(name: "NgaTuRunnerTests", dependencies: ["NgaTuRunner", "NgaTuCore", "NgaTuResults", "NgaTuFormats",
                                                            "NgaTuControllers", "Stochastics"], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuSUMOTests", dependencies: ["NgaTuSUMO", "NgaTuCore", "NgaTuFormats", "NgaTuRunner"], swiftSettings: strictSettings),
+        .testTarget(name: "NgaTuCalibrationTests", dependencies: ["NgaTuCalibration", "NgaTuCore", "NgaTuFormats",
+                                                                "NgaTuRunner", "Stochastics"], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuReportTests", dependencies: ["NgaTuReport", "NgaTuResults"], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuCTests", dependencies: ["NgaTuC", "CNgaTu"], swiftSettings: strictSettings),
         .testTarget(name: "EndToEndTests", dependencies: [], resources: [.copy("Fixtures")], swiftSettings: strictSettings),

@@ -5,6 +5,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
+#include <gsl/gsl_blas.h>
 
 /// The Mersenne Twister generator type. GSL exposes it as a mutable global pointer, which
 /// Swift 6 will not read from concurrent code; this function hands it over safely.

@@ -28,7 +28,7 @@ public enum ScenarioReader {
     static let topKeys = ["scenario", "title", "title_vi", "map", "duration", "warmup", "replications", "seed", "vehicles",
                           "model", "demand", "strategies", "baseline", "junctions", "sweep", "events",
                           "sample_interval", "language", "sensitivity", "max_wait_warning", "start",
-                          "variants", "baseline_variant"]
+                          "variants", "baseline_variant", "calibration"]
     static let modelKeys = ["saturation_flow", "startup_lost_time", "green_extension", "jam_spacing",
                             "lane_width", "critical_gap", "stop_threshold", "min_green_floor",
                             "priority_junctions"]
@@ -188,6 +188,10 @@ public enum ScenarioReader {
                     throw b.error(message)
                 }
                 spec.baselineVariant = i
+            }
+            if let c = m["calibration"] {
+                let name = try c.text("a counts file (CSV), relative to this file")
+                spec.calibrationCounts = Paths.join(Paths.directory(of: c.file), name)
             }
             spec.sampleInterval = try m["sample_interval"]?.quantity(.time, .positive, "sample interval") ?? 60
             if spec.sampleInterval < 1 {

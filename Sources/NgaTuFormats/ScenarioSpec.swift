@@ -42,6 +42,9 @@ public struct ScenarioSpec: Sendable, Equatable {
     public var start: Double? = nil
     /// Alternatives of the world (key `variants:`), in file order; empty without the key.
     public var variants: [VariantSpec] = []
+    /// The counts file the demand was calibrated to (key `calibration:`, written by
+    /// `ngatu calibrate`; the path as in messages, relative to the current folder), or nil.
+    public var calibrationCounts: String? = nil
     /// Position in `variants` of the baseline's variant (key `baseline_variant:`, default 0).
     public var baselineVariant: Int = 0
 
