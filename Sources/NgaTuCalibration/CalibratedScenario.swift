@@ -6,8 +6,8 @@ public import NgaTuFormats
 /// other line kept as written), the fitted flows as CSV beside it, and `calibration.csv`.
 ///
 /// The new `demand:` names the flows file (`NAME.flows.csv`) and, when the counts have several
-/// intervals, the fitted profile; the new key `calibration:` names the counts file, so that a
-/// run of the new scenario compares its results with the counts (the report's "fit to counts").
+/// intervals, the fitted profile; the new key `calibration:` records the counts file it was
+/// fitted to.
 /// A `map:` and any `include:`/`flows_file:` outside the demand block are relative paths: they
 /// are rewritten to reach the same files from the new scenario's folder.
 public enum CalibratedScenario {
