@@ -21,8 +21,9 @@ public import NgaTuOSM
 ///    at an OSM 2020 `traffic_signals` node (within 3 m of a data node), except inferred ones where only one
 ///    road passes through on the kept network; 2-phase fixed-time plans of 64 s (3 phases, 90 s,
 ///    where more groups meet) over the approaches that have a movement, checked with the core's
-///    `NetworkBuilder` (one approach per phase where paired approaches would cross); all
-///    marked as estimates.
+///    `NetworkBuilder` (one approach per phase where paired approaches would cross); three
+///    phases of 90 s with a protected left at J3, J5 and J10 (`NinhKieuPlans`); all marked as
+///    estimates.
 public enum NinhKieuMap {
     /// The box of the map (S, W, N, E): Ninh Kiều from the Cần Thơ river to QL1 and Cái Răng.
     public static let bbox = BoundingBox(south: 10.0140, west: 105.7480, north: 10.0525, east: 105.7960)

@@ -137,6 +137,7 @@ enum NinhKieuNaming {
         func plans() -> [SignalPlanSpec] {
             spec.junctions.filter { $0.control == .signal }.compactMap { j in
                 let legs = SignalPlanner.legs(of: spec, junction: j.id)
+                if let p = NinhKieuPlans.byJunction[j.id] { return NinhKieuPlans.plan(p, legs: legs) }
                 return singlePhases.contains(j.id) ? SignalPlanner.plan(junction: j.id, groups: legs.map { [$0] })
                     : SignalPlanner.plan(junction: j.id, legs: legs)
             }
@@ -157,7 +158,9 @@ enum NinhKieuNaming {
             }
         }
         for p in spec.signals {
-            signalComments[p.junction] = "estimate: \(p.phases.count)-phase fixed-time plan, \(Int(p.cycle)) s (FACTS §4.4: 60–70 s observed)"
+            signalComments[p.junction] = NinhKieuPlans.byJunction[p.junction] != nil
+                ? "estimate: 3-phase fixed-time plan with a protected left, 90 s (FACTS §4.4: 3–4 phases at large junctions, 60–120 s)"
+                : "estimate: \(p.phases.count)-phase fixed-time plan, \(Int(p.cycle)) s (FACTS §4.4: 60–70 s observed)"
                 + (singlePhases.contains(p.junction) ? "; one approach per phase (paired approaches would cross)" : "")
         }
 
@@ -181,8 +184,15 @@ enum NinhKieuNaming {
             "side streets are dropped. Every approach with a movement is in a phase; plans are checked",
             "with the core's NetworkBuilder while the map is generated.",
             "Not included: Trần Hoàng Na road and its junctions X1, X2 (built after 2018; no geometry in the data).",
+            "Protected lefts: a permitted left of at least 300 veh/h that waits at LOS D or worse (over 35 s) at the",
+            "flagship's demand ×1 (ninh-kieu-am-peak, fixed time, two-phase plans) and is over capacity (LOS F) at ×1.2 gets a",
+            "3-phase plan of 90 s: its approach with the opposite one (30 s), its approach with the left protected",
+            "and the opposite left permitted (15 s), the cross street (30 s) (FACTS.md §4.4: 3–4 phases at large",
+            "junctions); an estimate. J1 and J2 (lefts from 3 Tháng 2 at LOS D, LOS E at ×1.2) keep two phases.",
+            "Right turn on red: FACTS.md §3–4.4 report the sign only at X1 (Trần Hoàng Na × Nguyễn Hiền), not on",
+            "this map, so no junction here has `right_on_red`.",
             "Figures: \(figures).",
-        ] + (notes + g.log + log).flatMap { wrap($0, width: 95) }
+        ] + (notes + NinhKieuPlans.protectedLefts.map { "protected left: " + $0.reason } + g.log + log).flatMap { wrap($0, width: 95) }
         return ImportedMap(spec: spec, header: header, roadComments: roadComments,
                            junctionComments: junctionComments, signalComments: signalComments)
     }

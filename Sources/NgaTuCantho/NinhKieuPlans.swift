@@ -1,0 +1,63 @@
+import NgaTuCore
+import NgaTuOSM
+
+/// Protected-left plans at the big junctions of Ninh Kiều: where the two-phase plan's permitted
+/// left cannot carry the flagship scenario's demand (ninh-kieu-am-peak, FACTS.md §4.4: three to
+/// four phases at large junctions, cycles up to 120 s), the left gets a phase of its own.
+///
+/// The rule, applied to the flagship run under the two-phase plans (fixed time, 2 replications,
+/// seed 2026): a permitted left of at least 300 veh/h at demand ×1 with a control delay at
+/// LOS D or worse (over 35 s) that is over capacity at ×1.2 (LOS F, waits of several cycles)
+/// gets a three-phase plan of 90 s:
+/// its approach's through and right with the opposite approach (30 s), then its approach with
+/// the left protected and the opposite approach's left still permitted behind its through
+/// (15 s), then the cross street (30 s); amber 3 s, all-red 2 s. Every plan is an estimate.
+/// J1 (the left from 3 Tháng 2, 40 s at ×1, 55 s at ×1.2) and J2 (46 s, 67 s) reach LOS E only
+/// and keep their two phases: with protected lefts there too, fixed time lost 4.6 s per vehicle
+/// at ×1 (58.5 → 63.1 s), against 4.4 s with the three junctions here.
+enum NinhKieuPlans {
+    struct ProtectedLeft {
+        /// Junction id and the neighbour ids of its approaches: the one whose left is protected,
+        /// the approach opposite it, and the cross street's.
+        let junction: String
+        let left: String
+        let opposite: String
+        let cross: [String]
+        /// Why, with the figures of the two-phase plan (for the map header).
+        let reason: String
+    }
+
+    static let protectedLefts: [ProtectedLeft] = [
+        ProtectedLeft(junction: "j10-cmt8-nguyen-trai", left: "j14-thd-hung-vuong", opposite: "b-tran-phu-n",
+                      cross: ["j12-cmt8-nvc", "j7-hoa-binh-nguyen-trai"],
+                      reason: "J10: the left from Hùng Vương (SW) into CMT8, 560 veh/h against about 450 veh/h from Trần Phú, waits 82 s (LOS F) at ×1 and 279 s at ×1.2 under the two-phase plan"),
+        ProtectedLeft(junction: "j5-nvl-30-4", left: "j13-mau-than-30-4", opposite: "b-30-4-s",
+                      cross: ["b-cau-hung-loi-s", "j2-3-2-nvl"],
+                      reason: "J5: the left from 30 Tháng 4 (NE) onto Cầu Hưng Lợi, 410 veh/h against about 1,050 veh/h of 30/4 northbound, waits 59 s (LOS E) at ×1 and 238 s at ×1.2"),
+        ProtectedLeft(junction: "j3-mau-than-nvc", left: "nvc-x", opposite: "j4-nvl-nvc",
+                      cross: ["j1-mau-than-3-2", "b-vvk-n"],
+                      reason: "J3: the left from Nguyễn Văn Cừ (NE) into Mậu Thân, 660 veh/h against about 950 veh/h, waits 38 s (LOS D) at ×1 and 121 s (LOS F) at ×1.2"),
+    ]
+
+    static let byJunction = Dictionary(uniqueKeysWithValues: protectedLefts.map { ($0.junction, $0) })
+
+    /// The three-phase plan of `p`, phases named by compass side and road as the default plans.
+    static func plan(_ p: ProtectedLeft, legs: [SignalPlanner.Leg]) -> SignalPlanSpec {
+        func leg(_ id: String) -> SignalPlanner.Leg? { legs.first { $0.neighbour == id } }
+        func label(_ ids: [String]) -> String {
+            let ls = ids.compactMap(leg)
+            var names: [String] = []
+            for l in ls where !names.contains(l.name) { names.append(l.name) }
+            return ls.map { Geo.compass($0.bearing) }.joined(separator: "–") + ": " + names.joined(separator: " / ")
+        }
+        let side = leg(p.left).map { Geo.compass($0.bearing) } ?? p.left
+        let phases = [
+            PhaseSpec(name: label([p.left, p.opposite]) + " (\(side) left waits)", green: 30,
+                      allow: ["\(p.left):through", "\(p.left):right", p.opposite]),
+            PhaseSpec(name: label([p.left]) + ", protected left", green: 15,
+                      allow: ["\(p.left):left!", "\(p.left):through", "\(p.left):right", "\(p.opposite):left"]),
+            PhaseSpec(name: label(p.cross), green: 30, allow: p.cross),
+        ]
+        return SignalPlanSpec(junction: p.junction, cycle: 90, offset: 0, yellow: 3, allRed: 2, phases: phases, estimate: true)
+    }
+}
