@@ -11,7 +11,7 @@ public import NgaTuCore
 public enum ActuatedStrategy: SignalStrategy {
     public static let name = "actuated"
     public static let summary = "Fully actuated isolated control: min green, gap-out, max-out, skipping of empty phases."
-    public static let plainWords = PlainWords(vi: "điều khiển kích hoạt: kéo dài đèn xanh khi có xe đến", en: "actuated: green extended while vehicles keep arriving")
+    public static let plainWords = PlainWords(vi: "điều khiển cảm ứng: kéo dài thời gian xanh khi xe còn đến", en: "actuated: green extended while vehicles keep arriving")
     public static let parameters: [ParameterDoc] = [
         MinimumGreen.doc,
         ParameterDoc("max_green", unit: "s", default: "60", "longest green while other phases wait (max-out)"),

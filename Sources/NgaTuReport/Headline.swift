@@ -80,7 +80,7 @@ struct Headline {
         }
         func n(_ x: Double) -> Bi { NumberText.bi(abs(x), decimals: 0) }
         return Bi(", nhưng phục vụ ít xe hơn đáng kể (ít hơn ", ", but serves significantly fewer vehicles (")
-            + n(d) + Bi(" xe hoàn thành [", " fewer finished [") + n(hi) + Bi(same: ", ") + n(lo) + Bi(same: "])")
+            + n(d) + Bi(" xe hoàn thành ", " fewer finished ") + NumberText.interval(n(hi), n(lo)) + Bi(same: ")")
     }
 
     /// The sentence, as markup in both languages.
@@ -102,14 +102,14 @@ struct Headline {
                 return Bi("Không có khác biệt có ý nghĩa thống kê: chiến lược tốt nhất, ",
                           "No significant difference: the best strategy, ")
                     + name + Bi(", thay đổi ", ", changes ") + what + Bi(" ", " by ")
-                    + NumberText.percent(percent) + Bi(same: " [") + NumberText.percent(interval.low)
-                    + Bi(same: ", ") + NumberText.percent(interval.high) + Bi(same: "] ")
+                    + NumberText.percent(percent) + Bi(same: " ")
+                    + NumberText.interval(NumberText.percent(interval.low), NumberText.percent(interval.high)) + Bi(same: " ")
                     + Bi("so với ", "against ") + against + fewer + Bi(same: ".")
             }
             // A cut reads as magnitudes: "cuts by 18% [12%, 23%]".
             let (lo, hi) = percent < 0 ? (-interval.high, -interval.low) : (interval.low, interval.high)
-            let range = Bi(same: " [") + NumberText.percent(lo, signed: false) + Bi(same: ", ")
-                + NumberText.percent(hi, signed: false) + Bi(same: "]")
+            let range = Bi(same: " ") + NumberText.interval(NumberText.percent(lo, signed: false),
+                                                            NumberText.percent(hi, signed: false))
             if percent < 0 {
                 return name + Bi(" giảm ", " cuts ") + what + Bi(" ", " by ") + magnitude + range
                     + Bi(" so với ", " against ") + against + fewer + Bi(same: ".")
@@ -156,7 +156,7 @@ struct Headline {
                 + Bi(" giây/xe", " s/veh")
         }
         if strategy != nil {
-            text = text + Bi("; khác biệt ghép cặp theo lần chạy (cùng hạt giống ngẫu nhiên), ",
+            text = text + Bi("; khác biệt ghép cặp theo lần chạy (cùng số khởi tạo ngẫu nhiên), ",
                              "; difference paired by replication (same random seeds), ")
             text = text + (interval != nil
                 ? Bi("khoảng tin cậy 95% qua \(replications) lần chạy.", "95% confidence interval over \(replications) replications.")

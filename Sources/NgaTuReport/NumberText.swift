@@ -56,6 +56,12 @@ enum NumberText {
                   .text(sign + format(x, decimals: d, language: "en") + "%"))
     }
 
+    /// An interval in brackets: `[−32%; +2,8%]` in Vietnamese, whose decimal comma a comma
+    /// between the bounds would blur, `[−32%, +2.8%]` in English.
+    static func interval(_ low: Bi, _ high: Bi) -> Bi {
+        Bi(same: "[") + low + Bi("; ", ", ") + high + Bi(same: "]")
+    }
+
     private static func pow10(_ n: Int) -> Double {
         var p = 1.0
         for _ in 0..<max(0, n) { p *= 10 }

@@ -52,6 +52,7 @@ enum PageAssets {
     .chart .whisker { stroke: #111111; stroke-width: 1.4; fill: none; }
     .chart .muted { fill: #6b7280; }
     .chart .on-dark { fill: #ffffff; font-weight: 700; }
+    .chart .halo { paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-linejoin: round; }
     table { border-collapse: collapse; width: 100%; margin: 1em 0; font-size: 0.92rem; }
     caption { text-align: left; font-weight: 700; padding: 4px 0 6px; }
     th, td { border-bottom: 1px solid var(--rule); padding: 5px 8px; text-align: left; vertical-align: top; }
@@ -61,9 +62,9 @@ enum PageAssets {
     td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     .los { display: inline-block; min-width: 1.7em; padding: 0 3px; text-align: center; font-weight: 700;
       border: 1px solid #111111; border-radius: 3px; line-height: 1.35; }
-    .los-A { background: #FDE725; color: #000000; } .los-B { background: #7AD151; color: #000000; }
-    .los-C { background: #22A884; color: #000000; } .los-D { background: #2A788E; color: #ffffff; }
-    .los-E { background: #414487; color: #ffffff; } .los-F { background: #440154; color: #ffffff; }
+    .los-A { background: #009E73; color: #000000; } .los-B { background: #7FCDAA; color: #000000; }
+    .los-C { background: #F0E442; color: #000000; } .los-D { background: #E69F00; color: #000000; }
+    .los-E { background: #D55E00; color: #000000; } .los-F { background: #8E0B2E; color: #ffffff; }
     .los-none { background: #ffffff; color: #000000; }
     ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 6px 18px; margin: 0.6em 0; }
     ul.legend li { display: flex; align-items: center; gap: 6px; }
@@ -85,8 +86,12 @@ enum PageAssets {
     .plain { fill: #6b7280; }
     .boundary { fill: #ffffff; stroke: #333333; stroke-width: 1.5; }
     .los-letter { font-size: 12.5px; font-weight: 700; font-family: inherit; }
-    .map-number { font-size: 11px; font-weight: 700; fill: #111111; paint-order: stroke; stroke: #ffffff;
+    .junction-label { font-size: 11.5px; font-weight: 700; fill: #111111; paint-order: stroke; stroke: #ffffff;
       stroke-width: 3px; stroke-linejoin: round; }
+    .street { font-size: 10.5px; font-style: italic; fill: #374151; paint-order: stroke; stroke: #fafaf7;
+      stroke-width: 3px; stroke-linejoin: round; }
+    .leader { stroke: #111111; stroke-width: 0.8; }
+    .chart .attribution { font-size: 9.5px; fill: #4b5563; }
     .share-bar { vertical-align: middle; margin-right: 6px; border: 1px solid #9ca3af; }
     code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.88em; }
     code.hash { word-break: break-all; }

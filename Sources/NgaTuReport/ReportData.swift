@@ -44,6 +44,8 @@ struct ReportData {
             names.append(s)
         }
         strategies = names
+        let kinds = Dictionary(tables.meta.strategies.map { ($0.name, $0.controller) }, uniquingKeysWith: { a, _ in a })
+        styleSlots = StrategyStyle.assign(names) { kinds[$0] }
         baseline = tables.meta.baseline
         var index: [ComparisonKey: ComparisonRow] = [:]
         for row in tables.comparison {
@@ -77,8 +79,9 @@ struct ReportData {
         return comparisonIndex[ComparisonKey(strategy: strategy, sweep: point, measure: measure)]
     }
 
-    /// The position of a strategy (its colour, dash and marker).
-    func strategyIndex(_ name: String) -> Int { strategies.firstIndex(of: name) ?? 0 }
+    /// A strategy's style slot (its colour, dash and marker), by name: the same in every report.
+    func strategyIndex(_ name: String) -> Int { styleSlots[name] ?? 0 }
+    private let styleSlots: [String: Int]
 
     func strategyMeta(_ name: String) -> StrategyMeta? { meta.strategies.first { $0.name == name } }
 
@@ -147,6 +150,9 @@ struct ReportData {
 
     func junctionName(_ id: String) -> String { junctionNames[id] ?? id }
 
+    /// A junction's name in both languages (compass letters and "map edge" translated).
+    func junctionLabel(_ id: String) -> Bi { PlaceWords.name(junctionName(id)) }
+
     /// Signalised junction ids: map order, then any junction the rows name that the map does not.
     var signalisedJunctions: [String] {
         var ids = tables.mapJunctions.filter(\.isSignalised).map(\.id)
@@ -164,9 +170,10 @@ struct ReportData {
     }
 
     /// Every signalised junction's service for `strategy` at the reference point.
-    func junctionService(_ strategy: String) -> [String: JunctionService] {
+    func junctionService(_ strategy: String, at point: SweepPoint? = nil) -> [String: JunctionService] {
+        let point = point ?? reference
         var rows: [String: [JunctionRow]] = [:]
-        for row in tables.junctions where row.strategy == strategy && row.sweep == reference {
+        for row in tables.junctions where row.strategy == strategy && row.sweep == point {
             rows[row.junction, default: []].append(row)
         }
         return rows.mapValues { approaches in
@@ -271,25 +278,27 @@ enum LevelOfService {
         return delayS.map(letter)
     }
 
-    /// Fill colours: a viridis ramp from light (A) to dark (F), so the order survives greyscale
-    /// and colour-blind vision; the letter is always printed on top.
+    /// Fill colours on the scale audiences expect, green (A) through yellow to red (F), built
+    /// from the Okabe–Ito colours so that A and F stay apart with red-green colour-vision
+    /// deficiencies (bluish green against vermillion and a dark crimson, which differ in
+    /// blue-yellow and in lightness); the letter is always printed on top.
     static func fill(_ letter: String?) -> String {
         switch letter {
-        case "A": "#FDE725"
-        case "B": "#7AD151"
-        case "C": "#22A884"
-        case "D": "#2A788E"
-        case "E": "#414487"
-        case "F": "#440154"
+        case "A": "#009E73"
+        case "B": "#7FCDAA"
+        case "C": "#F0E442"
+        case "D": "#E69F00"
+        case "E": "#D55E00"
+        case "F": "#8E0B2E"
         default: "#FFFFFF"
         }
     }
 
-    /// Letter colour with enough contrast on `fill`.
+    /// Letter colour with enough contrast on `fill` (WCAG ratio at least 4.5).
     static func ink(_ letter: String?) -> String {
         switch letter {
-        case "A", "B", "C", nil: "#000000"
-        default: "#FFFFFF"
+        case "F": "#FFFFFF"
+        default: "#000000"
         }
     }
 

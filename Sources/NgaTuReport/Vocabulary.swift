@@ -1,3 +1,4 @@
+import Foundation
 import NgaTuResults
 
 /// The report's fixed words in Vietnamese and English.
@@ -76,7 +77,8 @@ enum Vocabulary {
     /// scenario file uses stay as written.
     static func parameterValue(_ value: String) -> Bi {
         switch value {
-        case "none (one plan)": return Bi("none (một kế hoạch cho cả lần chạy)", "none (one plan)")
+        case "none (one plan)": return Bi("không (một kế hoạch cho cả lần chạy)", "none (one plan)")
+        case "none": return Bi("không", "none")
         case "free-flow speeds of the corridor's roads":
             return Bi("tốc độ dòng tự do của các tuyến trên trục", "free-flow speeds of the corridor's roads")
         default: return Bi(same: "\(value)")
@@ -102,5 +104,53 @@ enum Vocabulary {
                 + NumberText.percent(row.factor * 100, signed: false)
         default: Bi(.text(row.kind), .text(row.kind))
         }
+    }
+}
+
+/// Place words of the map in each language: compass approaches (`NE` is `ĐB`, Đông Bắc, in
+/// Vietnamese), junction and phase names that carry them (`NE–SW: Hòa Bình`,
+/// `Nguyễn Văn Cừ – biên bản đồ (N)`) and the importer's `(map edge)`.
+enum PlaceWords {
+    /// One compass point or a pair of them (`N`, `SW`, `NNE`) in Vietnamese letters, nil when
+    /// `s` is not one: B (bắc), N (nam), Đ (đông), T (tây); a diagonal names east or west first,
+    /// as Vietnamese does (Đông Bắc, ĐB).
+    static func compassVi(_ s: String) -> String? {
+        guard !s.isEmpty, s.count <= 3, s.allSatisfy({ "NSEW".contains($0) }) else { return nil }
+        let letter: [Character: String] = ["N": "B", "S": "N", "E": "Đ", "W": "T"]
+        let chars = Array(s)
+        // The last two letters of NE, NNE, SSW…: a north/south then an east/west letter.
+        if chars.count >= 2, "NS".contains(chars[chars.count - 2]), "EW".contains(chars[chars.count - 1]) {
+            let head = chars.dropLast(2).map { letter[$0]! }.joined()
+            return head + letter[chars[chars.count - 1]]! + letter[chars[chars.count - 2]]!
+        }
+        return chars.map { letter[$0]! }.joined()
+    }
+
+    /// An approach as the report names it: compass letters translated, any other name as given.
+    static func approach(_ a: String) -> Bi {
+        guard let vi = compassVi(a) else { return Bi(same: "\(a)") }
+        return Bi("\(vi)", "\(a)")
+    }
+
+    /// A junction, road or phase name from the map in both languages: a leading compass list
+    /// (`NE–SW: `), a compass point in parentheses and the importer's `(map edge)` / the map's
+    /// `biên bản đồ` in each language; the rest as written.
+    static func name(_ s: String) -> Bi {
+        var vi = s, en = s
+        // Leading "NE–SW: " or "N: ".
+        if let colon = s.firstIndex(of: ":") {
+            let head = s[..<colon]
+            let parts = head.split(separator: "–", omittingEmptySubsequences: false).map(String.init)
+            let translated = parts.map(compassVi)
+            if !parts.isEmpty, translated.allSatisfy({ $0 != nil }) {
+                vi = translated.map { $0! }.joined(separator: "–") + String(s[colon...])
+            }
+        }
+        vi = vi.replacingOccurrences(of: " (map edge)", with: " (biên bản đồ)")
+        en = en.replacingOccurrences(of: "biên bản đồ", with: "map edge")
+        for point in ["NNE", "NNW", "SSE", "SSW", "NE", "NW", "SE", "SW", "N", "S", "E", "W"] {
+            vi = vi.replacingOccurrences(of: "(\(point))", with: "(\(compassVi(point)!))")
+        }
+        return vi == en ? Bi(same: "\(s)") : Bi("\(vi)", "\(en)")
     }
 }

@@ -88,7 +88,7 @@ struct HeadlineTests {
         let noteEn = "max-pressure \(Self.number(mp, vi: false)) s/veh, but serves significantly fewer vehicles ("
             + "\(count(finished.diffVsBaseline!)) fewer finished [\(count(finished.diffCI95High!)), \(count(finished.diffCI95Low!))])"
         let noteVi = "max-pressure \(Self.number(mp, vi: true)) giây/xe, nhưng phục vụ ít xe hơn đáng kể (ít hơn "
-            + "\(count(finished.diffVsBaseline!)) xe hoàn thành [\(count(finished.diffCI95High!)), \(count(finished.diffCI95Low!))])"
+            + "\(count(finished.diffVsBaseline!)) xe hoàn thành [\(count(finished.diffCI95High!)); \(count(finished.diffCI95Low!))])"
         #expect(itemEn.contains(noteEn), "expected \(noteEn) in \(itemEn)")
         #expect(itemVi.contains(noteVi), "expected \(noteVi) in \(itemVi)")
         // Ranked after webster, the strategy that serves everyone.
@@ -111,7 +111,7 @@ struct HeadlineTests {
         #expect(en.contains("⚠ Vehicles held longer than 300 s at one stop line (the scenario's max_wait_warning)"))
         #expect(vi.contains("⚠ Xe bị giữ hơn 300 giây tại một vạch dừng"))
         #expect(en.contains("webster held a vehicle 812 s at the stop line of approach \(j.approach) of \(escaped) (demand ×1.2)."))
-        #expect(vi.contains("webster giữ một xe chờ 812 giây tại vạch dừng hướng \(j.approach) của nút \(escaped) (nhu cầu ×1,2)."))
+        #expect(vi.contains("webster giữ một xe chờ 812 giây tại vạch dừng hướng \(PlaceWords.compassVi(j.approach) ?? j.approach) của nút \(escaped) (nhu cầu ×1,2)."))
         #expect(en.components(separatedBy: "class=\"long-wait\"").count == 2)
         // The scenario's threshold: above the wait, no line.
         tables.meta.properties.append(MetaEntry("max_wait_warning_s", "900"))

@@ -108,8 +108,9 @@ struct BarChart {
         bars.map { b in
             var s = b.name + ": "
             s += b.value.map { NumberText.format($0, decimals: NumberText.decimals(for: $0), language: language) } ?? "–"
-            if let lo = b.low, let hi = b.high {
-                s += " [" + NumberText.format(lo, decimals: NumberText.decimals(for: lo), language: language) + "; "
+            if var lo = b.low, let hi = b.high {
+                if bars.allSatisfy({ ($0.value ?? 0) >= 0 }) { lo = max(0, lo) }
+                s += " [" + NumberText.format(lo, decimals: NumberText.decimals(for: lo), language: language) + (language == "vi" ? "; " : ", ")
                     + NumberText.format(hi, decimals: NumberText.decimals(for: hi), language: language) + "]"
             }
             return s

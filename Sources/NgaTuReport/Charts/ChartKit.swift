@@ -1,9 +1,10 @@
 /// Shared pieces of the SVG charts: strategy styles, scales, ticks and text.
 enum ChartStyle {
-    /// Okabe–Ito colours (distinguishable with the common colour-vision deficiencies); lines
-    /// also differ by dash and marker, so the charts survive greyscale printing.
-    static let colors = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000"]
-    static let dashes = ["", "7 4", "2 3", "9 3 2 3", "4 4", "1 3", "12 4"]
+    /// Okabe–Ito colours (distinguishable with the common colour-vision deficiencies) and a
+    /// mid grey; lines also differ by dash and marker, so the charts survive greyscale printing.
+    /// A strategy's slot comes from its name (`StrategyStyle`).
+    static let colors = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#8C8C8C"]
+    static let dashes = ["", "7 4", "2 3", "9 3 2 3", "4 4", "1 3", "12 4", "6 2 1 2"]
 
     static func color(_ i: Int) -> String { colors[i % colors.count] }
     static func dash(_ i: Int) -> String { dashes[i % dashes.count] }
@@ -90,5 +91,21 @@ enum SVGText {
         role="img" aria-labelledby="\(id)-title \(id)-desc" preserveAspectRatio="xMidYMid meet">\
         <title id="\(id)-title">\(title.plain(first: language))</title><desc id="\(id)-desc">\(description)</desc>
         """
+    }
+}
+
+/// Rows of labels along one axis: each label goes in the first row where it clears every label
+/// already there, so labels never overlap however close their anchors are.
+struct LabelRows {
+    private var ends: [Double] = []
+
+    /// The row (0 first) for a label spanning `from`–`to`.
+    mutating func place(from: Double, to: Double, gap: Double = 4) -> Int {
+        for (row, end) in ends.enumerated() where end + gap <= from {
+            ends[row] = to
+            return row
+        }
+        ends.append(to)
+        return ends.count - 1
     }
 }

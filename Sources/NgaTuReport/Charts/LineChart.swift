@@ -73,15 +73,23 @@ struct LineChart {
         let yDecimals = Ticks.decimals(step: yTicks.count > 1 ? yTicks[1] - yTicks[0] : 1)
 
         out += "<defs><pattern id=\"\(id)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#FCE9D9\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#D55E00\" stroke-width=\"1.6\"/></pattern></defs>"
-        // Bands behind everything.
-        for (i, band) in bands.enumerated() {
+        // Bands behind everything; their labels at the plot's top, each in the first row where
+        // it clears the labels already placed (`LabelRows`), so no two overlap.
+        var labelRows = LabelRows()
+        for band in bands {
             let x0 = max(left, x(band.from)), x1 = min(width - right, x(band.to))
             guard x1 > x0 else { continue }
             let fill = band.kind == .warmup ? "#E5E7EB" : "url(#\(id)-hatch)"
             out += "<rect x=\"\(svg: x0)\" y=\"\(svg: top)\" width=\"\(svg: x1 - x0)\" height=\"\(svg: plotHeight)\" fill=\"\(fill)\" opacity=\"\(band.kind == .warmup ? "1" : "0.75")\"/>"
-            // Labels inside the band's top, staggered so neighbours do not overlap.
-            out += SVGText.text(band.label, x: x0 + 4, y: top + 14 + Double(i % 3) * 14,
-                                cls: band.kind == .warmup ? "t tick" : "t band")
+        }
+        for band in bands {
+            let x0 = max(left, x(band.from)), x1 = min(width - right, x(band.to))
+            guard x1 > x0 else { continue }
+            let w = band.label.longestPlainWidth(size: 10.5) + 6
+            let lx = min(x0 + 4, width - right - w)
+            let row = labelRows.place(from: lx, to: lx + w)
+            out += SVGText.text(band.label, x: lx, y: top + 14 + Double(row) * 14,
+                                cls: band.kind == .warmup ? "t tick halo" : "t band halo")
         }
         // Grid and axes.
         for t in yTicks {
@@ -100,13 +108,13 @@ struct LineChart {
         out += SVGText.text(yLabel, x: 4, y: top - 12, cls: "t unit")
 
         // Lines, whiskers, markers.
-        for s in series {
+        for (k, s) in series.enumerated() {
             let pts = s.points.sorted { $0.x < $1.x }
             guard !pts.isEmpty else { continue }
             let color = ChartStyle.color(s.strategyIndex)
             for p in pts {
                 if let lo = p.low, let hi = p.high {
-                    let px = x(p.x) + Double(s.strategyIndex - series.count / 2) * 3
+                    let px = x(p.x) + Double(k - series.count / 2) * 3
                     out += "<path d=\"M\(svg: px) \(svg: y(lo))V\(svg: y(hi))M\(svg: px - 4) \(svg: y(lo))H\(svg: px + 4)M\(svg: px - 4) \(svg: y(hi))H\(svg: px + 4)\" stroke=\"\(color)\" stroke-width=\"1.3\" fill=\"none\"/>"
                 }
             }

@@ -45,7 +45,7 @@ enum BasisNotes {
                 let worst = cases.filter { $0.junction == j }.max { $0.y < $1.y }!
                 var at = data.pointPhrase(worst.point)
                 if let p = worst.period { at = at + Bi(", lúc \(p)", ", at \(p)") }
-                return Bi(same: "\(data.junctionName(j)) (Y = ") + NumberText.bi(worst.y, decimals: 2)
+                return data.junctionLabel(j) + Bi(same: " (Y = ") + NumberText.bi(worst.y, decimals: 2)
                     + Bi(same: ", ") + at + Bi(same: ")")
             }
             let cycles = cases.compactMap(\.cycle)

@@ -36,12 +36,12 @@ enum IncidentSection {
         guard let r = data.tables.mapRoads.first(where: { $0.id == id }) else { return text }
         let reverse = e.road.hasSuffix("~r")
         let from = reverse ? r.to : r.from, to = reverse ? r.from : r.to
-        let fromName = data.junctionName(from), toName = data.junctionName(to)
+        let fromName = data.junctionLabel(from), toName = data.junctionLabel(to)
         if e.bothDirections {
-            text = text + Bi(", cả hai chiều: ", ", both directions: ") + Bi(same: "\(fromName) ↔ \(toName)")
+            text = text + Bi(", cả hai chiều: ", ", both directions: ") + fromName + Bi(same: " ↔ ") + toName
         } else {
             if let bound = bound(data, from: from, to: to) { text = text + Bi(same: ", ") + bound }
-            text = text + Bi(", một chiều: ", ", one direction: ") + Bi(same: "\(fromName) → \(toName)")
+            text = text + Bi(", một chiều: ", ", one direction: ") + fromName + Bi(same: " → ") + toName
         }
         return text
     }
@@ -123,8 +123,12 @@ enum IncidentSection {
                 out += SVGText.text(label, x: x1 + 6, y: y0 + 13, cls: "t tick")
             } else if x0 - 6 - labelWidth > left {
                 out += SVGText.text(label, x: x0 - 6, y: y0 + 13, anchor: "end", cls: "t tick")
-            } else {
+            } else if x1 - x0 - 8 >= labelWidth {
                 out += SVGText.text(label, x: x0 + 4, y: y0 + 13, cls: "t on-dark")
+            } else {
+                // Wider than the bar and than either side: dark text with a white halo over the
+                // bar, in the incident's own row, so it overlaps no other label.
+                out += SVGText.text(label, x: max(left, min(x0 + 4, width - right - labelWidth)), y: y0 + 13, cls: "t tick halo")
             }
         }
         out += "<line x1=\"\(svg: left)\" x2=\"\(svg: width - right)\" y1=\"\(svg: plotBottom)\" y2=\"\(svg: plotBottom)\" class=\"axis\"/>"

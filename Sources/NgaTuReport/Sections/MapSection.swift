@@ -6,14 +6,12 @@ import NgaTuResults
 enum MapSection {
     static func render(_ data: ReportData) -> Markup {
         let junctions = data.signalisedJunctions
-        var numbers: [String: Int] = [:]
-        for (i, j) in junctions.enumerated() { numbers[j] = i + 1 }
         let services = data.strategies.map { data.junctionService($0) }
 
         var body: Markup = ""
         if let point = data.reference {
-            body += Block.paragraph(Bi("Mức phục vụ (HCM) của mỗi nút có đèn, theo độ trễ điều khiển trung bình (trọng số theo lưu lượng các hướng vào), tại ",
-                                       "Level of service (HCM) of each signalised junction by its mean control delay (weighted by approach throughput), at ")
+            body += Block.paragraph(Bi("Mức phục vụ (HCM) của mỗi nút có đèn: hình tròn theo độ trễ điều khiển trung bình của cả nút (trọng số theo lưu lượng các hướng vào; F khi một hướng vào quá tải, v/c > 1), mỗi nhánh ngắn theo độ trễ của hướng vào đó; tại ",
+                                       "Level of service (HCM) of each signalised junction: the disc by the junction's mean control delay (weighted by approach throughput; F when an approach is over capacity, v/c > 1), each short arm by that approach's own delay; at ")
                 + data.pointPhrase(point) + Bi(same: ".")
                 + Bi(" <span class=\"js-only\">Chọn chiến lược để xem bản đồ tương ứng.</span>",
                      " <span class=\"js-only\">Pick a strategy to see its map.</span>"))
@@ -27,7 +25,7 @@ enum MapSection {
             for (i, s) in data.strategies.enumerated() {
                 let title = Bi("Bản đồ mức phục vụ — ", "Level of service map — ") + Bi(same: "\(s)")
                 body += "<figure class=\"map-layer\(Markup.when(i == 0, " active"))\" data-layer=\"\(i)\"><figcaption>\(title.html)</figcaption>"
-                body += map.svg(id: "map-\(i)", title: title, service: services[i], numbers: numbers, language: data.language)
+                body += map.svg(id: "map-\(i)", title: title, service: services[i], language: data.language)
                 body += "</figure>"
             }
             body += "</div>"
@@ -45,6 +43,7 @@ enum MapSection {
         for letter in LevelOfService.letters {
             out += "<li>\(Block.los(letter)) \(LevelOfService.range(letter).html)</li>"
         }
+        out += "<li><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"18\" viewBox=\"0 0 40 18\" aria-hidden=\"true\"><line x1=\"16\" y1=\"9\" x2=\"38\" y2=\"9\" stroke=\"#111111\" stroke-width=\"7\"/><line x1=\"16\" y1=\"9\" x2=\"37\" y2=\"9\" stroke=\"\(LevelOfService.fill("D"))\" stroke-width=\"4.6\"/><circle cx=\"9\" cy=\"9\" r=\"8\" fill=\"\(LevelOfService.fill("C"))\" stroke=\"#111111\" stroke-width=\"1.5\"/></svg> \(Bi("hình tròn: cả nút (độ trễ có trọng số); nhánh: từng hướng vào (trắng: không có xe)", "disc: the junction (weighted delay); arm: each approach (white: no vehicles)").html)</li>"
         out += "<li><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"14\" height=\"14\" viewBox=\"0 0 14 14\" aria-hidden=\"true\"><circle cx=\"7\" cy=\"7\" r=\"3\" fill=\"#6b7280\"/></svg> \(Bi("nút không đèn", "unsignalised").html)</li>"
         out += "<li><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"14\" height=\"14\" viewBox=\"0 0 14 14\" aria-hidden=\"true\"><rect x=\"3\" y=\"3\" width=\"8\" height=\"8\" fill=\"#ffffff\" stroke=\"#333333\"/></svg> \(Bi("điểm biên", "boundary").html)</li>"
         if hasIncidents {
@@ -55,12 +54,20 @@ enum MapSection {
 
     static func table(_ data: ReportData, junctions: [String], services: [[String: ReportData.JunctionService]]) -> Markup {
         guard !junctions.isEmpty else { return "" }
-        var t: Markup = "<table class=\"los-table\"><caption>\(Bi("Mức phục vụ và độ trễ điều khiển (giây/xe) của từng nút có đèn", "Level of service and control delay (s/veh) of each signalised junction").html)</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">\(Vocabulary.junction.html)</th>"
+        var t: Markup = "<table class=\"los-table\"><caption>\(Bi("Mức phục vụ và độ trễ điều khiển (giây/xe) của từng nút có đèn", "Level of service and control delay (s/veh) of each signalised junction").html)</caption><thead><tr><th scope=\"col\">\(Bi("Ký hiệu", "Label").html)</th><th scope=\"col\">\(Vocabulary.junction.html)</th>"
         for s in data.strategies { t += "<th scope=\"col\" class=\"num\">\(Block.swatch(data.strategyIndex(s)))\(s)</th>" }
         t += "</tr></thead><tbody>"
-        for (i, j) in junctions.enumerated() {
+        let rows = Dictionary(data.tables.mapJunctions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // In the order of the labels (J1, J2, …, J10), which the map shows.
+        func key(_ id: String) -> (String, Int, String) {
+            let label = rows[id].map(ReportMap.shortLabel) ?? id
+            let letters = String(label.prefix { $0.isLetter })
+            return (letters, Int(label.dropFirst(letters.count)) ?? Int.max, label)
+        }
+        for j in junctions.sorted(by: { key($0) < key($1) }) {
             let name = data.junctionName(j)
-            t += "<tr><td class=\"num\">\(i + 1)</td><th scope=\"row\">\(name)\(Markup.when(name != j, " <span class=\"muted\">(\(j))</span>"))</th>"
+            let label = rows[j].map(ReportMap.shortLabel) ?? j
+            t += "<tr><td>\(label)</td><th scope=\"row\">\(data.junctionLabel(j).html)\(Markup.when(name != j, " <span class=\"muted\">(\(j))</span>"))</th>"
             for service in services {
                 let s = service[j]
                 let delay: Markup = s?.delayS.map { " " + NumberText.bi($0, decimals: 1).html } ?? ""

@@ -23,7 +23,7 @@ enum MovementSection {
             "Các hướng rẽ tại những nút có tổng độ trễ lớn nhất theo \(data.baseline): độ trễ tại vạch dừng (giây/xe), mức phục vụ và số xe được phục vụ mỗi giờ so với nhu cầu, trung bình qua các lần chạy (movements.csv).",
             "Turning movements at the junctions with the most delay under \(data.baseline): control delay (s/veh), level of service and vehicles served per hour against the demand, mean over replications (movements.csv)."))
         for junction in worst {
-            var t: Markup = "<table class=\"movements\"><caption>\(data.junctionName(junction)) <span class=\"muted\">(\(junction))</span></caption><thead><tr><th scope=\"col\">\(Vocabulary.approach.html)</th><th scope=\"col\">\(Bi("Hướng rẽ", "Turn").html)</th>"
+            var t: Markup = "<table class=\"movements\"><caption>\(data.junctionLabel(junction).html) <span class=\"muted\">(\(junction))</span></caption><thead><tr><th scope=\"col\">\(Vocabulary.approach.html)</th><th scope=\"col\">\(Bi("Hướng rẽ", "Turn").html)</th>"
             for s in data.strategies { t += "<th scope=\"col\" class=\"num\">\(Block.swatch(data.strategyIndex(s)))\(s)</th>" }
             t += "</tr></thead><tbody>"
             var byKey: [String: [String: MovementRow]] = [:]
@@ -36,7 +36,7 @@ enum MovementSection {
             for k in keys {
                 let any = byKey[k]!.values.first!
                 guard byKey[k]!.values.contains(where: { $0.demandVehH > 0 }) else { continue }
-                t += "<tr><td>\(any.approach)</td><td>\(Vocabulary.turn(any.turn).html) <small class=\"muted\">→ \(any.toRoad)</small></td>"
+                t += "<tr><td>\(PlaceWords.approach(any.approach).html)</td><td>\(Vocabulary.turn(any.turn).html) <small class=\"muted\">→ \(any.toRoad)</small></td>"
                 for s in data.strategies {
                     guard let r = byKey[k]![s] else { t += "<td class=\"num\">–</td>"; continue }
                     let delay = r.controlDelayS.map { NumberText.bi($0, decimals: 0).html } ?? "–"
@@ -69,13 +69,13 @@ enum MovementSection {
                 cells["\(r.strategy)|\(k)|\(r.sweep.variant ?? "")"] = r
             }
             for s in data.strategies {
-                var t: Markup = "<table class=\"movements\"><caption>\(data.junctionName(junction)) <span class=\"muted\">(\(junction))</span>: \(Block.swatch(data.strategyIndex(s)))\(Markup.text(s)), \(Bi("theo phương án", "by variant").html)</caption><thead><tr><th scope=\"col\">\(Vocabulary.approach.html)</th><th scope=\"col\">\(Bi("Hướng rẽ", "Turn").html)</th>"
+                var t: Markup = "<table class=\"movements\"><caption>\(data.junctionLabel(junction).html) <span class=\"muted\">(\(junction))</span>: \(Block.swatch(data.strategyIndex(s)))\(Markup.text(s)), \(Bi("theo phương án", "by variant").html)</caption><thead><tr><th scope=\"col\">\(Vocabulary.approach.html)</th><th scope=\"col\">\(Bi("Hướng rẽ", "Turn").html)</th>"
                 for name in names { t += "<th scope=\"col\" class=\"num\">\(Markup.text(name))</th>" }
                 t += "</tr></thead><tbody>"
                 for k in keys {
                     let row = names.compactMap { cells["\(s)|\(k)|\($0)"] }
                     guard let any = row.first, row.contains(where: { $0.demandVehH > 0 }) else { continue }
-                    t += "<tr><td>\(any.approach)</td><td>\(Vocabulary.turn(any.turn).html) <small class=\"muted\">→ \(any.toRoad)</small></td>"
+                    t += "<tr><td>\(PlaceWords.approach(any.approach).html)</td><td>\(Vocabulary.turn(any.turn).html) <small class=\"muted\">→ \(any.toRoad)</small></td>"
                     for name in names {
                         guard let r = cells["\(s)|\(k)|\(name)"] else { t += "<td class=\"num\">–</td>"; continue }
                         let delay = r.controlDelayS.map { NumberText.bi($0, decimals: 0).html } ?? "–"

@@ -48,13 +48,13 @@ enum QueueSection {
                 LineChart.Series(strategyIndex: data.strategyIndex(s), name: s,
                                  points: (queues[s]?[junction] ?? []).map { LineChart.Point(x: axis.value($0.timeS), y: $0.pcu) })
             }
-            let name = data.junctionName(junction)
-            let chart = LineChart(id: "junction-queue-\(k + 1)", title: Bi("Hàng chờ tại \(name)", "Queue at \(name)"),
+            let name = data.junctionLabel(junction)
+            let chart = LineChart(id: "junction-queue-\(k + 1)", title: Bi("Hàng chờ tại ", "Queue at ") + name,
                                   xLabel: axis.shortLabel,
                                   yLabel: Bi("Hàng chờ (PCU)", "Queue (PCU)"),
                                   series: series, bands: bands(data), markers: false,
                                   xDomain: data.durationS.map { (0, axis.value($0)) }, language: data.language)
-            out += "<figure class=\"junction-chart\"><figcaption>\(name) <span class=\"muted\">(\(junction))</span></figcaption>\(chart.svg())</figure>"
+            out += "<figure class=\"junction-chart\"><figcaption>\(name.html) <span class=\"muted\">(\(junction))</span></figcaption>\(chart.svg())</figure>"
         }
         return out + "</div>"
     }
@@ -93,8 +93,7 @@ enum QueueSection {
         for s in data.strategies { t += "<th scope=\"col\" class=\"num\">\(Block.swatch(data.strategyIndex(s)))\(s)</th>" }
         t += "</tr></thead><tbody>"
         for k in ranked {
-            let name = data.junctionName(k.junction)
-            t += "<tr><th scope=\"row\">\(name)</th><td>\(k.approach)</td>"
+            t += "<tr><th scope=\"row\">\(data.junctionLabel(k.junction).html)</th><td>\(PlaceWords.approach(k.approach).html)</td>"
             for s in data.strategies {
                 guard let r = byKey[k]![s] else { t += "<td class=\"num\">–</td>"; continue }
                 t += "<td class=\"num\">\(NumberText.bi(r.maxQueueM, decimals: 0).html) m <small>(\(NumberText.bi(r.maxQueueVeh, decimals: 0).html) \(Bi("xe", "veh").html))</small> \(Block.los(r.los))</td>"

@@ -33,8 +33,8 @@ enum ResultSections {
                 .max { ($0.maxWaitS ?? 0) < ($1.maxWaitS ?? 0) }
             guard let w = worst, let wait = w.maxWaitS, wait > threshold else { continue }
             let text = Bi("\(s) giữ một xe chờ ", "\(s) held a vehicle ") + NumberText.bi(wait, decimals: 0)
-                + Bi(" giây tại vạch dừng hướng \(w.approach) của nút \(data.junctionName(w.junction)) (",
-                     " s at the stop line of approach \(w.approach) of \(data.junctionName(w.junction)) (")
+                + Bi(" giây tại vạch dừng hướng ", " s at the stop line of approach ") + PlaceWords.approach(w.approach)
+                + Bi(" của nút ", " of ") + data.junctionLabel(w.junction) + Bi(same: " (")
                 + data.pointPhrase(w.sweep) + Bi(same: ").")
             lines += "<li class=\"long-wait\" data-strategy=\"\(s)\">\(text.html)</li>"
         }
@@ -50,17 +50,25 @@ enum ResultSections {
         var body: Markup = ""
         if let point = data.reference {
             body += Block.paragraph(Bi("Mỗi biểu đồ là một chỉ số, tại ", "One chart per measure, at ") + data.pointPhrase(point)
-                + Bi(": cột là giá trị trung bình qua các lần chạy, râu là khoảng tin cậy 95%. Dấu * đánh dấu phương án gốc (",
+                + Bi(": cột là giá trị trung bình qua các lần chạy, vạch đứng là khoảng tin cậy 95%. Dấu * đánh dấu phương án gốc (",
                      ": bars are means over replications, whiskers their 95% confidence intervals. * marks the baseline (")
                 + Bi(same: "\(data.baseline)") + Bi(same: ")."))
         }
         body += "<div class=\"charts\">"
+        // A measure that is zero for every strategy (nobody waiting to enter) or has no value
+        // at all gets no chart: a row of empty bars says less than a sentence.
+        var zero: [Bi] = [], missing: [Bi] = []
         for (k, measure) in RunMeasure.allCases.enumerated() {
             let info = Vocabulary.measure(measure)
             let bars = data.strategies.map { s -> BarChart.Bar in
                 let row = data.comparison(s, data.reference, measure)
                 return BarChart.Bar(strategyIndex: data.strategyIndex(s), name: s, value: row?.mean,
                                     low: row?.ci95Low, high: row?.ci95High, isBaseline: s == data.baseline)
+            }
+            let values = bars.compactMap(\.value)
+            if values.isEmpty { missing.append(info.name); continue }
+            if values.allSatisfy({ $0 == 0 }) && bars.allSatisfy({ ($0.high ?? 0) == 0 && ($0.low ?? 0) == 0 }) {
+                zero.append(info.name); continue
             }
             let direction = info.isDemand ? Bi("nhu cầu, như nhau cho mọi chiến lược", "the demand, the same for every strategy")
                 : info.lowerIsBetter ? Bi("thấp hơn là tốt hơn", "lower is better") : Bi("cao hơn là tốt hơn", "higher is better")
@@ -69,6 +77,15 @@ enum ResultSections {
             body += "<figure class=\"measure-chart\" data-measure=\"\(measure.rawValue)\"><figcaption>\(info.name.html) <span class=\"muted\">(\(direction.html))</span></figcaption>\(chart.svg())</figure>"
         }
         body += "</div>"
+        func list(_ names: [Bi]) -> Bi {
+            names.dropFirst().reduce(names[0]) { $0 + Bi(same: "; ") + $1 }
+        }
+        if !zero.isEmpty {
+            body += "<p class=\"all-zero\">\((Bi("Bằng 0 với mọi chiến lược ở mọi lần chạy (không vẽ biểu đồ): ", "Zero under every strategy in every replication (not charted): ") + list(zero) + Bi(same: ".")).html)</p>"
+        }
+        if !missing.isEmpty {
+            body += "<p class=\"muted\">\((Bi("Không có số liệu trong kết quả này: ", "Not in these results: ") + list(missing) + Bi(same: ".")).html)</p>"
+        }
         body += comparisonTable(data)
         return Block.section("measures", Bi("So sánh các chiến lược", "Strategies compared"), body)
     }
@@ -78,7 +95,6 @@ enum ResultSections {
         var t: Markup = "<table class=\"comparison\"><caption>\(Bi("Bảng số liệu: trung bình [khoảng tin cậy 95%]; Δ: chênh lệch so với phương án gốc (ghép cặp), * khi khoảng tin cậy của chênh lệch không chứa 0.", "The figures: mean [95% confidence interval]; Δ: difference from the baseline (paired), * when its interval excludes 0.").html)</caption><thead><tr><th scope=\"col\">\(Bi("Chỉ số", "Measure").html)</th>"
         for s in data.strategies { t += "<th scope=\"col\" class=\"num\">\(Block.swatch(data.strategyIndex(s)))\(s)</th>" }
         t += "</tr></thead><tbody>"
-        let sep = Bi("; ", ", ")
         for measure in RunMeasure.allCases {
             let info = Vocabulary.measure(measure)
             t += "<tr><th scope=\"row\">\(info.name.html) <span class=\"muted\">(\(info.unit.html))</span></th>"
@@ -89,7 +105,10 @@ enum ResultSections {
                 }
                 var cell = "<span class=\"mean\">\(NumberText.bi(m, like: ref ?? m).html)</span>" as Markup
                 if let lo = row.ci95Low, let hi = row.ci95High {
-                    cell += " <small>[\((NumberText.bi(lo, like: ref ?? m) + sep + NumberText.bi(hi, like: ref ?? m)).html)]</small>"
+                    // Every measure is a count, a time or a rate: an interval reaching below 0
+                    // (few replications, a wide spread) is cut at 0, as in the charts.
+                    let interval = NumberText.interval(NumberText.bi(max(0, lo), like: ref ?? m), NumberText.bi(max(0, hi), like: ref ?? m))
+                    cell += " <small>\(interval.html)</small>"
                 }
                 if s != data.baseline, let d = row.diffVsBaseline, let base = ref, base != 0 {
                     let significant = (row.diffCI95Low.map { $0 > 0 } ?? false) || (row.diffCI95High.map { $0 < 0 } ?? false)
@@ -123,7 +142,7 @@ enum ResultSections {
                               yLabel: what + Bi(" (giây/xe)", " (s/veh)"), series: series,
                               xTicks: scales, xTickDecimals: scales.allSatisfy { ($0 * 10).rounded() == $0 * 10 } ? 1 : 2,
                               xDomain: (scales.first! - pad, scales.last! + pad), language: data.language)
-        let body: Markup = Block.paragraph(Bi("Mỗi đường là một chiến lược; râu là khoảng tin cậy 95%. Đường dốc lên nhanh cho thấy chiến lược kém chịu tải khi đông xe.",
+        let body: Markup = Block.paragraph(Bi("Mỗi đường là một chiến lược; vạch đứng là khoảng tin cậy 95%. Đường dốc lên nhanh cho thấy chiến lược kém chịu tải khi đông xe.",
                                               "One line per strategy; whiskers are 95% confidence intervals. A line that climbs steeply copes badly as traffic grows."))
             + "<figure class=\"wide\">\(chart.svg())</figure>"
         return Block.section("sweep", Bi("Độ trễ theo mức nhu cầu", "Delay against demand"), body)

@@ -82,8 +82,8 @@ enum ScenarioSection {
                        "\(meta.replications) replications of each strategy at each demand level")).html
         if let first = meta.seeds.first, let last = meta.seeds.last {
             reps += (first == last
-                ? Bi(" (hạt giống \(first))", " (seed \(first))")
-                : Bi(" (hạt giống \(first)–\(last))", " (seeds \(first)–\(last))")).html
+                ? Bi(" (số khởi tạo ngẫu nhiên \(first))", " (seed \(first))")
+                : Bi(" (số khởi tạo ngẫu nhiên \(first)–\(last))", " (seeds \(first)–\(last))")).html
         }
         reps += (Bi(". Mọi chiến lược gặp cùng dòng xe đến trong cùng lần chạy, nên so sánh được ghép cặp.",
                     ". Every strategy sees the same arrivals in the same replication, so comparisons are paired.")).html

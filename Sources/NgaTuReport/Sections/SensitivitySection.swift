@@ -104,7 +104,7 @@ enum SensitivitySection {
         let m = measure(data.tables.sensitivity)
         let unit = Vocabulary.measure(m).unit
         var body = Block.paragraph(
-            Bi("Các thông số dưới đây là ước tính. So sánh được chạy lại với từng thông số ở giá trị thấp và cao (mỗi lần một thông số, cùng các hạt giống ngẫu nhiên); chỉ số: ",
+            Bi("Các thông số dưới đây là ước tính. So sánh được chạy lại với từng thông số ở giá trị thấp và cao (mỗi lần một thông số, cùng các số khởi tạo ngẫu nhiên); chỉ số: ",
                "The parameters below are estimates. The comparison was rerun with each of them set low and high (one at a time, on the same random seeds); measure: ")
             + Vocabulary.measure(m).name.lowercasedFirst + Bi(same: "."))
         let verdicts = verdicts(data)
@@ -192,7 +192,7 @@ enum SensitivitySection {
     static func diffText(_ b: Best, _ unit: Bi?) -> Bi {
         var text = NumberText.bi(b.diff, decimals: 1)
         if let lo = b.low, let hi = b.high {
-            text = text + Bi(same: " [") + NumberText.bi(lo, decimals: 1) + Bi(same: ", ") + NumberText.bi(hi, decimals: 1) + Bi(same: "]")
+            text = text + Bi(same: " ") + NumberText.interval(NumberText.bi(lo, decimals: 1), NumberText.bi(hi, decimals: 1))
         }
         return unit.map { text + Bi(same: " ") + $0 } ?? text
     }

@@ -13,8 +13,8 @@ enum TimingSection {
             body += "<h3>\(Block.swatch(data.strategyIndex(s)))\(s)</h3>"
             body += "<table class=\"timing\"><thead><tr><th scope=\"col\">\(Vocabulary.junction.html)</th><th scope=\"col\">\(Bi("Bộ điều khiển", "Controller").html)</th><th scope=\"col\">\(Bi("Chu kỳ (giây)", "Cycle (s)").html)</th><th scope=\"col\">\(Bi("Tỷ lệ xanh các pha", "Green shares").html)</th><th scope=\"col\">\(Bi("Số lần đổi pha/giờ", "Phase changes/h").html)</th></tr></thead><tbody>"
             for t in timings {
-                body += "<tr><th scope=\"row\">\(data.junctionName(t.junction))</th><td>\(t.controller)</td>"
-                body += t.meanCycleS.map { "<td class=\"num\">\(NumberText.bi($0, decimals: 1).html)</td>" }
+                body += "<tr><th scope=\"row\">\(data.junctionLabel(t.junction).html)</th><td>\(t.controller)</td>"
+                body += t.meanCycleS.map { "<td class=\"num\">\(NumberText.bi($0, decimals: 0).html)</td>" }
                     ?? "<td class=\"num\">\(Bi("không theo chu kỳ", "acyclic").html)</td>"
                 body += "<td>\(shares(t))</td>"
                 body += Block.numberCell(t.changesPerHour, decimals: 0)
@@ -41,7 +41,7 @@ enum TimingSection {
         }
         bar += "</svg>"
         let text = t.phases.map { p -> Markup in
-            var s: Markup = "\(p.name) \(NumberText.percent(p.share * 100, signed: false).html)"
+            var s: Markup = "\(PlaceWords.name(p.name).html) \(NumberText.percent(p.share * 100, signed: false).html)"
             if let g = p.greenS { s += " <small>(\(NumberText.bi(g, decimals: 0).html) s)</small>" }
             return s
         }.joined(separator: " · ")

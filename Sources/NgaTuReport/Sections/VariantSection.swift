@@ -13,7 +13,7 @@ enum VariantSection {
         let measure = data.headlineMeasure
         let info = Vocabulary.measure(measure)
         var body = Block.paragraph(
-            Bi("Mỗi phương án (variant) là một thế giới khác; mọi chiến lược chạy trên mọi phương án với cùng các hạt giống ngẫu nhiên. Phương án gốc là cặp ",
+            Bi("Mỗi phương án (variant) là một thế giới khác; mọi chiến lược chạy trên mọi phương án với cùng các số khởi tạo ngẫu nhiên. Phương án gốc là cặp ",
                "Each variant is another world; every strategy runs on every variant on the same random seeds. The baseline is the pair ")
             + Bi(.text("“\(data.baseline)” × “\(baseVariant)”"), .text("“\(data.baseline)” × “\(baseVariant)”"))
             + Bi("; mọi cặp khác được so với nó theo từng lần chạy.", "; every other pair is compared with it replication by replication."))
@@ -49,7 +49,7 @@ enum VariantSection {
         guard let lo, let hi else { return Bi(same: "") }
         // The separator of the other tables: a comma would read as a decimal point in Vietnamese,
         // and a dash between two negative numbers reads as a minus.
-        return Bi(same: " [") + NumberText.bi(lo, like: x) + Bi("; ", ", ") + NumberText.bi(hi, like: x) + Bi(same: "]")
+        return Bi(same: " ") + NumberText.interval(NumberText.bi(lo, like: x), NumberText.bi(hi, like: x))
     }
 
     /// `mean [lo, hi]`, then `Δ d [lo, hi]` (or "baseline" for the baseline pair).

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import NgaTuResults
+@testable import NgaTuReport
+
+/// The level-of-service map: labels that never overlap, an arm per approach in its own colour,
+/// the conventional green-to-red scale with letters.
+@Suite("Level-of-service map")
+struct LOSMapTests {
+    static let tables = ReportFixture.tables()
+    static var map: ReportMap { ReportMap(junctions: tables.mapJunctions, roads: tables.mapRoads, incidents: tables.incidents)! }
+
+    @Test("every signal and street is labelled, and no two labels overlap")
+    func labels() {
+        let map = Self.map
+        #expect(map.labelledJunctions == Set(Self.tables.mapJunctions.filter(\.isSignalised).map(\.id)))
+        #expect(Set(map.labelledStreets).isSuperset(of: ["Đường 30 Tháng 4", "Nguyễn Văn Cừ"]), "\(map.labelledStreets)")
+        let boxes = map.labelBoxes
+        #expect(boxes.count >= 5)
+        for i in boxes.indices { for j in boxes.indices where j > i { #expect(!boxes[i].overlaps(boxes[j]), "\(boxes[i]) \(boxes[j])") } }
+        // Short ids from the map's ids, names otherwise.
+        #expect(ReportMap.shortLabel(MapJunctionRow(id: "j7-hoa-binh-nguyen-trai", name: "Hòa Bình × Nguyễn Trãi", at: .init(latitude: 0, longitude: 0), control: "signal")) == "J7")
+        #expect(ReportMap.shortLabel(MapJunctionRow(id: "nvc-304", name: "Nguyễn Văn Cừ – 30 Tháng 4", at: .init(latitude: 0, longitude: 0), control: "signal")) == "Nguyễn Văn Cừ – 30 Th…")
+    }
+
+    @Test("boxes overlap as rotated rectangles do")
+    func overlaps() {
+        let a = LabelBox(x: 0, y: 0, width: 100, height: 10, angle: .pi / 4)
+        #expect(!a.overlaps(LabelBox(x: 30, y: -30, width: 10, height: 10)))   // beside the diagonal
+        #expect(a.overlaps(LabelBox(x: 30, y: 30, width: 10, height: 10)))     // on it
+        #expect(LabelBox(x: 0, y: 0, width: 10, height: 10).overlaps(LabelBox(x: 9, y: 0, width: 10, height: 10)))
+    }
+
+    @Test("approaches named as the core names them: the compass side 25 m along the incoming road, the neighbour's id on a shared side")
+    func approachNames() throws {
+        let c = MapCoordinate(latitude: 10, longitude: 105)
+        func at(_ north: Double, _ east: Double) -> MapCoordinate {
+            MapCoordinate(latitude: 10 + north / 110_574, longitude: 105 + east / (111_320 * cos(10 * Double.pi / 180)))
+        }
+        let junctions = [MapJunctionRow(id: "c", at: c, control: "signal"),
+                         MapJunctionRow(id: "n", at: at(300, 0), control: "boundary"),
+                         MapJunctionRow(id: "e", at: at(0, 300), control: "boundary"),
+                         MapJunctionRow(id: "s1", at: at(-300, 20), control: "boundary"),
+                         MapJunctionRow(id: "s2", at: at(-300, -20), control: "boundary"),
+                         MapJunctionRow(id: "ne", at: at(200, 200), control: "boundary")]
+        let roads = [MapRoadRow(id: "rn", from: "n", to: "c"), MapRoadRow(id: "re", from: "c", to: "e"),
+                     MapRoadRow(id: "rs1", from: "s1", to: "c"), MapRoadRow(id: "rs2", from: "s2", to: "c"),
+                     MapRoadRow(id: "rne", from: "ne", to: "c", oneway: true)]
+        let map = try #require(ReportMap(junctions: junctions, roads: roads, incidents: []))
+        let legs = try #require(map.legs["c"])
+        #expect(Dictionary(uniqueKeysWithValues: legs.map { ($0.segment, $0.approach) })
+                == ["rn": "N", "re~r": "E", "rs1": "s1", "rs2": "s2", "rne": "NE"])
+        // Arms point outwards: north is up on the drawing.
+        let north = try #require(legs.first { $0.approach == "N" })
+        #expect(north.dy < -0.99 && abs(north.dx) < 0.01)
+    }
+
+    @Test("one arm per approach, coloured by that approach's level of service")
+    func arms() throws {
+        var tables = Self.tables
+        let map = Self.map
+        // The fixture's rows are hand-named; name them as the map's geometry does.
+        let legs = try #require(map.legs["nvc-304"])
+        let names = Set(legs.map(\.approach))
+        tables.junctions = tables.junctions.map { r in
+            var r = r
+            if r.junction == "nvc-304", !names.contains(r.approach) { r.approach = "NE" }
+            return r
+        }
+        #expect(names == ["NE", "S", "E", "W"])
+        let data = ReportData(tables: tables, language: "en")
+        let service = data.junctionService("fixed")
+        let svg = map.svg(id: "m", title: Bi(same: "t"), service: service, language: "en").raw
+        for row in service["nvc-304"]!.approaches {
+            #expect(svg.contains("data-approach=\"\(row.approach)\" data-los=\"\(row.los ?? "")\""), "\(row.approach)")
+            #expect(svg.contains("stroke=\"\(LevelOfService.fill(row.los))\""))
+        }
+        // The junction's own disc follows the weighted delay; the legend says so.
+        let page = ReportBuilder.html(tables: Self.tables, language: "en")
+        #expect(page.contains("disc: the junction (weighted delay); arm: each approach"))
+    }
+
+    @Test("levels of service run from green (A) to red (F), each letter readable on its colour")
+    func scale() {
+        #expect(LevelOfService.letters.map(LevelOfService.fill) == ["#009E73", "#7FCDAA", "#F0E442", "#E69F00", "#D55E00", "#8E0B2E"])
+        func luminance(_ hex: String) -> Double {
+            let v = Int(hex.dropFirst(), radix: 16)!
+            let bytes: [Int] = [(v >> 16) & 255, (v >> 8) & 255, v & 255]
+            func linear(_ b: Int) -> Double {
+                let x = Double(b) / 255
+                return x <= 0.03928 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4)
+            }
+            let r = linear(bytes[0]), g = linear(bytes[1]), bl = linear(bytes[2])
+            return 0.2126 * r + 0.7152 * g + 0.0722 * bl
+        }
+        for letter in LevelOfService.letters {
+            let a = luminance(LevelOfService.fill(letter)), b = luminance(LevelOfService.ink(letter))
+            #expect((max(a, b) + 0.05) / (min(a, b) + 0.05) >= 4.5, "\(letter)")
+        }
+    }
+}
