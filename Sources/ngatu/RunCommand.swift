@@ -88,6 +88,7 @@ struct RunCommand: ParsableCommand {
         let outcome = try runner.run { staging, tables in
             let html = ReportBuilder.html(tables: tables, language: tables.meta.language)
             try Data(html.utf8).write(to: staging.appendingPathComponent("report.html"))
+            try GeoJSONExport.writeAll(tables, into: staging)
         }
         if !quiet {
             let resumed = outcome.resumed > 0 ? " (\(outcome.resumed) resumed)" : ""

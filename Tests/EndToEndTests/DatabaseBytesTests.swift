@@ -15,7 +15,7 @@ import Testing
             let r = try cli.run(["run", Self.scenario, "--jobs", jobs, "--out", "j\(jobs)", "--quiet"], environment: fixed)
             #expect(r.status == 0, "\(r.stderr)")
         }
-        for f in ["results.sqlite", "report.html"] {
+        for f in ["results.sqlite", "report.html", "roads.geojson", "junctions.geojson"] {
             #expect(try cli.bytes("j1/\(f)") == cli.bytes("j2/\(f)"), "\(f)")
             #expect(try cli.bytes("j1/\(f)") == cli.bytes("j4/\(f)"), "\(f)")
         }

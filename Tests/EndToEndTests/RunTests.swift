@@ -13,7 +13,7 @@ import Testing
         #expect(r.stdout.contains("12 runs"))
         #expect(!r.stderr.contains("warning"))
         let out = "results/e2e-sweep"
-        for f in csvFiles + ["results.sqlite", "report.html"] { #expect(cli.exists("\(out)/\(f)"), "\(f)") }
+        for f in csvFiles + ["results.sqlite", "report.html", "roads.geojson", "junctions.geojson"] { #expect(cli.exists("\(out)/\(f)"), "\(f)") }
         #expect(!cli.exists("results/e2e-sweep.partial"))
         let sqlite = try cli.bytes("\(out)/results.sqlite")
         #expect(sqlite.prefix(16) == Data("SQLite format 3\0".utf8))
