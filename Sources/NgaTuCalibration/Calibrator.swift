@@ -85,22 +85,34 @@ public struct Calibrator {
             for i in targets.indices where fit.reaches(i) { targets[i] = max(0, targets[i] + observed[i] - sim.counts[i]) }
         }
         let kept = best!
-        var notes: [CountNote] = []
-        for (i, o) in observations.enumerated() {
-            if !fit.reaches(i) {
-                notes.append(CountNote(kind: .unreachable, file: counts.file, line: o.line, site: o.site,
-                                       message: "no flow of the scenario passes this site in \(CountsReader.describe(o.from, spec))–\(CountsReader.describe(o.to, spec)), so no demand can reproduce its count of \(formatNumber(o.count)) (add a flow whose route takes it, even at rate 0)"))
-                continue
-            }
-            let hours = (o.to - o.from) / 3600
-            let g = FitMeasures.geh(simulated: kept.sim.counts[i], observed: o.count, seconds: o.to - o.from)
-            if g >= FitMeasures.gehLimit, let cap = kept.sim.capacityVehH[i], o.count / hours > cap {
-                notes.append(CountNote(kind: .overCapacity, file: counts.file, line: o.line, site: o.site,
-                                       message: "\(Int((o.count / hours).rounded())) veh/h counted in \(CountsReader.describe(o.from, spec))–\(CountsReader.describe(o.to, spec)), more than the movement can serve in the simulation (about \(Int(cap.rounded())) veh/h with its green); it stays under-counted (GEH \(String(format: "%.1f", g)))"))
-            }
-        }
+        let notes = Self.notes(observations: observations, fit: fit, simulated: kept.sim, file: counts.file, spec: spec)
         return Calibration(demand: kept.demand, observations: observations, simulated: kept.sim.counts,
                            priorSimulated: prior.counts, summary: kept.summary, priorSummary: priorSummary,
                            rounds: summaries, notes: notes, fitsProfile: fit.fitsProfile)
+    }
+
+    /// Counts that cannot be fitted: a count above 0 at a site no flow passes in time
+    /// (`unreachable`), and one left at GEH ≥ 5 above what its movement serves in the
+    /// simulation (`over-capacity`).
+    static func notes(observations: [CountObservation], fit: DemandFit, simulated: CountSimulator.Result,
+                      file: String, spec: ScenarioSpec) -> [CountNote] {
+        var notes: [CountNote] = []
+        for (i, o) in observations.enumerated() {
+            let period = "\(CountsReader.describe(o.from, spec))–\(CountsReader.describe(o.to, spec))"
+            if !fit.reaches(i) {
+                if o.count > 0 {
+                    notes.append(CountNote(kind: .unreachable, file: file, line: o.line, site: o.site,
+                                           message: "no flow of the scenario passes this site in \(period), so no demand can reproduce its count of \(formatNumber(o.count)) (add a flow whose route takes it, even at rate 0)"))
+                }
+                continue
+            }
+            let hours = (o.to - o.from) / 3600
+            let g = FitMeasures.geh(simulated: simulated.counts[i], observed: o.count, seconds: o.to - o.from)
+            if g >= FitMeasures.gehLimit, let cap = simulated.capacityVehH[i], o.count / hours > cap {
+                notes.append(CountNote(kind: .overCapacity, file: file, line: o.line, site: o.site,
+                                       message: "\(Int((o.count / hours).rounded())) veh/h counted in \(period), more than the movement can serve in the simulation (about \(Int(cap.rounded())) veh/h with its green); it stays under-counted (GEH \(String(format: "%.1f", g)))"))
+            }
+        }
+        return notes
     }
 }

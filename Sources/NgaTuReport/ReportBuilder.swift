@@ -22,7 +22,9 @@ public import NgaTuResults
 /// `period` (free text, e.g. `06:00–07:30`), `duration_s`, `warmup_s`, `demand_veh_h` (total
 /// inflow at demand ×1) and `arrivals` (`poisson` or `uniform`).
 public enum ReportBuilder {
-    public static func html(tables: ResultTables, language: String) -> String {
+    /// `calibration`: the rows of the results' `calibration.csv` (a scenario calibrated to
+    /// counts), shown as "fit to counts" after the movements; none: no such section.
+    public static func html(tables: ResultTables, language: String, calibration: [CalibrationRow] = []) -> String {
         let data = ReportData(tables: tables, language: language)
         let lang = data.language
         let meta = data.meta
@@ -58,6 +60,7 @@ public enum ReportBuilder {
         page += MapSection.render(data)
         page += QueueSection.render(data)
         page += MovementSection.render(data)
+        page += CalibrationSection.render(calibration)
         page += TimingSection.render(data)
         page += IncidentSection.render(data)
         page += MethodSection.render(data)

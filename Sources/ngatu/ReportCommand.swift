@@ -25,7 +25,10 @@ struct ReportCommand: ParsableCommand {
         let database = directory.appendingPathComponent("results.sqlite").path
         do {
             let tables = try ResultStore.open(at: database, readOnly: true).loadTables()
-            let html = ReportBuilder.html(tables: tables, language: lang?.rawValue ?? tables.meta.language)
+            // A calibrated scenario's results hold the fit to its counts beside the database.
+            let fit = (try? String(contentsOf: directory.appendingPathComponent("calibration.csv"), encoding: .utf8))
+                .flatMap(CalibrationRow.parse) ?? []
+            let html = ReportBuilder.html(tables: tables, language: lang?.rawValue ?? tables.meta.language, calibration: fit)
             let target = directory.appendingPathComponent("report.html")
             try OutputFile.write(html, to: target.path)
             print("ngatu: wrote \(target.path)")

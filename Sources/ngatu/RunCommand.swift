@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NgaTuCalibration
 import NgaTuReport
 import NgaTuResults
 import NgaTuRunner
@@ -81,12 +82,17 @@ struct RunCommand: ParsableCommand {
         if let refusal = RunSize(plan: plan, runs: plan.jobs.count).refusal(jobs: options.jobs) {
             throw .output(refusal)
         }
+        // A scenario calibrated to counts (`calibration:`): its counts against the simulation.
+        let fit = try CountFit.rows(document: document, network: plan.network, replications: plan.replications, jobs: options.jobs)
         let stored = StoredRuns()
         options.stored = stored
         InterruptHandler.install(stored: stored, resumeCommand: resumeCommand(directory: directory))
         let runner = ScenarioRunner(plan: plan, output: ResultDirectory(path: directory), scenarioHash: hash, options: options)
         let outcome = try runner.run { staging, tables in
-            let html = ReportBuilder.html(tables: tables, language: tables.meta.language)
+            if let fit {
+                try Data(CalibrationRow.csv(fit.rows, counts: fit.counts).utf8).write(to: staging.appendingPathComponent("calibration.csv"))
+            }
+            let html = ReportBuilder.html(tables: tables, language: tables.meta.language, calibration: fit?.rows ?? [])
             try Data(html.utf8).write(to: staging.appendingPathComponent("report.html"))
             try GeoJSONExport.writeAll(tables, into: staging)
         }
