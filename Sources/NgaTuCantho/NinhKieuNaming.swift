@@ -4,8 +4,13 @@ import NgaTuOSM
 
 /// Readable ids, Vietnamese names, controls and plans for the Ninh Kiều graph.
 enum NinhKieuNaming {
+    /// `description` replaces the skeleton's header text and `skeleton` (the skeleton map) makes
+    /// the protected lefts of `NinhKieuPlans` match the legs of this graph by bearing: both for
+    /// the full map.
     static func name(_ g: GraphSimplifier, keyPoints: [(code: String, name: String, at: LatLon)],
-                     corridors: [NinhKieuMap.Corridor], notes: [String] = []) -> ImportedMap {
+                     corridors: [NinhKieuMap.Corridor], notes: [String] = [],
+                     mapID: String = "ninh-kieu", title: String = "Ninh Kiều, Cần Thơ – mạng lưới đường chính (main roads)",
+                     description: [String]? = nil, skeleton: ImportedMap? = nil) -> ImportedMap {
         let stemOf = Dictionary(corridors.map { ($0.name, $0.stem) }, uniquingKeysWith: { a, _ in a })
         let rankOf = Dictionary(corridors.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         func stem(_ name: String) -> String { stemOf[name] ?? (name.isEmpty ? "link" : slug(name)) }
@@ -82,7 +87,7 @@ enum NinhKieuNaming {
             var name = names[i].prefix(3).joined(separator: " × ")
             if j.boundary {
                 control = .boundary
-                name = (names[i].first ?? "") + " – biên bản đồ (\(boundarySide(i).uppercased()))"
+                name = (names[i].first ?? "Đường không tên") + " – biên bản đồ (\(boundarySide(i).uppercased()))"
             } else if let k = keyOf[i] {
                 control = .signal
                 name = k.name
@@ -116,7 +121,7 @@ enum NinhKieuNaming {
             }
         }
 
-        var spec = MapSpec(id: "ninh-kieu", title: "Ninh Kiều, Cần Thơ – mạng lưới đường chính (main roads)",
+        var spec = MapSpec(id: mapID, title: title,
                            attribution: "© OpenStreetMap contributors, ODbL", junctions: junctions, roads: roads)
         var signalComments: [String: String] = [:]
         // A signal needs two approaches with movements to alternate between.
@@ -134,10 +139,25 @@ enum NinhKieuNaming {
         // one direction's "through" into the side street cuts the other's), that junction gets
         // one phase per approach instead, which can never conflict.
         var singlePhases = Set<String>()
+        // Protected-left junctions whose opposite approach has no left turn to permit.
+        var noOpposingLeft = Set<String>()
+        var protectedLefts = NinhKieuPlans.byJunction
+        if let skeleton {
+            protectedLefts = [:]
+            for p in NinhKieuPlans.protectedLefts where spec.junctions.contains(where: { $0.id == p.junction && $0.control == .signal }) {
+                let matched = NinhKieuPlans.matched(p, skeletonLegs: SignalPlanner.legs(of: skeleton.spec, junction: p.junction),
+                                                    legs: SignalPlanner.legs(of: spec, junction: p.junction))
+                if let m = matched { protectedLefts[p.junction] = m } else {
+                    log.append("\(p.junction): the skeleton's protected left not applied (its legs do not match this map's)")
+                }
+            }
+        }
         func plans() -> [SignalPlanSpec] {
             spec.junctions.filter { $0.control == .signal }.compactMap { j in
                 let legs = SignalPlanner.legs(of: spec, junction: j.id)
-                if let p = NinhKieuPlans.byJunction[j.id] { return NinhKieuPlans.plan(p, legs: legs) }
+                if let p = protectedLefts[j.id], !singlePhases.contains(j.id) {
+                    return NinhKieuPlans.plan(p, legs: legs, opposingLeft: !noOpposingLeft.contains(j.id))
+                }
                 return singlePhases.contains(j.id) ? SignalPlanner.plan(junction: j.id, groups: legs.map { [$0] })
                     : SignalPlanner.plan(junction: j.id, legs: legs)
             }
@@ -149,6 +169,12 @@ enum NinhKieuNaming {
                 break
             } catch {
                 let c = error.path.components
+                if c.count >= 2, c[0] == .key("signals"), case .key(let jid) = c[1], protectedLefts[jid] != nil,
+                   !noOpposingLeft.contains(jid) {
+                    noOpposingLeft.insert(jid)
+                    log.append("\(jid): protected-left plan rejected (\(error.message)); without the opposite approach's left")
+                    continue
+                }
                 guard c.count >= 2, c[0] == .key("signals"), case .key(let jid) = c[1], !singlePhases.contains(jid) else {
                     log.append("the core rejects this map: \(error)")
                     break
@@ -158,14 +184,14 @@ enum NinhKieuNaming {
             }
         }
         for p in spec.signals {
-            signalComments[p.junction] = NinhKieuPlans.byJunction[p.junction] != nil
+            signalComments[p.junction] = protectedLefts[p.junction] != nil && !singlePhases.contains(p.junction)
                 ? "estimate: 3-phase fixed-time plan with a protected left, 90 s (FACTS §4.4: 3–4 phases at large junctions, 60–120 s)"
                 : "estimate: \(p.phases.count)-phase fixed-time plan, \(Int(p.cycle)) s (FACTS §4.4: 60–70 s observed)"
                 + (singlePhases.contains(p.junction) ? "; one approach per phase (paired approaches would cross)" : "")
         }
 
         let figures = MapFigures(ImportedMap(spec: spec))
-        let header = [
+        let skeletonHeader = [
             "Ninh Kiều (Cần Thơ) main-road network for the Ngã Tư signal simulator.",
             "Data © OpenStreetMap contributors, ODbL 1.0 (openstreetmap.org/copyright): built from the 2018",
             "OSM-derived layers of shared/data/cantho (osm2018_major_edges.csv, osm2018_major_nodes.csv,",
@@ -192,7 +218,10 @@ enum NinhKieuNaming {
             "Right turn on red: FACTS.md §3–4.4 report the sign only at X1 (Trần Hoàng Na × Nguyễn Hiền), not on",
             "this map, so no junction here has `right_on_red`.",
             "Figures: \(figures).",
-        ] + (notes + NinhKieuPlans.protectedLefts.map { "protected left: " + $0.reason } + g.log + log).flatMap { wrap($0, width: 95) }
+        ]
+        let applied = NinhKieuPlans.protectedLefts.filter { protectedLefts[$0.junction] != nil && !singlePhases.contains($0.junction) }
+        let header = (description.map { $0 + ["Figures: \(figures)."] } ?? skeletonHeader)
+            + (notes + applied.map { "protected left: " + $0.reason } + g.log + log).flatMap { wrap($0, width: 95) }
         return ImportedMap(spec: spec, header: header, roadComments: roadComments,
                            junctionComments: junctionComments, signalComments: signalComments)
     }

@@ -41,8 +41,25 @@ enum NinhKieuPlans {
 
     static let byJunction = Dictionary(uniqueKeysWithValues: protectedLefts.map { ($0.junction, $0) })
 
+    /// `p` on another map of the same junction: each leg of the skeleton (`skeletonLegs`) matched
+    /// to this map's leg nearest in bearing (within 30°); legs of this map that match none (side
+    /// streets) join the cross street's phase. Nil when the left or opposite leg has no match.
+    static func matched(_ p: ProtectedLeft, skeletonLegs: [SignalPlanner.Leg], legs: [SignalPlanner.Leg]) -> ProtectedLeft? {
+        func gap(_ a: Double, _ b: Double) -> Double { let d = abs(a - b).truncatingRemainder(dividingBy: 360); return min(d, 360 - d) }
+        var used = Set<String>(), map: [String: String] = [:]
+        for s in skeletonLegs {
+            let best = legs.filter { !used.contains($0.neighbour) && gap($0.bearing, s.bearing) <= 30 }
+                .min { (gap($0.bearing, s.bearing), $0.neighbour) < (gap($1.bearing, s.bearing), $1.neighbour) }
+            if let b = best { used.insert(b.neighbour); map[s.neighbour] = b.neighbour }
+        }
+        guard let left = map[p.left], let opposite = map[p.opposite] else { return nil }
+        let cross = legs.map(\.neighbour).filter { $0 != left && $0 != opposite }
+        guard !cross.isEmpty else { return nil }
+        return ProtectedLeft(junction: p.junction, left: left, opposite: opposite, cross: cross, reason: p.reason)
+    }
+
     /// The three-phase plan of `p`, phases named by compass side and road as the default plans.
-    static func plan(_ p: ProtectedLeft, legs: [SignalPlanner.Leg]) -> SignalPlanSpec {
+    static func plan(_ p: ProtectedLeft, legs: [SignalPlanner.Leg], opposingLeft: Bool = true) -> SignalPlanSpec {
         func leg(_ id: String) -> SignalPlanner.Leg? { legs.first { $0.neighbour == id } }
         func label(_ ids: [String]) -> String {
             let ls = ids.compactMap(leg)
@@ -55,7 +72,7 @@ enum NinhKieuPlans {
             PhaseSpec(name: label([p.left, p.opposite]) + " (\(side) left waits)", green: 30,
                       allow: ["\(p.left):through", "\(p.left):right", p.opposite]),
             PhaseSpec(name: label([p.left]) + ", protected left", green: 15,
-                      allow: ["\(p.left):left!", "\(p.left):through", "\(p.left):right", "\(p.opposite):left"]),
+                      allow: ["\(p.left):left!", "\(p.left):through", "\(p.left):right"] + (opposingLeft ? ["\(p.opposite):left"] : [])),
             PhaseSpec(name: label(p.cross), green: 30, allow: p.cross),
         ]
         return SignalPlanSpec(junction: p.junction, cycle: 90, offset: 0, yellow: 3, allRed: 2, phases: phases, estimate: true)

@@ -1,4 +1,4 @@
-// `ngatu-maps`: regenerates maps/ninh-kieu.yaml, maps/tan-an-downtown.yaml and their SVG
+// `ngatu-maps`: regenerates maps/ninh-kieu.yaml, maps/ninh-kieu-full.yaml, maps/tan-an-downtown.yaml and their SVG
 // drawings from the OSM-derived data in Tests/NgaTuOSMTests/Fixtures/cantho (© OpenStreetMap
 // contributors, ODbL). Run `maps/tools/build-maps.sh` (or `swift run ngatu-maps`) from the
 // repository root. The YAML files are also checked by NgaTuOSMTests (which regenerate them and
@@ -45,5 +45,9 @@ func write(_ m: ImportedMap, _ name: String, labels: Bool) throws {
 let ninhKieu = try NinhKieuMap.build(edgesCSV: text("osm2018_major_edges.csv"), nodesCSV: text("osm2018_major_nodes.csv"),
                                      keyJunctionsCSV: text("key_junctions_ninhkieu.csv"))
 try write(ninhKieu, "ninh-kieu", labels: true)
+let full = try NinhKieuFullMap.build(roadsGeoJSON: Data(contentsOf: URL(fileURLWithPath: data + "osm2018_roads_ninhkieu.geojson")),
+                                     edgesCSV: text("osm2018_major_edges.csv"), nodesCSV: text("osm2018_major_nodes.csv"),
+                                     keyJunctionsCSV: text("key_junctions_ninhkieu.csv"))
+try write(full, "ninh-kieu-full", labels: true)
 let tanAn = try TanAnDowntownMap.build(osmXML: Data(contentsOf: URL(fileURLWithPath: data + "osm2020_downtown_tanan.osm")))
 try write(tanAn, "tan-an-downtown", labels: false)

@@ -1,0 +1,148 @@
+public import Foundation
+import NgaTuCore
+public import NgaTuOSM
+
+/// `maps/ninh-kieu-full.yaml`: every drivable road of the 2018 OSM road layer of
+/// shared/data/cantho (`osm2018_roads_ninhkieu.geojson`, 941 ways; ODbL, © OpenStreetMap
+/// contributors) in the box of `NinhKieuMap`, the skeleton's signals kept.
+///
+/// Method (reproducible: `build` is pure, and a test compares it with the committed file):
+/// 1. Ways of the classes trunk … residential, unclassified, living_street, road, their links,
+///    and service roads; footways, paths, cycleways, tracks and construction are left out.
+///    Ways are joined where they share a coordinate (the layer has no node ids). The skeleton's
+///    tag correction of Trần Hưng Đạo and its name spellings apply here too.
+/// 2. `GraphSimplifier` as for the skeleton: clip to the box (cuts become boundaries), merge
+///    junction nodes within 35 m (dual carriageways) and the skeleton's forced clusters (J5,
+///    J6, J10), drop dead ends (so a service road stays only where it connects) and pieces not
+///    strongly connected to the main network, dissolve plain nodes into road shape, join the
+///    two carriageways of a dual road.
+/// 3. Lanes and speeds: the skeleton's corridor estimates on its corridors, OSM tags where
+///    present, `RoadDefaults` elsewhere (residential and unclassified streets: 1 lane, 30 km/h);
+///    every estimate marked.
+/// 4. Control: the junction nearest (within 40 m) to each signalised junction of the skeleton
+///    is signalised, with the skeleton's plan rules (`SignalPlanner`, and `NinhKieuPlans`'
+///    protected lefts matched leg by leg on bearings); every other junction of three or more
+///    roads is `priority` (the major road is inferred by the core from speed, then lanes:
+///    yielding applies under `model.priority_junctions: yield`).
+public enum NinhKieuFullMap {
+    /// `highway` values kept (service roads stay only where they connect: dead ends are dropped).
+    static let classes: Set<String> = [
+        "trunk", "trunk_link", "primary", "primary_link", "secondary", "secondary_link", "tertiary",
+        "tertiary_link", "unclassified", "residential", "living_street", "road", "service",
+    ]
+
+    /// A GeoJSON property as tag text: whole numbers without a decimal point.
+    static func text(_ v: Any?) -> String? {
+        switch v {
+        case let s as String: return s
+        case let i as Int: return String(i)
+        case let d as Double: return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        default: return nil
+        }
+    }
+
+    /// Builds the map from the 2018 road layer and the skeleton's three CSV files.
+    public static func build(roadsGeoJSON: Data, edgesCSV: String, nodesCSV: String, keyJunctionsCSV: String) throws -> ImportedMap {
+        let skeleton = try NinhKieuMap.build(edgesCSV: edgesCSV, nodesCSV: nodesCSV, keyJunctionsCSV: keyJunctionsCSV)
+        let input = try NinhKieuMap.prepare(edgesCSV: edgesCSV, nodesCSV: nodesCSV, keyJunctionsCSV: keyJunctionsCSV)
+        guard let root = try JSONSerialization.jsonObject(with: roadsGeoJSON) as? [String: Any],
+              let features = root["features"] as? [[String: Any]] else {
+            throw OSMImportError.malformed("the road layer is not a GeoJSON feature collection")
+        }
+        var coords: [String: LatLon] = [:]
+        var ways: [SourceWay] = []
+        var kept = 0
+        let byName = Dictionary(NinhKieuMap.corridors.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        func key(_ p: LatLon) -> String { String(format: "c%.7f,%.7f", p.lat, p.lon) }
+        for f in features {
+            guard let props = f["properties"] as? [String: Any], let geometry = f["geometry"] as? [String: Any],
+                  let highway = props["highway"] as? String, classes.contains(highway),
+                  let points = geometry["coordinates"] as? [[Double]], points.count >= 2 else { continue }
+            let way = text(props["osm_way_id"]) ?? ""
+            let raw = props["name"] as? String ?? ""
+            let name = NinhKieuMap.aliases[raw] ?? raw
+            var tags = ["highway": highway, "name": name]
+            for (k, col) in [("oneway", "oneway"), ("lanes", "lanes"), ("maxspeed", "maxspeed"), ("junction", "junction"),
+                             ("lanes:forward", "lanes_forward"), ("lanes:backward", "lanes_backward")] {
+                if let v = text(props[col]) { tags[k] = v }
+            }
+            if let fix = NinhKieuMap.tagCorrections[way] { tags.merge(fix.tags) { _, new in new } }
+            if highway == "trunk" && name.isEmpty { tags["name"] = "Quốc lộ 1" }
+            guard let parsed = WayAttributes.fromTags(tags) else { continue }
+            var attrs = parsed.0
+            let reversed = parsed.reversed
+            if let c = byName[tags["name"]!] {
+                if tags["lanes"] == nil || c.name == "30 Tháng 4" {
+                    attrs.lanesForward = c.lanes; attrs.lanesBackward = attrs.oneway ? 0 : c.lanes; attrs.lanesEstimated = true
+                }
+                if tags["maxspeed"] == nil { attrs.speedKmh = c.speed; attrs.speedEstimated = true }
+            }
+            var nodes = points.map { p -> String in
+                let at = LatLon(p[1], p[0])
+                let k = key(at)
+                coords[k] = at
+                return k
+            }
+            if reversed { nodes.reverse() }
+            ways.append(SourceWay(key: "w\(way)", nodes: nodes, attrs: attrs))
+            kept += 1
+        }
+
+        // The skeleton's forced clusters, by the layer's coordinates of its nodes.
+        func nearestKey(_ p: LatLon, within d: Double) -> String? {
+            var best: (Double, String)?
+            for (k, q) in coords {
+                let x = Geo.distance(p, q)
+                if x <= d, best.map({ (x, k) < ($0.0, $0.1) }) ?? true { best = (x, k) }
+            }
+            return best?.1
+        }
+        let forced = NinhKieuMap.forcedClusters.map { group in group.nodes.compactMap { input.coords[$0].flatMap { nearestKey($0, within: 2) } } }
+        // Junction nodes of the layer (shared by two ways or more): the skeleton's signals snap to them.
+        var uses: [String: Int] = [:]
+        for w in ways { for n in Set(w.nodes) { uses[n, default: 0] += 1 } }
+        let shared = uses.filter { $0.value >= 2 }.keys.sorted()
+        var signalNodes: [String] = []
+        for j in skeleton.spec.junctions where j.control == .signal {
+            let near = shared.map { (Geo.distance(j.at, coords[$0]!), $0) }.filter { $0.0 <= 40 }.min { ($0.0, $0.1) < ($1.0, $1.1) }
+            if let n = near { signalNodes.append(n.1) }
+        }
+
+        var options = SimplifierOptions(bbox: NinhKieuMap.bbox)
+        options.dissolveOnlyIfSameAttributes = false
+        options.joinCarriageways = true
+        options.confirmedSignalNodes = Set(signalNodes)
+        options.forcedClusters = forced
+        var g = GraphSimplifier(coords: coords, options: options)
+        g.run(ways: ways, signalNodes: signalNodes)
+
+        // Protected lefts of the skeleton, matched leg by leg on their bearings.
+        let figures = MapFigures(skeleton)
+        let description = [
+            "Ninh Kiều (Cần Thơ) full drivable network for the Ngã Tư signal simulator.",
+            "Data © OpenStreetMap contributors, ODbL 1.0 (openstreetmap.org/copyright): built from the 2018",
+            "OSM road layer of shared/data/cantho (osm2018_roads_ninhkieu.geojson, 941 ways; the signals and",
+            "corrections of maps/ninh-kieu.yaml from osm2018_major_*.csv and key_junctions_ninhkieu.csv; see",
+            "SOURCE.md). This map is a derived database, offered under ODbL.",
+            "",
+            "Generated by NgaTuCantho.NinhKieuFullMap.build (a test regenerates it and compares); do not edit by hand.",
+            "Box (S,W,N,E) as maps/ninh-kieu.yaml. \(kept) ways kept of the classes trunk … residential,",
+            "unclassified, living_street, road, links and service (footways, paths, cycleways, tracks and",
+            "construction left out), joined where they share a coordinate. Junction nodes within 35 m merged",
+            "(dual carriageways) as in the skeleton; dead ends (and so service roads that do not connect) and",
+            "pieces not strongly connected to the main network dropped; plain nodes dissolved into road shape.",
+            "Estimates are marked 'estimate' per road and per plan: lanes and speeds of the skeleton's",
+            "corridors from FACTS.md §2, elsewhere OSM tags or the class defaults (residential and",
+            "unclassified 1 lane, 30 km/h; tertiary 40 km/h); plans as in maps/ninh-kieu.yaml (FACTS.md §4.4).",
+            "Signalised: the junction nearest (within 40 m) to each of the \(figures.signalised) signalised junctions of",
+            "maps/ninh-kieu.yaml; plans by the skeleton's rules, so a junction whose legs are the skeleton's",
+            "gets the skeleton's plan, and one with more legs (side streets) more phases. Every other",
+            "junction of three or more roads is `priority`; the core infers the major road (speed, then",
+            "lanes); scenarios on this map set `model.priority_junctions: yield`.",
+        ]
+        return NinhKieuNaming.name(g, keyPoints: input.keyPoints, corridors: NinhKieuMap.corridors,
+                                   notes: input.notes.filter { $0.hasPrefix("correction: ") },
+                                   mapID: "ninh-kieu-full", title: "Ninh Kiều, Cần Thơ – mạng lưới đường đầy đủ (full network)",
+                                   description: description, skeleton: skeleton)
+    }
+}
