@@ -7,7 +7,7 @@ SCENARIO    ?= scenarios/ninh-kieu-am-peak.yaml
 APT_PKGS    := libgsl-dev libsqlite3-dev pkg-config
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps valgrind build release run test bench bench-check bench-baseline compare screenshot clean pydeps pyenv python
+.PHONY: deps valgrind build release run test bench bench-check bench-baseline compare screenshot clean pydeps pyenv python compare-rl
 
 deps:
 	@missing=""; for p in $(APT_PKGS); do \
@@ -81,6 +81,11 @@ bench-baseline: deps valgrind
 # Cross-validation with SUMO (micro, meso) and UXsim from a pinned local virtual environment.
 compare: deps
 	bash bench/compare/compare.sh
+
+# sumo-rl (pinned in bench/compare/.venv) against the Python package on sumo-rl's single
+# intersection and RESCO's grid4x4 through import-sumo: results/bench/compare-rl.md.
+compare-rl: deps
+	bash bench/compare/compare-rl.sh
 
 # Renders the flagship report to PNG with headless Chromium (installed when missing).
 screenshot:

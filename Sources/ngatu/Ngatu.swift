@@ -8,7 +8,7 @@ struct Ngatu: ParsableCommand {
         abstract: "Ngã Tư: compare traffic signal strategies on a map, by simulation.",
         version: NgaTuVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, ReportCommand.self,
-                      ImportOSMCommand.self, ExportSUMOCommand.self, CalibrateCommand.self])
+                      ImportOSMCommand.self, ExportSUMOCommand.self, CalibrateCommand.self, ImportSUMOCommand.self])
 
     func run() throws {
         throw CLIFailure(code: 2, message: Ngatu.helpMessage())
