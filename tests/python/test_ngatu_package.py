@@ -186,3 +186,21 @@ def test_policy_errors_are_raised(tmp_path):
     with pytest.raises(ngatu.NgatuError) as e:
         ngatu.run_scenario(GRID, policies={"fixed": ngatu.max_pressure}, out=tmp_path / "y")
     assert "already a strategy" in str(e.value)
+
+
+def test_examples_run(tmp_path):
+    """The README's examples stay alive: Q-learning (2 short episodes) and max-pressure in Python."""
+    import subprocess
+    import sys
+    root = os.path.dirname(os.path.dirname(HERE))
+    env = dict(os.environ, PYTHONPATH=os.path.join(root, "python"))
+    q = subprocess.run([sys.executable, os.path.join(root, "examples", "q_learning.py"), "--scenario", GRID,
+                        "--episodes", "2", "--out", str(tmp_path / "q")], capture_output=True, text=True, env=env)
+    assert q.returncode == 0, q.stderr
+    assert "episode   2" in q.stdout and "'strategy': 'q-learning'" in q.stdout
+    with open(tmp_path / "q" / "learning-curve.csv") as f:
+        assert len(f.read().splitlines()) == 3
+    m = subprocess.run([sys.executable, os.path.join(root, "examples", "python_max_pressure.py"), GRID, str(tmp_path / "m")],
+                       capture_output=True, text=True, env=env)
+    assert m.returncode == 0, m.stderr
+    assert "py-max-pressure" in m.stdout
