@@ -70,7 +70,10 @@ enum YAMLLoader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, .default, .default, .utf8)
+            // The basic resolver: readers take every scalar as its text (`YValue`), so tags
+            // need no resolving, and Yams' duplicate-key check hashes keys as text instead of
+            // matching each against the default resolver's regular expressions.
+            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw translate(error, text: text, file: file)
         } catch {

@@ -105,7 +105,51 @@ public struct RowOrder: Sendable {
     }
 
     /// `rows` sorted by (strategy, sweep point, `tail(row)`), stable.
+    ///
+    /// Rows come mostly grouped by run and often already in order (read back in that order):
+    /// a row's ranks are looked up only when its strategy or sweep point differs from the
+    /// previous row's, and rows already in order are returned as they are.
     public func sorted<R: ResultRow>(_ rows: [R], by tail: (R) -> [Double]) -> [R] {
+        guard rows.count > 1 else { return rows }
+        guard let ranks = listedRanks(rows) else { return sortedWithUnlisted(rows, by: tail) }
+        let tails = rows.map(tail)
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            if ranks[a].strategy != ranks[b].strategy { return ranks[a].strategy < ranks[b].strategy }
+            if ranks[a].point != ranks[b].point { return ranks[a].point < ranks[b].point }
+            if tails[a] != tails[b] { return tails[a].lexicographicallyPrecedes(tails[b]) }
+            return a < b
+        }
+        if (1..<rows.count).allSatisfy({ precedes($0 - 1, $0) }) { return rows }
+        return rows.indices.sorted(by: precedes).map { rows[$0] }
+    }
+
+    /// Each row's (strategy rank, sweep point rank), or nil when a row's strategy or point is
+    /// not listed (those are ranked by name and value among themselves: `sortedWithUnlisted`).
+    private func listedRanks<R: ResultRow>(_ rows: [R]) -> [(strategy: Int, point: Int)]? {
+        var strategyIndex: [String: Int] = [:], pointIndex: [SweepPoint: Int] = [:]
+        for (i, s) in strategies.enumerated() where strategyIndex[s] == nil { strategyIndex[s] = i }
+        for (i, p) in sweepPoints.enumerated() where pointIndex[p] == nil { pointIndex[p] = i }
+        var out: [(strategy: Int, point: Int)] = []
+        out.reserveCapacity(rows.count)
+        var lastStrategy: String?, lastPoint: SweepPoint?
+        var sr = 0, pr = 0
+        for row in rows {
+            if lastStrategy != row.strategy {
+                guard let r = strategyIndex[row.strategy] else { return nil }
+                sr = r; lastStrategy = row.strategy
+            }
+            if lastPoint != row.sweep {
+                guard let r = pointIndex[row.sweep] else { return nil }
+                pr = r; lastPoint = row.sweep
+            }
+            out.append((sr, pr))
+        }
+        return out
+    }
+
+    /// The general case: strategies and sweep points the metadata does not list come after the
+    /// listed ones, by name and by value.
+    private func sortedWithUnlisted<R: ResultRow>(_ rows: [R], by tail: (R) -> [Double]) -> [R] {
         let sr = strategyRanks(rows.map(\.strategy))
         let pr = sweepRanks(rows.map(\.sweep))
         let keyed = rows.enumerated().map { (i, row) in

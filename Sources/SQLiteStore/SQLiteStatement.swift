@@ -70,6 +70,12 @@ public final class SQLiteStatement {
         while try step() {}
     }
 
+    /// Makes the statement ready to run again, keeping the bound values (for a caller that
+    /// binds every parameter anew).
+    public func rewind() {
+        sqlite3_reset(handle)
+    }
+
     /// Makes the statement ready to run again; bound values are cleared too.
     public func reset() {
         sqlite3_reset(handle)

@@ -49,6 +49,42 @@ import Testing
         #expect(t.warnings.first?.junctions == ["nvc-304", "mt-304"])
     }
 
+    /// The store keeps the metadata and the rows it has read until their table is written: what
+    /// it returns is always what the file holds, read afresh (-0.0 comes back as 0.0 and NaN as
+    /// nothing, as SQLite stores them), also after a write that failed and was rolled back.
+    @Test func rowsKeptAfterReadingAreTheRowsOfTheFile() throws {
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sweep = Sweep(product: [("demand_scale", [0.8, 1.2])])
+        let meta = Fixture.meta(sweep: sweep)
+        let path = dir.appendingPathComponent("results.sqlite").path
+        let store = try ResultStore.create(at: path, meta: meta)
+        var records: [RunRecord] = []
+        for p in sweep.points { for s in ["webster", "fixed"] { for r in [2, 1] {
+            var record = Fixture.record(s, r, sweep: p)
+            record.run.meanStops = -0.0
+            record.run.latentDelayVehH = .nan
+            record.timeSeries[0].queuedPcu = -0.0
+            records.append(record)
+        } } }
+        for r in records { try store.insert(r) }
+        let meta2 = try store.meta()
+        try store.replaceAggregates(comparison: ComparisonBuilder(meta: meta2).build(from: records.map(\.run)),
+                                    junctions: JunctionAggregator(meta: meta2).aggregate(records.flatMap(\.junctions)))
+        _ = try store.loadTables()
+        try store.replaceSensitivity([])
+        try store.setFinishedAt("2026-11-28T11:00:00Z")
+        let kept = try store.loadTables()
+        let read = try ResultStore.open(at: path).loadTables()
+        #expect(kept == read)
+        #expect(kept.runs.count == 8 && kept.timeSeries.count == 16 && kept.controllerInputs.count == 8)
+        #expect(kept.runs.allSatisfy { $0.meanStops.map { $0 == 0 && $0.sign == .plus } == true && $0.latentDelayVehH == nil })
+        #expect(kept.timeSeries.allSatisfy { $0.queuedPcu.sign == .plus })
+        // A failed write (a run stored twice) leaves the kept rows as the file's.
+        #expect(throws: SQLiteError.self) { try store.insert(records[0]) }
+        #expect(try store.loadTables() == read)
+    }
+
     @Test("results written before the delay-per-demanded-vehicle columns still read, those values missing")
     func olderResultsWithoutTheNewColumnsRead() throws {
         let dir = try Fixture.temporaryDirectory()

@@ -33,10 +33,23 @@ public struct CSVWriter: Sendable {
         var out = R.columnNames(sweepKeys: sweepKeys).map(Self.field).joined(separator: ",")
         out += "\n"
         for row in rows {
-            out += row.cells(sweepKeys: sweepKeys).map(Self.cell).joined(separator: ",")
+            append(row, to: &out)
             out += "\n"
         }
         return out
+    }
+
+    /// Appends a row's cells, separated by commas (no array of cells or of texts per row).
+    func append<R: ResultRow>(_ row: R, to out: inout String) {
+        out += Self.field(row.strategy)
+        for key in sweepKeys {
+            out += ","
+            out += Self.cell(row.sweep.cell(of: key))
+        }
+        for cell in row.trailingCells {
+            out += ","
+            out += Self.cell(cell)
+        }
     }
 
     /// Writes one table to `url` (created or replaced) and flushes it to disk.
@@ -65,7 +78,7 @@ public struct CSVWriter: Sendable {
         var out = (TimeSeriesRow.columnNames(sweepKeys: sweepKeys) + ["clock"]).map(Self.field).joined(separator: ",")
         out += "\n"
         for row in rows {
-            out += row.cells(sweepKeys: sweepKeys).map(Self.cell).joined(separator: ",")
+            append(row, to: &out)
             out += "," + ClockText.format(row.timeS, start: start) + "\n"
         }
         return out

@@ -53,6 +53,14 @@ public final class ResultStore {
     /// The SWEEP columns of every table.
     public let sweepKeys: [String]
     private var insertStatements: [String: SQLiteStatement] = [:]
+    /// The metadata as last read or written: `rows(_:)` needs it for every table, and reading
+    /// it is five queries. Cleared by every write to the metadata.
+    private var cachedMeta: RunMeta?
+    /// Each result table's stored columns (they never change once the table exists).
+    private var storedColumns: [String: Set<String>] = [:]
+    /// Rows of a table as last read, until the table is written again: `finish` reads the
+    /// per-run tables for the aggregates and again for the files.
+    private var cachedRows: [String: Any] = [:]
 
     private init(database: SQLiteDatabase, sweepKeys: [String]) {
         self.database = database; self.sweepKeys = sweepKeys
@@ -118,6 +126,7 @@ public final class ResultStore {
         var updated = meta
         updated.startedAt = stored.startedAt
         try store.database.transaction { try MetaSchema.write(updated, to: store.database) }
+        store.cachedMeta = nil
         return store
     }
 
@@ -163,6 +172,7 @@ public final class ResultStore {
         try database.transaction {
             for table in [MovementRow.self, RoadRow.self] as [any ResultRow.Type] where try !database.tableExists(table.tableName) {
                 try database.execute(Self.createSQL(table, sweepKeys: sweepKeys))
+                storedColumns[table.tableName] = nil
             }
             try database.execute("DELETE FROM \(MovementRow.tableName); DELETE FROM \(RoadRow.tableName)")
             try insertRows(movements)
@@ -181,6 +191,7 @@ public final class ResultStore {
         try database.transaction {
             if try !database.tableExists(SensitivityRow.tableName) {
                 try database.execute(Self.createSQL(SensitivityRow.self, sweepKeys: sweepKeys))
+                storedColumns[SensitivityRow.tableName] = nil
             }
             try database.execute("DELETE FROM \(SensitivityRow.tableName)")
             try insertRows(rows)
@@ -195,6 +206,7 @@ public final class ResultStore {
 
     /// Records the end time of the run.
     public func setFinishedAt(_ time: String?) throws {
+        cachedMeta = nil
         try database.run("UPDATE run_meta SET finished_at = ?1", [time])
     }
 
@@ -212,6 +224,8 @@ public final class ResultStore {
             WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND type IN ('table', 'index')
             ORDER BY type DESC, name
             """)
+        let keyOrder = (["strategy"] + sweepKeys + ["replication"]).map(SQLiteDatabase.quoteIdentifier).joined(separator: ", ")
+        let runsInKeyOrder = try Self.runsStoredInKeyOrder(target, keyOrder: keyOrder)
         try target.transaction {
             for entry in schema {
                 guard case .text(let type) = entry[0], case .text(let name) = entry[1], case .text(let sql) = entry[2] else { continue }
@@ -222,8 +236,13 @@ public final class ResultStore {
                     .compactMap { row -> String? in if case .text(let c) = row[0] { return c } else { return nil } }
                 // A run's rows keep their stored order (junctions as the simulator lists them);
                 // runs come in key order instead of the order they finished.
+                // When the runs were stored in key order (one run, or runs finished in that order)
+                // the stored order is already that order: read in rowid order, no sort.
+                // `controller_inputs` keeps the rows of the first run stored per strategy and
+                // sweep point: ordered by those, not by which run finished first.
                 var order = ["rowid"]
-                if columns.contains("replication") {
+                let perRun = columns.contains("replication") || name == ControllerInputRow.tableName
+                if perRun, !runsInKeyOrder {
                     order = (["strategy"] + sweepKeys + ["replication"]).filter(columns.contains)
                         .map(SQLiteDatabase.quoteIdentifier) + order
                 }
@@ -236,7 +255,19 @@ public final class ResultStore {
         try target.execute("DETACH DATABASE source")
     }
 
+    /// True when the source's runs were stored in key order (strategy, sweep values,
+    /// replication, as `copy` orders them): then every per-run table is in that order too,
+    /// since `insert(_:)` stores all of a run's rows in one transaction, run after run.
+    private static func runsStoredInKeyOrder(_ db: SQLiteDatabase, keyOrder: String) throws -> Bool {
+        guard try !db.query("SELECT 1 FROM source.sqlite_master WHERE type = 'table' AND name = 'runs'").isEmpty else { return false }
+        let rowids = try db.query("SELECT rowid FROM source.runs ORDER BY \(keyOrder)").map { row -> Int64 in
+            if case .integer(let n) = row[0] { return n } else { return -1 }
+        }
+        return zip(rowids, rowids.dropFirst()).allSatisfy { $0 < $1 } && !rowids.contains(-1)
+    }
+
     private func insertRows<R: ResultRow>(_ rows: [R], orIgnore: Bool = false) throws {
+        cachedRows[R.tableName] = nil
         guard !rows.isEmpty else { return }
         let columns = R.columnNames(sweepKeys: sweepKeys)
         let verb = orIgnore ? "INSERT OR IGNORE" : "INSERT"
@@ -247,8 +278,19 @@ public final class ResultStore {
             statement = try database.prepare(sql)
             insertStatements[sql] = statement
         }
+        // Bound cell by cell: no array of cells or of boxed values per row.
         for row in rows {
-            try statement.bind(row.cells(sweepKeys: sweepKeys).map(\.sqliteValue))
+            statement.rewind()
+            var i: Int32 = 1
+            try statement.bind(.text(row.strategy), at: i)
+            for key in sweepKeys {
+                i += 1
+                try statement.bind(row.sweep.cell(of: key).sqliteValue, at: i)
+            }
+            for cell in row.trailingCells {
+                i += 1
+                try statement.bind(cell.sqliteValue, at: i)
+            }
             try statement.run()
         }
         statement.reset()
@@ -256,20 +298,32 @@ public final class ResultStore {
 
     // MARK: Reading
 
-    public func meta() throws -> RunMeta { try MetaSchema.read(from: database) }
+    public func meta() throws -> RunMeta {
+        if let cachedMeta { return cachedMeta }
+        let m = try MetaSchema.read(from: database)
+        cachedMeta = m
+        return m
+    }
 
     /// Every row of one table, in `RowOrder` of the stored metadata.
     public func rows<R: ResultRow>(_ type: R.Type) throws -> [R] {
+        if let cached = cachedRows[R.tableName] as? [R] { return cached }
         let columns = R.columnNames(sweepKeys: sweepKeys)
         // Columns added after a database was written read as missing (NULL): older results
         // still open, and their rows say the value is unknown rather than zero.
-        let stored = Set(try database.columns(of: R.tableName))
+        let stored: Set<String>
+        if let known = storedColumns[R.tableName] { stored = known } else {
+            stored = Set(try database.columns(of: R.tableName))
+            if !stored.isEmpty { storedColumns[R.tableName] = stored }
+        }
         let select = columns.map { stored.contains($0) ? SQLiteDatabase.quoteIdentifier($0) : "NULL" }
         let statement = try database.prepare(
             "SELECT \(select.joined(separator: ", ")) FROM \(R.tableName) ORDER BY rowid")
         let k = sweepKeys.count
         let variants = sweepKeys.contains(Sweep.variantKey) ? try meta().variantNames : []
         var rows: [R] = []
+        // Consecutive rows mostly share their sweep point: made once per run of equal values.
+        var lastPoint: SweepPoint?
         while try statement.step() {
             guard let strategy = statement.string(0) else {
                 throw ResultDecodingError(table: R.tableName, column: "strategy", found: Cell(statement.value(at: 0)))
@@ -291,10 +345,16 @@ public final class ResultStore {
                 values.append(v)
             }
             let trailing = (1 + k..<columns.count).map { Cell(statement.value(at: $0)) }
-            rows.append(try R(strategy: strategy, sweep: SweepPoint(keys: sweepKeys, values: values, variant: variant),
-                              trailingCells: trailing))
+            let point: SweepPoint
+            if let lastPoint, lastPoint.values == values, lastPoint.variant == variant { point = lastPoint } else {
+                point = SweepPoint(keys: sweepKeys, values: values, variant: variant)
+                lastPoint = point
+            }
+            rows.append(try R(strategy: strategy, sweep: point, trailingCells: trailing))
         }
-        return RowOrder(meta: try meta()).sorted(rows) { _ in [] }
+        let sorted = RowOrder(meta: try meta()).sorted(rows) { _ in [] }
+        cachedRows[R.tableName] = sorted
+        return sorted
     }
 
     /// Every table and the metadata, canonically ordered: all a report needs.
