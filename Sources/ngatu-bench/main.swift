@@ -52,6 +52,8 @@ struct Case {
     var duration: Double
     var warmup: Double = 600
     var seed: UInt64 = 1
+    /// The scenario's model (the full map's scenarios yield at priority junctions).
+    var model = ModelParameters()
 }
 
 /// Timed runs per case (`--repeat N`): the line reports the minimum wall time, and the median
@@ -64,7 +66,7 @@ let repeats: Int = {
 
 /// Times `repeats` runs of `c` (the simulation's init and run) and prints its line.
 func measure(_ c: Case) throws {
-    let setup = try SimulationSetup(network: c.network, classes: c.classes, demand: c.demand,
+    let setup = try SimulationSetup(network: c.network, model: c.model, classes: c.classes, demand: c.demand,
                                     timing: RunTiming(duration: c.duration, warmup: c.warmup))
     let controllers: [any SignalController] = c.network.programs.map { FixedTimeController(plan: .init($0)) }
     let before = memoryKB().current
@@ -98,7 +100,8 @@ func scenarioCase(_ name: String, file: String) throws -> Case? {
     guard FileManager.default.fileExists(atPath: file) else { return nil }
     let doc = try ScenarioReader.read(file: file)
     return Case(name: "scenario \(name)", network: try NetworkBuilder.build(doc.map.spec), demand: doc.spec.demand,
-                classes: doc.spec.vehicles, duration: doc.spec.duration, warmup: doc.spec.warmup, seed: doc.spec.seed)
+                classes: doc.spec.vehicles, duration: doc.spec.duration, warmup: doc.spec.warmup, seed: doc.spec.seed,
+                model: doc.spec.model)
 }
 
 /// The flagship scenario's map and demand (at `scale`), or nil when the files are not here.
@@ -143,4 +146,6 @@ if sizes.isEmpty || args.contains("--ninh-kieu") {
         if let c = try ninhKieu(scale: scale, day: isDay) { try measure(c) }
     }
     if let c = try scenarioCase("ninh-kieu-weekday", file: "scenarios/ninh-kieu-weekday.yaml") { try measure(c) }
+    // The full network (588 junctions, yielding) with the flagship's through flows, 90 min.
+    if let c = try scenarioCase("ninh-kieu-full-am-peak", file: "scenarios/ninh-kieu-full-am-peak.yaml") { try measure(c) }
 }

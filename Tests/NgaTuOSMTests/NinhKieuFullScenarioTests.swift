@@ -23,4 +23,28 @@ import NgaTuFormats
         #expect(r.summary.vehiclesFinished > 10_000)
         #expect(Double(r.summary.vehiclesFinished) > 0.85 * Double(r.summary.vehiclesFinished + r.summary.vehiclesUnfinished))
     }
+
+    /// One fixed-time run of a scenario file of the full map (its seed, replication 1).
+    static func run(_ name: String) throws -> (result: RunResult, network: Network) {
+        let doc = try ScenarioReader.read(file: CanThoMapTests.repo.appendingPathComponent("scenarios/\(name).yaml").path)
+        let net = try NetworkBuilder.build(doc.map.spec)
+        let setup = try SimulationSetup(network: net, model: doc.spec.model, classes: doc.spec.vehicles, demand: doc.spec.demand,
+                                        incidents: doc.spec.events,
+                                        timing: RunTiming(duration: doc.spec.duration, warmup: doc.spec.warmup))
+        var sim = Simulation(setup: setup, seed: doc.spec.seed, controllers: net.programs.map { FixedTimeController(plan: .init($0)) })
+        return (sim.run(), net)
+    }
+
+    /// The flood on the full map: the same trips, Mậu Thân northbound at 30% for 40 minutes.
+    /// The stop line at J1 binds (its segment's mean time about doubles) and the network's
+    /// delay rises (README: +2.8 s per demanded vehicle over 5 replications).
+    @Test func theMauThanFloodSlowsTheLastSegmentIntoJ1() throws {
+        let (dry, net) = try Self.run("ninh-kieu-full-am-peak")
+        let (wet, _) = try Self.run("flood-mau-than-full")
+        #expect(wet.warnings.isEmpty)
+        #expect(wet.summary.totalDelayVehH > dry.summary.totalDelayVehH)
+        let s = Int(net.segmentIndexByID["mau-than-9"]!)
+        let a = try #require(dry.roads.first { $0.segment == s }), b = try #require(wet.roads.first { $0.segment == s })
+        #expect(b.meanTravelTime > 1.5 * a.meanTravelTime, "J1 approach: \(a.meanTravelTime) s dry, \(b.meanTravelTime) s flooded")
+    }
 }
