@@ -125,7 +125,8 @@ if args.contains("--compare-cases") {
     // The scenario cases of `make compare`, release build, wall time of the simulation alone;
     // `--compare-cases ninh-kieu` runs only the cases named after the flag.
     let named = Set(args.filter { !$0.hasPrefix("--") })
-    for (name, file) in [("isolated-junction", "scenarios/isolated-junction.yaml"), ("ninh-kieu", "scenarios/ninh-kieu-am-peak.yaml")]
+    for (name, file) in [("isolated-junction", "scenarios/isolated-junction.yaml"), ("ninh-kieu", "scenarios/ninh-kieu-am-peak.yaml"),
+                         ("grid-10x10-cars", "bench/compare/grid-10x10-cars.yaml")]
         where named.isEmpty || named.contains(name) {
         if let c = try scenarioCase(name, file: file) { try measure(c) }
     }

@@ -10,7 +10,8 @@ import NgaTuSUMO
 /// `NGATU_COMPARE_DIR` is set (bench/compare/compare.sh sets it); each case goes to
 /// `$NGATU_COMPARE_DIR/<case>/` with `ngatu-result.json`.
 ///
-/// `NGATU_COMPARE_CASES` (comma-separated, default all): isolated-junction, grid-10x10, ninh-kieu.
+/// `NGATU_COMPARE_CASES` (comma-separated, default all): isolated-junction, grid-10x10,
+/// grid-10x10-cars, ninh-kieu.
 /// `NGATU_COMPARE_REPLICATIONS` (default 1): replications of our simulator per case.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["NGATU_COMPARE_DIR"] != nil))
 struct CompareCases {
@@ -37,6 +38,12 @@ struct CompareCases {
                         setup: try SimulationSetup(network: try NetworkBuilder.build(grid), demand: demand, timing: timing),
                         seed: 1) { dir in
             try SUMOExporter.export(map: grid, demand: demand, timing: timing, seed: 1, name: "grid-10x10", to: dir)
+        })
+        // The congested grid of cars (issue 19): the same grid, cars only, 565 veh/h per end-to-end
+        // flow (24,012 veh/h), one hour measured from the start.
+        let cars = try ScenarioReader.read(file: root.appendingPathComponent("bench/compare/grid-10x10-cars.yaml").path)
+        out.append(Case(name: "grid-10x10-cars", setup: try setup(cars, scale: 1), seed: cars.spec.seed) { dir in
+            try SUMOExporter.export(scenario: cars, sweepIndex: 0, to: dir)
         })
         // Ninh Kiều, the flagship scenario's demand at scale 1 (skipped, with a message, while
         // the map does not build).

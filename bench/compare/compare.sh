@@ -4,17 +4,21 @@
 #   bench/compare/compare.sh                 export the cases with Swift, run everything
 #   bench/compare/compare.sh DIR...          use already exported directories (one per case)
 #
-# Environment: CASES (default isolated-junction,grid-10x10,ninh-kieu), WORK (default
+# Environment: CASES (default isolated-junction,grid-10x10,grid-10x10-cars,ninh-kieu), WORK (default
 # .build/compare: exports and engine outputs, large, not committed), ENGINES for SUMO
-# (default micro,meso), UXSIM_ARGS (e.g. "--python" or "--deltan 5"), OUT (default results/bench).
-# Writes results/bench/compare.csv and results/bench/compare.md.
+# (default micro,meso), UXSIM_ARGS (e.g. "--python" or "--deltan 5"), OUT (default results/bench),
+# LOAD (how busy the machine is, said in compare.md; default: the load averages at the start and end).
+# Writes results/bench/compare.csv and results/bench/compare.md. A case with a scenario file
+# (grid-10x10-cars: bench/compare/grid-10x10-cars.yaml) also times the whole `ngatu run` process
+# (time_ngatu_run.py), which its table then uses as Ngã Tư's wall and CPU time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
 SWIFT="${SWIFT:-swift}"
 WORK="${WORK:-$root/.build/compare}"
-CASES="${CASES:-isolated-junction,grid-10x10,ninh-kieu}"
+CASES="${CASES:-isolated-junction,grid-10x10,grid-10x10-cars,ninh-kieu}"
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 bash "$here/setup.sh"
 py="$here/.venv/bin/python"
@@ -38,6 +42,11 @@ else
     .build/release/ngatu-bench 10 --repeat 3 | tee -a "$bench_out"
   fi
   .build/release/ngatu-bench --compare-cases --repeat 5 | tee -a "$bench_out"
+  # The whole command on the cases that are scenario files.
+  if [[ ",$CASES," == *",grid-10x10-cars,"* ]]; then
+    "$SWIFT" build -c release --product ngatu
+    python3 "$here/time_ngatu_run.py" .build/release/ngatu "$here/grid-10x10-cars.yaml" "$WORK/grid-10x10-cars"
+  fi
 fi
 
 "$py" "$here/run_sumo.py" --engines "${ENGINES:-micro,meso}" "${dirs[@]}"
@@ -49,4 +58,5 @@ if [ "$#" -gt 0 ]; then
   summary_dir="$(mktemp -d)"
   for d in "${dirs[@]}"; do ln -s "$(cd "$d" && pwd)" "$summary_dir/$(basename "$d")"; done
 fi
-"$py" "$here/summarise.py" "$summary_dir" ${bench_out:+--bench "$bench_out"} --out "${OUT:-$root/results/bench}"
+load="${LOAD:-1, 5 and 15 min load averages $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end, on $(nproc) cores}"
+"$py" "$here/summarise.py" "$summary_dir" ${bench_out:+--bench "$bench_out"} --load "$load" --out "${OUT:-$root/results/bench}"

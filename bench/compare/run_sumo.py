@@ -11,6 +11,7 @@ Uses the SUMO of the `eclipse-sumo` wheel (bench/compare/setup.sh).
 """
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -31,10 +32,21 @@ def env():
     return e
 
 
-def run(cmd, cwd):
+def children_cpu():
+    """User + system CPU seconds of the finished child processes so far."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run(cmd, cwd, cpu=None):
+    """Runs `cmd`; returns its wall time and output. `cpu`, a list, gets its CPU time
+    (user + system), which depends less than the wall time on other work on the machine."""
+    c0 = children_cpu()
     t0 = time.perf_counter()
     p = subprocess.run(cmd, cwd=cwd, env=env(), capture_output=True, text=True)
     wall = time.perf_counter() - t0
+    if cpu is not None:
+        cpu.append(children_cpu() - c0)
     if p.returncode != 0:
         sys.stderr.write(p.stdout + p.stderr)
         raise SystemExit(f"{' '.join(cmd)} failed with exit code {p.returncode}")
@@ -117,13 +129,14 @@ def main():
             elif engine != "micro":
                 raise SystemExit(f"unknown engine {engine} (micro or meso)")
             cmd += ["--additional-files", ",".join(additional)]
-            wall, _ = run(cmd, d)
+            cpu = []
+            wall, _ = run(cmd, d, cpu)
             result = score(d, export, os.path.join(d, tripinfo), os.path.join(d, stats))
-            result.update({"engine": tag, "case": export["name"], "wall_s": wall, "netconvert_wall_s": net_wall,
+            result.update({"engine": tag, "case": export["name"], "wall_s": wall, "cpu_s": cpu[0], "netconvert_wall_s": net_wall,
                            "version": version, "step_length_s": args.step_length or export["step_length_s"],
                            "command": " ".join(os.path.basename(c) if i == 0 else c for i, c in enumerate(cmd))})
             common.write_result(d, tag, result)
-            print(f"{export['name']:>20} {tag:<11} wall {wall:8.2f} s  finished {result['vehicles_finished']:6d}  "
+            print(f"{export['name']:>20} {tag:<11} wall {wall:8.2f} s  cpu {cpu[0]:8.2f} s  finished {result['vehicles_finished']:6d}  "
                   f"unfinished {result['vehicles_unfinished']:5d}  travel {result['mean_travel_time_s']:7.1f} s  "
                   f"delay {result['mean_delay_s']:7.1f} s  (timeLoss+departDelay {result['mean_own_delay_s']:.1f} s)  "
                   f"teleports {result['teleports']}  collisions {result['collisions']}  "

@@ -58,7 +58,26 @@ def test_targets_are_judged_from_the_rows():
             {"case": "grid-10x10", "engine": "sumo-meso", "ratio_to_ngatu": 8.0, "vehicles_finished": 1015,
              "mean_delay_s": 40.0}]
     text = summarise.targets_section(rows)
-    assert "| grid-10x10 | sumo-meso | ×8 (≥ 10: missed) | +1.5% (≤ 2%: met) | +25% (50.0 s against 40.0 s) |" in text
+    assert ("| grid-10x10 | sumo-meso | ×8 (≥ 10: missed) | 1015 against 1000: +1.5% (≤ 2%: met) "
+            "| +25% (50.0 s against 40.0 s) |") in text
+
+
+def test_cpu_ratios_and_the_completions_range():
+    rows = [{"case": "grid-10x10-cars", "engine": "ngatu", "ratio_to_ngatu": 1.0, "cpu_ratio_to_ngatu": 1.0,
+             "vehicles_finished": 18225, "mean_delay_s": 200.0},
+            {"case": "grid-10x10-cars", "engine": "sumo-micro", "ratio_to_ngatu": 900.0, "cpu_ratio_to_ngatu": 1000.0,
+             "vehicles_finished": 20418, "mean_delay_s": 150.0},
+            {"case": "grid-10x10-cars", "engine": "sumo-meso", "ratio_to_ngatu": 8.6, "cpu_ratio_to_ngatu": 12.0,
+             "vehicles_finished": 16461, "mean_delay_s": 250.0}]
+    text = summarise.targets_section(rows)
+    assert "| grid-10x10-cars | sumo-meso | ×9 (≥ 10: missed); cpu ×12: met |" in text
+    # UXsim is timed over its simulation alone: also set against ours alone
+    rows[0]["sim_wall_s"] = 0.1
+    rows.append({"case": "grid-10x10-cars", "engine": "uxsim", "wall_s": 2.0, "ratio_to_ngatu": 4.0,
+                 "cpu_ratio_to_ngatu": 5.0, "vehicles_finished": 20717, "mean_delay_s": 190.0})
+    assert "| grid-10x10-cars | uxsim | ×4 (≥ 10: missed); cpu ×5: missed; simulations alone ×20: met |" in summarise.targets_section(rows)
+    # micro and meso differ by 24%: the range is 16,132 to 20,826 (2% wider), and 18,225 is inside
+    assert "- grid-10x10-cars: Ngã Tư 18225; sumo-micro 20418, sumo-meso 16461. SUMO micro and meso differ by 24.0%; range 16,132–20,826: inside." in text
 
 
 def test_an_export_of_a_shipped_scenario_scores(root, ngatu, tmp_path):
