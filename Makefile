@@ -7,7 +7,7 @@ SCENARIO    ?= scenarios/ninh-kieu-am-peak.yaml
 APT_PKGS    := libgsl-dev libsqlite3-dev pkg-config
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps valgrind build release run test bench bench-check bench-baseline compare screenshot clean pydeps pyenv python compare-rl
+.PHONY: deps valgrind chromium build release run test bench bench-check bench-baseline compare screenshot clean pydeps pyenv python compare-rl
 
 deps:
 	@missing=""; for p in $(APT_PKGS); do \
@@ -43,8 +43,14 @@ pyenv:
 	@$(PY) -c "import pytest, numpy, gymnasium, pettingzoo" 2>/dev/null || \
 	  { echo "make pyenv: installing python/requirements-dev.txt into $(PYVENV)"; $(PY) -m pip install -q -r python/requirements-dev.txt; }
 
+# Headless Chromium for the playback test and screenshots, installed when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { echo "make chromium: installing chromium"; $(SUDO) apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	    { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }; }
+
 # The Python package's tests load the debug libNgaTuC just built (NGATU_LIBRARY).
-test: deps pyenv
+test: deps pyenv chromium
 	$(SWIFT) build --build-tests
 	$(SWIFT) build --product NgaTuC
 	$(SWIFT) test --skip-build

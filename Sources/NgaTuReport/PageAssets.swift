@@ -91,6 +91,18 @@ enum PageAssets {
     .street { font-size: 10.5px; font-style: italic; fill: #374151; paint-order: stroke; stroke: #fafaf7;
       stroke-width: 3px; stroke-linejoin: round; }
     .leader { stroke: #111111; stroke-width: 0.8; }
+    .pb-controls { display: flex; flex-wrap: wrap; gap: 10px 16px; align-items: center; margin: 0.6em 0; }
+    .pb-controls button { font: inherit; padding: 5px 12px; border: 2px solid var(--accent); background: #ffffff;
+      color: var(--accent); border-radius: 4px; cursor: pointer; }
+    .pb-controls button[aria-pressed="true"] { background: var(--accent); color: #ffffff; }
+    .pb-slider { flex: 1 1 320px; }
+    .pb-clock { font-size: 1.4rem; font-weight: 700; font-variant-numeric: tabular-nums; min-width: 4.5em; }
+    .pb-panes { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 12px; }
+    .pb-pane { margin: 0; }
+    .pb-pane svg { border: 1px solid var(--rule); }
+    .pb-seg { fill: none; stroke-linecap: round; stroke-linejoin: round; }
+    .pb-incident { fill: none; stroke: #D00000; stroke-width: 3; stroke-dasharray: 5 4; }
+    html.no-js .pb-controls { display: none; }
     .chart .attribution { font-size: 9.5px; fill: #4b5563; }
     .share-bar { vertical-align: middle; margin-right: 6px; border: 1px solid #9ca3af; }
     code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.88em; }
@@ -139,6 +151,75 @@ enum PageAssets {
       each("[data-set-layer]", function (b) {
         b.addEventListener("click", function () { setLayer(b.getAttribute("data-set-layer")); });
       });
+      var pb = document.getElementById("playback");
+      if (pb) {
+        var pbData = JSON.parse(document.getElementById("playback-data").textContent);
+        var colours = ["#CBD5E1", "#FEE391", "#FEC44F", "#FB9A29", "#D95F0E", "#8C2D04"];
+        var slider = pb.querySelector(".pb-slider");
+        var clock = pb.querySelector(".pb-clock");
+        var playButton = pb.querySelector(".pb-play");
+        var active = pb.querySelector(".pb-incidents");
+        var cursor = pb.querySelector(".pb-cursor");
+        var frame = 0, timer = null;
+        var last = pbData.times.length - 1;
+        function two(n) { return (n > 9 ? "" : "0") + n; }
+        function clockText(t) {
+          if (pbData.start === null) {
+            var m = Math.round(t / 60);
+            return m + (root.className.indexOf("show-en") >= 0 ? " min" : " phút");
+          }
+          var s = Math.round(pbData.start + t);
+          return two(Math.floor(s / 3600) % 24) + ":" + two(Math.floor(s / 60) % 60);
+        }
+        function show(f) {
+          frame = Math.max(0, Math.min(last, f));
+          var t = pbData.times[frame];
+          slider.value = String(frame);
+          clock.textContent = clockText(t);
+          var shown = {};
+          each("#playback .pb-pane", function (pane) {
+            var key = pane.querySelector(".pb-select").value;
+            shown[key] = true;
+            var classes = pbData.strategies[key].classes;
+            Array.prototype.forEach.call(pane.querySelectorAll(".pb-seg"), function (line) {
+              var series = classes[Number(line.getAttribute("data-k"))];
+              line.setAttribute("stroke", colours[Number(series.charAt(frame))]);
+            });
+          });
+          var names = [];
+          each("#playback .pb-incident", function (line) {
+            var on = !(Number(line.getAttribute("data-from")) > t) ? !(t >= Number(line.getAttribute("data-to"))) : false;
+            line.style.display = on ? "" : "none";
+            var n = "#" + (Number(line.getAttribute("data-incident")) + 1);
+            if (on) { if (names.indexOf(n) === -1) { names.push(n); } }
+          });
+          active.textContent = names.length ? (root.className.indexOf("show-en") >= 0 ? "Incidents in force: " : "Sự cố đang diễn ra: ") + names.join(", ") : "";
+          each("#playback .pb-line", function (line) {
+            line.style.opacity = shown[line.getAttribute("data-strategy")] ? "1" : "0.15";
+          });
+          var x0 = Number(cursor.getAttribute("data-left")), x1 = Number(cursor.getAttribute("data-right"));
+          var x = x0 + (x1 - x0) * (last ? frame / last : 0);
+          cursor.setAttribute("x1", String(x));
+          cursor.setAttribute("x2", String(x));
+        }
+        function stop() {
+          if (timer !== null) { clearInterval(timer); timer = null; }
+          playButton.setAttribute("aria-pressed", "false");
+        }
+        playButton.addEventListener("click", function () {
+          if (timer !== null) { stop(); return; }
+          if (frame === last) { show(0); }
+          playButton.setAttribute("aria-pressed", "true");
+          timer = setInterval(function () {
+            if (frame === last) { stop(); } else { show(frame + 1); }
+          }, Math.max(40, Math.round(12000 / Math.max(1, last))));
+        });
+        slider.addEventListener("input", function () { stop(); show(Number(slider.value)); });
+        each("#playback .pb-select", function (s) { s.addEventListener("change", function () { show(frame); }); });
+        each("[data-set-lang]", function (b) { b.addEventListener("click", function () { show(frame); }); });
+        var start = /t=([0-9]+)/.exec(location.hash);
+        show(start ? Number(start[1]) : 0);
+      }
     })();
     """
 }

@@ -58,6 +58,7 @@ public enum ReportBuilder {
         page += ResultSections.sweep(data)
         page += SensitivitySection.render(data)
         page += MapSection.render(data)
+        page += PlaybackSection.render(data)
         page += QueueSection.render(data)
         page += MovementSection.render(data)
         page += CalibrationSection.render(calibration)

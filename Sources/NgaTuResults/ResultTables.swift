@@ -26,6 +26,8 @@ public struct ResultTables: Sendable, Equatable {
     public var movementRuns: [MovementRunRow]
     public var roads: [RoadRow]
     public var roadRuns: [RoadRunRow]
+    /// Queues at every segment over the first replication (empty when the results predate them).
+    public var segmentQueues: [SegmentQueueRow]
 
     public init(meta: RunMeta, runs: [RunRow] = [], comparison: [ComparisonRow] = [],
                 junctions: [JunctionRow] = [], junctionRuns: [JunctionRunRow] = [],
@@ -34,7 +36,7 @@ public struct ResultTables: Sendable, Equatable {
                 warnings: [WarningRow] = [], junctionQueues: [JunctionQueueRow] = [], mapJunctions: [MapJunctionRow] = [],
                 mapRoads: [MapRoadRow] = [], incidents: [IncidentRow] = [], sensitivity: [SensitivityRow] = [],
                 movements: [MovementRow] = [], movementRuns: [MovementRunRow] = [],
-                roads: [RoadRow] = [], roadRuns: [RoadRunRow] = []) {
+                roads: [RoadRow] = [], roadRuns: [RoadRunRow] = [], segmentQueues: [SegmentQueueRow] = []) {
         self.meta = meta; self.runs = runs; self.comparison = comparison; self.junctions = junctions
         self.junctionRuns = junctionRuns; self.timeSeries = timeSeries; self.signalTiming = signalTiming
         self.signalPhases = signalPhases; self.controllerInputs = controllerInputs; self.warnings = warnings
@@ -42,6 +44,7 @@ public struct ResultTables: Sendable, Equatable {
         self.mapJunctions = mapJunctions; self.mapRoads = mapRoads; self.incidents = incidents
         self.sensitivity = sensitivity
         self.movements = movements; self.movementRuns = movementRuns; self.roads = roads; self.roadRuns = roadRuns
+        self.segmentQueues = segmentQueues
     }
 
     /// The tables in the canonical row order (see `RowOrder`), independent of the order in
@@ -63,6 +66,7 @@ public struct ResultTables: Sendable, Equatable {
         t.movementRuns = order.sorted(movementRuns) { [Double($0.replication)] }
         t.roads = order.sorted(roads) { _ in [] }
         t.roadRuns = order.sorted(roadRuns) { [Double($0.replication)] }
+        t.segmentQueues = order.sorted(segmentQueues) { [Double($0.replication)] }
         return t
     }
 }

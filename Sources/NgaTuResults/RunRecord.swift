@@ -16,6 +16,8 @@ public struct RunRecord: Sendable, Equatable {
     /// Turning movements of the signalised junctions and directed segments, in this run.
     public var movements: [MovementRunRow] = []
     public var roads: [RoadRunRow] = []
+    /// Queues at every segment over the run (the first replication only; see `SegmentQueueRow`).
+    public var segmentQueues: [SegmentQueueRow] = []
 
     public init(run: RunRow, junctions: [JunctionRunRow] = [], timeSeries: [TimeSeriesRow] = [],
                 signalTiming: [SignalTimingRow] = [], signalPhases: [SignalPhaseRow] = [],
@@ -44,6 +46,7 @@ public struct RunRecord: Sendable, Equatable {
         for x in junctionQueues { if let m = check(x.strategy, x.sweep, x.replication, "junction_queues") { return m } }
         for x in movements { if let m = check(x.strategy, x.sweep, x.replication, "movement_runs") { return m } }
         for x in roads { if let m = check(x.strategy, x.sweep, x.replication, "road_runs") { return m } }
+        for x in segmentQueues { if let m = check(x.strategy, x.sweep, x.replication, "segment_queues") { return m } }
         return nil
     }
 }

@@ -104,6 +104,15 @@ extension RunRecord {
                 maxQueueVeh: Double(mv.maxQueueVehicles), degreeOfSaturation: finite(mv.degreeOfSaturation),
                 maxWaitS: finite(mv.maxWait) ?? 0))
         }
+        // The first replication's queues at every segment, for the report's playback.
+        if key.replication == 1, let first = result.timeSeries.first {
+            let step = result.timeSeries.count > 1 ? result.timeSeries[1].time - first.time : 0
+            segmentQueues = (0..<network.segmentCount).map { s in
+                SegmentQueueRow(strategy: key.strategy, sweep: key.sweep, replication: key.replication,
+                                segment: network.segmentIDs[s], firstS: first.time, stepS: step,
+                                queuedPcu: result.timeSeries.map { s < $0.segmentQueuedPCU.count ? Double($0.segmentQueuedPCU[s]) : 0 })
+            }
+        }
         roads = result.roads.map { r in
             let length = network.segmentLength[r.segment]
             let travel = r.left > 0 ? finite(r.meanTravelTime) : nil

@@ -15,11 +15,14 @@ extension Simulation {
             for a in Int(net.approachStart[j])..<Int(net.approachStart[j + 1]) { milli += approach.queueMilli[Int(net.approachSegments[a])] }
             perJunction.append(Double(milli) / 1000)
         }
-        samples.append(TimeSample(time: seconds(now), vehiclesInNetwork: onSegments,
-                                  meanSpeedKmh: dTime > 0 ? dDist / dTime * 3.6 : 0,
-                                  queuedPCU: Double(totalQueueMilli) / 1000, junctionQueuedPCU: perJunction,
-                                  generated: counters.generated, waiting: w, onSegments: on,
-                                  finished: counters.finished))
+        var sample = TimeSample(time: seconds(now), vehiclesInNetwork: onSegments,
+                                meanSpeedKmh: dTime > 0 ? dDist / dTime * 3.6 : 0,
+                                queuedPCU: Double(totalQueueMilli) / 1000, junctionQueuedPCU: perJunction,
+                                generated: counters.generated, waiting: w, onSegments: on,
+                                finished: counters.finished)
+        // One array per sample (not per event): the queue at every stop line, for playback.
+        sample.segmentQueuedPCU = (0..<net.segmentCount).map { Float(approach.queueMilli[$0]) / 1000 }
+        samples.append(sample)
         checkGridlock()
     }
 

@@ -124,6 +124,8 @@ public struct TimeSample: Sendable, Equatable {
     /// Queued PCU at each signalised junction (all its approaches), in signal-program order
     /// (the order of `Network.programs`, which is that of `Network.signalisedJunctions`).
     public var junctionQueuedPCU: [Double]
+    /// Queued PCU at every segment's stop line, in segment order (the report's playback).
+    public var segmentQueuedPCU: [Float] = []
     // Conservation bookkeeping: generated = waiting + onSegments + finished.
     public var generated: Int
     public var waiting: Int

@@ -20,9 +20,9 @@ struct ReportMap {
     let incidentRoads: Set<String>
     let width = 760.0
     let height: Double
-    private let project: (MapCoordinate) -> (x: Double, y: Double)
+    let project: (MapCoordinate) -> (x: Double, y: Double)
     private let metresPerUnit: Double
-    private let positions: [String: MapCoordinate]
+    let positions: [String: MapCoordinate]
     /// Radius of a signalised junction's disc: smaller when two signals are close.
     let discRadius: Double
     /// Length of an approach arm beyond the disc.

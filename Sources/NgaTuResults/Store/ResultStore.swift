@@ -47,6 +47,7 @@ public final class ResultStore {
         RunRow.self, ComparisonRow.self, JunctionRow.self, TimeSeriesRow.self, JunctionRunRow.self,
         SignalTimingRow.self, SignalPhaseRow.self, ControllerInputRow.self, WarningRow.self,
         JunctionQueueRow.self, SensitivityRow.self, MovementRow.self, MovementRunRow.self, RoadRow.self, RoadRunRow.self,
+        SegmentQueueRow.self,
     ]
 
     let database: SQLiteDatabase
@@ -148,6 +149,7 @@ public final class ResultStore {
             try insertRows(record.junctionQueues)
             try insertRows(record.movements)
             try insertRows(record.roads)
+            try insertRows(record.segmentQueues)
         }
     }
 
@@ -371,7 +373,8 @@ public final class ResultStore {
             mapJunctions: map.junctions, mapRoads: map.roads, incidents: map.incidents,
             sensitivity: try database.tableExists(SensitivityRow.tableName) ? rows(SensitivityRow.self) : [],
             movements: try rowsIfPresent(MovementRow.self), movementRuns: try rowsIfPresent(MovementRunRow.self),
-            roads: try rowsIfPresent(RoadRow.self), roadRuns: try rowsIfPresent(RoadRunRow.self)
+            roads: try rowsIfPresent(RoadRow.self), roadRuns: try rowsIfPresent(RoadRunRow.self),
+            segmentQueues: try rowsIfPresent(SegmentQueueRow.self)
         ).canonicallyOrdered()
     }
 
