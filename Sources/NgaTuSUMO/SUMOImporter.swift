@@ -24,7 +24,8 @@ public struct SUMOImportFailure: Error, CustomStringConvertible {
 /// pedestrian/bicycle/rail-only lanes, vehicle types, per-flow time windows.
 public enum SUMOImporter {
     public static func importFiles(net netPath: String, routes routesPath: String?, mapID: String, title: String,
-                                   origin: LatLon = LatLon(10.03, 105.77), duration: Double? = nil) throws(SUMOImportFailure) -> SUMOImport {
+                                   origin: LatLon = LatLon(10.03, 105.77), duration: Double? = nil,
+                                   begin: Double? = nil) throws(SUMOImportFailure) -> SUMOImport {
         let net: SUMONet
         let demand: SUMODemand?
         do {
@@ -216,21 +217,26 @@ public enum SUMOImporter {
         // Demand: one flow per route (or per trip's ends), averaged over the duration.
         var flows: [FlowSpec] = []
         var runDuration = duration ?? 3600
+        var start = begin ?? 0
         if let demand {
             notes += demand.notes
+            // The run's time 0 is `begin` (default: the first departure or flow begin).
+            if begin == nil { start = max(0, demand.entries.map(\.begin).min() ?? 0) }
             if duration == nil {
                 let ends = demand.entries.map { $0.end > $0.begin ? $0.end : $0.begin + 1 }
-                runDuration = min(max(ends.max() ?? 3600, 60), 86_400)
+                runDuration = min(max((ends.max() ?? start + 3600) - start, 60), 86_400)
             }
+            if start > 0 { notes.append("the run's time 0 is SUMO's time \(Int(start)) s (--begin)") }
             var totals: [String: (flow: FlowSpec, vehicles: Double)] = [:]
             var order: [String] = []
             var skipped = 0, windows = 0, loops = 0
             for e in demand.entries {
                 let share: Double
+                let stop = start + runDuration
                 if e.end > e.begin {
-                    share = max(0, min(e.end, runDuration) - max(e.begin, 0)) / (e.end - e.begin)
-                    if e.begin > 0 || e.end < runDuration { windows += 1 }
-                } else { share = e.begin < runDuration ? 1 : 0 }
+                    share = max(0, min(e.end, stop) - max(e.begin, start)) / (e.end - e.begin)
+                    if e.begin > start || e.end < stop { windows += 1 }
+                } else { share = e.begin >= start && e.begin < stop ? 1 : 0 }
                 let vehicles = e.vehicles * share
                 guard vehicles > 0 else { continue }
                 var flow: FlowSpec

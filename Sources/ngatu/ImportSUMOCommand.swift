@@ -15,7 +15,7 @@ struct ImportSUMOCommand: ParsableCommand {
             Junctions, edges (lanes per direction, speed, length, shape), connections (turns SUMO \
             does not connect are banned), traffic-light programs (green phases by approach and \
             turn, yellow and all-red as intergreens) and routes, vehicles, trips and flows \
-            (one flow per route, averaged over the run) are read. What cannot be carried over \
+            (one flow per route, averaged over [--begin, --begin + --duration)) are read. What cannot be carried over \
             (internal lanes, sublanes, vehicle types, time windows) is listed on stderr.
             """)
 
@@ -34,10 +34,16 @@ struct ImportSUMOCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Duration of the scenario (s; default: the end of the last flow or departure, at most 24 h).", valueName: "seconds"))
     var duration: Double?
 
+    @Option(help: ArgumentHelp("SUMO time (s) that becomes the scenario's time 0 (default: the first departure or flow begin).", valueName: "seconds"))
+    var begin: Double?
+
     @Option(help: ArgumentHelp("Where to place a network without geographic reference (default 10.03,105.77).", valueName: "LAT,LON"))
     var origin: String?
 
     func run() throws {
+        if let b = begin, !(b >= 0 && b <= 1e7) {
+            throw CLIFailure(code: 2, message: "ngatu import-sumo: --begin must be from 0 to 10000000 s, got \(b)")
+        }
         if let d = duration, !(d >= 1 && d <= 86_400) {
             throw CLIFailure(code: 2, message: "ngatu import-sumo: --duration must be from 1 to 86400 s, got \(d)")
         }
@@ -56,7 +62,7 @@ struct ImportSUMOCommand: ParsableCommand {
         let id = OSMImportOptions.mapID(fromName: name)
         let imported: SUMOImport
         do {
-            imported = try SUMOImporter.importFiles(net: net, routes: routes, mapID: id, title: name, origin: at, duration: duration)
+            imported = try SUMOImporter.importFiles(net: net, routes: routes, mapID: id, title: name, origin: at, duration: duration, begin: begin)
         } catch {
             throw CLIFailure(code: 1, message: error.description)
         }

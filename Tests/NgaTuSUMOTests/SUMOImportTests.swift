@@ -105,6 +105,18 @@ import NgaTuCore
         #expect(text.contains("- {from: n, to: s, rate: 900.0 veh/h, via: [n-c, \"s-c~r\"]}"))
     }
 
+    /// `--begin`: SUMO's time 1800 s becomes time 0; the half hour after it holds 300 vehicles
+    /// of each flow (1,200 veh/h on the shared route) and neither the trip nor the vehicle.
+    @Test func beginShiftsTheDemandWindow() throws {
+        let f = try files(); defer { try? FileManager.default.removeItem(at: f.dir) }
+        let r = try SUMOImporter.importFiles(net: f.net, routes: f.routes, mapID: "x", title: "x", duration: 1800, begin: 1800)
+        #expect(r.flows.count == 1 && r.flows[0].rate == 1200 && r.duration == 1800)
+        #expect(r.notes.contains { $0.contains("time 0 is SUMO's time 1800 s") })
+        // By default the run starts at the first departure (0 here) and ends with the last flow.
+        let d = try SUMOImporter.importFiles(net: f.net, routes: f.routes, mapID: "x", title: "x")
+        #expect(d.duration == 5400 && d.flows[0].rate == 800)
+    }
+
     @Test func badFilesAreErrorsWithTheirPlace() throws {
         let f = try files(); defer { try? FileManager.default.removeItem(at: f.dir) }
         #expect(throws: SUMOImportFailure.self) { try SUMOImporter.importFiles(net: f.dir.appendingPathComponent("none.net.xml").path, routes: nil, mapID: "x", title: "x") }
