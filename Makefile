@@ -62,7 +62,7 @@ python: deps pyenv
 	$(SWIFT) build -c release --product NgaTuC
 	mkdir -p python/ngatu/lib
 	cp .build/release/libNgaTuC.so python/ngatu/lib/
-	$(PY) -m pip install -q ./python
+	$(PY) -m pip install -q ./python && $(PY) -m pip install -q --force-reinstall --no-deps ./python
 
 bench: deps
 	$(SWIFT) build -c release --product ngatu-bench

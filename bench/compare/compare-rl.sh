@@ -16,7 +16,7 @@ py="$here/.venv/bin/python"
 "$SWIFT" build -c release --product NgaTuC
 mkdir -p python/ngatu/lib
 cp .build/release/libNgaTuC.so python/ngatu/lib/
-"$py" -m pip install --quiet ./python
+"$py" -m pip install --quiet ./python && "$py" -m pip install --quiet --force-reinstall --no-deps ./python
 SUMO_HOME="$("$py" -c 'import sumo; print(sumo.SUMO_HOME)')"
 export SUMO_HOME
 nets="$("$py" -c 'import os, sumo_rl; print(os.path.join(os.path.dirname(sumo_rl.__file__), "nets"))')"

@@ -13,7 +13,7 @@ import gymnasium
 import numpy as np
 from gymnasium import spaces
 
-from .observation import Reward, encode, observation_size
+from .observation import Encoder, observation_size
 from .simulation import Scenario, Simulation
 
 try:
@@ -23,7 +23,8 @@ except ImportError:  # pragma: no cover - pettingzoo is a dependency of the pack
 
 
 class _Episodes:
-    """The run behind an environment: opens replication after replication of one scenario."""
+    """The run behind an environment: opens replication after replication of one scenario and
+    turns its observation buffers into observation vectors and rewards (`Encoder`)."""
 
     def __init__(self, scenario, strategy, point, external, min_green, detector_distance, delta_time, reward,
                  end_time):
@@ -33,39 +34,38 @@ class _Episodes:
         if not delta_time > 0:
             raise ValueError(f"delta_time must be positive, got {delta_time}")
         self.delta_time = float(delta_time)
-        self.reward_kind = reward
         self.end_time = end_time
         self.next_replication = 1
-        self.sim = None
         self.open(1)
-        self.next_replication = 1
+        self.junctions = self.sim.junctions
+        self.encoder = Encoder(self.junctions, reward)
+        self.obs = np.zeros((len(self.junctions), self.encoder.width), dtype=np.float32)
 
     def open(self, replication):
         self.sim = Simulation(self.scenario, strategy=self.strategy, point=self.point, replication=replication,
                               external=self.external, min_green=self.min_green,
                               detector_distance=self.detector_distance)
-        self.junctions = self.sim.junctions
-        self.rewards = [Reward(self.reward_kind) for _ in self.junctions]
         self.end = min(self.sim.duration, self.end_time) if self.end_time else self.sim.duration
 
     def reset(self, seed):
+        """Opens the next replication (or replication seed + 1); returns the observation matrix."""
         if seed is not None:
             replication = 1 + int(seed) % 100_000
         else:
             replication = self.next_replication
         self.next_replication = replication % 100_000 + 1
         self.open(replication)
-        states, rows = self.sim.observe_all()
-        for k, j in enumerate(self.junctions):
-            self.rewards[k].reset(j, states[k], rows[k])
-        return states, rows
+        states, rows = self.sim.observe_rows()
+        self.encoder.reset(states, rows)
+        return self.encoder.observe(states, rows, self.obs)
 
     def step(self, phases):
+        """Requests `phases` (negative: keep), advances delta_time; observation matrix, rewards, done."""
         self.sim.set_phases(phases)
         self.sim.advance_to(min(self.end, self.sim.time + self.delta_time))
-        states, rows = self.sim.observe_all()
-        rewards = [self.rewards[k](j, states[k], rows[k]) for k, j in enumerate(self.junctions)]
-        return states, rows, rewards, self.sim.time >= self.end - 1e-9
+        states, rows = self.sim.observe_rows()
+        rewards = self.encoder.rewards(states, rows)
+        return self.encoder.observe(states, rows, self.obs), rewards, self.sim.time >= self.end - 1e-9
 
 
 class SignalEnv(gymnasium.Env):
@@ -96,15 +96,15 @@ class SignalEnv(gymnasium.Env):
 
     def reset(self, *, seed=None, options=None):
         super().reset(seed=seed)
-        states, rows = self._episodes.reset(seed)
-        return encode(self.junction, states[0], rows[0]), {"time": self.sim.time}
+        obs = self._episodes.reset(seed)
+        return obs[0].copy(), {"time": self.sim.time}
 
     def step(self, action):
         if not self.action_space.contains(action):
             raise ValueError(f"action {action!r} is not a phase of junction {self.junction.id} (0 to {self.junction.phase_count - 1})")
         self._phase[0] = int(action)
-        states, rows, rewards, done = self._episodes.step(self._phase)
-        return encode(self.junction, states[0], rows[0]), rewards[0], False, done, {"time": self.sim.time}
+        obs, rewards, done = self._episodes.step(self._phase)
+        return obs[0].copy(), float(rewards[0]), False, done, {"time": self.sim.time}
 
 
 class ParallelSignalEnv(ParallelEnv):
@@ -119,6 +119,7 @@ class ParallelSignalEnv(ParallelEnv):
                                    reward, end_time)
         self.possible_agents = [j.id for j in self._episodes.junctions]
         self._junction = {j.id: j for j in self._episodes.junctions}
+        self._size = [observation_size(j) for j in self._episodes.junctions]
         self.agents = []
         self._phases = np.full(len(self.possible_agents), -1, dtype=np.int32)
         self.render_mode = None
@@ -136,9 +137,9 @@ class ParallelSignalEnv(ParallelEnv):
         return spaces.Discrete(self._junction[agent].phase_count)
 
     def reset(self, seed=None, options=None):
-        states, rows = self._episodes.reset(seed)
+        m = self._episodes.reset(seed)
         self.agents = list(self.possible_agents)
-        obs = {a: encode(j, states[k], rows[k]) for k, (a, j) in enumerate(self._junction.items())}
+        obs = {a: m[k, :self._size[k]].copy() for k, a in enumerate(self.possible_agents)}
         return obs, {a: {} for a in self.agents}
 
     def step(self, actions):
@@ -149,10 +150,10 @@ class ParallelSignalEnv(ParallelEnv):
                 if not 0 <= act < self._junction[a].phase_count:
                     raise ValueError(f"action {act} is not a phase of junction {a}")
                 self._phases[k] = act
-        states, rows, rewards, done = self._episodes.step(self._phases)
+        m, rewards, done = self._episodes.step(self._phases)
         agents = self.agents
-        obs = {a: encode(self._junction[a], states[k], rows[k]) for k, a in enumerate(self.possible_agents) if a in agents}
-        rew = {a: rewards[k] for k, a in enumerate(self.possible_agents) if a in agents}
+        obs = {a: m[k, :self._size[k]].copy() for k, a in enumerate(self.possible_agents) if a in agents}
+        rew = {a: float(rewards[k]) for k, a in enumerate(self.possible_agents) if a in agents}
         terminations = {a: False for a in agents}
         truncations = {a: done for a in agents}
         infos = {a: {} for a in agents}

@@ -61,3 +61,73 @@ class Reward:
         # pressure: each exit road once
         out = float(rows[junction.exit_first, DOWN_PCU].sum())
         return out - float((rows[:, Q_PCU] + rows[:, A_PCU]).sum())
+
+
+class Encoder:
+    """Observations and rewards of every external junction of a run at once (numpy over the
+    flat movement rows of `Simulation.observe_all`): the same numbers as `encode` and `Reward`
+    junction by junction, without a Python loop per junction."""
+
+    def __init__(self, junctions, reward, width=None):
+        self.junctions = junctions
+        self.reward_kind = reward
+        if not callable(reward) and reward not in Reward.NAMES:
+            raise ValueError(f"reward must be one of {', '.join(Reward.NAMES)} or a callable, got {reward!r}")
+        n = len(junctions)
+        self.width = width or max(observation_size(j) for j in junctions)
+        counts = np.array([j.movement_count for j in junctions])
+        self.row_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.intp)
+        rows = int(self.row_start[-1])
+        self.junction_of_row = np.repeat(np.arange(n), counts)
+        local = np.arange(rows) - self.row_start[self.junction_of_row]
+        base = self.junction_of_row * self.width
+        pcount = np.array([j.phase_count for j in junctions])
+        self.phase_count = pcount
+        self.density_at = base + pcount[self.junction_of_row] + 1 + local
+        self.queue_at = self.density_at + counts[self.junction_of_row]
+        self.flag_at = np.arange(n) * self.width + pcount
+        self.cap = np.maximum(np.concatenate([j.approach_storage_pcu for j in junctions]), 1e-9) if rows else np.zeros(0)
+        exit_rows = [self.row_start[k] + j.exit_first for k, j in enumerate(junctions)]
+        self.exit_rows = np.concatenate(exit_rows).astype(np.intp) if exit_rows else np.zeros(0, dtype=np.intp)
+        self.junction_of_exit = self.junction_of_row[self.exit_rows]
+        self.per_junction = [Reward(reward) for _ in junctions] if callable(reward) else None
+        self.last = np.zeros(n)
+
+    def observe(self, states, rows, out):
+        """Fills `out` (junctions × width, float32) from one run's observe_all buffers."""
+        flat = out.reshape(-1)
+        out[:] = 0
+        phase = states[:, 1].astype(np.intp)
+        green = (states[:, 2] == 0) & (phase >= 0) & (phase < self.phase_count)
+        k = np.flatnonzero(green)
+        flat[k * self.width + phase[k]] = 1
+        flat[self.flag_at] = states[:, 5]
+        q = rows[:self.row_start[-1], Q_PCU]
+        flat[self.density_at] = np.minimum(1, (q + rows[:self.row_start[-1], A_PCU]) / self.cap)
+        flat[self.queue_at] = np.minimum(1, q / self.cap)
+        return out
+
+    def _sum(self, values):
+        return np.bincount(self.junction_of_row, weights=values, minlength=len(self.junctions))
+
+    def reset(self, states, rows):
+        if self.per_junction:
+            for k, j in enumerate(self.junctions):
+                self.per_junction[k].reset(j, states[k], rows[self.row_start[k]:self.row_start[k + 1]])
+        else:
+            self.last = self._sum(rows[:self.row_start[-1], WAIT]) / 100.0
+
+    def rewards(self, states, rows):
+        """One reward per junction."""
+        n = self.row_start[-1]
+        if self.per_junction:
+            return np.array([self.per_junction[k](j, states[k], rows[self.row_start[k]:self.row_start[k + 1]])
+                             for k, j in enumerate(self.junctions)])
+        if self.reward_kind == "diff-waiting-time":
+            wait = self._sum(rows[:n, WAIT]) / 100.0
+            r, self.last = self.last - wait, wait
+            return r
+        if self.reward_kind == "queue":
+            return -self._sum(rows[:n, FIELD["queued_vehicles"]])
+        out = np.bincount(self.junction_of_exit, weights=rows[self.exit_rows, DOWN_PCU], minlength=len(self.junctions))
+        return out - self._sum(rows[:n, Q_PCU] + rows[:n, A_PCU])

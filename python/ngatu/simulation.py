@@ -142,6 +142,9 @@ class Simulation:
         self._state = np.zeros((len(self.junctions), _lib.STATE_COUNT))
         self._rows = np.zeros((max(1, int(self._row_start[-1])), _lib.FIELD_COUNT))
         self._phases = np.full(len(self.junctions), -1, dtype=np.int32)
+        # C pointers to the buffers, made once: ctypes conversions cost more than a step's work.
+        self._state_p, self._rows_p = _lib.ptr(self._state), _lib.ptr(self._rows)
+        self._phases_p = _lib.ptr(self._phases, ctypes.c_int32)
         self.results = None
 
     @property
@@ -176,9 +179,17 @@ class Simulation:
     def observe_all(self):
         """Every external junction at once: (state array junctions × 6, list of movement arrays).
         The arrays are this run's buffers, overwritten by the next call."""
-        _lib.check(_lib.sim_observe_all(self._h, _lib.ptr(self._state), _lib.ptr(self._rows)))
+        _lib.check(_lib.sim_observe_all(self._h, self._state_p, self._rows_p))
         s = self._row_start
         return self._state, [self._rows[s[k]:s[k + 1]] for k in range(len(self.junctions))]
+
+    def observe_rows(self):
+        """Every external junction at once, as this run's two buffers: states (junctions × 6)
+        and the movement rows one junction after the other (`observe_all` without the slicing)."""
+        status = _lib.sim_observe_all(self._h, self._state_p, self._rows_p)
+        if status:
+            _lib.check(status)
+        return self._state, self._rows
 
     def set_phase(self, k, phase):
         """The phase external junction `k` should show next."""
@@ -187,7 +198,9 @@ class Simulation:
     def set_phases(self, phases):
         """One phase per external junction (negative: leave as it is)."""
         self._phases[:] = phases
-        _lib.check(_lib.sim_set_phases(self._h, _lib.ptr(self._phases, ctypes.c_int32)))
+        status = _lib.sim_set_phases(self._h, self._phases_p)
+        if status:
+            _lib.check(status)
 
     def close(self):
         """Runs what is left and returns the run's runs.csv measures (a dict)."""
@@ -217,7 +230,13 @@ class Simulation:
             self._h = None
 
 
-def advance_many(sims, dt, threads=0):
-    """Advances several runs by `dt` in one call, on up to `threads` threads (0: every core)."""
-    arr = (ctypes.c_void_p * len(sims))(*[s._h.value for s in sims])
+def advance_many(sims, dt, threads=0, handles=None):
+    """Advances several runs by `dt` in one call, on up to `threads` threads (0: every core).
+    `handles` may be a ctypes array of the runs' handles made once by `handle_array`."""
+    arr = handles if handles is not None else handle_array(sims)
     _lib.check(_lib.sims_advance_by(arr, len(sims), float(dt), int(threads)))
+
+
+def handle_array(sims):
+    """The C array of the runs' handles, for `advance_many`."""
+    return (ctypes.c_void_p * len(sims))(*[s._h.value for s in sims])

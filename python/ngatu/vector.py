@@ -2,8 +2,8 @@
 every controlled junction of every run an agent, for training throughput."""
 import numpy as np
 
-from .observation import Reward, encode, observation_size
-from .simulation import Scenario, Simulation, advance_many
+from .observation import Encoder, observation_size
+from .simulation import Scenario, Simulation, advance_many, handle_array
 
 
 class VectorSignalEnv:
@@ -25,24 +25,25 @@ class VectorSignalEnv:
         self._reward_kind = reward
         self._replication = [first_replication + i for i in range(self.num_envs)]
         self.sims = [self._open(r) for r in self._replication]
+        self._handles = handle_array(self.sims)
         self.junctions = self.sims[0].junctions
         self.agents = [j.id for j in self.junctions]
         self.obs_size = max(observation_size(j) for j in self.junctions)
         self.end = min(self.sims[0].duration, end_time) if end_time else self.sims[0].duration
         self._obs = np.zeros((self.num_envs, len(self.junctions), self.obs_size), dtype=np.float32)
-        self._rewards = [[Reward(reward) for _ in self.junctions] for _ in range(self.num_envs)]
+        self._encoders = [Encoder(self.junctions, reward, width=self.obs_size) for _ in range(self.num_envs)]
         self.episode_results = []
 
     def _observe(self, i, reset=False):
-        states, rows = self.sims[i].observe_all()
-        out = np.zeros(len(self.junctions))
-        for k, j in enumerate(self.junctions):
-            encode(j, states[k], rows[k], out=self._obs[i, k, :observation_size(j)])
-            if reset:
-                self._rewards[i][k].reset(j, states[k], rows[k])
-            else:
-                out[k] = self._rewards[i][k](j, states[k], rows[k])
-        return out
+        states, rows = self.sims[i].observe_rows()
+        e = self._encoders[i]
+        if reset:
+            e.reset(states, rows)
+            e.observe(states, rows, self._obs[i])
+            return None
+        r = e.rewards(states, rows)
+        e.observe(states, rows, self._obs[i])
+        return r
 
     def reset(self):
         for i in range(self.num_envs):
@@ -54,7 +55,7 @@ class VectorSignalEnv:
         for i, sim in enumerate(self.sims):
             sim.set_phases(actions[i])
         dt = min(self.delta_time, self.end - self.sims[0].time)
-        advance_many(self.sims, dt, self.threads)
+        advance_many(self.sims, dt, self.threads, self._handles)
         rewards = np.zeros((self.num_envs, len(self.junctions)))
         done = np.zeros(self.num_envs, dtype=bool)
         for i in range(self.num_envs):
@@ -66,4 +67,5 @@ class VectorSignalEnv:
                 self._replication[i] += self.num_envs
                 self.sims[i] = self._open(self._replication[i])
                 self._observe(i, reset=True)
+            self._handles = handle_array(self.sims)
         return self._obs.copy(), rewards, done

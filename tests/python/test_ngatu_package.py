@@ -204,3 +204,28 @@ def test_examples_run(tmp_path):
                        capture_output=True, text=True, env=env)
     assert m.returncode == 0, m.stderr
     assert "py-max-pressure" in m.stdout
+
+
+def test_vectorised_encoder_equals_the_per_junction_definitions():
+    """`Encoder` (numpy over all junctions) gives `encode` and `Reward` junction by junction."""
+    from ngatu.observation import Encoder, Reward, encode
+    for kind in Reward.NAMES:
+        sim = ngatu.Simulation(GRID)
+        enc = Encoder(sim.junctions, kind)
+        per = [Reward(kind) for _ in sim.junctions]
+        out = np.zeros((4, enc.width), dtype=np.float32)
+        rng = np.random.default_rng(4)
+        states, rows = sim.observe_rows()
+        enc.reset(states, rows)
+        for k, j in enumerate(sim.junctions):
+            per[k].reset(j, states[k], rows[enc.row_start[k]:enc.row_start[k + 1]])
+        for _ in range(60):
+            sim.set_phases(rng.integers(0, 2, size=4))
+            sim.step(5)
+            states, rows = sim.observe_rows()
+            r = enc.rewards(states, rows)
+            enc.observe(states, rows, out)
+            for k, j in enumerate(sim.junctions):
+                mine = rows[enc.row_start[k]:enc.row_start[k + 1]]
+                assert np.array_equal(out[k], encode(j, states[k], mine))
+                assert abs(r[k] - per[k](j, states[k], mine)) < 1e-9
