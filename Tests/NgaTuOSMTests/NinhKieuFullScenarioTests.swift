@@ -24,6 +24,25 @@ import NgaTuFormats
         #expect(Double(r.summary.vehiclesFinished) > 0.85 * Double(r.summary.vehiclesFinished + r.summary.vehiclesUnfinished))
     }
 
+    /// Every approach of every signalised junction carries routed demand at the peak.
+    @Test func everySignalisedApproachHasDemandAtThePeak() throws {
+        let doc = try ScenarioReader.read(file: CanThoMapTests.repo.appendingPathComponent("scenarios/ninh-kieu-full-am-peak.yaml").path)
+        let net = try NetworkBuilder.build(doc.map.spec)
+        let setup = try SimulationSetup(network: net, model: doc.spec.model, classes: doc.spec.vehicles, demand: doc.spec.demand,
+                                        timing: RunTiming(duration: doc.spec.duration, warmup: doc.spec.warmup))
+        let demand = setup.movementDemand().vehicles
+        var approaches = 0
+        for j in net.signalisedJunctions {
+            for a in Int(net.approachStart[j])..<Int(net.approachStart[j + 1]) {
+                let s = Int(net.approachSegments[a])
+                let veh = (Int(net.movementStart[s])..<Int(net.movementStart[s + 1])).reduce(0.0) { $0 + demand[$1] }
+                #expect(veh > 0, "\(net.junctionIDs[j]) \(net.approachName[s]) has no demand")
+                approaches += 1
+            }
+        }
+        #expect(approaches == 55)
+    }
+
     /// One fixed-time run of a scenario file of the full map (its seed, replication 1).
     static func run(_ name: String) throws -> (result: RunResult, network: Network) {
         let doc = try ScenarioReader.read(file: CanThoMapTests.repo.appendingPathComponent("scenarios/\(name).yaml").path)
