@@ -13,15 +13,12 @@ public enum CountFit {
     public static func rows(document: ScenarioDocument, network: Network, replications: Int,
                             jobs: Int) throws(RunnerError) -> (rows: [CalibrationRow], counts: String)? {
         let spec = document.spec
-        guard let path = spec.calibrationCounts else { return nil }
         let counts: CountsFile
-        do { counts = try CountsReader.read(file: path, scenario: spec, network: network) } catch {
-            if error.file == path, error.line == 1, error.column == 1, error.path == nil {
-                let at = document.sourceMap.inputError(at: SpecPath.root.key("calibration"), "cannot read counts file \"\(Echo.excerpt(path, limit: 200))\": \(error.message)")
-                throw .input(at)
-            }
-            throw .input(error)
-        }
+        do {
+            guard let read = try CountsReader.read(calibrationOf: document, network: network) else { return nil }
+            counts = read
+        } catch { throw .input(error) }
+        let path = counts.file
         let simulator = CountSimulator(document: document, network: network, replications: replications, jobs: jobs)
         let observations = counts.observations
         var demand = spec.demand

@@ -65,6 +65,19 @@ public struct CountObservation: Sendable, Equatable {
 public enum CountsReader {
     public static let header = ["site", "from", "to", "count"]
 
+    /// The counts file a scenario names with `calibration:`, or nil; a file that cannot be read
+    /// at all is an error at that key of the scenario, a bad row at its own line.
+    public static func read(calibrationOf document: ScenarioDocument, network: Network) throws(InputError) -> CountsFile? {
+        guard let path = document.spec.calibrationCounts else { return nil }
+        do { return try read(file: path, scenario: document.spec, network: network) } catch {
+            if error.file == path, error.line == 1, error.column == 1, error.path == nil {
+                throw document.sourceMap.inputError(at: SpecPath.root.key("calibration"),
+                                                    "cannot read counts file \"\(Echo.excerpt(path, limit: 200))\": \(error.message)")
+            }
+            throw error
+        }
+    }
+
     public static func read(file path: String, scenario: ScenarioSpec, network: Network) throws(InputError) -> CountsFile {
         let data = try YAMLLoader.readFile(path, displayName: path)
         return try parse(data, file: path, scenario: scenario, network: network)

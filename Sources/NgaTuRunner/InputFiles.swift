@@ -37,7 +37,9 @@ public enum InputFiles {
             do { _ = try NetworkBuilder.build(map.spec) } catch { throw .input(map.sourceMap.inputError(for: error)) }
             return .map
         case .scenario(let scenario):
-            _ = try ScenarioPlan(document: scenario)
+            let plan = try ScenarioPlan(document: scenario)
+            // The counts a calibrated scenario names are read as `run` will read them.
+            do { _ = try CountsReader.read(calibrationOf: scenario, network: plan.network) } catch { throw .input(error) }
             return .scenario
         }
     }

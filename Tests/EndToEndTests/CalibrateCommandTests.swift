@@ -53,5 +53,15 @@ import Testing
         #expect(report.status == 0, "\(report.stderr)")
         let again = try String(contentsOf: cli.directory.appendingPathComponent("out/report.html"), encoding: .utf8)
         #expect(again.contains("Fit to counts"))
+
+        // `validate` reads the counts the calibrated scenario names, as `run` does.
+        #expect(try cli.run(["validate", "new.yaml"]).status == 0)
+        try Data("site,from,to,count\nc:N:through,5 min,15 min,-8\n".utf8).write(to: cli.directory.appendingPathComponent("counts.csv"))
+        let bad2 = try cli.run(["validate", "new.yaml"])
+        #expect(bad2.status == 1 && bad2.stderr.hasPrefix("counts.csv:2:26: a count cannot be negative"), "\(bad2.stderr)")
+        try FileManager.default.removeItem(at: cli.directory.appendingPathComponent("counts.csv"))
+        let missing = try cli.run(["run", "new.yaml", "--out", "out2", "--quiet"])
+        #expect(missing.status == 1 && missing.stderr.contains(": calibration: cannot read counts file \"counts.csv\": no such file"), "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("out2").path))
     }
 }

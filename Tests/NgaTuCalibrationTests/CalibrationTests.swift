@@ -104,6 +104,28 @@ import Stochastics
         #expect(row.hasSuffix(",unreachable"))
     }
 
+    /// A count far above what its movement can serve stays under-counted and is reported with
+    /// its line as over capacity; the counts around it still fit.
+    @Test func overCapacityCountIsReported() throws {
+        let g = try GridCase()
+        defer { g.cleanUp() }
+        try g.write("truth.yaml", GridCase.scenario(Array(GridCase.truth.prefix(4)), profile: nil))
+        let truth = try g.document("truth.yaml")
+        let west = g.network.approachName[Int(g.network.segmentIndexByID["hw0"]!)]
+        let site = "j0-0:\(west):through"
+        var lines = try g.counts(sites: try g.sites(of: truth), truth: truth).split(separator: "\n").map(String.init)
+        let k = try #require(lines.firstIndex { $0.hasPrefix("\(site),5 min,20 min,") })
+        lines[k] = "\(site),5 min,20 min,1500"   // 6,000 veh/h into one approach of a 2-lane grid
+        try g.write("counts.csv", lines.joined(separator: "\n") + "\n")
+        let result = try CalibrationJob(scenario: g.path("truth.yaml"), counts: g.path("counts.csv"), out: g.path("new.yaml"), jobs: 2, rounds: 2).run()
+        let note = try #require(result.notes.first { $0.kind == .overCapacity })
+        #expect(note.line == k + 1)
+        #expect(note.description.hasPrefix("\(g.path("counts.csv")):\(k + 1): site \(site): 6000 veh/h counted in 5 min–20 min, more than the movement can serve"), "\(note)")
+        #expect(result.notes.count == 1)
+        let i = try #require(result.observations.firstIndex { $0.line == k + 1 })
+        #expect(result.simulated[i] < 1000)
+    }
+
     /// A file not written by `ngatu calibrate` is never replaced, nor the input scenario.
     @Test func refusesFilesNotOurs() throws {
         let g = try GridCase()
