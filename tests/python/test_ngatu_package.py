@@ -142,24 +142,29 @@ def test_rewards():
         ngatu.SignalEnv(GRID, reward="nope")
 
 
-def test_vector_env_is_the_single_env_in_lockstep():
-    vec = ngatu.VectorSignalEnv(GRID, num_envs=3, end_time=100, threads=2, reward="queue")
+@pytest.mark.parametrize("reward", ["queue", "diff-waiting-time"])
+def test_vector_env_is_the_single_env_in_lockstep(reward):
+    """Observations and rewards of the vectorised form equal those of one ParallelSignalEnv per
+    run, also across the reset of every run to its next replication (i + 1, then i + 4)."""
+    vec = ngatu.VectorSignalEnv(GRID, num_envs=3, end_time=100, threads=2, reward=reward)
     first = vec.reset()
     assert first.shape == (3, 4, vec.obs_size)
-    singles = [ngatu.ParallelSignalEnv(GRID, end_time=100, reward="queue") for _ in range(3)]
+    singles = [ngatu.ParallelSignalEnv(GRID, end_time=100, reward=reward) for _ in range(3)]
     for i, e in enumerate(singles):
         obs, _ = e.reset(seed=i)   # replication i + 1, as run i of the vector
         assert np.array_equal(np.stack([obs[a] for a in e.possible_agents]), first[i])
     rng = np.random.default_rng(0)
-    for _ in range(20):
+    for step in range(26):
         acts = rng.integers(0, 2, size=(3, 4))
         obs, rew, done = vec.step(acts)
         for i, e in enumerate(singles):
             o, r, _, _, _ = e.step({a: acts[i, k] for k, a in enumerate(e.possible_agents)})
-            if not done[i]:
-                assert np.array_equal(np.stack([o[a] for a in e.possible_agents]), obs[i])
-            assert np.allclose([r[a] for a in e.possible_agents], rew[i])
-    assert done.all() and len(vec.episode_results) == 3
+            if done[i]:
+                o, _ = e.reset(seed=i + 3)   # the vector's next replication for run i
+            assert np.array_equal(np.stack([o[a] for a in e.possible_agents]), obs[i])
+            assert np.allclose([r[a] for a in e.possible_agents], rew[i], atol=1e-9)
+        assert done.all() == (step == 19)
+    assert len(vec.episode_results) == 3
 
 
 def test_python_max_pressure_reproduces_the_built_in(tmp_path):
