@@ -93,10 +93,13 @@ compare: deps
 compare-rl: deps
 	bash bench/compare/compare-rl.sh
 
-# Renders the flagship report to PNG with headless Chromium (installed when missing).
-screenshot:
+# The README's screenshots of the flagship report with headless Chromium (installed when
+# missing): the whole page, the level-of-service map and the playback at three clock times in
+# both languages (scripts/readme-screenshots.sh).
+screenshot: chromium
 	@[ -f results/ninh-kieu-am-peak/report.html ] || $(MAKE) run
 	scripts/screenshot.sh results/ninh-kieu-am-peak results/screenshots/ninh-kieu-am-peak.png
+	scripts/readme-screenshots.sh results/ninh-kieu-am-peak
 
 clean:
 	rm -rf .build

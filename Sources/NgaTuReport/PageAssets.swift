@@ -103,6 +103,10 @@ enum PageAssets {
     .pb-seg { fill: none; stroke-linecap: round; stroke-linejoin: round; }
     .pb-incident { fill: none; stroke: #D00000; stroke-width: 3; stroke-dasharray: 5 4; }
     html.no-js .pb-controls { display: none; }
+    .figure-save { display: flex; gap: 6px; justify-content: flex-end; margin: 2px 0 6px; }
+    .figure-save button { font: inherit; font-size: 0.8rem; padding: 1px 8px; border: 1px solid #9ca3af;
+      background: #ffffff; color: #374151; border-radius: 3px; cursor: pointer; }
+    details.appendix summary { cursor: pointer; font-weight: 700; color: var(--accent); margin: 0.6em 0; }
     .chart .attribution { font-size: 9.5px; fill: #4b5563; }
     .share-bar { vertical-align: middle; margin-right: 6px; border: 1px solid #9ca3af; }
     code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.88em; }
@@ -119,10 +123,20 @@ enum PageAssets {
       h2 { color: #000000; border-bottom-color: #000000; break-after: avoid; }
       h3, figcaption, caption { break-after: avoid; }
       figure, tr, .headline, dl.facts { break-inside: avoid; }
-      .charts { grid-template-columns: repeat(2, 1fr); gap: 10px 18px; }
+      .charts { grid-template-columns: repeat(3, 1fr); gap: 6px 12px; }
+      .measure-chart figcaption, .junction-chart figcaption { min-height: 0; font-size: 8.5pt; }
+      figure.wide { max-width: 72%; margin: 0.5em auto; }
       .headline { border: 2px solid #000000; background: #ffffff; }
       table { font-size: 8.5pt; }
       thead { display: table-header-group; }
+      .figure-save, .pb-controls, .pb-select { display: none !important; }
+      html.js .map-layer { display: block !important; }
+      .maps { display: grid; grid-template-columns: repeat(3, 1fr); gap: 4px 8px; max-width: none; }
+      .maps figcaption { font-size: 8.5pt; }
+      .maps figure { margin: 0; }
+      details.appendix:not([open]) > :not(summary) { display: none; }
+      .pb-curve, .charts figure { break-inside: avoid; }
+      section#playback { display: none; }
     }
     """
 
@@ -151,6 +165,67 @@ enum PageAssets {
       each("[data-set-layer]", function (b) {
         b.addEventListener("click", function () { setLayer(b.getAttribute("data-set-layer")); });
       });
+      // Save buttons: every chart and map as an SVG or PNG file, made in the page (offline).
+      var pageStyle = document.querySelector("style").textContent;
+      function lang() { return root.className.indexOf("show-en") >= 0 ? "en" : "vi"; }
+      function standalone(svg) {
+        var copy = svg.cloneNode(true);
+        var other = lang() === "en" ? "vi" : "en";
+        Array.prototype.forEach.call(copy.querySelectorAll("[lang]"), function (e) {
+          if (e.getAttribute("lang") === other) { e.parentNode.removeChild(e); }
+        });
+        var style = document.createElementNS("http://www.w3.org/2000/svg", "style");
+        style.textContent = pageStyle;
+        copy.insertBefore(style, copy.firstChild);
+        var box = svg.viewBox.baseVal;
+        copy.setAttribute("width", String(box.width));
+        copy.setAttribute("height", String(box.height));
+        copy.setAttribute("font-family", "Noto Sans, DejaVu Sans, Arial, sans-serif");
+        return new XMLSerializer().serializeToString(copy);
+      }
+      function download(name, blob) {
+        var a = document.createElement("a");
+        a.href = URL.createObjectURL(blob);
+        a.download = name;
+        document.body.appendChild(a);
+        a.click();
+        document.body.removeChild(a);
+        setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+      }
+      each("svg.chart[data-figure]", function (svg) {
+        var bar = document.createElement("div");
+        bar.className = "figure-save";
+        ["SVG", "PNG"].forEach(function (kind) {
+          var b = document.createElement("button");
+          b.type = "button";
+          b.textContent = (lang() === "en" ? "Save " : "Lưu ") + kind;
+          b.addEventListener("click", function () {
+            var name = svg.getAttribute("data-figure") + "." + lang();
+            var text = standalone(svg);
+            if (kind === "SVG") { download(name + ".svg", new Blob([text], {type: "image/svg+xml"})); return; }
+            var img = new Image();
+            img.onload = function () {
+              var box = svg.viewBox.baseVal, canvas = document.createElement("canvas");
+              canvas.width = Math.round(box.width * 2);
+              canvas.height = Math.round(box.height * 2);
+              var g = canvas.getContext("2d");
+              g.fillStyle = "#ffffff";
+              g.fillRect(0, 0, canvas.width, canvas.height);
+              g.drawImage(img, 0, 0, canvas.width, canvas.height);
+              canvas.toBlob(function (blob) { download(name + ".png", blob); }, "image/png");
+            };
+            img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(text);
+          });
+          bar.appendChild(b);
+        });
+        svg.parentNode.insertBefore(bar, svg.nextSibling);
+      });
+      // `#only=SECTION` shows one section alone (the README's screenshots).
+      var only = /only=([a-z-]+)/.exec(location.hash);
+      if (only) {
+        each("main > section", function (s) { if (s.id !== only[1]) { s.style.display = "none"; } });
+        each("footer", function (s) { s.style.display = "none"; });
+      }
       var pb = document.getElementById("playback");
       if (pb) {
         var pbData = JSON.parse(document.getElementById("playback-data").textContent);

@@ -51,7 +51,9 @@ public struct ResultDirectory: Sendable {
     /// folder holding any other file is refused rather than deleted.
     public var replaceRefusal: String? {
         ReplaceableDirectory.refusal(target.path, what: "results folder") { entries in
-            if let foreign = ReplaceableDirectory.foreignEntry(entries, names: Self.ownFileNames) { return foreign }
+            // `figure-NAME.svg`: the figures `ngatu report --figures` writes beside the report.
+            let others = entries.filter { !($0.hasPrefix("figure-") && $0.hasSuffix(".svg")) }
+            if let foreign = ReplaceableDirectory.foreignEntry(others, names: Self.ownFileNames) { return foreign }
             guard entries.contains("results.sqlite") else { return "holds no results.sqlite" }
             return Self.isResultsDatabase(database.path) ? nil : "holds a results.sqlite that ngatu did not write"
         }

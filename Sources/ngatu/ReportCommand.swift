@@ -4,7 +4,8 @@ import NgaTuReport
 import NgaTuResults
 import NgaTuRunner
 
-/// `ngatu report RESULTS_DIR [--lang vi|en]`: rebuilds report.html from results.sqlite.
+/// `ngatu report RESULTS_DIR [--lang vi|en] [--figures]`: rebuilds report.html from
+/// results.sqlite; with `--figures` also every chart and map as `figure-NAME.svg` beside it.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
@@ -20,6 +21,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Language of the report (default: the scenario's `language:`).")
     var lang: Language?
 
+    @Flag(help: "Also write every chart and map as figure-NAME.svg beside report.html (for slides).")
+    var figures = false
+
     func run() throws {
         let directory = URL(fileURLWithPath: results)
         let database = directory.appendingPathComponent("results.sqlite").path
@@ -32,6 +36,11 @@ struct ReportCommand: ParsableCommand {
             let target = directory.appendingPathComponent("report.html")
             try OutputFile.write(html, to: target.path)
             print("ngatu: wrote \(target.path)")
+            if figures {
+                let list = FigureExport.figures(tables: tables, language: lang?.rawValue ?? tables.meta.language)
+                for f in list { try OutputFile.write(f.svg, to: directory.appendingPathComponent(f.name).path) }
+                print("ngatu: wrote \(list.count) figures (figure-*.svg) in \(directory.path)")
+            }
         } catch {
             throw CLIFailure(code: 1, message: "ngatu report: \(FailureText.describe(error))")
         }

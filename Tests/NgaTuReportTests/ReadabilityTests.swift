@@ -27,7 +27,7 @@ struct ReadabilityTests {
     static func barFills(_ html: String) -> [String: String] {
         var found: [String: String] = [:]
         let regex = try! NSRegularExpression(pattern: #"fill="(#[0-9A-Fa-f]{6})"[^>]*><title>([^<]+)</title></rect>"#)
-        let start = html.range(of: "id=\"measure-0\"")!
+        let start = html.range(of: "id=\"measure-vehicles_finished\"")!
         let chart = String(html[start.lowerBound...].prefix(8000))
         for m in regex.matches(in: chart, range: NSRange(chart.startIndex..., in: chart)) {
             found[String(chart[Range(m.range(at: 2), in: chart)!])] = String(chart[Range(m.range(at: 1), in: chart)!])

@@ -84,11 +84,12 @@ enum SVGText {
 
     /// The opening of an accessible chart: `role="img"`, a title and a description both
     /// languages can read.
+    /// `data-figure` names the figure's file (`figure-NAME.svg`; the id when not given).
     static func open(id: String, width: Double, height: Double, title: Bi, description: String,
-                     language: String) -> Markup {
+                     language: String, figure: String? = nil) -> Markup {
         """
         <svg xmlns="http://www.w3.org/2000/svg" id="\(id)" class="chart" viewBox="0 0 \(svg: width) \(svg: height)" \
-        role="img" aria-labelledby="\(id)-title \(id)-desc" preserveAspectRatio="xMidYMid meet">\
+        role="img" aria-labelledby="\(id)-title \(id)-desc" preserveAspectRatio="xMidYMid meet" data-figure="\(figure ?? id)">\
         <title id="\(id)-title">\(title.plain(first: language))</title><desc id="\(id)-desc">\(description)</desc>
         """
     }

@@ -25,7 +25,7 @@ enum MapSection {
             for (i, s) in data.strategies.enumerated() {
                 let title = Bi("Bản đồ mức phục vụ — ", "Level of service map — ") + Bi(same: "\(s)")
                 body += "<figure class=\"map-layer\(Markup.when(i == 0, " active"))\" data-layer=\"\(i)\"><figcaption>\(title.html)</figcaption>"
-                body += map.svg(id: "map-\(i)", title: title, service: services[i], language: data.language)
+                body += map.svg(id: "los-map-\(i + 1)-\(FigureExport.slug(s))", title: title, service: services[i], language: data.language)
                 body += "</figure>"
             }
             body += "</div>"

@@ -72,7 +72,7 @@ enum ResultSections {
             }
             let direction = info.isDemand ? Bi("nhu cầu, như nhau cho mọi chiến lược", "the demand, the same for every strategy")
                 : info.lowerIsBetter ? Bi("thấp hơn là tốt hơn", "lower is better") : Bi("cao hơn là tốt hơn", "higher is better")
-            let chart = BarChart(id: "measure-\(k)", title: info.name + Bi(same: " (") + info.unit + Bi(same: ")"),
+            let chart = BarChart(id: "measure-\(measure.rawValue)", title: info.name + Bi(same: " (") + info.unit + Bi(same: ")"),
                                  unit: info.unit, bars: bars, language: data.language)
             body += "<figure class=\"measure-chart\" data-measure=\"\(measure.rawValue)\"><figcaption>\(info.name.html) <span class=\"muted\">(\(direction.html))</span></figcaption>\(chart.svg())</figure>"
         }

@@ -111,7 +111,9 @@ enum SensitivitySection {
         body += "<ul class=\"sensitivity\">"
         for v in verdicts { body += "<li>\(sentence(data, v, unit: unit).html)</li>" }
         body += "</ul>"
-        body += table(data, verdicts, unit: unit)
+        // The table behind the sentences, folded (it is a page or more on the flagship).
+        body += "<details class=\"appendix\"><summary>\(Bi("Bảng chi tiết theo từng giá trị (bấm để mở)", "The table for every value (click to open)").html)</summary>"
+        body += table(data, verdicts, unit: unit) + "</details>"
         return Block.section("sensitivity", Bi("Độ vững trước các ước tính", "Robustness to the estimates"), body)
     }
 

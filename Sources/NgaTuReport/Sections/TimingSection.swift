@@ -25,7 +25,10 @@ enum TimingSection {
         if !any {
             body += Block.paragraph(Bi("Không có số liệu thời gian đèn trong kết quả này.", "These results hold no signal timing."), cls: "muted")
         }
-        return Block.section("timing", Bi("Thời gian đèn tín hiệu", "Signal timing"), body)
+        // Folded: a page per strategy on a large map, details most readers skip (and printing
+        // leaves it folded unless opened).
+        let folded: Markup = "<details class=\"appendix\"><summary>\(Bi("Phụ lục: bảng thời gian đèn của từng nút (bấm để mở)", "Appendix: the timing tables of every junction (click to open)").html)</summary>\(body)</details>"
+        return Block.section("timing", Bi("Thời gian đèn tín hiệu", "Signal timing"), folded)
     }
 
     /// A small stacked bar of the green shares, then the shares in text.
