@@ -49,6 +49,41 @@ import Testing
         #expect(t.warnings.first?.junctions == ["nvc-304", "mt-304"])
     }
 
+    /// The published copy is the same file whatever order the runs were stored in: in key order
+    /// (transferred as stored), reversed or shuffled (put in key order first), and holds the
+    /// rows of the partial database in canonical order.
+    @Test func copyIsTheSameFileWhateverOrderTheRunsFinished() throws {
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sweep = Sweep(product: [("demand_scale", [0.8, 1.2])])
+        let meta = Fixture.meta(sweep: sweep)
+        var records: [RunRecord] = []
+        for s in ["fixed", "webster"] { for p in sweep.points { for r in 1...3 {
+            records.append(Fixture.record(s, r, sweep: p))
+        } } }
+        var shuffled = records
+        var generator = SystemRandomNumberGenerator()
+        shuffled.shuffle(using: &generator)
+        var copies: [Data] = []
+        var tables: [ResultTables] = []
+        for (i, order) in [records, records.reversed(), shuffled].enumerated() {
+            let store = try ResultStore.create(at: dir.appendingPathComponent("partial-\(i).sqlite").path, meta: meta)
+            for r in order { try store.insert(r) }
+            try store.replaceAggregates(comparison: ComparisonBuilder(meta: meta).build(from: records.map(\.run)),
+                                        junctions: JunctionAggregator(meta: meta).aggregate(records.flatMap(\.junctions)))
+            let copy = dir.appendingPathComponent("copy-\(i).sqlite").path
+            try store.copy(to: copy)
+            copies.append(try Data(contentsOf: URL(fileURLWithPath: copy)))
+            let published = try ResultStore.open(at: copy)
+            tables.append(try published.loadTables())
+            #expect(try published.loadTables() == store.loadTables())
+        }
+        #expect(copies[0] == copies[1])
+        #expect(copies[0] == copies[2])
+        #expect(tables[0].runs.map(\.strategy) == Array(repeating: "fixed", count: 6) + Array(repeating: "webster", count: 6))
+        #expect(tables[0].runs.map(\.replication) == [1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3])
+    }
+
     /// The store keeps the metadata and the rows it has read until their table is written: what
     /// it returns is always what the file holds, read afresh (-0.0 comes back as 0.0 and NaN as
     /// nothing, as SQLite stores them), also after a write that failed and was rolled back.

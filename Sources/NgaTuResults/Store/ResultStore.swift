@@ -215,8 +215,18 @@ public final class ResultStore {
     /// Writes a compact copy of the whole database to `path` (which must not exist), the same
     /// bytes whatever order the rows were stored in: the partial database holds runs in the
     /// order they finished (which depends on `--jobs`), so the copy is built afresh, tables and
-    /// indexes created in name order, the rows of the per-run tables inserted by run key
-    /// (strategy, sweep values, replication) and within a run in their stored order. Only `run_meta`'s start and finish times can then differ between two runs.
+    /// indexes created in name order, the rows of the per-run tables in run key order
+    /// (strategy, sweep values, replication) and within a run in their stored order, numbered
+    /// 1, 2, … in that order. Only `run_meta`'s start and finish times can then differ between
+    /// two runs.
+    ///
+    /// Each table is filled by `INSERT INTO t SELECT * FROM source.t`, which SQLite runs as its
+    /// transfer (the way `VACUUM` copies): records copied as they are, then each UNIQUE index
+    /// in its key order, instead of decoding, re-encoding and inserting every row into the
+    /// index at its place (half the instructions of the copy). A per-run table whose stored
+    /// rows are not already in key order, numbered 1, 2, … (runs that finished out of order), is
+    /// first put in that order in a temporary table of the same definition and transferred
+    /// from there, so both ways give the same file.
     public func copy(to path: String) throws {
         if try Self.fileExists(path) { throw ResultStoreError.alreadyExists(path) }
         let target = try SQLiteDatabase(path: path, mode: .readWriteCreate)
@@ -228,6 +238,7 @@ public final class ResultStore {
             """)
         let keyOrder = (["strategy"] + sweepKeys + ["replication"]).map(SQLiteDatabase.quoteIdentifier).joined(separator: ", ")
         let runsInKeyOrder = try Self.runsStoredInKeyOrder(target, keyOrder: keyOrder)
+        let staging = "ngatu_copy_staging"
         try target.transaction {
             for entry in schema {
                 guard case .text(let type) = entry[0], case .text(let name) = entry[1], case .text(let sql) = entry[2] else { continue }
@@ -238,23 +249,40 @@ public final class ResultStore {
                     .compactMap { row -> String? in if case .text(let c) = row[0] { return c } else { return nil } }
                 // A run's rows keep their stored order (junctions as the simulator lists them);
                 // runs come in key order instead of the order they finished.
-                // When the runs were stored in key order (one run, or runs finished in that order)
-                // the stored order is already that order: read in rowid order, no sort.
                 // `controller_inputs` keeps the rows of the first run stored per strategy and
                 // sweep point: ordered by those, not by which run finished first.
-                var order = ["rowid"]
                 let perRun = columns.contains("replication") || name == ControllerInputRow.tableName
-                if perRun, !runsInKeyOrder {
-                    order = (["strategy"] + sweepKeys + ["replication"]).filter(columns.contains)
-                        .map(SQLiteDatabase.quoteIdentifier) + order
+                let prefix = "CREATE TABLE \(name) ("
+                if perRun, try !runsInKeyOrder || !Self.numberedFromOne(target, table: q) {
+                    let order = (["strategy"] + sweepKeys + ["replication"]).filter(columns.contains)
+                        .map(SQLiteDatabase.quoteIdentifier) + ["rowid"]
+                    let sorted = "SELECT * FROM source.\(q) ORDER BY " + order.joined(separator: ", ")
+                    guard sql.hasPrefix(prefix) else {
+                        // Not a table this code made: inserted row by row in key order.
+                        try target.execute("INSERT INTO main.\(q) " + sorted)
+                        continue
+                    }
+                    try target.execute("CREATE TEMP TABLE \(staging) (" + sql.dropFirst(prefix.count))
+                    try target.execute("INSERT INTO temp.\(staging) " + sorted)
+                    try target.execute("INSERT INTO main.\(q) SELECT * FROM temp.\(staging)")
+                    try target.execute("DROP TABLE temp.\(staging)")
+                } else {
+                    try target.execute("INSERT INTO main.\(q) SELECT * FROM source.\(q)")
                 }
-                try target.execute("INSERT INTO main.\(q) SELECT * FROM source.\(q) ORDER BY " + order.joined(separator: ", "))
             }
             if case .integer(let version) = try target.query("PRAGMA source.user_version").first?.first {
                 try target.execute("PRAGMA main.user_version = \(version)")
             }
         }
         try target.execute("DETACH DATABASE source")
+    }
+
+    /// True when the source table's rows are numbered 1, 2, … with no gap (as a table only ever
+    /// appended to is): a transfer keeps the numbers, so they must be those a fresh insert in
+    /// stored order would give.
+    private static func numberedFromOne(_ db: SQLiteDatabase, table q: String) throws -> Bool {
+        let row = try db.query("SELECT count(*), coalesce(max(rowid), 0) FROM source.\(q)").first
+        return row?.first == row?.last
     }
 
     /// True when the source's runs were stored in key order (strategy, sweep values,
