@@ -154,6 +154,19 @@ public struct ResultDirectory: Sendable {
         return tables
     }
 
+    /// Completes a shard (`ngatu run --shard K/N`): records `finishedAt` and publishes the
+    /// database alone into `<out>` (its raw per-run rows; no statistics, CSV or report: those
+    /// are computed once over every shard by `ngatu merge`), then deletes the partial directory.
+    public func finishShard(store: ResultStore, finishedAt: String) throws {
+        try store.setFinishedAt(finishedAt)
+        try publishFiles { staging in
+            let copy = staging.appendingPathComponent("results.sqlite")
+            try store.copy(to: copy.path)
+            try DurableFile.sync(copy.path)
+        }
+        if store.path == partialDatabase.path { removePartialFiles(keepingLock: false) }
+    }
+
     /// Deletes the files ngatu keeps in `<out>.partial/` (and, unless `keepingLock`, the lock
     /// file and the folder when nothing else is left in it). Nothing else is touched.
     func removePartialFiles(keepingLock: Bool) {
@@ -167,13 +180,7 @@ public struct ResultDirectory: Sendable {
     /// staging directory, then swaps it into place (steps 2 and 3 of the protocol).
     public func publish(_ tables: ResultTables, database: ResultStore?,
                         extraFiles: (_ staging: URL, _ tables: ResultTables) throws -> Void = { _, _ in }) throws {
-        let fm = FileManager.default
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        try recoverInterruptedSwap()
-        let token = Self.token()
-        let staging = parent.appendingPathComponent(".\(name).staging-\(token)")
-        try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-        do {
+        try publishFiles { staging in
             try CSVWriter(sweepKeys: tables.meta.sweep.keys,
                           clockStart: tables.meta.property("start_s").flatMap(Double.init)).writeAll(tables, into: staging)
             if let database {
@@ -182,6 +189,19 @@ public struct ResultDirectory: Sendable {
                 try DurableFile.sync(copy.path)
             }
             try extraFiles(staging, tables)
+        }
+    }
+
+    /// Steps 2 and 3 of the protocol for whatever `write` puts into the staging directory.
+    func publishFiles(_ write: (_ staging: URL) throws -> Void) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        try recoverInterruptedSwap()
+        let token = Self.token()
+        let staging = parent.appendingPathComponent(".\(name).staging-\(token)")
+        try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        do {
+            try write(staging)
             try DurableFile.sync(staging.path)
         } catch {
             try? fm.removeItem(at: staging)

@@ -18,6 +18,8 @@ public struct RunOptions: Sendable {
     /// Seconds between lines of progress within long runs when stderr is not a terminal
     /// (test hook: environment variable `NGATU_PROGRESS_INTERVAL`).
     public var progressInterval: Double = 10
+    /// `--shard K/N`: run only that part of the plan (`ShardPlan`) and publish its raw runs.
+    public var shard: ShardSelection?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, resume: Bool = false,
                 progress: ProgressStyle = .quiet, stopAfterRuns: Int? = nil) {
@@ -81,10 +83,14 @@ public struct ScenarioRunner {
     /// results directory (e.g. `report.html`) from the final tables.
     public func run(extraFiles: @escaping (_ directory: URL, _ tables: ResultTables) throws -> Void = { _, _ in })
         throws(RunnerError) -> RunOutcome {
+        if options.shard != nil, !plan.sensitivity.isEmpty {
+            throw .usage("--shard does not run the sensitivity check (`sensitivity:` or --sensitivity): its rows need every run at once; run the check without --shard")
+        }
         try checkTarget()
         let lock = try takeLock()
         defer { withExtendedLifetime(lock) {} }
-        let jobs = plan.jobs
+        let shardPlan = options.shard.map { ShardPlan(plan: plan, count: $0.count) }
+        let jobs = options.shard.flatMap { s in shardPlan?.jobs(of: s.index, in: plan) } ?? plan.jobs
         let store: ResultStore
         let completed: Set<RunKey>
         do {
@@ -97,6 +103,7 @@ public struct ScenarioRunner {
                 stderr("ngatu: discarding the unfinished results in \(output.partialDirectory.path) (use --resume to continue them)\n")
             }
             store = try output.openPartialStore(meta: meta, resume: options.resume)
+            try markShard(store, plan: shardPlan)
             let geometry = plan.mapGeometry()
             try store.writeMapGeometry(junctions: geometry.junctions, roads: geometry.roads, incidents: geometry.incidents)
             completed = try store.completedRuns()
@@ -163,12 +170,46 @@ public struct ScenarioRunner {
             }
         }
 
+        if options.shard != nil {
+            do {
+                try output.finishShard(store: store, finishedAt: Timestamp.iso8601(Timestamp.now()))
+            } catch {
+                throw .output("cannot publish \(output.target.path): \(FailureText.describe(error))")
+            }
+            return RunOutcome(directory: output.target, runs: jobs.count, resumed: skipped,
+                              warnings: warningCount, tables: ResultTables(meta: meta))
+        }
+
         do {
             let tables = try output.finish(store: store, finishedAt: Timestamp.iso8601(Timestamp.now()), extraFiles: extraFiles)
             return RunOutcome(directory: output.target, runs: tables.runs.count, resumed: skipped,
                               warnings: warningCount, tables: tables)
         } catch {
             throw .output("cannot publish \(output.target.path): \(FailureText.describe(error))")
+        }
+    }
+
+    /// Marks the partial database as the chosen shard, or checks that resumed results are of
+    /// the same shard of the same split (a plain run resumes only a plain run's results).
+    private func markShard(_ store: ResultStore, plan shardPlan: ShardPlan?) throws {
+        let stored = try store.shard()
+        let path = output.partialDatabase.path
+        guard let selection = options.shard, let shardPlan else {
+            if let stored {
+                throw RunnerError.cannotResume("\(path) holds shard \(stored.index)/\(stored.count) of a split run, not a whole run; give the same --shard or run without --resume")
+            }
+            return
+        }
+        let info = shardPlan.info(shard: selection.index)
+        if let stored, stored != info {
+            let what = stored.planHash == info.planHash ? "shard \(stored.index)/\(stored.count)" : "shard \(stored.index)/\(stored.count) of another split"
+            throw RunnerError.cannotResume("\(path) holds \(what), not shard \(selection); give the same --shard or run without --resume")
+        }
+        if stored == nil {
+            guard options.resume ? try store.completedRuns().isEmpty : true else {
+                throw RunnerError.cannotResume("\(path) holds runs of a whole run, not of shard \(selection); run without --resume")
+            }
+            try store.writeShard(info)
         }
     }
 

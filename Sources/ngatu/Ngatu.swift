@@ -8,7 +8,8 @@ struct Ngatu: ParsableCommand {
         abstract: "Ngã Tư: compare traffic signal strategies on a map, by simulation.",
         version: NgaTuVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, ReportCommand.self,
-                      ImportOSMCommand.self, ExportSUMOCommand.self, CalibrateCommand.self, ImportSUMOCommand.self])
+                      ImportOSMCommand.self, ExportSUMOCommand.self, CalibrateCommand.self, ImportSUMOCommand.self,
+                      MergeCommand.self])
 
     func run() throws {
         throw CLIFailure(code: 2, message: Ngatu.helpMessage())

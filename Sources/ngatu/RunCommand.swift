@@ -5,7 +5,7 @@ import NgaTuReport
 import NgaTuResults
 import NgaTuRunner
 
-/// `ngatu run SCENARIO.yaml [--out DIR] [--jobs N] [--replications N] [--strategy NAME]... [--sensitivity] [--resume] [--quiet]`
+/// `ngatu run SCENARIO.yaml [--out DIR] [--jobs N] [--replications N] [--strategy NAME]... [--sensitivity] [--shard K/N] [--resume] [--quiet]`
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -13,7 +13,9 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Results go to results/<scenario id>/ (or --out): runs.csv, comparison.csv, junctions.csv, \
             timeseries.csv, results.sqlite and report.html. An interrupted run can be continued \
-            with --resume: the runs already stored are skipped.
+            with --resume: the runs already stored are skipped. With --shard K/N only the K-th of N \
+            parts of the runs is run and its folder (default results/<scenario id>-shard-K-of-N/) holds \
+            only results.sqlite with the raw runs; `ngatu merge` makes the results of the whole run from all N.
             """)
 
     @Argument(help: "The scenario file (.yaml).")
@@ -34,6 +36,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also rerun the comparison at low and high values of the estimated parameters (critical gap, saturation flow, start-up lost time, motorcycle PCU) when the scenario has no `sensitivity:` of its own; writes sensitivity.csv.")
     var sensitivity = false
 
+    @Option(help: ArgumentHelp("Run only the K-th of N parts of the runs (balanced by expected cost) and write a shard folder for `ngatu merge`.", valueName: "K/N"))
+    var shard: String?
+
     @Flag(help: "Continue an interrupted run of the same scenario, skipping the runs already stored.")
     var resume = false
 
@@ -43,6 +48,9 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must be from 1 to 1024, got \(jobs)") }
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
+        if let shard, ShardSelection(shard) == nil {
+            throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N ≤ \(ShardSelection.maxCount), e.g. 2/8; got \(shard)")
+        }
     }
 
     func run() throws {
@@ -56,6 +64,7 @@ struct RunCommand: ParsableCommand {
         if let replications { words += ["--replications", String(replications)] }
         for s in strategies { words += ["--strategy", s] }
         if sensitivity { words.append("--sensitivity") }
+        if let shard { words += ["--shard", shard] }
         words.append("--resume")
         return words.map(Self.shellQuoted).joined(separator: " ")
     }
@@ -69,7 +78,8 @@ struct RunCommand: ParsableCommand {
         let (document, hash) = try InputFiles.loadScenario(scenario)
         let plan = try ScenarioPlan(document: document,
                                     options: PlanOptions(replications: replications, strategies: strategies, sensitivity: sensitivity))
-        let directory = out ?? "results/\(document.spec.id)"
+        let selection = shard.flatMap(ShardSelection.init)
+        let directory = out ?? "results/\(document.spec.id)" + (selection.map { "-shard-\($0.index)-of-\($0.count)" } ?? "")
         var options = RunOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, resume: resume,
                                  progress: quiet ? .quiet : .automatic)
         if let k = ProcessInfo.processInfo.environment["NGATU_STOP_AFTER_RUNS"].flatMap({ Int($0) }), k > 0 {
@@ -83,7 +93,12 @@ struct RunCommand: ParsableCommand {
             throw .output(refusal)
         }
         // A scenario calibrated to counts (`calibration:`): its counts against the simulation.
+        // Its fit needs the scenario and is not split: such a scenario is not sharded (yet).
+        if let selection, document.spec.calibrationCounts != nil {
+            throw .usage("--shard \(selection): the scenario has `calibration:`, whose fit to counts is computed from the whole scenario and not by shards; run it without --shard")
+        }
         let fit = try CountFit.rows(document: document, network: plan.network, replications: plan.replications, jobs: options.jobs)
+        options.shard = selection
         let stored = StoredRuns()
         options.stored = stored
         InterruptHandler.install(stored: stored, resumeCommand: resumeCommand(directory: directory))
@@ -92,11 +107,12 @@ struct RunCommand: ParsableCommand {
             if let fit {
                 try Data(CalibrationRow.csv(fit.rows, counts: fit.counts).utf8).write(to: staging.appendingPathComponent("calibration.csv"))
             }
-            let html = ReportBuilder.html(tables: tables, language: tables.meta.language, calibration: fit?.rows ?? [])
-            try Data(html.utf8).write(to: staging.appendingPathComponent("report.html"))
-            try GeoJSONExport.writeAll(tables, into: staging)
+            try ReportFile.write(staging, tables, calibration: fit?.rows ?? [])
         }
-        if !quiet {
+        if !quiet, let selection {
+            let resumed = outcome.resumed > 0 ? " (\(outcome.resumed) resumed)" : ""
+            print("ngatu: shard \(selection): \(outcome.runs) run\(outcome.runs == 1 ? "" : "s")\(resumed): raw runs in \(directory) (merge every shard with ngatu merge)")
+        } else if !quiet {
             let resumed = outcome.resumed > 0 ? " (\(outcome.resumed) resumed)" : ""
             let warned = outcome.warnings > 0 ? ", \(outcome.warnings) warning\(outcome.warnings == 1 ? "" : "s")" : ""
             print("ngatu: \(outcome.runs) run\(outcome.runs == 1 ? "" : "s")\(resumed)\(warned): results in \(directory)")

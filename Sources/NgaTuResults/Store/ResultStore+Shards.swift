@@ -1,0 +1,77 @@
+import SQLiteStore
+
+extension ResultStore {
+    /// The per-run tables, in the order `insert(_:)` fills them for one run.
+    static let perRunTables: [any ResultRow.Type] = [
+        RunRow.self, JunctionRunRow.self, TimeSeriesRow.self, SignalTimingRow.self, SignalPhaseRow.self,
+        ControllerInputRow.self, WarningRow.self, JunctionQueueRow.self, MovementRunRow.self, RoadRunRow.self,
+    ]
+
+    /// Copies the raw per-run rows of the shard databases at `paths` into this (empty, same
+    /// metadata) database, in one transaction, so that it holds what a single run of the whole
+    /// plan stores, and so that `copy(to:)` then writes the same bytes as after that run:
+    ///
+    /// - the map and incident tables from the first shard (every shard stores the same);
+    /// - the tables with a `replication` column shard after shard, each in its stored order:
+    ///   `copy(to:)` puts runs in key order and keeps a run's rows in their stored order;
+    /// - `controller_inputs` (one set per strategy and sweep point, stored with a point's
+    ///   first run and kept in stored order) in the order a one-job run first meets them:
+    ///   sweep point, then strategy.
+    ///
+    /// The caller checks beforehand that the shards are of one plan and that each run is
+    /// stored exactly once.
+    public func appendShards(_ paths: [String]) throws {
+        let meta = try meta()
+        let inputs = ControllerInputRow.tableName
+        let inputColumns = try database.columns(of: inputs).map(SQLiteDatabase.quoteIdentifier).joined(separator: ", ")
+        // The shards' controller inputs wait in a temporary table (not part of the file) until
+        // every shard is read: SQLite attaches only a few databases at once.
+        try database.execute("""
+            DROP TABLE IF EXISTS temp.shard_inputs;
+            CREATE TEMP TABLE shard_inputs AS SELECT 0 AS shard_no, 0 AS stored, \(inputColumns) FROM main.\(inputs) LIMIT 0;
+            """)
+        for (i, path) in paths.enumerated() {
+            try database.run("ATTACH DATABASE ?1 AS shard", [path])
+            do {
+                try database.transaction {
+                    if i == 0 {
+                        for table in ["map_junctions", "map_roads", "incidents"] { try copyRows(table) }
+                    }
+                    for table in Self.perRunTables where table.tableName != inputs { try copyRows(table.tableName) }
+                    try database.run("""
+                        INSERT INTO temp.shard_inputs SELECT ?1, rowid, \(inputColumns) FROM shard.\(inputs) ORDER BY rowid
+                        """, [i])
+                }
+            } catch {
+                try? database.execute("DETACH DATABASE shard")
+                throw error
+            }
+            try database.execute("DETACH DATABASE shard")
+        }
+        let filter = (["strategy"] + sweepKeys).enumerated()
+            .map { "\(SQLiteDatabase.quoteIdentifier($0.element)) = ?\($0.offset + 1)" }.joined(separator: " AND ")
+        try database.transaction {
+            for point in meta.sweep.points {
+                for strategy in meta.strategyNames {
+                    let values: [any SQLiteBindable] = [strategy] + sweepKeys.map { point.cell(of: $0).sqliteValue }
+                    try database.run("""
+                        INSERT OR IGNORE INTO main.\(inputs) (\(inputColumns)) SELECT \(inputColumns)
+                        FROM temp.shard_inputs WHERE \(filter) ORDER BY shard_no, stored
+                        """, values)
+                }
+            }
+        }
+        try database.execute("DROP TABLE temp.shard_inputs")
+    }
+
+    /// Appends every row of `table` in the attached shard, in its stored order, column by
+    /// column name (this database's columns).
+    private func copyRows(_ table: String) throws {
+        let columns = try database.columns(of: table).map(SQLiteDatabase.quoteIdentifier).joined(separator: ", ")
+        let q = SQLiteDatabase.quoteIdentifier(table)
+        try database.execute("INSERT INTO main.\(q) (\(columns)) SELECT \(columns) FROM shard.\(q) ORDER BY rowid")
+    }
+
+    /// The runs stored, as keys (the shard check compares them with the plan).
+    public func storedRunKeys() throws -> [RunKey] { try rows(RunRow.self).map(\.key) }
+}
