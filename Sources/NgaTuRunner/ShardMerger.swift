@@ -98,7 +98,9 @@ public struct ShardMerger {
         if !missing.isEmpty {
             let names = missing.prefix(10).map { "\($0)/\(first.info.count) (\(first.info.runs(of: $0).count) runs)" }
             let more = missing.count > 10 ? " and \(missing.count - 10) more" : ""
-            throw .output("\(missing.count == 1 ? "shard" : "shards") \(names.joined(separator: ", "))\(more) \(missing.count == 1 ? "is" : "are") missing: run it with `ngatu run SCENARIO --shard K/\(first.info.count) --out DIR` and give its folder to merge")
+            let how = missing.count == 1 ? "run it with `ngatu run SCENARIO --shard \(missing[0])/\(first.info.count) --out DIR`"
+                : "run each with `ngatu run SCENARIO --shard K/\(first.info.count) --out DIR`"
+            throw .output("\(missing.count == 1 ? "shard" : "shards") \(names.joined(separator: ", "))\(more) \(missing.count == 1 ? "is" : "are") missing: \(how) and give \(missing.count == 1 ? "its folder" : "their folders") to merge")
         }
         let points = first.meta.sweep.points
         for f in found {

@@ -58,6 +58,7 @@ import Testing
         [String](), ["run"], ["run", "x.yaml", "--jobs", "0"], ["run", "x.yaml", "--replications", "0"],
         ["validate"], ["frobnicate"], ["report", "out", "--lang", "fr"],
         ["import-osm", "a.osm", "--out", "a.yaml", "--bbox", "1,2"], ["export-sumo", "s.yaml"],
+        ["merge"], ["merge", "out"], ["run", "x.yaml", "--shard", "3/2"],
     ])
     func usageExitsTwo(_ args: [String]) throws {
         let cli = try CLI(); defer { cli.cleanUp() }
@@ -71,7 +72,7 @@ import Testing
     /// it is asked for.
     @Test(arguments: [
         ["--help"], ["-h"], ["help"], ["help", "run"], ["run", "--help"], ["validate", "-h"],
-        ["export-sumo", "--help"], ["--version"],
+        ["export-sumo", "--help"], ["--version"], ["merge", "--help"],
     ])
     func helpPrintsToStandardOutput(_ args: [String]) throws {
         let cli = try CLI(); defer { cli.cleanUp() }

@@ -24,8 +24,8 @@ import Testing
         #expect(m.stdout.contains("merged \(n) shard"), "\(m.stdout)")
     }
 
-    /// Strategies × sweep × replications (3 × 3 × 2 = 18 runs): for N = 1, 2, 3 and 7 (some
-    /// shards then hold runs of several strategies and sweep points, 7 does not divide 18) the
+    /// Strategies × variants × sweep × replications (3 × 2 × 3 × 2 = 36 runs): for N = 1, 2, 3
+    /// and 7 (shards hold runs of several strategies, variants and sweep points; 7 does not divide 36) the
     /// merged folder holds exactly the plain run's files, every byte the same.
     @Test func mergedShardsAreThePlainRunByteForByte() throws {
         let cli = try CLI(); defer { cli.cleanUp() }
@@ -33,7 +33,7 @@ import Testing
         #expect(plain.status == 0, "\(plain.stderr)")
         let expected = try FileManager.default.contentsOfDirectory(atPath: cli.path("plain").path).sorted()
         #expect(expected == Self.files.sorted())
-        #expect(try cli.csv("plain/runs.csv").rows.count == 18)
+        #expect(try cli.csv("plain/runs.csv").rows.count == 36)
         for n in [1, 2, 3, 7] {
             try Self.runShards(cli, n, prefix: "n\(n)", out: "merged\(n)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: cli.path("merged\(n)").path).sorted() == expected)
@@ -67,7 +67,7 @@ import Testing
             #expect(r.stderr.hasPrefix("ngatu merge: ") && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
             #expect(try cli.entries() == before, "\(args): something was written")
         }
-        try refused(["s1", "s3"], ["shard 2/3", "is missing"])
+        try refused(["s1", "s3"], ["shard 2/3 (12 runs) is missing", "--shard 2/3"])
         try refused(["s1"], ["shards 2/3", "3/3", "are missing"])
         try refused(["s1", "s2", "s3", "s2"], ["shard 2/3 is given twice: s2 and s2"])
         try FileManager.default.copyItem(at: cli.path("s2"), to: cli.path("s2-copy"))
@@ -125,8 +125,8 @@ import Testing
 
         let resumed = try cli.run(["run", Self.scenario, "--shard", "1/2", "--out", "s1", "--resume"], environment: Self.fixed)
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        #expect(resumed.stderr.contains("resuming: 2 of 9 runs already done"), "\(resumed.stderr)")
-        #expect(resumed.stdout.contains("shard 1/2: 9 runs (2 resumed)"), "\(resumed.stdout)")
+        #expect(resumed.stderr.contains("resuming: 2 of 18 runs already done"), "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("shard 1/2: 18 runs (2 resumed)"), "\(resumed.stdout)")
         #expect(try cli.run(["run", Self.scenario, "--shard", "2/2", "--out", "s2", "--quiet"], environment: Self.fixed).status == 0)
         let m = try cli.run(["merge", "merged", "s1", "s2"], environment: Self.fixed)
         #expect(m.status == 0, "\(m.stderr)")
