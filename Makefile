@@ -64,6 +64,13 @@ python: deps pyenv
 	cp .build/release/libNgaTuC.so python/ngatu/lib/
 	$(PY) -m pip install -q ./python && $(PY) -m pip install -q --force-reinstall --no-deps ./python
 
+# A real Slurm job array (4 shards + merge) on a one-node local cluster, checked byte for byte
+# against a plain run; prints both wall times. Needs root (installs slurm-wlm and munge);
+# minutes, so not part of `make test`.
+.PHONY: test-slurm
+test-slurm: release
+	bash tests/slurm/test-slurm.sh
+
 bench: deps
 	$(SWIFT) build -c release --product ngatu-bench
 	.build/release/ngatu-bench
