@@ -14,14 +14,13 @@ extension ResultStore {
     /// - the map and incident tables from the first shard (every shard stores the same);
     /// - the tables with a `replication` column shard after shard, each in its stored order:
     ///   `copy(to:)` puts runs in key order and keeps a run's rows in their stored order;
-    /// - `controller_inputs` (one set per strategy and sweep point, stored with a point's
-    ///   first run and kept in stored order) in the order a one-job run first meets them:
-    ///   sweep point, then strategy.
+    /// - `controller_inputs` (one set per strategy and sweep point, stored with its first run,
+    ///   a set's rows in stored order) by strategy and sweep values, the order `copy(to:)`
+    ///   gives them (whether it sorts or, runs being stored in key order, keeps rowid order).
     ///
     /// The caller checks beforehand that the shards are of one plan and that each run is
     /// stored exactly once.
     public func appendShards(_ paths: [String]) throws {
-        let meta = try meta()
         let inputs = ControllerInputRow.tableName
         let inputColumns = try database.columns(of: inputs).map(SQLiteDatabase.quoteIdentifier).joined(separator: ", ")
         // The shards' controller inputs wait in a temporary table (not part of the file) until
@@ -48,19 +47,11 @@ extension ResultStore {
             }
             try database.execute("DETACH DATABASE shard")
         }
-        let filter = (["strategy"] + sweepKeys).enumerated()
-            .map { "\(SQLiteDatabase.quoteIdentifier($0.element)) = ?\($0.offset + 1)" }.joined(separator: " AND ")
-        try database.transaction {
-            for point in meta.sweep.points {
-                for strategy in meta.strategyNames {
-                    let values: [any SQLiteBindable] = [strategy] + sweepKeys.map { point.cell(of: $0).sqliteValue }
-                    try database.run("""
-                        INSERT OR IGNORE INTO main.\(inputs) (\(inputColumns)) SELECT \(inputColumns)
-                        FROM temp.shard_inputs WHERE \(filter) ORDER BY shard_no, stored
-                        """, values)
-                }
-            }
-        }
+        let keyOrder = (["strategy"] + sweepKeys).map(SQLiteDatabase.quoteIdentifier).joined(separator: ", ")
+        try database.execute("""
+            INSERT OR IGNORE INTO main.\(inputs) (\(inputColumns)) SELECT \(inputColumns)
+            FROM temp.shard_inputs ORDER BY \(keyOrder), shard_no, stored
+            """)
         try database.execute("DROP TABLE temp.shard_inputs")
     }
 
