@@ -1,11 +1,11 @@
 import SQLiteStore
 
 extension ResultStore {
-    /// The per-run tables, in the order `insert(_:)` fills them for one run.
-    static let perRunTables: [any ResultRow.Type] = [
-        RunRow.self, JunctionRunRow.self, TimeSeriesRow.self, SignalTimingRow.self, SignalPhaseRow.self,
-        ControllerInputRow.self, WarningRow.self, JunctionQueueRow.self, MovementRunRow.self, RoadRunRow.self,
-    ]
+    /// The per-run tables: every row table with a `replication` column (a table added later
+    /// is merged too), in the order they are created.
+    static var perRunTables: [any ResultRow.Type] {
+        rowTables.filter { $0.trailingColumns.contains { $0.name == "replication" } }
+    }
 
     /// Copies the raw per-run rows of the shard databases at `paths` into this (empty, same
     /// metadata) database, in one transaction, so that it holds what a single run of the whole
@@ -36,7 +36,7 @@ extension ResultStore {
                     if i == 0 {
                         for table in ["map_junctions", "map_roads", "incidents"] { try copyRows(table) }
                     }
-                    for table in Self.perRunTables where table.tableName != inputs { try copyRows(table.tableName) }
+                    for table in Self.perRunTables { try copyRows(table.tableName) }
                     try database.run("""
                         INSERT INTO temp.shard_inputs SELECT ?1, rowid, \(inputColumns) FROM shard.\(inputs) ORDER BY rowid
                         """, [i])
