@@ -145,5 +145,14 @@ import Testing
         let s = try cli.run(["run", Self.scenario, "--shard", "1/2", "--sensitivity", "--out", "x", "--quiet"])
         #expect(s.status == 2 && s.stderr.contains("--shard does not run the sensitivity check"), "\(s.stderr)")
         #expect(!cli.exists("x") && !cli.exists("x.partial"))
+        // A calibrated scenario (its fit to counts is computed from the whole scenario).
+        let fixtures = URL(fileURLWithPath: Self.scenario).deletingLastPathComponent()
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("crossroads.yaml"), to: cli.path("crossroads.yaml"))
+        let text = try String(contentsOf: fixtures.appendingPathComponent("shards.yaml"), encoding: .utf8)
+        try Data((text + "calibration: counts.csv\n").utf8).write(to: cli.path("calibrated.yaml"))
+        try Data("site,from,to,count\n".utf8).write(to: cli.path("counts.csv"))
+        let c = try cli.run(["run", "calibrated.yaml", "--shard", "1/2", "--out", "x", "--quiet"])
+        #expect(c.status == 2 && c.stderr.contains("the scenario has `calibration:`"), "\(c.stderr)")
+        #expect(!cli.exists("x") && !cli.exists("x.partial"))
     }
 }
