@@ -5,7 +5,12 @@ public import NgaTuCore
 public struct MapDocument: Sendable, Equatable {
     public var spec: MapSpec
     public var sourceMap: SourceMap
-    public init(spec: MapSpec, sourceMap: SourceMap) { self.spec = spec; self.sourceMap = sourceMap }
+    /// The optional `background:` layer (surrounding streets, drawn under the report's maps):
+    /// polylines in WGS84, empty when the map names none. Not part of the network.
+    public var background: [[LatLon]]
+    public init(spec: MapSpec, sourceMap: SourceMap, background: [[LatLon]] = []) {
+        self.spec = spec; self.sourceMap = sourceMap; self.background = background
+    }
 }
 
 /// Reads map files (formats.md, "Map file"): YAML text → `MapSpec`.
@@ -16,7 +21,7 @@ public struct MapDocument: Sendable, Equatable {
 /// reachability are the core's (`NetworkBuilder`); turn its `SpecError` into a place in the file
 /// with `sourceMap.inputError(for:)`.
 public enum MapReader {
-    static let topKeys = ["map", "title", "attribution", "junctions", "roads", "signals"]
+    static let topKeys = ["map", "title", "attribution", "background", "junctions", "roads", "signals"]
     static let junctionKeys = ["id", "name", "at", "control", "banned", "right_on_red"]
     static let roadKeys = ["id", "name", "from", "to", "lanes", "width", "speed", "oneway", "length",
                            "shape", "saturation_flow"]
@@ -40,8 +45,17 @@ public enum MapReader {
     public static func parse(_ data: Data, file: String) throws(InputError) -> MapDocument {
         let (_, root) = try YAMLLoader.load(data, file: file)
         let context = WalkContext(file: file)
-        let spec = try readMap(YValue.root(root, context: context))
-        return MapDocument(spec: spec, sourceMap: context.sourceMap)
+        let top = YValue.root(root, context: context)
+        let spec = try readMap(top)
+        var background: [[LatLon]] = []
+        if let value = try top.mapping(allowed: topKeys)["background"] {
+            let name = try value.text("a GeoJSON file of streets, relative to the map file")
+            // Relative to the map file, named in errors as the map file is named.
+            let directory = (file as NSString).deletingLastPathComponent
+            let path = name.hasPrefix("/") || directory.isEmpty ? name : directory + "/" + name
+            do { background = try BackgroundReader.read(file: path) } catch { throw value.error(error.message) }
+        }
+        return MapDocument(spec: spec, sourceMap: context.sourceMap, background: background)
     }
 
     static func readMap(_ root: YValue) throws(InputError) -> MapSpec {

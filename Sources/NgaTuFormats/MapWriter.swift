@@ -9,7 +9,8 @@ public import NgaTuCore
 /// estimate marker per road, the provenance of a signal, a header) are written as `#` lines.
 public enum MapWriter {
     public static func yaml(_ map: MapSpec, header: [String] = [], roadComments: [String: String] = [:],
-                            junctionComments: [String: String] = [:], signalComments: [String: String] = [:]) -> String {
+                            junctionComments: [String: String] = [:], signalComments: [String: String] = [:],
+                            background: String? = nil) -> String {
         var out = ""
         func line(_ s: String, comment: String? = nil) {
             out += s
@@ -20,6 +21,7 @@ public enum MapWriter {
         line("map: " + scalarId(map.id))
         line("title: " + quoted(map.title))
         line("attribution: " + quoted(map.attribution))
+        if let b = background { line("background: " + quoted(b)) }
 
         line("junctions:")
         for j in map.junctions {

@@ -18,6 +18,8 @@ public struct ResultTables: Sendable, Equatable {
     public var mapJunctions: [MapJunctionRow]
     public var mapRoads: [MapRoadRow]
     public var incidents: [IncidentRow]
+    /// The map's background streets (polylines drawn under the map; empty when none).
+    public var mapBackground: [[MapCoordinate]]
     /// The comparison rerun at other values of estimated parameters (empty when the scenario
     /// asked for none), in the order stored: parameter, value, strategy, sweep point, measure.
     public var sensitivity: [SensitivityRow]
@@ -34,7 +36,7 @@ public struct ResultTables: Sendable, Equatable {
                 timeSeries: [TimeSeriesRow] = [], signalTiming: [SignalTimingRow] = [],
                 signalPhases: [SignalPhaseRow] = [], controllerInputs: [ControllerInputRow] = [],
                 warnings: [WarningRow] = [], junctionQueues: [JunctionQueueRow] = [], mapJunctions: [MapJunctionRow] = [],
-                mapRoads: [MapRoadRow] = [], incidents: [IncidentRow] = [], sensitivity: [SensitivityRow] = [],
+                mapRoads: [MapRoadRow] = [], incidents: [IncidentRow] = [], mapBackground: [[MapCoordinate]] = [], sensitivity: [SensitivityRow] = [],
                 movements: [MovementRow] = [], movementRuns: [MovementRunRow] = [],
                 roads: [RoadRow] = [], roadRuns: [RoadRunRow] = [], segmentQueues: [SegmentQueueRow] = []) {
         self.meta = meta; self.runs = runs; self.comparison = comparison; self.junctions = junctions
@@ -42,6 +44,7 @@ public struct ResultTables: Sendable, Equatable {
         self.signalPhases = signalPhases; self.controllerInputs = controllerInputs; self.warnings = warnings
         self.junctionQueues = junctionQueues
         self.mapJunctions = mapJunctions; self.mapRoads = mapRoads; self.incidents = incidents
+        self.mapBackground = mapBackground
         self.sensitivity = sensitivity
         self.movements = movements; self.movementRuns = movementRuns; self.roads = roads; self.roadRuns = roadRuns
         self.segmentQueues = segmentQueues

@@ -22,6 +22,11 @@ extension ScenarioPlan {
         return (junctions, roads, incidents)
     }
 
+    /// The map's background streets (its `background:` file), for table `map_background`.
+    public func mapBackground() -> [[MapCoordinate]] {
+        document.map.background.map { $0.map { MapCoordinate(latitude: $0.lat, longitude: $0.lon) } }
+    }
+
     /// Total demand entering the map at demand scale 1 before the profile (veh/h).
     var totalDemandVehH: Double { document.spec.demand.flows.reduce(0) { $0 + $1.rate } }
 }

@@ -105,7 +105,8 @@ public struct ScenarioRunner {
             store = try output.openPartialStore(meta: meta, resume: options.resume)
             try markShard(store, plan: shardPlan)
             let geometry = plan.mapGeometry()
-            try store.writeMapGeometry(junctions: geometry.junctions, roads: geometry.roads, incidents: geometry.incidents)
+            try store.writeMapGeometry(junctions: geometry.junctions, roads: geometry.roads, incidents: geometry.incidents,
+                                         background: plan.mapBackground())
             completed = try store.completedRuns()
         } catch let e as RunnerError {
             throw e

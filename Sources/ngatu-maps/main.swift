@@ -33,9 +33,10 @@ func geometry(_ m: ImportedMap, labels: Bool) -> MapGeometry {
         })
 }
 
-func write(_ m: ImportedMap, _ name: String, labels: Bool) throws {
+func write(_ m: ImportedMap, _ name: String, labels: Bool, background: String? = nil) throws {
     let yaml = MapWriter.yaml(m.spec, header: m.header, roadComments: m.roadComments,
-                              junctionComments: m.junctionComments, signalComments: m.signalComments)
+                              junctionComments: m.junctionComments, signalComments: m.signalComments,
+                              background: background)
     try yaml.write(toFile: root + "/maps/\(name).yaml", atomically: true, encoding: .utf8)
     try MapDrawing.svg(geometry(m, labels: labels), width: 1100)
         .write(toFile: root + "/maps/\(name).svg", atomically: true, encoding: .utf8)
@@ -44,7 +45,8 @@ func write(_ m: ImportedMap, _ name: String, labels: Bool) throws {
 
 let ninhKieu = try NinhKieuMap.build(edgesCSV: text("osm2018_major_edges.csv"), nodesCSV: text("osm2018_major_nodes.csv"),
                                      keyJunctionsCSV: text("key_junctions_ninhkieu.csv"))
-try write(ninhKieu, "ninh-kieu", labels: true)
+// The background streets are maps/ninh-kieu-streets.geojson (scripts/background_streets.py).
+try write(ninhKieu, "ninh-kieu", labels: true, background: "ninh-kieu-streets.geojson")
 let full = try NinhKieuFullMap.build(roadsGeoJSON: Data(contentsOf: URL(fileURLWithPath: data + "osm2018_roads_ninhkieu.geojson")),
                                      edgesCSV: text("osm2018_major_edges.csv"), nodesCSV: text("osm2018_major_nodes.csv"),
                                      keyJunctionsCSV: text("key_junctions_ninhkieu.csv"))

@@ -99,3 +99,43 @@ struct LOSMapTests {
         }
     }
 }
+
+/// The optional background streets under every map: one thin path per line that touches the
+/// drawing, none when the map names no background.
+@Suite("Map background streets")
+struct MapBackgroundTests {
+    static func count(_ svg: String) -> Int {
+        guard let start = svg.range(of: "<g class=\"bg-streets\"") else { return 0 }
+        let group = svg[start.lowerBound...]
+        let end = group.range(of: "</g>")!.lowerBound
+        return group[..<end].components(separatedBy: "<path d=").count - 1
+    }
+
+    @Test("drawn under the roads of the LOS and playback maps when named, absent when not")
+    func layer() throws {
+        let t = ReportFixture.tables()
+        let lats = t.mapJunctions.map(\.at.latitude), lons = t.mapJunctions.map(\.at.longitude)
+        let c = MapCoordinate(latitude: (lats.min()! + lats.max()!) / 2, longitude: (lons.min()! + lons.max()!) / 2)
+        let inside = [[c, MapCoordinate(latitude: c.latitude + 0.001, longitude: c.longitude + 0.001)],
+                      [MapCoordinate(latitude: c.latitude - 0.001, longitude: c.longitude),
+                       c, MapCoordinate(latitude: c.latitude, longitude: c.longitude - 0.001)]]
+        let far = [[MapCoordinate(latitude: c.latitude + 1, longitude: c.longitude), MapCoordinate(latitude: c.latitude + 1.1, longitude: c.longitude)]]
+        let with = try #require(ReportMap(junctions: t.mapJunctions, roads: t.mapRoads, incidents: [], background: inside + far))
+        let without = try #require(ReportMap(junctions: t.mapJunctions, roads: t.mapRoads, incidents: []))
+        let svg = with.svg(id: "m", title: Bi(same: "t"), service: [:], language: "en").raw
+        #expect(Self.count(svg) == 2)   // the far line is clipped away
+        // Beneath the roads.
+        #expect(svg.range(of: "bg-streets")!.lowerBound < svg.range(of: "class=\"roads\"")!.lowerBound)
+        #expect(Self.count(without.svg(id: "m", title: Bi(same: "t"), service: [:], language: "en").raw) == 0)
+        #expect(!without.svg(id: "m", title: Bi(same: "t"), service: [:], language: "en").raw.contains("bg-streets"))
+        let playback = with.playbackSVG(id: "p", segments: with.directedSegments(), incidents: [], language: "en").raw
+        #expect(Self.count(playback) == 2 && playback.contains("© OpenStreetMap contributors"))
+        #expect(!without.playbackSVG(id: "p", segments: without.directedSegments(), incidents: [], language: "en").raw.contains("bg-streets"))
+        // Through the whole report: every LOS map and the playback map carry it.
+        var tables = t
+        tables.mapBackground = inside
+        let page = ReportBuilder.html(tables: tables, language: "vi")
+        #expect(page.components(separatedBy: "class=\"bg-streets\"").count - 1 >= 2)
+        #expect(!ReportBuilder.html(tables: t, language: "vi").contains("class=\"bg-streets\""))
+    }
+}

@@ -47,6 +47,7 @@ extension ReportMap {
                                title: Bi("Hàng chờ trên các đoạn đường", "Queues on the road segments"),
                                description: "\(segments.count) segments", language: language)
         out += "<rect x=\"0\" y=\"0\" width=\"\(svg: width)\" height=\"\(svg: height)\" class=\"map-bg\"/>"
+        out += backgroundLayer
         for (k, s) in segments.enumerated() {
             let coords = s.points.map { svgNumber($0.x) + "," + svgNumber($0.y) }.joined(separator: " ")
             out += "<polyline points=\"\(coords)\" class=\"pb-seg\" data-k=\"\(k)\" stroke=\"\(PlaybackSection.colours[0])\" stroke-width=\"\(svg: 2.6 + 0.7 * Double(min(s.lanes, 4)))\"><title>\(s.id)</title></polyline>"
@@ -66,6 +67,9 @@ extension ReportMap {
             out += "<circle cx=\"\(svg: p.x)\" cy=\"\(svg: p.y)\" r=\"3.2\" fill=\"#111111\"><title>\(j.name.isEmpty ? j.id : j.name)</title></circle>"
         }
         out += labels
+        if !backgroundLayer.isEmpty {
+            out += "<text x=\"\(svg: width - 6)\" y=\"\(svg: height - 6)\" text-anchor=\"end\" class=\"t attribution\">© OpenStreetMap contributors</text>"
+        }
         return out + "</svg>"
     }
 }

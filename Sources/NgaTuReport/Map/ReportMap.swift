@@ -38,8 +38,12 @@ struct ReportMap {
     let labelledStreets: [String]
     /// Where every label went (junction labels, then street names).
     let labelBoxes: [LabelBox]
+    /// The map's background streets as thin light-grey paths, clipped to the drawing (empty
+    /// markup when the map names no background); drawn under the roads of every map.
+    let backgroundLayer: Markup
 
-    init?(junctions: [MapJunctionRow], roads: [MapRoadRow], incidents: [IncidentRow]) {
+    init?(junctions: [MapJunctionRow], roads: [MapRoadRow], incidents: [IncidentRow],
+          background: [[MapCoordinate]] = []) {
         guard !junctions.isEmpty else { return nil }
         self.junctions = junctions
         self.roads = roads
@@ -66,6 +70,7 @@ struct ReportMap {
         }
         self.project = project
         metresPerUnit = 111_320 / scale
+        backgroundLayer = ReportMap.backgroundLayer(background, project: project, width: width, height: h)
 
         // Discs shrink where two signals are close, so they never overlap.
         let signals = junctions.filter(\.isSignalised).map { project($0.at) }
@@ -318,6 +323,41 @@ struct ReportMap {
         return LabelBox(x: (a.x + b.x) / 2, y: (a.y + b.y) / 2, width: length, height: 12, angle: angle)
     }
 
+    /// Background polylines projected and clipped to the view box: only the runs of segments
+    /// that touch the box are kept (the SVG viewport clips the rest), one `<path>` per run.
+    static func backgroundLayer(_ lines: [[MapCoordinate]], project: (MapCoordinate) -> (x: Double, y: Double),
+                                width: Double, height: Double) -> Markup {
+        guard !lines.isEmpty else { return "" }
+        func touches(_ p: (x: Double, y: Double), _ q: (x: Double, y: Double)) -> Bool {
+            max(p.x, q.x) >= 0 && min(p.x, q.x) <= width && max(p.y, q.y) >= 0 && min(p.y, q.y) <= height
+        }
+        var paths: [String] = []
+        for line in lines {
+            let pts = line.map(project)
+            var run: [(x: Double, y: Double)] = []
+            func flush() {
+                if run.count >= 2 {
+                    var d = "M" + svgNumber(run[0].x) + " " + svgNumber(run[0].y)
+                    for p in run.dropFirst() { d += "L" + svgNumber(p.x) + " " + svgNumber(p.y) }
+                    paths.append("<path d=\"\(d)\"/>")
+                }
+                run = []
+            }
+            for (p, q) in zip(pts, pts.dropFirst()) {
+                if touches(p, q) {
+                    if run.isEmpty { run.append(p) }
+                    run.append(q)
+                } else {
+                    flush()
+                }
+            }
+            flush()
+        }
+        guard !paths.isEmpty else { return "" }
+        return Markup(raw: "<g class=\"bg-streets\" fill=\"none\" stroke=\"#d6d6d0\" stroke-width=\"0.9\" stroke-linecap=\"round\" stroke-linejoin=\"round\">"
+                      + paths.joined() + "</g>")
+    }
+
     /// The roads layer, the same under every strategy.
     func roadsLayer() -> Markup {
         var out: Markup = "<g class=\"roads\">"
@@ -348,6 +388,7 @@ struct ReportMap {
         var out = SVGText.open(id: id, width: width, height: height, title: title, description: description,
                                language: language)
         out += "<rect x=\"0\" y=\"0\" width=\"\(svg: width)\" height=\"\(svg: height)\" class=\"map-bg\"/>"
+        out += backgroundLayer
         out += roadsLayer()
         // Unsignalised junctions first, then signals on top.
         for j in junctions where !j.isSignalised {

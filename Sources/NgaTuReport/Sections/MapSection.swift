@@ -16,7 +16,8 @@ enum MapSection {
                 + Bi(" <span class=\"js-only\">Chọn chiến lược để xem bản đồ tương ứng.</span>",
                      " <span class=\"js-only\">Pick a strategy to see its map.</span>"))
         }
-        if let map = ReportMap(junctions: data.tables.mapJunctions, roads: data.tables.mapRoads, incidents: data.tables.incidents) {
+        if let map = ReportMap(junctions: data.tables.mapJunctions, roads: data.tables.mapRoads, incidents: data.tables.incidents,
+                                  background: data.tables.mapBackground) {
             body += "<div class=\"switch strategy-switch\" role=\"group\" aria-label=\"\(Vocabulary.strategy.plain(first: data.language))\">"
             for (i, s) in data.strategies.enumerated() {
                 body += "<button type=\"button\" data-set-layer=\"\(i)\" aria-pressed=\"\(i == 0 ? "true" : "false")\">\(Block.swatch(data.strategyIndex(s)))\(s)</button>"

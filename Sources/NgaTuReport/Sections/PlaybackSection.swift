@@ -31,7 +31,8 @@ enum PlaybackSection {
 
     static func render(_ data: ReportData) -> Markup {
         let rows = data.tables.segmentQueues.filter { $0.sweep == data.reference }
-        guard let map = ReportMap(junctions: data.tables.mapJunctions, roads: data.tables.mapRoads, incidents: data.tables.incidents),
+        guard let map = ReportMap(junctions: data.tables.mapJunctions, roads: data.tables.mapRoads, incidents: data.tables.incidents,
+                                  background: data.tables.mapBackground),
               !rows.isEmpty else { return "" }
         let first = rows.map(\.replication).min()!
         var byStrategy: [String: [String: SegmentQueueRow]] = [:]

@@ -8,6 +8,7 @@ import SQLiteStore
 /// map_roads (position, id, name, from_junction, to_junction,
 ///            lanes_forward, lanes_backward, oneway, shape)             -- shape: "lat,lon;lat,lon"
 /// incidents (position, kind, road, from_s, to_s, factor, direction)      -- scenario order
+/// map_background (position, shape)   -- the map's `background:` streets, shape as in map_roads
 /// ```
 /// The tables are created with the database; a database made before they existed reads as
 /// having no map and no incidents, and one made before `direction` (`one` | `both`) as
@@ -27,6 +28,7 @@ enum MapGeometrySchema {
               position INTEGER PRIMARY KEY, kind TEXT NOT NULL, road TEXT NOT NULL,
               from_s REAL NOT NULL, to_s REAL NOT NULL, factor REAL NOT NULL,
               direction TEXT NOT NULL DEFAULT 'one');
+            CREATE TABLE IF NOT EXISTS map_background (position INTEGER PRIMARY KEY, shape TEXT NOT NULL);
             """)
         if try !db.columns(of: "incidents").contains("direction") {
             try db.execute("ALTER TABLE incidents ADD COLUMN direction TEXT NOT NULL DEFAULT 'one'")
@@ -35,9 +37,13 @@ enum MapGeometrySchema {
 
     /// Replaces the stored map and incidents (inside the caller's transaction).
     static func write(junctions: [MapJunctionRow], roads: [MapRoadRow], incidents: [IncidentRow],
-                      to db: SQLiteDatabase) throws {
+                      background: [[MapCoordinate]], to db: SQLiteDatabase) throws {
         try create(in: db)
-        try db.execute("DELETE FROM map_junctions; DELETE FROM map_roads; DELETE FROM incidents")
+        try db.execute("DELETE FROM map_junctions; DELETE FROM map_roads; DELETE FROM incidents; DELETE FROM map_background")
+        let b = try db.prepare("INSERT INTO map_background VALUES (?1, ?2)")
+        for (i, line) in background.enumerated() {
+            try b.bind([i, MapRoadRow(id: "", from: "", to: "", shape: line).shapeText]); try b.run()
+        }
         let j = try db.prepare("INSERT INTO map_junctions VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         for (i, row) in junctions.enumerated() {
             try j.bind([i, row.id, row.name, row.at.latitude, row.at.longitude, row.control]); try j.run()
@@ -89,6 +95,19 @@ enum MapGeometrySchema {
         return rows
     }
 
+    static func readBackground(from db: SQLiteDatabase) throws -> [[MapCoordinate]] {
+        guard try db.tableExists("map_background") else { return [] }
+        let s = try db.prepare("SELECT shape FROM map_background ORDER BY position")
+        var lines: [[MapCoordinate]] = []
+        while try s.step() {
+            guard let shape = MapRoadRow.shape(fromText: s.string(0) ?? "") else {
+                throw ResultDecodingError(table: "map_background", column: "shape", found: Cell(s.value(at: 0)))
+            }
+            lines.append(shape)
+        }
+        return lines
+    }
+
     static func readIncidents(from db: SQLiteDatabase) throws -> [IncidentRow] {
         guard try db.tableExists("incidents") else { return [] }
         let direction = try db.columns(of: "incidents").contains("direction") ? "direction" : "'one'"
@@ -110,11 +129,15 @@ extension ResultStore {
     /// Stores the map geometry and the scenario's incidents, replacing any stored before, in one
     /// transaction. The runner calls it once, after opening the store.
     public func writeMapGeometry(junctions: [MapJunctionRow], roads: [MapRoadRow],
-                                 incidents: [IncidentRow]) throws {
+                                 incidents: [IncidentRow], background: [[MapCoordinate]] = []) throws {
         try database.transaction {
-            try MapGeometrySchema.write(junctions: junctions, roads: roads, incidents: incidents, to: database)
+            try MapGeometrySchema.write(junctions: junctions, roads: roads, incidents: incidents,
+                                        background: background, to: database)
         }
     }
+
+    /// The stored background streets (empty when the map named none).
+    public func mapBackground() throws -> [[MapCoordinate]] { try MapGeometrySchema.readBackground(from: database) }
 
     /// The stored map junctions, roads and incidents (empty when none were stored).
     public func mapGeometry() throws -> (junctions: [MapJunctionRow], roads: [MapRoadRow], incidents: [IncidentRow]) {

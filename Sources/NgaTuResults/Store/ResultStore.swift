@@ -399,6 +399,7 @@ public final class ResultStore {
             // Results written before the table existed read as having no junction queues.
             junctionQueues: try database.tableExists(JunctionQueueRow.tableName) ? rows(JunctionQueueRow.self) : [],
             mapJunctions: map.junctions, mapRoads: map.roads, incidents: map.incidents,
+            mapBackground: try mapBackground(),
             sensitivity: try database.tableExists(SensitivityRow.tableName) ? rows(SensitivityRow.self) : [],
             movements: try rowsIfPresent(MovementRow.self), movementRuns: try rowsIfPresent(MovementRunRow.self),
             roads: try rowsIfPresent(RoadRow.self), roadRuns: try rowsIfPresent(RoadRunRow.self),
