@@ -100,15 +100,15 @@ struct LOSMapTests {
     }
 }
 
-/// The optional background streets under every map: one thin path per line that touches the
+/// The optional background streets under every map: one thin subpath per line that touches the
 /// drawing, none when the map names no background.
 @Suite("Map background streets")
 struct MapBackgroundTests {
+    /// Lines drawn: subpaths of the background path.
     static func count(_ svg: String) -> Int {
-        guard let start = svg.range(of: "<g class=\"bg-streets\"") else { return 0 }
-        let group = svg[start.lowerBound...]
-        let end = group.range(of: "</g>")!.lowerBound
-        return group[..<end].components(separatedBy: "<path d=").count - 1
+        guard let start = svg.range(of: "<path class=\"bg-streets\" d=\"") else { return 0 }
+        let d = svg[start.upperBound...].prefix { $0 != "\"" }
+        return d.filter { $0 == "M" }.count
     }
 
     @Test("drawn under the roads of the LOS and playback maps when named, absent when not")

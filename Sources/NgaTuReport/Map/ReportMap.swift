@@ -324,38 +324,49 @@ struct ReportMap {
     }
 
     /// Background polylines projected and clipped to the view box: only the runs of segments
-    /// that touch the box are kept (the SVG viewport clips the rest), one `<path>` per run.
+    /// that touch the box are kept (the SVG viewport clips the rest). They are drawn in every
+    /// map, so they are written compactly: one `<path>`, a subpath (`M`) per run, whole pixels,
+    /// relative steps (`l`), repeated points dropped; a 0.9 px grey line needs no finer.
     static func backgroundLayer(_ lines: [[MapCoordinate]], project: (MapCoordinate) -> (x: Double, y: Double),
                                 width: Double, height: Double) -> Markup {
         guard !lines.isEmpty else { return "" }
         func touches(_ p: (x: Double, y: Double), _ q: (x: Double, y: Double)) -> Bool {
             max(p.x, q.x) >= 0 && min(p.x, q.x) <= width && max(p.y, q.y) >= 0 && min(p.y, q.y) <= height
         }
-        var paths: [String] = []
+        var d = ""
+        var run: [(x: Int, y: Int)] = []
+        func flush() {
+            if run.count >= 2 {
+                d += "M\(run[0].x) \(run[0].y)l"
+                var first = true
+                for (p, q) in zip(run, run.dropFirst()) {
+                    for v in [q.x - p.x, q.y - p.y] {
+                        if !first && v >= 0 { d += " " }
+                        d += String(v); first = false
+                    }
+                }
+            }
+            run = []
+        }
+        func add(_ p: (x: Double, y: Double)) {
+            let q = (x: Int(p.x.rounded()), y: Int(p.y.rounded()))
+            if let last = run.last, last == q { return }
+            run.append(q)
+        }
         for line in lines {
             let pts = line.map(project)
-            var run: [(x: Double, y: Double)] = []
-            func flush() {
-                if run.count >= 2 {
-                    var d = "M" + svgNumber(run[0].x) + " " + svgNumber(run[0].y)
-                    for p in run.dropFirst() { d += "L" + svgNumber(p.x) + " " + svgNumber(p.y) }
-                    paths.append("<path d=\"\(d)\"/>")
-                }
-                run = []
-            }
             for (p, q) in zip(pts, pts.dropFirst()) {
                 if touches(p, q) {
-                    if run.isEmpty { run.append(p) }
-                    run.append(q)
+                    if run.isEmpty { add(p) }
+                    add(q)
                 } else {
                     flush()
                 }
             }
             flush()
         }
-        guard !paths.isEmpty else { return "" }
-        return Markup(raw: "<g class=\"bg-streets\" fill=\"none\" stroke=\"#d6d6d0\" stroke-width=\"0.9\" stroke-linecap=\"round\" stroke-linejoin=\"round\">"
-                      + paths.joined() + "</g>")
+        guard !d.isEmpty else { return "" }
+        return Markup(raw: "<path class=\"bg-streets\" d=\"\(d)\" fill=\"none\" stroke=\"#d6d6d0\" stroke-width=\"0.9\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>")
     }
 
     /// The roads layer, the same under every strategy.
