@@ -149,4 +149,7 @@ if sizes.isEmpty || args.contains("--ninh-kieu") {
     if let c = try scenarioCase("ninh-kieu-weekday", file: "scenarios/ninh-kieu-weekday.yaml") { try measure(c) }
     // The full network (588 junctions, yielding) with the flagship's through flows, 90 min.
     if let c = try scenarioCase("ninh-kieu-full-am-peak", file: "scenarios/ninh-kieu-full-am-peak.yaml") { try measure(c) }
+    // The full network's weekday: trips from side-street zones, the market, the university, the
+    // bus station and the bridge heads, plus the through flows, over 24 h (the "realistic day").
+    if let c = try scenarioCase("ninh-kieu-full-weekday", file: "scenarios/ninh-kieu-full-weekday.yaml") { try measure(c) }
 }

@@ -43,6 +43,30 @@ import NgaTuFormats
         #expect(approaches == 55)
     }
 
+    /// `scenarios/ninh-kieu-full-weekday.yaml` loads, yields at priority junctions, and at the
+    /// peak (profile factor 1) every approach of every signalised junction carries routed demand.
+    @Test func theWeekdayLoadsAndEverySignalisedApproachHasDemandAtThePeak() throws {
+        let doc = try ScenarioReader.read(file: CanThoMapTests.repo.appendingPathComponent("scenarios/ninh-kieu-full-weekday.yaml").path)
+        #expect(doc.spec.model.priorityJunctions == .yield)
+        #expect(doc.spec.duration == 86_400)
+        #expect(doc.spec.demand.profile.map { $0.factor }.max() == 1.0)
+        #expect(doc.spec.demand.flows.count > 500)
+        let net = try NetworkBuilder.build(doc.map.spec)
+        let setup = try SimulationSetup(network: net, model: doc.spec.model, classes: doc.spec.vehicles, demand: doc.spec.demand,
+                                        timing: RunTiming(duration: doc.spec.duration, warmup: doc.spec.warmup))
+        let demand = setup.movementDemand(from: 6.5 * 3600, to: 7.5 * 3600).vehicles
+        var approaches = 0
+        for j in net.signalisedJunctions {
+            for a in Int(net.approachStart[j])..<Int(net.approachStart[j + 1]) {
+                let s = Int(net.approachSegments[a])
+                let veh = (Int(net.movementStart[s])..<Int(net.movementStart[s + 1])).reduce(0.0) { $0 + demand[$1] }
+                #expect(veh > 0, "\(net.junctionIDs[j]) \(net.approachName[s]) has no demand")
+                approaches += 1
+            }
+        }
+        #expect(approaches == 55)
+    }
+
     /// One fixed-time run of a scenario file of the full map (its seed, replication 1).
     static func run(_ name: String) throws -> (result: RunResult, network: Network) {
         let doc = try ScenarioReader.read(file: CanThoMapTests.repo.appendingPathComponent("scenarios/\(name).yaml").path)

@@ -2,6 +2,9 @@
 """Builds the synthetic weekday demand of Ninh Kiều (scenarios/ninh-kieu-weekday.yaml).
 
     python3 scenarios/tools/weekday-demand.py [--ngatu .build/release/ngatu] > scenarios/ninh-kieu-weekday.yaml
+    python3 scenarios/tools/weekday-demand.py --full > scenarios/ninh-kieu-full-weekday.yaml
+
+--full builds the same day on the full network (maps/ninh-kieu-full.yaml) instead: see FULL_DOC.
 
 Demand is SYNTHETIC (no counts are published for Cần Thơ, FACTS.md §4.6); every number below
 is an estimate. Method, at the peak hour (the daily profile multiplies it):
@@ -35,6 +38,36 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 AM_PEAK = os.path.join(ROOT, "scenarios", "ninh-kieu-am-peak.yaml")
 AM_PEAK_FLOWS = os.path.join(ROOT, "scenarios", "demand", "ninh-kieu-am-peak.csv")
 MAP = os.path.join(ROOT, "maps", "ninh-kieu.yaml")
+MODEL = ""
+VIA = {}  # (from, to) of a through flow pinned with `via` (the full map's side-street flows): its via list
+FULL_DOC = """Full-map mode (--full): the same method on maps/ninh-kieu-full.yaml, with zones where trips
+really start and end instead of one zone per junction:
+- residential zones: the side-street junctions (priority junctions whose roads are all 30 km/h
+  residential or unclassified streets), one per 450 m square (the one with most roads), weight 1;
+- named generators [E positions]: Chợ Tân An / Chợ Cần Thơ (Hai Bà Trưng × Châu Văn Liêm), Chợ Xuân
+  Khánh (30 Tháng 4 × Hẻm 108), Cần Thơ University campus II (3 Tháng 2 × Trần Văn Hoài), the 91B
+  bus station (Nguyễn Văn Linh × Nguyễn Hiền), and the bridge heads (Cầu Quang Trung, Cầu Hưng Lợi,
+  Cầu Cái Khế / Trần Phú) with the other arterial boundaries;
+- through traffic: the flows of scenarios/demand/ninh-kieu-full-am-peak.yaml (the flagship's);
+- the day's total from population x trip rate (POPULATION, TRIPS_PER_PERSON, PERSONS_PER_VEHICLE),
+  spread over the profile; the capacity cuts then decide how much of it the network carries.
+"""
+# Ninh Kiều district, 2019 census (Cần Thơ city: 1,235,171); the district figure as published
+# with the census results (Vietnamese Wikipedia, "Ninh Kiều"), not checked against the GSO tables here.
+POPULATION = 280_494
+# [E] No trip-rate survey for Cần Thơ is at hand (FACTS.md has none): 2.5 trips per person per
+# day and 1.25 persons per vehicle (motorcycles carrying a passenger now and then) are estimates.
+TRIPS_PER_PERSON = 2.5
+PERSONS_PER_VEHICLE = 1.25
+GENERATORS = {  # zone junction: (weight, what it stands for) [E]
+    "nguyen-an-ninh-chau-van-liem": (6.0, "Chợ Tân An / Chợ Cần Thơ"),
+    "30-4-hem-108": (3.0, "Chợ Xuân Khánh"),
+    "3-2-tran-van-hoai": (8.0, "Cần Thơ University, campus II on 3 Tháng 2"),
+    "nvl-nguyen-hien": (4.0, "bến xe 91B (bus station) on Nguyễn Văn Linh"),
+    "quang-trung-x": (4.0, "Cầu Quang Trung bridge head"),
+    "b-road-s-2": (3.0, "Cầu Hưng Lợi bridge head"),
+    "b-tran-phu-n": (3.0, "Cầu Cái Khế / Trần Phú bridge head"),
+}
 PCU_PER_VEH = 0.437
 # A weekday: quiet nights; flat peaks over the city's official peak windows 06:00–07:30 and
 # 16:30–18:30 (FACTS.md §4.5), 06:30–07:30 and 16:30–18:30 at the full rate; off-peak about
@@ -79,16 +112,23 @@ APPROACH_X = 0.80
 TAU_S = 240.0
 
 
-def export(ngatu, pairs, workdir):
+def export(ngatu, pairs, workdir, soft=False):
     """Routes of every pair and the signal plans, from `ngatu export-sumo`."""
-    flows = "\n".join(f"    - {{from: {a}, to: {b}, rate: 1 veh/h}}" for a, b in pairs)
-    text = (f"scenario: weekday-routes\nmap: {MAP}\nduration: 1 h\nwarmup: 0 s\nreplications: 1\nseed: 1\n"
+    flows = "\n".join(f"    - {{from: {a}, to: {b}, rate: 1 veh/h{via(a, b)}}}" for a, b in pairs)
+    text = (f"scenario: weekday-routes\nmap: {MAP}\nduration: 1 h\nwarmup: 0 s\nreplications: 1\nseed: 1\n{MODEL}"
             f"demand:\n  flows:\n{flows}\nstrategies:\n  - {{name: fixed, controller: fixed-time}}\n")
     path = os.path.join(workdir, "routes.yaml")
     with open(path, "w") as f:
         f.write(text)
     out = os.path.join(workdir, "export")
-    subprocess.run([ngatu, "export-sumo", path, "--out", out], check=True, capture_output=True)
+    p = subprocess.run([ngatu, "export-sumo", path, "--out", out], capture_output=True, text=True)
+    if p.returncode and soft:
+        import re
+        hit = re.search(r'no route from "([^"]+)" to "([^"]+)"', p.stderr)
+        if hit:
+            return hit.group(1), hit.group(2)
+    if p.returncode:
+        sys.exit(f"weekday-demand: ngatu export-sumo failed: {p.stderr[:2000]}")
     with open(os.path.join(out, "weekday-routes.ngatu.json")) as f:
         return json.load(f)
 
@@ -98,7 +138,10 @@ def main():
     ap.add_argument("--ngatu", default=os.path.join(ROOT, ".build", "release", "ngatu"))
     ap.add_argument("--zone-peak", type=float, default=130000, help="local trips per hour at the peak, before the capacity cuts")
     ap.add_argument("--max-rounds", type=int, default=30)
+    ap.add_argument("--full", action="store_true", help="the full network (maps/ninh-kieu-full.yaml); see FULL_DOC")
     args = ap.parse_args()
+    if args.full:
+        return main_full(args)
 
     m = yaml.safe_load(open(MAP))
     control = {j["id"]: j.get("control", "priority") for j in m["junctions"]}
@@ -216,6 +259,243 @@ def main():
     print(STRATEGIES)
 
 
+def profile_hours():
+    """Peak hours' worth of the daily profile (its integral over 24 h, piecewise linear)."""
+    hs = [(float(t.split()[0]), f) for t, f in PROFILE]
+    return sum((h1 - h0) * (f0 + f1) / 2 for (h0, f0), (h1, f1) in zip(hs, hs[1:]))
+
+
+def full_zones(m):
+    """Residential zones (one side-street junction per 450 m square) and the named generators."""
+    speeds = {}
+    for r in m["roads"]:
+        for j in (r["from"], r["to"]):
+            speeds.setdefault(j, []).append(str(r.get("speed", "30 km/h")))
+    cells = {}
+    for j in m["junctions"]:
+        if j.get("control", "priority") != "priority" or j["id"] in GENERATORS:
+            continue
+        if not all(sp.startswith("30 ") for sp in speeds.get(j["id"], [])):
+            continue
+        cell = (int(j["at"][0] / 0.004), int(j["at"][1] / 0.0041))
+        best = cells.get(cell)
+        key = (-len(speeds[j["id"]]), j["id"])
+        if best is None or key < best[0]:
+            cells[cell] = (key, j["id"])
+    w = {jid: 1.0 for _, jid in cells.values()}
+    w.update({k: v[0] for k, v in GENERATORS.items()})
+    for j in m["junctions"]:  # the arterial boundaries (the side-street ones are left to the residential zones)
+        if j.get("control") == "boundary" and j["id"] not in w:
+            w[j["id"]] = 1.0 if not j["name"].startswith("Đường không tên") and not j["name"].startswith("Hẻm") else 0.3
+    return w
+
+
+def main_full(args):
+    global MAP, AM_PEAK, MODEL
+    MAP = os.path.join(ROOT, "maps", "ninh-kieu-full.yaml")
+    AM_PEAK = os.path.join(ROOT, "scenarios", "ninh-kieu-full-am-peak.yaml")
+    MODEL = "model: {priority_junctions: yield}\n"
+    m = yaml.safe_load(open(MAP))
+    control = {j["id"]: j.get("control", "priority") for j in m["junctions"]}
+    w = full_zones(m)
+    dem = yaml.safe_load(open(os.path.join(ROOT, "scenarios", "demand", "ninh-kieu-full-am-peak.yaml")))
+    through = [(f["from"], f["to"], float(str(f["rate"]).split()[0])) for f in dem["flows"]]
+    VIA.update({(f["from"], f["to"]): f["via"] for f in dem["flows"] if "via" in f})
+    day_trips = POPULATION * TRIPS_PER_PERSON / PERSONS_PER_VEHICLE
+    hours = profile_hours()
+    zone_peak = day_trips / hours
+    zones = sorted(w)
+    local_pairs = [(a, b) for a in zones for b in zones
+                   if a != b and not (control[a] == "boundary" and control[b] == "boundary")]
+    print(f"weekday-demand --full: {len(zones)} zones, {len(local_pairs)} pairs; {day_trips:.0f} vehicle trips a day, "
+          f"profile {hours:.2f} peak hours, {zone_peak:.0f} local veh/h at the peak before the cuts", file=sys.stderr)
+    # Pairs the core finds no route for (one-way streets, banned turns) are left out, one at a
+    # time as `ngatu export-sumo` names them; an end named five times is dropped as that role.
+    bad_from, bad_to = {}, {}
+    while True:
+        with tempfile.TemporaryDirectory() as tmp:
+            ex = export(args.ngatu, [(a, b) for a, b, _ in through] + local_pairs, tmp, soft=True)
+        if not isinstance(ex, tuple):
+            break
+        a, b = ex
+        bad_from[a] = bad_from.get(a, 0) + 1
+        bad_to[b] = bad_to.get(b, 0) + 1
+        local_pairs = [(x, y) for x, y in local_pairs if (x, y) != (a, b)
+                       and not (x == a and bad_from[a] >= 5) and not (y == b and bad_to[b] >= 5)]
+    print(f"weekday-demand --full: {len(local_pairs)} routable pairs", file=sys.stderr)
+    seg = {s["id"]: s for s in ex["segments"]}
+    fft = {sid: s["length_m"] / s["speed_ms"] for sid, s in seg.items()}
+    routes = [f["route"] for f in ex["flows"]]
+    n_through = len(through)
+    green_share = {}
+    for sig in ex["signals"]:
+        for ph in sig["phases"]:
+            for a in {mv["from"] for mv in ph["movements"]}:
+                green_share[a] = green_share.get(a, 0) + ph["green_s"] / sig["cycle_s"]
+    approach_cap = {a: seg[a]["saturation_flow_pcu_h"] * g for a, g in green_share.items()}
+    road_cap = {sid: 2000.0 * min(s["lanes"], 2) for sid, s in seg.items()}
+    t = [sum(fft[s] for s in r) for r in routes]
+    raw = [0.0] * len(routes)
+    for k, (a, b) in enumerate(local_pairs):
+        i = n_through + k
+        raw[i] = w[a] * w[b] * math.exp(-t[i] / TAU_S)
+    scale = zone_peak / sum(raw)
+    rate = [r for _, _, r in through] + [x * scale for x in raw[n_through:]]
+
+    def loads():
+        app, road = {}, {}
+        for r, q in zip(routes, rate):
+            for k, s in enumerate(r):
+                road[s] = road.get(s, 0) + q
+                if k + 1 < len(r) and s in approach_cap:
+                    app[s] = app.get(s, 0) + q * PCU_PER_VEH
+        return app, road
+
+    for _ in range(300):
+        app, road = loads()
+        over = {s: app[s] / (APPROACH_X * approach_cap[s]) for s in app if app[s] > APPROACH_X * approach_cap[s]}
+        over.update({s: max(over.get(s, 0), road[s] / road_cap[s]) for s in road if road[s] > road_cap[s]})
+        if not over:
+            break
+        for i in range(n_through, len(routes)):
+            f = max((over.get(s, 0) for s in routes[i]), default=0)
+            if f > 1:
+                rate[i] /= f ** 0.5 + 1e-3
+    else:
+        sys.exit("weekday-demand: the capacity cuts did not converge")
+
+    by_name = {(sg["to"], sg["approach"]): sid for sid, sg in seg.items()}
+    for it in range(args.max_rounds):
+        flows = rounded(ex, rate, n_through)
+        worst = peak_check(args.ngatu, flows)
+        bad = {by_name[k]: d for k, d in worst.items() if d > 80 and k in by_name}
+        held = {k[0]: d for k, d in worst.items() if k[1] == "entry" and d > 20}
+        # Entries of the through flows are not local traffic's to give up: reported, not cut.
+        through_held = {k: d for k, d in held.items() if k in {a for a, _, _ in through}}
+        stuck = {k: d for k, d in held.items() if k not in through_held}
+        worst = {k: d for k, d in worst.items() if k[1] != "entry"}
+        total = sum(q for *_, q, _ in flows)
+        if stuck:
+            print(f"weekday-demand: round {it}: entries still holding vehicles: "
+                  + ", ".join(f"{k} {d:.0f}" for k, d in stuck.items()), file=sys.stderr)
+            for i in range(n_through, len(routes)):
+                if ex["flows"][i]["from"] in stuck:
+                    rate[i] *= 0.8
+            continue
+        print(f"weekday-demand: round {it}: {total} veh/h at the peak; approaches over 80 s: "
+              + (", ".join(f"{k} {d:.0f} s" for k, d in sorted(bad.items(), key=lambda x: -x[1])[:8]) or "none"), file=sys.stderr)
+        if not bad:
+            break
+        bad_junctions = {seg[s]["to"] for s in bad}
+        for i in range(n_through, len(routes)):
+            if any(s in bad for s in routes[i][:-1]):
+                rate[i] *= 0.85
+            elif any(seg[s]["to"] in bad_junctions for s in routes[i][:-1]):
+                rate[i] *= 0.9
+    else:
+        sys.exit("weekday-demand: the simulator still finds approaches over 80 s")
+
+    # 5. The whole day, as the scenario will run it (fixed time, its seed, one replication):
+    # its warnings are measured and stated in the header, not hidden by further cuts.
+    am = open(AM_PEAK).read()
+    vehicles = am[am.index("vehicles:"):am.index("demand:")]
+    flows = rounded(ex, rate, n_through)
+    warn, finished, demanded = day_check(args.ngatu, full_scenario(vehicles, flows))
+    print(f"weekday-demand: day check: {finished} of {demanded} trips finished; " + (warn[:600] or "clean"), file=sys.stderr)
+
+    app, road = loads()
+    total = sum(q for *_, q, _ in flows)
+    local = sum(q for *_, q, th in flows if not th)
+    busiest = sorted(road, key=lambda s: -road[s])[:6]
+    busy = ", ".join(f"{s} {road[s]:.0f}" for s in busiest)
+    two = [s for s in road if seg[s]["lanes"] >= 2]
+    busy += (f"; of the {len(two)} two-lane segments used, {sum(road[s] >= 2000 for s in two)} carry 2,000 veh/h or more, "
+             f"{sum(road[s] >= 1000 for s in two)} 1,000 or more")
+    print(f"weekday-demand: {len(flows)} flows, {total} veh/h at the peak ({local} local); busiest roads {busy}", file=sys.stderr)
+    am = open(AM_PEAK).read()
+    vehicles = am[am.index("vehicles:"):am.index("demand:")]
+    gens = "\n".join(f"#   {k}: {v[1]} (weight {v[0]:g})" for k, v in GENERATORS.items())
+    print(FULL_HEADER.format(pop=POPULATION, rate=TRIPS_PER_PERSON, occ=PERSONS_PER_VEHICLE, day=day_trips, hours=hours,
+                             zone_peak=zone_peak, nzones=len(zones), nres=sum(1 for z in zones if w[z] == 1.0 and control[z] == "priority"),
+                             gens=gens, through=total - local, local=local, n=len(flows), total=total,
+                             worst=max(worst.values()), busy=busy,
+                             finished=finished, demanded=demanded, warn=warn[:700],
+                             held=", ".join(f"{k} {d:.0f} vehicles" for k, d in through_held.items()) or "none", daytotal=total * hours))
+    print(full_scenario(vehicles, flows))
+
+
+def full_scenario(vehicles, flows):
+    """The scenario file's body (after the header)."""
+    lines = ["scenario: ninh-kieu-full-weekday", 'title: "Ninh Kiều full network, a weekday (00:00–24:00)"',
+             'title_vi: "Ninh Kiều mạng lưới đầy đủ, một ngày thường (00:00–24:00)"', "map: ../maps/ninh-kieu-full.yaml",
+             "duration: 24 h", "warmup: 30 min", "replications: 3", "seed: 2026", "model: {priority_junctions: yield}",
+             vehicles + "demand:", "  arrivals: poisson", "  flows:"]
+    lines += [f"    - {{from: {a}, to: {b}, rate: {q} veh/h{via(a, b)}}}" for a, b, q, _ in flows]
+    lines += [f"  profile: [{', '.join(f'[{t}, {f}]' for t, f in PROFILE)}]", STRATEGIES]
+    return "\n".join(lines)
+
+
+def day_check(ngatu, body):
+    """The warnings of one fixed-time replication of the whole day ("" when it runs clean)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        os.makedirs(os.path.join(tmp, "scenarios"))
+        path = os.path.join(tmp, "scenarios", "day.yaml")
+        with open(path, "w") as f:
+            f.write(body.replace("map: ../maps/ninh-kieu-full.yaml", f"map: {MAP}"))
+        p = subprocess.run([ngatu, "run", path, "--out", os.path.join(tmp, "out"), "--jobs", "1", "--replications", "1",
+                            "--strategy", "fixed", "--quiet"], check=True, capture_output=True, text=True)
+        with open(os.path.join(tmp, "out", "runs.csv")) as f:
+            run = next(csv.DictReader(f))
+        warn = "; ".join(line.split("replication 1")[-1].strip(": ") for line in p.stderr.splitlines() if "warning" in line)
+        return warn, int(run["vehicles_finished"]), int(run["vehicles_demanded"])
+
+
+FULL_HEADER = """# Question: over a whole weekday on the full drivable network of Ninh Kiều (maps/ninh-kieu-full.yaml,
+# 588 junctions, unsignalised ones yielding), with trips starting and ending in the side streets,
+# at the market, the university, the bus station and the bridge heads, how much delay would
+# adaptive signal control save over the fixed-time plans (estimated), and at which hours?
+#
+# Câu hỏi: trong cả một ngày thường trên mạng lưới đường đầy đủ của Ninh Kiều, với các chuyến đi
+# bắt đầu và kết thúc ở các hẻm, chợ, trường đại học, bến xe và đầu cầu, điều khiển đèn thích ứng
+# giảm được bao nhiêu độ trễ so với chu kỳ đèn cố định (ước tính), và vào những giờ nào?
+#
+# Demand is SYNTHETIC (no counts or trip surveys are published for Cần Thơ, FACTS.md §4.6), written
+# by scenarios/tools/weekday-demand.py --full; every number is an estimate unless marked.
+# - The day's trips: Ninh Kiều's population {pop:,} (2019 census as published; Cần Thơ city
+#   1,235,171) x {rate} trips per person per day [E, no Cần Thơ survey at hand] / {occ} persons per
+#   vehicle [E] = {day:,.0f} vehicle trips; over the profile below ({hours:.2f} peak hours' worth)
+#   that is {zone_peak:,.0f} local veh/h at the peak before the capacity cuts.
+# - Zones ({nzones}): {nres} residential zones, one side-street junction (all its roads 30 km/h
+#   residential or unclassified streets) per 450 m square, weight 1; the arterial boundaries (weight
+#   1, unnamed and alley boundaries 0.3); and the named generators [E positions and weights]:
+{gens}
+# - Trips between zones by a gravity model on the core's free-flow route times (exp(-t / 240 s)).
+# - Through traffic: the {through:,} veh/h of scenarios/demand/ninh-kieu-full-am-peak.yaml.
+# - Capacity cuts: local flows scaled down until every signal approach stays within 80 % of its
+#   capacity under the map's plans, every road within 2,000 veh/h per lane (up to 4,000 per
+#   direction), and, simulated for 2 h at the peak rate under fixed time, no approach (signalised
+#   or yielding) has a control delay over 80 s (worst {worst:.0f} s); without the cuts the fixed-time
+#   peak jams (Nguyễn Văn Cừ, 30 Tháng 4, 3 Tháng 2 approaches over 160 s); the trips of a zone
+#   whose entry still held vehicles after the 2 h were cut by 20 % a round until none did. Measured
+#   at the end of that check, entries of the through flows still holding vehicles after 2 h at the
+#   peak rate (the evening peak is 2 h long): {held}.
+# - MEASURED, NOT SOLVED: the whole day, run once under fixed time (seed 2026), locks up from the
+#   morning peak (06:00) at the big junctions although each approach passed the 2 h peak check:
+#   {finished:,} of {demanded:,} trips finished; warnings: {warn}.
+#   Scaling all local flows down by 10 % at a time (a trial, not kept) still locked up J12
+#   (CMT8 × Nguyễn Văn Cừ) at 13,020 veh/h (the through flows and 2,400 local veh/h) and left
+#   vehicles waiting over 300 s there down to 11,000: the flagship's through flows alone overload
+#   J12's plan on this map over a whole day. J12's plan (a protected phase) is the next step.
+# - {n} flows, {total:,} veh/h at the peak ({local:,} local); about {daytotal:,.0f} trips over the day.
+#   Busiest road segments at the peak (veh/h, per direction): {busy}.
+"""
+
+
+def via(a, b):
+    """`, via: [...]` for a pinned through flow, else nothing."""
+    return f", via: [{', '.join(VIA[(a, b)])}]" if (a, b) in VIA else ""
+
+
 def rounded(ex, rate, n_through):
     """(from, to, veh/h, is through) with local flows rounded to 10 veh/h and those under 10 dropped."""
     out = []
@@ -231,16 +511,21 @@ def peak_check(ngatu, flows):
     """Worst control delay (s) per (junction, approach) of two hours at the peak rate, fixed time."""
     am = open(AM_PEAK).read()
     vehicles = am[am.index("vehicles:"):am.index("demand:")]
-    lines = "\n".join(f"    - {{from: {a}, to: {b}, rate: {q} veh/h}}" for a, b, q, _ in flows)
-    text = (f"scenario: weekday-peak-check\nmap: {MAP}\nduration: 2 h\nwarmup: 30 min\nreplications: 1\nseed: 2026\n"
+    lines = "\n".join(f"    - {{from: {a}, to: {b}, rate: {q} veh/h{via(a, b)}}}" for a, b, q, _ in flows)
+    text = (f"scenario: weekday-peak-check\nmap: {MAP}\nduration: 2 h\nwarmup: 30 min\nreplications: 1\nseed: 2026\n{MODEL}"
             f"{vehicles}demand:\n  arrivals: poisson\n  flows:\n{lines}\n"
             f"strategies:\n  - {{name: fixed, controller: fixed-time}}\n")
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "peak.yaml")
         with open(path, "w") as f:
             f.write(text)
-        subprocess.run([ngatu, "run", path, "--out", os.path.join(tmp, "out"), "--jobs", "1"], check=True, capture_output=True)
-        worst = {}
+        p = subprocess.run([ngatu, "run", path, "--out", os.path.join(tmp, "out"), "--jobs", "1"], check=True,
+                           capture_output=True, text=True)
+        # A zone whose trips cannot get onto the road (its entry still holds vehicles at the end)
+        # counts as an approach over the limit: (origin, "entry") with the vehicles left waiting.
+        import re
+        worst = {(m.group(1), "entry"): float(m.group(2))
+                 for m in re.finditer(r"entry (\S+) onto \S+: (\d+) vehicles still waiting", p.stderr)} if MODEL else {}
         with open(os.path.join(tmp, "out", "junctions.csv")) as f:
             for row in csv.DictReader(f):
                 if row["control_delay_s"]:
