@@ -31,6 +31,34 @@ struct LOSMapTests {
         #expect(LabelBox(x: 0, y: 0, width: 10, height: 10).overlaps(LabelBox(x: 9, y: 0, width: 10, height: 10)))
     }
 
+    @Test("the layout's grid of taken boxes places exactly what testing every taken box would")
+    func layoutMatchesScan() {
+        // Many rotated boxes, some long (roads), some crossing cell edges, some touching.
+        var seed: UInt64 = 19
+        func next() -> Double {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Double(seed >> 11) / Double(1 << 53)
+        }
+        var layout = LabelLayout(width: 800, height: 600)
+        var taken: [LabelBox] = []
+        var placedCount = 0
+        for k in 0..<600 {
+            let box = LabelBox(x: next() * 820 - 10, y: next() * 620 - 10, width: k % 7 == 0 ? 5 + next() * 300 : 4 + next() * 60,
+                               height: 3 + next() * 14, angle: k % 3 == 0 ? 0 : (next() - 0.5) * .pi)
+            if k % 4 == 0 {
+                layout.block(box); taken.append(box); continue
+            }
+            let candidates = [box, LabelBox(x: box.x + 32, y: box.y, width: box.width, height: box.height), LabelBox(x: box.x, y: box.y + 10, width: 20, height: 14)]
+            let inside = { (b: LabelBox) in b.corners.allSatisfy { $0.0 >= 1 && $0.1 >= 1 && $0.0 <= 799 && $0.1 <= 599 } }
+            let expected = candidates.first { c in inside(c) && !taken.contains { $0.overlaps(c) } }
+            let got = layout.place(candidates)
+            #expect(got == expected, "box \(k)")
+            if let e = expected { taken.append(e); placedCount += 1 }
+        }
+        #expect(layout.taken == taken)
+        #expect(placedCount > 20 && placedCount < 400, "\(placedCount)")
+    }
+
     @Test("approaches named as the core names them: the compass side 25 m along the incoming road, the neighbour's id on a shared side")
     func approachNames() throws {
         let c = MapCoordinate(latitude: 10, longitude: 105)
