@@ -133,6 +133,58 @@ def export(ngatu, pairs, workdir, soft=False):
         return json.load(f)
 
 
+def approach_capacities(ex, seg):
+    """Each signal approach's capacity (PCU/h): saturation flow x the green share of the phases
+    in which it has a movement."""
+    green_share = {}
+    for sig in ex["signals"]:
+        for ph in sig["phases"]:
+            for a in {mv["from"] for mv in ph["movements"]}:
+                green_share[a] = green_share.get(a, 0) + ph["green_s"] / sig["cycle_s"]
+    return {a: seg[a]["saturation_flow_pcu_h"] * g for a, g in green_share.items()}
+
+
+def gravity_rates(routes, fft, through, local_pairs, weight, zone_peak):
+    """The through flows' rates, then the local pairs' by a gravity model on free-flow route
+    times, scaled to `zone_peak` veh/h in all."""
+    n_through = len(through)
+    t = [sum(fft[s] for s in r) for r in routes]
+    raw = [0.0] * len(routes)
+    for k, (a, b) in enumerate(local_pairs):
+        i = n_through + k
+        raw[i] = weight(a) * weight(b) * math.exp(-t[i] / TAU_S)
+    scale = zone_peak / sum(raw)
+    return [r for _, _, r in through] + [x * scale for x in raw[n_through:]]
+
+
+def loads(routes, rate, approach_cap):
+    """PCU/h on each signal approach and veh/h on each road. A trip that ends on a segment
+    leaves before its stop line: it loads the road, not the approach."""
+    app, road = {}, {}
+    for r, q in zip(routes, rate):
+        for k, s in enumerate(r):
+            road[s] = road.get(s, 0) + q
+            if k + 1 < len(r) and s in approach_cap:
+                app[s] = app.get(s, 0) + q * PCU_PER_VEH
+    return app, road
+
+
+def capacity_cuts(routes, rate, n_through, approach_cap, road_cap, rounds):
+    """Scales the local flows (in place) until no signal approach carries more than APPROACH_X
+    of its capacity and no road more than its own."""
+    for _ in range(rounds):
+        app, road = loads(routes, rate, approach_cap)
+        over = {s: app[s] / (APPROACH_X * approach_cap[s]) for s in app if app[s] > APPROACH_X * approach_cap[s]}
+        over.update({s: max(over.get(s, 0), road[s] / road_cap[s]) for s in road if road[s] > road_cap[s]})
+        if not over:
+            return
+        for i in range(n_through, len(routes)):
+            f = max((over.get(s, 0) for s in routes[i]), default=0)
+            if f > 1:
+                rate[i] /= f ** 0.5 + 1e-3
+    sys.exit("weekday-demand: the capacity cuts did not converge")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ngatu", default=os.path.join(ROOT, ".build", "release", "ngatu"))
@@ -175,45 +227,10 @@ def main():
     routes = [f["route"] for f in ex["flows"]]
     n_through = len(through)
 
-    # Green share of each signal approach: phases in which it has a movement.
-    green_share = {}
-    for sig in ex["signals"]:
-        for ph in sig["phases"]:
-            for a in {mv["from"] for mv in ph["movements"]}:
-                green_share[a] = green_share.get(a, 0) + ph["green_s"] / sig["cycle_s"]
-    approach_cap = {a: seg[a]["saturation_flow_pcu_h"] * g for a, g in green_share.items()}
-    road_cap = {sid: 4000.0 if s["lanes"] >= 2 else 2000.0 for sid, s in seg.items()}
-
-    t = [sum(fft[s] for s in r) for r in routes]
-    raw = [0.0] * len(routes)
-    for k, (a, b) in enumerate(local_pairs):
-        i = n_through + k
-        raw[i] = weight(a) * weight(b) * math.exp(-t[i] / TAU_S)
-    scale = args.zone_peak / sum(raw)
-    rate = [r for _, _, r in through] + [x * scale for x in raw[n_through:]]
-
-    def loads():
-        # A trip that ends on a segment leaves before its stop line: it loads the road, not the approach.
-        app, road = {}, {}
-        for r, q in zip(routes, rate):
-            for k, s in enumerate(r):
-                road[s] = road.get(s, 0) + q
-                if k + 1 < len(r) and s in approach_cap:
-                    app[s] = app.get(s, 0) + q * PCU_PER_VEH
-        return app, road
-
-    for _ in range(200):
-        app, road = loads()
-        over = {s: app[s] / (APPROACH_X * approach_cap[s]) for s in app if app[s] > APPROACH_X * approach_cap[s]}
-        over.update({s: max(over.get(s, 0), road[s] / road_cap[s]) for s in road if road[s] > road_cap[s]})
-        if not over:
-            break
-        for i in range(n_through, len(routes)):
-            f = max((over.get(s, 0) for s in routes[i]), default=0)
-            if f > 1:
-                rate[i] /= f ** 0.5 + 1e-3
-    else:
-        sys.exit("weekday-demand: the capacity cuts did not converge")
+    approach_cap = approach_capacities(ex, seg)
+    road_cap = {sid: 2000.0 * min(s["lanes"], 2) for sid, s in seg.items()}
+    rate = gravity_rates(routes, fft, through, local_pairs, weight, args.zone_peak)
+    capacity_cuts(routes, rate, n_through, approach_cap, road_cap, 200)
 
     # 4. The simulator has the last word: two hours at the peak rate under the map's fixed-time
     # plans; local flows through an approach whose control delay exceeds LOS E (80 s) are cut
@@ -239,7 +256,7 @@ def main():
     else:
         sys.exit("weekday-demand: the simulator still finds approaches over 80 s")
 
-    app, road = loads()
+    app, road = loads(routes, rate, approach_cap)
     total = sum(q for *_, q, _ in flows)
     local = sum(q for *_, q, th in flows if not th)
     busiest = sorted(road, key=lambda s: -road[s])[:3]
@@ -327,42 +344,10 @@ def main_full(args):
     fft = {sid: s["length_m"] / s["speed_ms"] for sid, s in seg.items()}
     routes = [f["route"] for f in ex["flows"]]
     n_through = len(through)
-    green_share = {}
-    for sig in ex["signals"]:
-        for ph in sig["phases"]:
-            for a in {mv["from"] for mv in ph["movements"]}:
-                green_share[a] = green_share.get(a, 0) + ph["green_s"] / sig["cycle_s"]
-    approach_cap = {a: seg[a]["saturation_flow_pcu_h"] * g for a, g in green_share.items()}
+    approach_cap = approach_capacities(ex, seg)
     road_cap = {sid: 2000.0 * min(s["lanes"], 2) for sid, s in seg.items()}
-    t = [sum(fft[s] for s in r) for r in routes]
-    raw = [0.0] * len(routes)
-    for k, (a, b) in enumerate(local_pairs):
-        i = n_through + k
-        raw[i] = w[a] * w[b] * math.exp(-t[i] / TAU_S)
-    scale = zone_peak / sum(raw)
-    rate = [r for _, _, r in through] + [x * scale for x in raw[n_through:]]
-
-    def loads():
-        app, road = {}, {}
-        for r, q in zip(routes, rate):
-            for k, s in enumerate(r):
-                road[s] = road.get(s, 0) + q
-                if k + 1 < len(r) and s in approach_cap:
-                    app[s] = app.get(s, 0) + q * PCU_PER_VEH
-        return app, road
-
-    for _ in range(300):
-        app, road = loads()
-        over = {s: app[s] / (APPROACH_X * approach_cap[s]) for s in app if app[s] > APPROACH_X * approach_cap[s]}
-        over.update({s: max(over.get(s, 0), road[s] / road_cap[s]) for s in road if road[s] > road_cap[s]})
-        if not over:
-            break
-        for i in range(n_through, len(routes)):
-            f = max((over.get(s, 0) for s in routes[i]), default=0)
-            if f > 1:
-                rate[i] /= f ** 0.5 + 1e-3
-    else:
-        sys.exit("weekday-demand: the capacity cuts did not converge")
+    rate = gravity_rates(routes, fft, through, local_pairs, lambda j: w[j], zone_peak)
+    capacity_cuts(routes, rate, n_through, approach_cap, road_cap, 300)
 
     by_name = {(sg["to"], sg["approach"]): sid for sid, sg in seg.items()}
     for it in range(args.max_rounds):
@@ -403,7 +388,7 @@ def main_full(args):
     warn, finished, demanded = day_check(args.ngatu, full_scenario(vehicles, flows))
     print(f"weekday-demand: day check: {finished} of {demanded} trips finished; " + (warn[:600] or "clean"), file=sys.stderr)
 
-    app, road = loads()
+    app, road = loads(routes, rate, approach_cap)
     total = sum(q for *_, q, _ in flows)
     local = sum(q for *_, q, th in flows if not th)
     busiest = sorted(road, key=lambda s: -road[s])[:6]
