@@ -43,11 +43,9 @@ def sumo_single(net, rou, seed):
     return steps, steps, dt
 
 
-def sumo_grid(net, rou, seed):
-    os.environ["LIBSUMO_AS_TRACI"] = "1"
-    import sumo_rl
-    env = sumo_rl.parallel_env(net_file=net, route_file=rou, use_gui=False, num_seconds=HOUR, delta_time=DELTA,
-                               yellow_time=2, min_green=5, sumo_seed=seed, sumo_warnings=False)
+def random_parallel_episode(env, seed):
+    """One episode of a PettingZoo parallel env with random actions: (env steps, agent steps,
+    seconds of the stepping loop alone). The same loop for both engines."""
     env.reset(seed=seed)
     rng = np.random.default_rng(seed)
     steps = agent_steps = 0
@@ -57,9 +55,17 @@ def sumo_grid(net, rou, seed):
         env.step(actions)
         steps += 1
         agent_steps += len(actions)
-    dt = time.perf_counter() - t0
+    return steps, agent_steps, time.perf_counter() - t0
+
+
+def sumo_grid(net, rou, seed):
+    os.environ["LIBSUMO_AS_TRACI"] = "1"
+    import sumo_rl
+    env = sumo_rl.parallel_env(net_file=net, route_file=rou, use_gui=False, num_seconds=HOUR, delta_time=DELTA,
+                               yellow_time=2, min_green=5, sumo_seed=seed, sumo_warnings=False)
+    result = random_parallel_episode(env, seed)
     env.close()
-    return steps, agent_steps, dt
+    return result
 
 
 def ngatu_single(scenario, seed):
@@ -79,16 +85,7 @@ def ngatu_single(scenario, seed):
 def ngatu_parallel(scenario, seed):
     import ngatu
     env = ngatu.ParallelSignalEnv(scenario, delta_time=DELTA, min_green=5, end_time=HOUR)
-    env.reset(seed=seed)
-    rng = np.random.default_rng(seed)
-    steps = agent_steps = 0
-    t0 = time.perf_counter()
-    while env.agents:
-        actions = {a: int(rng.integers(env.action_space(a).n)) for a in env.agents}
-        env.step(actions)
-        steps += 1
-        agent_steps += len(actions)
-    return steps, agent_steps, time.perf_counter() - t0
+    return random_parallel_episode(env, seed)
 
 
 def ngatu_vector(scenario, seed, num_envs, threads):
