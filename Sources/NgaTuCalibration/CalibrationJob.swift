@@ -46,9 +46,8 @@ public struct CalibrationJob {
             if inputs.contains(where: { CalibratedScenario.absolute($0) == t }) {
                 throw .usage("--out \(outPath): \(target) is an input of this calibration; write the calibrated scenario to a new file")
             }
-            if let refusal = OutputFile.refusal(target) { throw .output(refusal) }
-            if FileManager.default.fileExists(atPath: target), !Self.isOurs(target) {
-                throw .output("\(target) exists and was not written by ngatu calibrate; it is left as it is (choose another --out)")
+            if let refusal = OutputFile.refusal(target, unlessMarked: CalibratedScenario.marker, by: "ngatu calibrate") {
+                throw .output(refusal)
             }
         }
         let counts: CountsFile
@@ -82,15 +81,5 @@ public struct CalibrationJob {
         }
         do { try OutputFile.write(yaml, to: outPath) } catch { throw .output(FailureText.describe(error)) }
         return result
-    }
-
-    /// Whether the file carries `CalibratedScenario.marker` (in a comment line of its own: the
-    /// first line of the CSV files, the comment above `demand:` in the scenario).
-    static func isOurs(_ path: String) -> Bool {
-        guard let h = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? h.close() }
-        let head = (try? h.read(upToCount: 8 << 20)) ?? Data()
-        return String(decoding: head, as: UTF8.self).split(separator: "\n")
-            .contains { $0.hasPrefix("#") && $0.contains(CalibratedScenario.marker) }
     }
 }

@@ -20,6 +20,25 @@ public enum OutputFile {
         }
     }
 
+    /// As `refusal(_:)`, and also refused when `path` exists but is not a file `command` wrote:
+    /// none of its `#` comment lines carries `marker`. A command that replaces its own earlier
+    /// output this way never replaces a file the user wrote at the same path.
+    public static func refusal(_ path: String, unlessMarked marker: String, by command: String) -> String? {
+        if let refusal = refusal(path) { return refusal }
+        guard access(path, F_OK) == 0, !isMarked(path, marker) else { return nil }
+        return "\(path) exists and was not written by \(command); it is left as it is (choose another --out)"
+    }
+
+    /// Whether a `#` comment line in the first 8 MiB of `path` carries `marker`.
+    static func isMarked(_ path: String, _ marker: String) -> Bool {
+        guard let f = fopen(path, "rb") else { return false }
+        defer { fclose(f) }
+        var head = [UInt8](repeating: 0, count: 8 << 20)
+        let n = fread(&head, 1, head.count, f)
+        return String(decoding: head[..<n], as: UTF8.self).split(separator: "\n")
+            .contains { $0.hasPrefix("#") && $0.contains(marker) }
+    }
+
     /// Writes `bytes` to `path` through a temporary file renamed over it (see the type).
     public static func write(_ bytes: [UInt8], to path: String) throws(OutputFileRefusal) {
         let target = try resolve(path).get()

@@ -56,7 +56,10 @@ struct ImportSUMOCommand: ParsableCommand {
             at = LatLon(p[0], p[1])
         }
         for target in [out] + (scenario.map { [$0] } ?? []) {
-            if let refusal = OutputFile.refusal(target) { throw CLIFailure(code: 1, message: "ngatu import-sumo: \(refusal)") }
+            // A map or scenario at that path that import-sumo did not write is the user's: refused.
+            if let refusal = OutputFile.refusal(target, unlessMarked: "by ngatu import-sumo", by: "ngatu import-sumo") {
+                throw CLIFailure(code: 1, message: "ngatu import-sumo: \(refusal)")
+            }
         }
         let name = URL(fileURLWithPath: out).deletingPathExtension().lastPathComponent
         let id = OSMImportOptions.mapID(fromName: name)
