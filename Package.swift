@@ -34,6 +34,9 @@ let package = Package(
                        providers: [.apt(["libgsl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        // SHA-256's block function in C: hashing the executable (the build identity of shards)
+        // stays cheap in debug builds, where Swift is about six times slower.
+        .target(name: "CSHA256"),
         .target(name: "Stochastics", dependencies: ["CGSL"], swiftSettings: strictSettings),
         .target(name: "SQLiteStore", dependencies: ["CSQLite"], swiftSettings: strictSettings),
 
@@ -59,7 +62,7 @@ let package = Package(
         .target(name: "NgaTuResults", dependencies: ["Stochastics", "SQLiteStore"], swiftSettings: strictSettings),
         // Scenario runs: strategies × sweeps × replications on all cores.
         .target(name: "NgaTuRunner", dependencies: [
-            "NgaTuCore", "NgaTuControllers", "NgaTuFormats", "NgaTuResults",
+            "CSHA256", "NgaTuCore", "NgaTuControllers", "NgaTuFormats", "NgaTuResults",
         ], swiftSettings: strictSettings),
         // The same network and demand as SUMO plain XML, for cross-validation.
         .target(name: "NgaTuSUMO", dependencies: ["NgaTuCore", "NgaTuFormats", "NgaTuResults", "NgaTuRunner", "NgaTuXML"], swiftSettings: strictSettings),

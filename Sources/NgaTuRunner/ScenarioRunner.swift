@@ -20,6 +20,8 @@ public struct RunOptions: Sendable {
     public var progressInterval: Double = 10
     /// `--shard K/N`: run only that part of the plan (`ShardPlan`) and publish its raw runs.
     public var shard: ShardSelection?
+    /// The build a shard records; nil: this executable's (`BuildIdentity.current`).
+    public var build: String?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, resume: Bool = false,
                 progress: ProgressStyle = .quiet, stopAfterRuns: Int? = nil) {
@@ -201,7 +203,10 @@ public struct ScenarioRunner {
             }
             return
         }
-        let info = shardPlan.info(shard: selection.index)
+        let info = shardPlan.info(shard: selection.index, build: options.build ?? BuildIdentity.current)
+        if let stored, stored.planHash == info.planHash, stored.index == info.index, stored.build != info.build {
+            throw RunnerError.cannotResume("\(path) holds shard \(stored.index)/\(stored.count) begun by another build of ngatu (\(BuildIdentity.short(stored.build)), this is \(BuildIdentity.short(info.build))); a shard is run by one build: run without --resume")
+        }
         if let stored, stored != info {
             let what = stored.planHash == info.planHash ? "shard \(stored.index)/\(stored.count)" : "shard \(stored.index)/\(stored.count) of another split"
             throw RunnerError.cannotResume("\(path) holds \(what), not shard \(selection); give the same --shard or run without --resume")

@@ -5,7 +5,7 @@ public import NgaTuResults
 /// results a single `ngatu run` of the whole plan writes, file for file.
 ///
 /// Every check is made before anything is written: each directory is a finished shard
-/// written by this version; all are of the same scenario and map files (`scenario_hash`),
+/// written by this version and this build (`BuildIdentity`: the same executable); all are of the same scenario and map files (`scenario_hash`),
 /// the same run options and the same split (`ShardInfo.planHash`, the metadata but for its
 /// times); no shard is given twice and none is missing; each holds exactly its share of the
 /// runs. Then the raw runs go into `<OUT>.partial/results.sqlite` (`appendShards`) and
@@ -15,9 +15,11 @@ public import NgaTuResults
 public struct ShardMerger {
     public let shards: [String]
     public let output: ResultDirectory
+    /// The build the shards must have been run by: this executable's (`BuildIdentity`).
+    public let build: String
 
-    public init(shards: [String], output: ResultDirectory) {
-        self.shards = shards; self.output = output
+    public init(shards: [String], output: ResultDirectory, build: String = BuildIdentity.current) {
+        self.shards = shards; self.output = output; self.build = build
     }
 
     /// A shard as found on disk.
@@ -79,6 +81,9 @@ public struct ShardMerger {
         for f in found {
             if f.meta.softwareVersion != NgaTuVersion.current {
                 throw .output("\(f.directory) was written by ngatu \(f.meta.softwareVersion), this is ngatu \(NgaTuVersion.current); rerun that shard with this version (every shard and the merge need one version)")
+            }
+            if f.info.build != build {
+                throw .output("\(f.directory) was written by another build of ngatu (\(BuildIdentity.short(f.info.build))), this merge is \(BuildIdentity.short(build)); rerun that shard with this executable (a build is the SHA-256 of the ngatu file: every shard and the merge need the same file)")
             }
             if f.meta.scenarioHash != first.meta.scenarioHash {
                 throw .output("\(f.directory) is a shard of other scenario or map files than \(first.directory) (scenario_hash \(f.meta.scenarioHash.prefix(12))… against \(first.meta.scenarioHash.prefix(12))…); rerun every shard from the same files")

@@ -74,9 +74,9 @@ public struct ShardPlan: Sendable {
         zip(costs, assignment).filter { $0.1 == k }.reduce(0) { $0 + $1.0 }
     }
 
-    /// What shard `k` stores about the split.
-    public func info(shard k: Int) -> ShardInfo {
-        ShardInfo(index: k, count: count, planHash: Self.hash(runs, count: count), plan: runs)
+    /// What shard `k` stores about the split, run by `build`.
+    public func info(shard k: Int, build: String) -> ShardInfo {
+        ShardInfo(index: k, count: count, planHash: Self.hash(runs, count: count), plan: runs, build: build)
     }
 
     /// SHA-256 of the shard count and every run's key and shard, one line each: equal for

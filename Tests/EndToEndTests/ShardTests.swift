@@ -93,6 +93,24 @@ import Testing
             try refused(["s1", "s2", "old3"], ["old3 was written by ngatu", "rerun that shard with this version"])
         }
 
+        // Another build (every build reports 0.1.0): the shard records the SHA-256 of the
+        // executable that ran it, which is `sha256sum` of the ngatu file; one digit changed in
+        // place stands for a shard of another build.
+        let build = try Self.sha256sum(CLI.binary.path)
+        #expect(build.count == 64, "sha256sum: \(build)")
+        try FileManager.default.copyItem(at: cli.path("s3"), to: cli.path("other3"))
+        var shard = [UInt8](try cli.bytes("other3/results.sqlite"))
+        let digits = [UInt8](build.utf8)
+        let found = (0...(shard.count - digits.count)).filter { Array(shard[$0..<$0 + digits.count]) == digits }
+        #expect(found.count == 1, "the shard holds its build \(found.count) times")
+        if let i = found.first {
+            shard[i] = shard[i] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+            try Data(shard).write(to: cli.path("other3/results.sqlite"))
+            let other = String(decoding: shard[i..<i + 12], as: UTF8.self)
+            try refused(["s1", "s2", "other3"], ["other3 was written by another build of ngatu (build \(other)…), this merge is build \(build.prefix(12))…",
+                                                 "rerun that shard with this executable"])
+        }
+
         // A changed scenario: shard 2 rerun after an edit of the file.
         try Data((try String(contentsOfFile: scenario, encoding: .utf8) + "# edited\n").utf8).write(to: URL(fileURLWithPath: scenario))
         #expect(try cli.run(["run", scenario, "--shard", "2/3", "--out", "edited2", "--quiet"], environment: Self.fixed).status == 0)
@@ -103,6 +121,19 @@ import Testing
         try refused(["s1", "whole", "s3"], ["whole holds the results of a whole run, not a shard"])
         let r = try cli.run(["merge", "s1", "s1", "s2", "s3"])
         #expect(r.status == 1 && r.stderr.contains("s1 is one of the shards to merge and the output folder"), "\(r.stderr)")
+    }
+
+    /// `sha256sum FILE`'s digest.
+    static func sha256sum(_ path: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        p.arguments = [path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let out = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(String(decoding: out, as: UTF8.self).prefix { $0 != " " })
     }
 
     /// A shard killed after two of its runs keeps them; `--resume` runs the rest (and only
@@ -122,6 +153,20 @@ import Testing
         #expect(wrong.status == 1 && wrong.stderr.contains("holds shard 1/2, not shard 2/2"), "\(wrong.stderr)")
         let whole = try cli.run(["run", Self.scenario, "--out", "s1", "--resume", "--quiet"], environment: Self.fixed)
         #expect(whole.status == 1 && whole.stderr.contains("holds shard 1/2 of a split run"), "\(whole.stderr)")
+
+        // A shard is resumed only by the build that began it (its digest changed in place).
+        let kept = try cli.bytes("s1.partial/results.sqlite")
+        var bytes = [UInt8](kept)
+        let digits = [UInt8](try Self.sha256sum(CLI.binary.path).utf8)
+        if let i = (0...(bytes.count - digits.count)).first(where: { Array(bytes[$0..<$0 + digits.count]) == digits }) {
+            bytes[i] = bytes[i] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+            try Data(bytes).write(to: cli.path("s1.partial/results.sqlite"))
+            let other = try cli.run(["run", Self.scenario, "--shard", "1/2", "--out", "s1", "--resume", "--quiet"], environment: Self.fixed)
+            #expect(other.status == 1 && other.stderr.contains("holds shard 1/2 begun by another build of ngatu"), "\(other.stderr)")
+            try kept.write(to: cli.path("s1.partial/results.sqlite"))
+        } else {
+            Issue.record("the partial shard does not hold its build")
+        }
 
         let resumed = try cli.run(["run", Self.scenario, "--shard", "1/2", "--out", "s1", "--resume"], environment: Self.fixed)
         #expect(resumed.status == 0, "\(resumed.stderr)")

@@ -27,8 +27,8 @@ import Testing
             // The same split on every call, and a fingerprint that tells splits apart.
             let again = ShardPlan(plan: plan, count: n)
             #expect(again.assignment == split.assignment)
-            #expect(split.info(shard: 1).planHash == again.info(shard: 1).planHash)
-            if n > 1 { #expect(split.info(shard: 1).planHash != ShardPlan(plan: plan, count: n - 1).info(shard: 1).planHash) }
+            #expect(split.info(shard: 1, build: "b").planHash == again.info(shard: 1, build: "b").planHash)
+            if n > 1 { #expect(split.info(shard: 1, build: "b").planHash != ShardPlan(plan: plan, count: n - 1).info(shard: 1, build: "b").planHash) }
         }
         // By cost, not by count: 18 runs of 2,310 expected vehicles in 4 shards; the heavy runs
         // (220) are spread first, so every shard gets a share of each demand scale.

@@ -22,7 +22,7 @@ public struct ShardRun: Sendable, Equatable {
 /// databases alone. Only shard databases hold these tables:
 ///
 /// ```sql
-/// shard (shard, shards, plan_hash)                               -- exactly one row
+/// shard (shard, shards, plan_hash, build)                        -- exactly one row
 /// shard_plan (position, strategy, point, replication, shard, cost) -- every run of the plan
 /// ```
 public struct ShardInfo: Sendable, Equatable {
@@ -34,9 +34,12 @@ public struct ShardInfo: Sendable, Equatable {
     public var planHash: String
     /// Every run of the whole plan in plan order, with its shard.
     public var plan: [ShardRun]
+    /// The build of ngatu that ran the shard (`BuildIdentity`, the SHA-256 of its executable):
+    /// shards merge only with the build that wrote them.
+    public var build: String
 
-    public init(index: Int, count: Int, planHash: String, plan: [ShardRun]) {
-        self.index = index; self.count = count; self.planHash = planHash; self.plan = plan
+    public init(index: Int, count: Int, planHash: String, plan: [ShardRun], build: String) {
+        self.index = index; self.count = count; self.planHash = planHash; self.plan = plan; self.build = build
     }
 
     /// The runs of shard `k`, in plan order.
@@ -47,13 +50,13 @@ enum ShardSchema {
     static func write(_ info: ShardInfo, to db: SQLiteDatabase) throws {
         try db.execute("""
             CREATE TABLE IF NOT EXISTS shard (
-              shard INTEGER NOT NULL, shards INTEGER NOT NULL, plan_hash TEXT NOT NULL);
+              shard INTEGER NOT NULL, shards INTEGER NOT NULL, plan_hash TEXT NOT NULL, build TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS shard_plan (
               position INTEGER PRIMARY KEY, strategy TEXT NOT NULL, point INTEGER NOT NULL,
               replication INTEGER NOT NULL, shard INTEGER NOT NULL, cost REAL NOT NULL);
             DELETE FROM shard; DELETE FROM shard_plan;
             """)
-        try db.run("INSERT INTO shard VALUES (?1, ?2, ?3)", [info.index, info.count, info.planHash])
+        try db.run("INSERT INTO shard VALUES (?1, ?2, ?3, ?4)", [info.index, info.count, info.planHash, info.build])
         let row = try db.prepare("INSERT INTO shard_plan VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         for (i, r) in info.plan.enumerated() {
             try row.bind([i, r.strategy, r.point, r.replication, r.shard, r.cost]); try row.run()
@@ -62,8 +65,10 @@ enum ShardSchema {
 
     static func read(from db: SQLiteDatabase) throws -> ShardInfo? {
         guard try db.tableExists("shard"), try db.tableExists("shard_plan") else { return nil }
-        let s = try db.prepare("SELECT shard, shards, plan_hash FROM shard")
-        guard try s.step(), let index = s.int(0), let count = s.int(1), let hash = s.string(2) else {
+        // A shard written before builds were recorded reads as of an unknown build.
+        let build = try db.columns(of: "shard").contains("build") ? "build" : "''"
+        let s = try db.prepare("SELECT shard, shards, plan_hash, \(build) FROM shard")
+        guard try s.step(), let index = s.int(0), let count = s.int(1), let hash = s.string(2), let made = s.string(3) else {
             throw ResultStoreError.notAResultsDatabase("\(db.path): its shard table is empty")
         }
         var plan: [ShardRun] = []
@@ -74,7 +79,7 @@ enum ShardSchema {
             }
             plan.append(ShardRun(strategy: strategy, point: point, replication: r, shard: k, cost: cost))
         }
-        return ShardInfo(index: index, count: count, planHash: hash, plan: plan)
+        return ShardInfo(index: index, count: count, planHash: hash, plan: plan, build: made)
     }
 }
 
