@@ -16,8 +16,8 @@ private struct PolicyCall: @unchecked Sendable {
     let user: UnsafeMutableRawPointer?
     let aborted: AbortFlag
 
-    /// The decision function of one junction: the observation flattened as in `ngatu_sim_observe`
-    /// (the queue-wait field is NaN: a controller's observation does not carry it).
+    /// The decision function of one junction: the observation flattened as in `ngatu_sim_observe`,
+    /// the queues' waiting time included (an external controller asks the core for it).
     func decider(_ j: ExternalJunction) -> (SignalObservation) -> SignalDecision {
         let id = CString(j.context.junctionID)
         let n = j.context.turns.count
@@ -36,7 +36,7 @@ private struct PolicyCall: @unchecked Sendable {
                 rows[m * f + 5] = o.downstreamPCU[m]; rows[m * f + 6] = o.downstreamStoragePCU[m]
                 rows[m * f + 7] = o.saturationFlow[m]
                 rows[m * f + 8] = Double(o.departedVehicles[m]); rows[m * f + 9] = o.departedPCU[m]
-                rows[m * f + 10] = .nan
+                rows[m * f + 10] = o.queueWaitS[m]
             }
             var hold = Double.infinity
             let q = state.withUnsafeBufferPointer { s in

@@ -27,6 +27,9 @@ public final class SteppedRun {
     /// Per external junction and local movement: max-pressure's downstream weight
     /// (`ExternalJunction.downstreamWeights`).
     public let downstreamWeights: [[Double]]
+    /// Per external junction: where its movement rows start among all external junctions'
+    /// rows (`writeObservations`); the last entry is the total.
+    public let rowStart: [Int]
     let controllers: [ExternalController]
     let controllerNames: [String]
     var simulation: Simulation
@@ -75,6 +78,9 @@ public final class SteppedRun {
         let junctions = ExternalStrategy.junctions(StrategyContext(setup: setup, controlled: programs.map { Int(network.programs[$0].junction) }))
         contexts = junctions.map(\.context)
         downstreamWeights = junctions.map(\.downstreamWeights)
+        var start = [0]
+        for c in contexts { start.append(start.last! + c.turns.count) }
+        rowStart = start
         self.name = name ?? (programs.isEmpty ? strategyName : ExternalStrategy.name)
 
         var strategyValue = plan.strategies[s]
@@ -127,6 +133,23 @@ public final class SteppedRun {
     public func signalState(_ k: Int) throws(RunnerError) -> (phase: Int, stage: SignalStage, greenStart: Double) {
         try check(k)
         return simulation.signalState(ofProgram: externalPrograms[k])
+    }
+
+    /// Writes every external junction's observation flat (`Simulation.writeObservation`):
+    /// junction k's scalars at `state + k * ObservationLayout.stateCount`, its movement rows
+    /// from `rows + rowStart[k] * ObservationLayout.fieldCount`.
+    public func writeObservations(state: UnsafeMutablePointer<Double>, rows: UnsafeMutablePointer<Double>) throws(RunnerError) {
+        guard record == nil else { throw .usage("the run is closed") }
+        for (k, p) in externalPrograms.enumerated() {
+            simulation.writeObservation(ofProgram: p, state: state + k * ObservationLayout.stateCount,
+                                        rows: rows + rowStart[k] * ObservationLayout.fieldCount)
+        }
+    }
+
+    /// Writes external junction `k`'s observation flat (`Simulation.writeObservation`).
+    public func writeObservation(_ k: Int, state: UnsafeMutablePointer<Double>, rows: UnsafeMutablePointer<Double>) throws(RunnerError) {
+        try check(k)
+        simulation.writeObservation(ofProgram: externalPrograms[k], state: state, rows: rows)
     }
 
     /// Per local movement of external junction `k`: seconds its queued vehicles have waited, summed.

@@ -55,6 +55,17 @@ import Testing
                 try run.advance(by: 5)
                 let o = try run.observe(0)
                 trace += [Double(o.currentPhase), o.greenElapsed] + o.queuedPCU + o.approachingPCU + (try run.queueWaits(0))
+                // The flat form (C interface, Python) holds the same numbers, queue waits included.
+                #expect(o.queueWaitS == (try run.queueWaits(0)))
+                let n = o.queuedPCU.count, f = ObservationLayout.fieldCount
+                var state = [Double](repeating: .nan, count: ObservationLayout.stateCount)
+                var rows = [Double](repeating: .nan, count: n * f)
+                try state.withUnsafeMutableBufferPointer { s in
+                    try rows.withUnsafeMutableBufferPointer { r in try run.writeObservations(state: s.baseAddress!, rows: r.baseAddress!) }
+                }
+                #expect(state[0] == o.now && state[1] == Double(o.currentPhase) && state[3] == o.greenElapsed && state[4] == o.earliestSwitch)
+                #expect((0..<n).map { rows[$0 * f + 1] } == o.queuedPCU && (0..<n).map { rows[$0 * f + 3] } == o.approachingPCU)
+                #expect((0..<n).map { rows[$0 * f + 10] } == o.queueWaitS && (0..<n).map { rows[$0 * f + 5] } == o.downstreamPCU)
             }
             return (trace, try run.close())
         }

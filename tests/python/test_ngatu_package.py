@@ -234,3 +234,26 @@ def test_vectorised_encoder_equals_the_per_junction_definitions():
                 mine = rows[enc.row_start[k]:enc.row_start[k + 1]]
                 assert np.array_equal(out[k], encode(j, states[k], mine))
                 assert abs(r[k] - per[k](j, states[k], mine)) < 1e-9
+
+
+def test_run_scenario_policies_see_the_queues_waiting_time(tmp_path):
+    """A Python policy's observation carries queue_wait_s as the stepping API's does: zero
+    where nothing queues, positive where vehicles wait, never more than queued vehicles ×
+    the time since the run began."""
+    seen = []
+
+    def fixed_cycle(obs, junction):
+        seen.append((obs.time, obs.queued_vehicles.copy(), obs.queue_wait_s.copy()))
+        if obs.phase < 0:
+            return 0
+        if obs.time < obs.earliest_switch:
+            return ngatu.Hold(obs.earliest_switch)
+        return ngatu.Hold(obs.time + 20) if obs.green_elapsed < 20 else (obs.phase + 1) % junction.phase_count
+
+    ngatu.run_scenario(GRID, policies={"py-cycle": fixed_cycle}, out=tmp_path / "out", replications=1)
+    assert len(seen) > 100
+    waits = np.concatenate([w for _, _, w in seen])
+    assert np.isfinite(waits).all() and (waits >= 0).all() and (waits > 0).sum() > 50
+    for t, queued, wait in seen:
+        assert (wait[queued == 0] == 0).all()
+        assert (wait <= queued * t + 1e-9).all()

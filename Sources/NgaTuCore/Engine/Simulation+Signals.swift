@@ -145,6 +145,14 @@ extension Simulation {
             observation.departedVehicles[k] = departedCount[m]
             observation.departedPCU[k] = Double(departedMilli[m]) / 1000
         }
+        if traffic || observesQueueWaits[p] {
+            for k in 0..<n {
+                var total: SimTime = 0
+                var v = Int(qHead[Int(program.movements[k])])
+                while v >= 0 { total += max(0, now - vArrival[v]); v = Int(vNext[v]) }
+                observation.queueWaitS[k] = seconds(total)
+            }
+        }
         let distance = controllers[p].detectorDistance
         guard distance > 0 else { return }
         let j = Int(program.junction)

@@ -35,6 +35,33 @@ extension Simulation {
         return observation
     }
 
+    /// Writes program `p`'s observation flat, in `ObservationLayout`: the numbers of
+    /// `observation(ofProgram:)` and `signalState(ofProgram:)` without copying their arrays
+    /// (a stepping host observes every junction at every step).
+    public mutating func writeObservation(ofProgram p: Int, state: UnsafeMutablePointer<Double>,
+                                          rows: UnsafeMutablePointer<Double>) {
+        fillObservation(p, traffic: true)
+        let stage = sigStage[p]
+        let t = observation.now, earliest = observation.earliestSwitch
+        state[0] = t
+        state[1] = Double(observation.currentPhase)
+        state[2] = Double(stage.rawValue)
+        state[3] = observation.greenElapsed
+        state[4] = earliest
+        state[5] = (stage == .initial || (stage == .green && t >= earliest - 1e-9)) ? 1 : 0
+        let f = ObservationLayout.fieldCount
+        for m in 0..<observation.queuedVehicles.count {
+            let row = rows + m * f
+            row[0] = Double(observation.queuedVehicles[m]); row[1] = observation.queuedPCU[m]
+            row[2] = Double(observation.approachingVehicles[m]); row[3] = observation.approachingPCU[m]
+            row[4] = observation.secondsSinceDetection[m]
+            row[5] = observation.downstreamPCU[m]; row[6] = observation.downstreamStoragePCU[m]
+            row[7] = observation.saturationFlow[m]
+            row[8] = Double(observation.departedVehicles[m]); row[9] = observation.departedPCU[m]
+            row[10] = observation.queueWaitS[m]
+        }
+    }
+
     /// The stage of program `p` (green, yellow, all-red, or the all-red before its first green)
     /// and the time (s) its current green began.
     public func signalState(ofProgram p: Int) -> (phase: Int, stage: SignalStage, greenStart: Double) {
@@ -61,4 +88,15 @@ extension Simulation {
         guard begun, sigStage[p] == .green || sigStage[p] == .initial else { return }
         scheduleAsk(p, at: now)
     }
+}
+
+/// The flat form of an observation taken from outside (`Simulation.writeObservation`, the C
+/// interface): per junction `stateCount` scalars (time, phase, stage, green elapsed, earliest
+/// switch, 1 when a change asked now starts now), per movement `fieldCount` fields in
+/// `SignalObservation`'s order (queued vehicles and PCU, approaching vehicles and PCU, seconds
+/// since detection, downstream PCU and storage, saturation flow, departed vehicles and PCU,
+/// queue wait).
+public enum ObservationLayout {
+    public static let stateCount = 6
+    public static let fieldCount = 11
 }

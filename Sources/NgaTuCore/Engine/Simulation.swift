@@ -143,6 +143,8 @@ public struct Simulation: ~Copyable {
     let phaseYellow: [SimTime], phaseAllRed: [SimTime], phaseHasAllRed: [Bool]
     /// Per program: its controller reads the per-movement observation (read once at the start).
     let observesTraffic: [Bool]
+    /// Per program: its controller reads the queues' waiting time (`SignalObservation.queueWaitS`).
+    let observesQueueWaits: [Bool]
     var sigPhase: [Int32], sigNext: [Int32], sigStage: [SignalStage]
     var greenStart: [SimTime]
     var askVersion: [UInt32], stageVersion: [UInt32]
@@ -293,6 +295,7 @@ public struct Simulation: ~Copyable {
         opposingStart = oppStart; opposingMovements = opps
         phaseYellow = yellow; phaseAllRed = allRed; phaseHasAllRed = hasAllRed
         observesTraffic = controllers.map(\.observesTraffic)
+        observesQueueWaits = controllers.map(\.observesQueueWaits)
         let np = network.programs.count
         sigPhase = Array(repeating: -1, count: np); sigNext = sigPhase
         sigStage = Array(repeating: .initial, count: np)

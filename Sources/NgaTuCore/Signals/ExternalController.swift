@@ -13,6 +13,8 @@ public final class ExternalController: SignalController {
     public var requestedPhase = -1
     /// When set, asked at each decision point instead of reading `requestedPhase`.
     public var decider: ((SignalObservation) -> SignalDecision)?
+    /// An outside policy sees what a stepping host sees, the queues' waiting time included.
+    public var observesQueueWaits: Bool { true }
 
     public init(phaseCount: Int, minGreen: Double, detectorDistance: Double) {
         self.phaseCount = phaseCount; self.minGreen = minGreen; self.detectorDistance = detectorDistance

@@ -26,12 +26,16 @@ public protocol SignalController {
     /// `greenElapsed`): the core then leaves the per-movement fields as they are (another
     /// junction's) instead of refilling them at every call. True unless a controller says so.
     var observesTraffic: Bool { get }
+    /// True when `decide` reads `SignalObservation.queueWaitS` (walking the queues costs a
+    /// step per queued vehicle): false unless a controller says so.
+    var observesQueueWaits: Bool { get }
     /// Called at the start of the run, at every green start, and whenever a hold expires.
     mutating func decide(_ observation: SignalObservation) -> SignalDecision
 }
 
 extension SignalController {
     public var observesTraffic: Bool { true }
+    public var observesQueueWaits: Bool { false }
 }
 
 /// A decision the core could not carry out because it names no valid phase: a bug in the
@@ -92,6 +96,11 @@ public struct SignalObservation: Sendable {
     /// counts; trips that join after the stop line are not counted).
     public var departedVehicles: [Int] = []
     public var departedPCU: [Double] = []
+    /// Per movement: seconds the vehicles queued at its stop line have waited there so far,
+    /// summed (the waiting time of RL rewards). Filled for controllers that read it
+    /// (`observesQueueWaits`) and for observations taken from outside (stepping); otherwise
+    /// left as they are, as the other fields for a controller that observes no traffic.
+    public var queueWaitS: [Double] = []
 
     public init() {}
 
@@ -108,6 +117,7 @@ public struct SignalObservation: Sendable {
         fit(&downstreamPCU, 0); fit(&downstreamStoragePCU, 0)
         fit(&saturationFlow, 0)
         fit(&departedVehicles, 0); fit(&departedPCU, 0)
+        fit(&queueWaitS, 0)
     }
 }
 
