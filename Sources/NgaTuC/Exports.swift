@@ -134,6 +134,79 @@ public func cSimsAdvanceBy(_ sims: UnsafePointer<OpaquePointer?>?, _ n: Int32, _
     return 0
 }
 
+/// The learning environments' step: requests, advance and sumo-rl's observations and rewards
+/// of many runs in one call, so that no per-junction work is left to the caller.
+@_cdecl("ngatu_sims_step_encoded")
+public func cSimsStepEncoded(_ sims: UnsafePointer<OpaquePointer?>?, _ n: Int32, _ phases: UnsafePointer<Int32>?,
+                             _ dt: Double, _ end: Double, _ threads: Int32, _ reward: Int32, _ width: Int32,
+                             _ obs: UnsafeMutablePointer<Float>?, _ rewards: UnsafeMutablePointer<Double>?,
+                             _ times: UnsafeMutablePointer<Double>?) -> Int32 {
+    let name = "ngatu_sims_step_encoded"
+    guard n >= 0, n == 0 || (sims != nil && obs != nil) else { return CInterface.fail(2, "\(name): NULL array") }
+    var all: [SimHandle] = []
+    all.reserveCapacity(Int(n))
+    for i in 0..<Int(n) {
+        guard let h = CInterface.sim(sims![i]) else { return CInterface.fail(2, "\(name): NULL run in the array") }
+        all.append(h)
+    }
+    if all.count > 1, Set(all.map { ObjectIdentifier($0) }).count != all.count {
+        return CInterface.fail(2, "\(name): the same run twice in the array")
+    }
+    guard let kind = SimHandle.Reward(rawValue: reward) else {
+        return CInterface.fail(2, "\(name): reward must be 0 (diff-waiting-time), 1 (queue) or 2 (pressure), got \(reward)")
+    }
+    guard !dt.isNaN, dt >= 0, !end.isNaN else { return CInterface.fail(2, "\(name): dt must be a number not below 0 and end a number") }
+    // Everything is checked before any run moves: a refused call changes nothing.
+    var junctionStart = [0]
+    for (i, h) in all.enumerated() {
+        if h.run.isClosed { return CInterface.fail(3, "\(name): run \(i) is closed") }
+        guard Int(width) >= h.observationSize else {
+            return CInterface.fail(2, "\(name): width \(width) is less than run \(i)'s observation size \(h.observationSize)")
+        }
+        let base = junctionStart.last!
+        if let phases {
+            for k in 0..<h.phaseCounts.count where phases[base + k] >= h.phaseCounts[k] {
+                return CInterface.fail(2, "\(name): junction \(h.run.externalJunctions[k]) has phases 0 to \(h.phaseCounts[k] - 1), not \(phases[base + k])")
+            }
+        }
+        junctionStart.append(base + h.phaseCounts.count)
+    }
+    guard let obs, !all.isEmpty else { return 0 }
+    let w = Int(width)
+    let box = UncheckedBox((all, junctionStart, phases, obs, rewards, times))
+    @Sendable func step(_ i: Int) -> RunnerError? {
+        let (all, start, phases, obs, rewards, times) = box.value
+        let h = all[i], base = start[i]
+        do throws(RunnerError) {
+            if let phases {
+                for k in 0..<h.phaseCounts.count where phases[base + k] >= 0 { try h.run.setPhase(k, Int(phases[base + k])) }
+            }
+            if dt > 0 { try h.run.advance(to: min(end, h.run.time + dt)) }
+            try h.encode(reward: kind, width: w, obs: obs + base * w, rewards: rewards.map { $0 + base })
+            times?[i] = h.run.time
+            return nil
+        } catch { return error }
+    }
+    let workers = max(1, min(all.count, threads > 0 ? Int(threads) : ProcessInfo.processInfo.activeProcessorCount))
+    if workers == 1 {
+        for i in 0..<all.count { if let e = step(i) { return CInterface.fail(e) } }
+        return 0
+    }
+    let failures = UncheckedBox(UnsafeMutablePointer<RunnerError?>.allocate(capacity: workers))
+    failures.value.initialize(repeating: nil, count: workers)
+    defer { failures.value.deinitialize(count: workers); failures.value.deallocate() }
+    let count = all.count
+    DispatchQueue.concurrentPerform(iterations: workers) { wk in
+        var i = wk
+        while i < count {
+            if let e = step(i), failures.value[wk] == nil { failures.value[wk] = e }
+            i += workers
+        }
+    }
+    for wk in 0..<workers { if let e = failures.value[wk] { return CInterface.fail(e) } }
+    return 0
+}
+
 /// Handles passed to worker threads, each touched by one thread only.
 private struct UncheckedBox<T>: @unchecked Sendable { let value: T; init(_ v: T) { value = v } }
 
@@ -215,11 +288,7 @@ public func cObserveAll(_ p: OpaquePointer?, _ state: UnsafeMutablePointer<Doubl
     guard let h = CInterface.sim(p), let state, let movements else {
         return CInterface.fail(2, "ngatu_sim_observe_all: NULL run or array")
     }
-    return CInterface.call { () throws(RunnerError) in
-        for k in 0..<h.junctionIDs.count {
-            try h.observe(k, state: state + k * CInterface.stateCount, movements: movements + h.rowStart[k] * CInterface.fieldCount)
-        }
-    }
+    return CInterface.call { () throws(RunnerError) in try h.run.writeObservations(state: state, rows: movements) }
 }
 
 @_cdecl("ngatu_sim_set_phase")

@@ -164,4 +164,64 @@ import Testing
         ngatu_sim_free(h)
         #expect(String(cString: ngatu_version()).split(separator: ".").count == 3)
     }
+
+    /// `ngatu_sims_step_encoded` gives, for every run of a batch and on threads, the sumo-rl
+    /// observation and rewards computed from `ngatu_sim_observe` of the same run stepped alone;
+    /// a refused call moves nothing.
+    @Test func encodedStepsAreTheObservationsEncoded() throws {
+        let files = try Files()
+        let s = try openScenario(files)
+        defer { ngatu_scenario_free(s) }
+        func open(_ replication: Int32) throws -> OpaquePointer {
+            var h: OpaquePointer?
+            #expect(ngatu_sim_open(s, nil, 0, replication, nil, 7, 50, &h) == NGATU_OK)
+            return try #require(h)
+        }
+        let batch = [try open(1), try open(2)], alone = [try open(1), try open(2)]
+        defer { for h in batch + alone { ngatu_sim_free(h) } }
+        let n = Int(ngatu_sim_movement_count(alone[0], 0)), phases = Int(ngatu_sim_phase_count(alone[0], 0))
+        let width = phases + 1 + 2 * n + 3
+        var storage = [Double](repeating: 0, count: n), exit = [Int32](repeating: 0, count: n)
+        #expect(ngatu_sim_movement_info(alone[0], 0, nil, nil, &storage, &exit) == NGATU_OK)
+        var obs = [Float](repeating: 0, count: 2 * width), rewards = [Double](repeating: 0, count: 2), times = [0.0, 0.0]
+        let handles: [OpaquePointer?] = batch
+        for reward in [Int32(NGATU_REWARD_DIFF_WAITING_TIME), Int32(NGATU_REWARD_QUEUE), Int32(NGATU_REWARD_PRESSURE)] {
+            var lastWait = [0.0, 0.0]
+            for step in 0..<40 {
+                let request: [Int32] = [Int32(step / 3 % 2), Int32(step / 5 % 2)]
+                #expect(ngatu_sims_step_encoded(handles, 2, request, 5, 1e9, 2, reward, Int32(width), &obs, &rewards, &times) == NGATU_OK)
+                for i in 0..<2 {
+                    #expect(ngatu_sim_set_phase(alone[i], 0, request[i]) == NGATU_OK && ngatu_sim_advance_by(alone[i], 5) == NGATU_OK)
+                    var state = [Double](repeating: 0, count: Int(NGATU_STATE_COUNT))
+                    var rows = [Double](repeating: 0, count: n * Int(NGATU_FIELD_COUNT))
+                    #expect(ngatu_sim_observe(alone[i], 0, &state, &rows) == NGATU_OK)
+                    var expected = [Float](repeating: 0, count: width)
+                    if state[2] == 0 { expected[Int(state[1])] = 1 }
+                    expected[phases] = Float(state[5])
+                    var wait = 0.0, queued = 0.0, incoming = 0.0, exits = 0.0, seen = Set<Int32>()
+                    for m in 0..<n {
+                        let r = Array(rows[(m * Int(NGATU_FIELD_COUNT))...])
+                        expected[phases + 1 + m] = Float(min(1, (r[1] + r[3]) / storage[m]))
+                        expected[phases + 1 + n + m] = Float(min(1, r[1] / storage[m]))
+                        wait += r[10]; queued += r[0]; incoming += r[1] + r[3]
+                        if seen.insert(exit[m]).inserted { exits += r[5] }
+                    }
+                    #expect(Array(obs[(i * width)..<((i + 1) * width)]) == expected)
+                    let want = [lastWait[i] - wait / 100, -queued, exits - incoming][Int(reward)]
+                    #expect(rewards[i] == want)
+                    lastWait[i] = wait / 100
+                    #expect(times[i] == ngatu_sim_time(alone[i]))
+                }
+            }
+        }
+        // Refused: a phase the junction lacks, a short width, an unknown reward; nothing moved.
+        let t = ngatu_sim_time(batch[0])
+        #expect(ngatu_sims_step_encoded(handles, 2, [0, 2], 5, 1e9, 1, 0, Int32(width), &obs, &rewards, &times) == NGATU_ERROR_ARGUMENT)
+        #expect(String(cString: ngatu_last_error()).contains("phases 0 to 1, not 2"))
+        #expect(ngatu_sims_step_encoded(handles, 2, nil, 5, 1e9, 1, 0, 3, &obs, &rewards, &times) == NGATU_ERROR_ARGUMENT)
+        #expect(ngatu_sims_step_encoded(handles, 2, nil, 5, 1e9, 1, 7, Int32(width), &obs, &rewards, &times) == NGATU_ERROR_ARGUMENT)
+        #expect(ngatu_sim_time(batch[0]) == t && ngatu_sim_time(batch[1]) == t)
+        #expect(ngatu_sim_close(batch[1]) == NGATU_OK)
+        #expect(ngatu_sims_step_encoded(handles, 2, nil, 5, 1e9, 1, 0, Int32(width), &obs, &rewards, &times) == NGATU_ERROR_STATE)
+    }
 }

@@ -10,6 +10,9 @@ _NAME = "libNgaTuC" + _SUFFIX
 STATE_COUNT = 6
 FIELD_COUNT = 11
 
+# NGATU_REWARD_*: sumo-rl's rewards computed in the library (ngatu_sims_step_encoded).
+REWARD_CODES = {"diff-waiting-time": 0, "queue": 1, "pressure": 2}
+
 # ngatu_status
 OK, ERROR_INPUT, ERROR_ARGUMENT, ERROR_STATE, ERROR_OUTPUT, ERROR_CONTROLLER = range(6)
 
@@ -84,6 +87,9 @@ sim_duration = _declare("ngatu_sim_duration", _d, _vp)
 sim_advance_to = _declare("ngatu_sim_advance_to", _i32, _vp, _d)
 sim_advance_by = _declare("ngatu_sim_advance_by", _i32, _vp, _d)
 sims_advance_by = _declare("ngatu_sims_advance_by", _i32, ctypes.POINTER(_vp), _i32, _d, _i32)
+c_float_p = ctypes.POINTER(ctypes.c_float)
+sims_step_encoded = _declare("ngatu_sims_step_encoded", _i32, ctypes.POINTER(_vp), _i32, c_int32_p, _d, _d, _i32, _i32, _i32,
+                             c_float_p, c_double_p, c_double_p)
 sim_junction_count = _declare("ngatu_sim_junction_count", _i32, _vp)
 sim_junction_id = _declare("ngatu_sim_junction_id", _s, _vp, _i32)
 sim_phase_count = _declare("ngatu_sim_phase_count", _i32, _vp, _i32)

@@ -1,8 +1,10 @@
 """`VectorSignalEnv`: many runs of a scenario stepped in one call (threads in the library),
 every controlled junction of every run an agent, for training throughput."""
+import ctypes
+
 import numpy as np
 
-from .observation import WAIT, Encoder, observation_size
+from .observation import Encoder, observation_size
 from . import _lib
 from .simulation import Scenario, Simulation, advance_many, handle_array
 
@@ -34,25 +36,26 @@ class VectorSignalEnv:
         self._obs = np.zeros((self.num_envs, len(self.junctions), self.obs_size), dtype=np.float32)
         self._encoders = [Encoder(self.junctions, reward, width=self.obs_size) for _ in range(self.num_envs)]
         self.episode_results = []
-        # Named rewards: every run observes into one pair of buffers and one encoder turns all
-        # of them into observations and rewards in one numpy pass.
-        self._rows_per_run = int(self.sims[0]._row_start[-1])
-        self._batched = not callable(reward) and self._rows_per_run > 0
-        if self._batched:
+        # Named rewards: one library call per step requests every run's phases, steps them on
+        # the threads and writes every observation and reward into these buffers.
+        self._code = None if callable(reward) else _lib.REWARD_CODES.get(reward)
+        if self._code is not None:
             n, J = self.num_envs, len(self.junctions)
-            self._state = np.zeros((n * J, _lib.STATE_COUNT))
-            self._rows = np.zeros((n * self._rows_per_run, _lib.FIELD_COUNT))
-            for i in range(n):
-                self._bind(i)
-            self._encoder = Encoder(self.junctions * n, reward, width=self.obs_size)
+            self._phases = np.full((n, J), -1, dtype=np.int32)
+            self._rewards = np.zeros((n, J))
+            self._times = np.zeros(n)
+            self._ptrs = (_lib.ptr(self._phases, ctypes.c_int32), _lib.ptr(self._obs, ctypes.c_float),
+                          _lib.ptr(self._rewards), _lib.ptr(self._times))
 
-    def _bind(self, i):
-        """Makes run i observe into its slice of the shared buffers."""
-        J, R = len(self.junctions), self._rows_per_run
-        sim = self.sims[i]
-        sim._state = self._state[i * J:(i + 1) * J]
-        sim._rows = self._rows[i * R:(i + 1) * R]
-        sim._state_p, sim._rows_p = _lib.ptr(sim._state), _lib.ptr(sim._rows)
+    def _encode_fresh(self, runs):
+        """Observations of runs just opened (no step, no reward: their waiting time is the
+        baseline of their first reward)."""
+        J, w = len(self.junctions), self.obs_size
+        for i in map(int, runs):
+            obs = ctypes.cast(self._obs.ctypes.data + i * J * w * self._obs.itemsize, _lib.c_float_p)
+            times = ctypes.cast(self._times.ctypes.data + i * self._times.itemsize, _lib.c_double_p)
+            _lib.check(_lib.sims_step_encoded(handle_array([self.sims[i]]), 1, None, 0.0, self.end, 1, self._code, w, obs,
+                                              None, times))
 
     def _observe(self, i, reset=False):
         states, rows = self.sims[i].observe_rows()
@@ -66,19 +69,16 @@ class VectorSignalEnv:
         return r
 
     def reset(self):
-        if self._batched:
-            for sim in self.sims:
-                sim.observe_rows()
-            self._encoder.reset(self._state, self._rows)
-            self._encoder.observe(self._state, self._rows, self._obs.reshape(-1, self.obs_size))
+        if self._code is not None:
+            self._encode_fresh(range(self.num_envs))
             return self._obs.copy()
         for i in range(self.num_envs):
             self._observe(i, reset=True)
         return self._obs.copy()
 
     def step(self, actions):
-        if self._batched:
-            return self._step_batched(actions)
+        if self._code is not None:
+            return self._step_encoded(actions)
         actions = np.asarray(actions, dtype=np.int32).reshape(self.num_envs, len(self.junctions))
         for i, sim in enumerate(self.sims):
             sim.set_phases(actions[i])
@@ -98,28 +98,21 @@ class VectorSignalEnv:
             self._handles = handle_array(self.sims)
         return self._obs.copy(), rewards, done
 
-    def _step_batched(self, actions):
+    def _step_encoded(self, actions):
         n, J = self.num_envs, len(self.junctions)
-        actions = np.asarray(actions, dtype=np.int32).reshape(n, J)
-        for i, sim in enumerate(self.sims):
-            sim.set_phases(actions[i])
-        dt = min(self.delta_time, self.end - self.sims[0].time)
-        advance_many(self.sims, dt, self.threads, self._handles)
-        for sim in self.sims:
-            sim.observe_rows()
-        rewards = self._encoder.rewards(self._state, self._rows).reshape(n, J)
-        done = np.array([sim.time >= self.end - 1e-9 for sim in self.sims])
+        np.copyto(self._phases, np.reshape(actions, (n, J)), casting="unsafe")
+        phases, obs, rewards, times = self._ptrs
+        status = _lib.sims_step_encoded(self._handles, n, phases, self.delta_time, self.end, int(self.threads), self._code,
+                                        self.obs_size, obs, rewards, times)
+        if status:
+            _lib.check(status)
+        rewards = self._rewards.copy()
+        done = self._times >= self.end - 1e-9
         if done.any():
             for i in np.flatnonzero(done):
                 self.episode_results.append(self.sims[i].close())
                 self._replication[i] += n
                 self.sims[i] = self._open(self._replication[i])
-                self._bind(i)
-                self.sims[i].observe_rows()
-            # The waiting time the next rewards start from, for the runs just opened.
-            wait = self._encoder._sum(self._rows[:, WAIT]) / 100.0
-            for i in np.flatnonzero(done):
-                self._encoder.last[i * J:(i + 1) * J] = wait[i * J:(i + 1) * J]
             self._handles = handle_array(self.sims)
-        self._encoder.observe(self._state, self._rows, self._obs.reshape(-1, self.obs_size))
+            self._encode_fresh(np.flatnonzero(done))
         return self._obs.copy(), rewards, done

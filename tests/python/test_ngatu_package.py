@@ -236,6 +236,50 @@ def test_vectorised_encoder_equals_the_per_junction_definitions():
                 assert abs(r[k] - per[k](j, states[k], mine)) < 1e-9
 
 
+@pytest.mark.parametrize("kind", ["diff-waiting-time", "queue", "pressure"])
+def test_library_encoding_equals_the_numpy_encoder(kind):
+    """The environments' observations and named rewards, computed in the library
+    (ngatu_sims_step_encoded), are `Encoder`'s over the observation rows, number for number."""
+    from ngatu.observation import Encoder
+    env = ngatu.ParallelSignalEnv(GRID, reward=kind, end_time=300)
+    sim = ngatu.Simulation(GRID)
+    enc = Encoder(sim.junctions, kind)
+    out = np.zeros((4, enc.width), dtype=np.float32)
+    obs, _ = env.reset(seed=0)
+    states, rows = sim.observe_rows()
+    enc.reset(states, rows)
+    enc.observe(states, rows, out)
+    assert np.array_equal(np.stack([obs[a] for a in env.possible_agents]), out)
+    rng = np.random.default_rng(7)
+    steps = 0
+    while env.agents:
+        acts = rng.integers(0, 2, size=4)
+        o, r, _, trunc, _ = env.step(dict(zip(env.possible_agents, acts)))
+        sim.set_phases(acts)
+        sim.advance_to(min(300, sim.time + 5))
+        states, rows = sim.observe_rows()
+        expected = enc.rewards(states, rows)
+        enc.observe(states, rows, out)
+        assert np.array_equal(np.stack([o[a] for a in env.possible_agents]), out)
+        assert [r[a] for a in env.possible_agents] == expected.tolist()
+        assert all(v is (steps == 59) for v in trunc.values())
+        steps += 1
+    assert steps == 60
+
+
+def test_a_phase_the_junction_lacks_is_refused_and_nothing_moves():
+    env = ngatu.ParallelSignalEnv(GRID, end_time=100)
+    env.reset(seed=0)
+    env.step({a: 0 for a in env.agents})
+    with pytest.raises(ValueError, match="phases 0 to 1, not 2"):
+        env.step({"j00": 0, "j01": 2, "j10": 0, "j11": 0})
+    with pytest.raises(ValueError):
+        env.step({"j00": -1, "j01": 0, "j10": 0, "j11": 0})
+    assert env.sim.time == 5
+    obs, _, _, _, _ = env.step({"j00": 1})   # the others keep their requests
+    assert env.sim.time == 10 and sorted(obs) == ["j00", "j01", "j10", "j11"]
+
+
 def test_run_scenario_policies_see_the_queues_waiting_time(tmp_path):
     """A Python policy's observation carries queue_wait_s as the stepping API's does: zero
     where nothing queues, positive where vehicles wait, never more than queued vehicles ×

@@ -102,6 +102,32 @@ ngatu_status ngatu_sim_advance_by(ngatu_sim *sim, double dt);
 /* Advances n runs by dt each, on up to `threads` threads (0: one per core). */
 ngatu_status ngatu_sims_advance_by(ngatu_sim *const *sims, int32_t n, double dt, int32_t threads);
 
+/* Rewards of ngatu_sims_step_encoded, sumo-rl's. */
+enum {
+    NGATU_REWARD_DIFF_WAITING_TIME = 0, /* fall in the queued vehicles' summed waiting time (s) / 100 since the last call */
+    NGATU_REWARD_QUEUE = 1,             /* minus the vehicles queued */
+    NGATU_REWARD_PRESSURE = 2           /* PCU on the exit roads (each once) minus PCU queued or approaching */
+};
+
+/*
+ * A learning environment's step for n runs in one call (the Python environments use it):
+ * run i takes the phases of its external junctions from `phases` (the runs' junctions one
+ * after the other; negative: leave that request as it is; NULL: no requests), advances to
+ * min(end, its time + dt) (dt 0: no advance), on up to `threads` threads (0: one per core),
+ * then writes per external junction, the runs' junctions one after the other:
+ *   obs: `width` floats of sumo-rl's observation: the phase one-hot (all zero outside a
+ *        green), 1 when a change asked now starts now, per movement min(1, (queued +
+ *        approaching PCU) / what its approach road stores), per movement min(1, queued PCU /
+ *        the same), zeros up to `width` (at least phases + 1 + 2 x movements);
+ *   rewards (may be NULL): the reward of kind `reward` (NGATU_REWARD_*); the waiting time a
+ *        diff-waiting-time reward falls from is the one at this run's previous call (0 at the first);
+ *   times (may be NULL): each run's time after the step.
+ * Every argument and phase is checked before any run moves: a refused call changes nothing.
+ */
+ngatu_status ngatu_sims_step_encoded(ngatu_sim *const *sims, int32_t n, const int32_t *phases, double dt,
+                                     double end, int32_t threads, int32_t reward, int32_t width,
+                                     float *obs, double *rewards, double *times);
+
 /* External junctions: count, id, phases, movements, and the phase × movement green mask
  * (phase p gives movement m green when mask[p * movements + m] is 1). */
 int32_t ngatu_sim_junction_count(const ngatu_sim *sim);
