@@ -74,22 +74,41 @@ public enum SUMOImporter {
         var neighbours: [String: Set<String>] = [:]
         for e in edges { neighbours[e.from, default: []].insert(e.to); neighbours[e.to, default: []].insert(e.from) }
         let edgeByID = Dictionary(edges.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var programJunction: [String: String] = [:]
-        for c in net.connections { if let tl = c.tl, programJunction[tl] == nil, let e = edgeByID[c.from] { programJunction[tl] = e.to } }
-        let signalised = Set(programJunction.values)
+        // A program may control several junctions (SUMO joins close ones under one tlLogic):
+        // each junction its links lead from gets a plan of its own (below).
+        var programJunctions: [String: [String]] = [:]
+        for c in net.connections {
+            if let tl = c.tl, let e = edgeByID[c.from], !(programJunctions[tl] ?? []).contains(e.to) { programJunctions[tl, default: []].append(e.to) }
+        }
+        let signalised = Set(programJunctions.values.joined())
 
-        // Positions: the network's own geo-reference when it has one, else metres around `origin`.
+        // Positions: UTM undone when the network is projected so (SUMO's usual); else the
+        // network's boundaries mapped linearly when they describe the same area (the same metres
+        // per degree both ways, within 5%); else metres around `origin`.
         let cb = net.convBoundary, ob = net.origBoundary
-        let geo = net.projection != "!" && cb.count == 4 && ob.count == 4 && cb[2] > cb[0] && cb[3] > cb[1]
+        let utm = net.netOffset.count == 2 ? UTM.zone(of: net.projection) : nil
+        var linear = utm == nil && net.projection != "!" && cb.count == 4 && ob.count == 4 && cb[2] > cb[0] && cb[3] > cb[1]
+            && ob[2] > ob[0] && ob[3] > ob[1]
+        if linear {
+            let lat = (ob[1] + ob[3]) / 2 * .pi / 180
+            let perLon = (cb[2] - cb[0]) / ((ob[2] - ob[0]) * 111_320 * cos(lat)), perLat = (cb[3] - cb[1]) / ((ob[3] - ob[1]) * 110_574)
+            if abs(perLon / perLat - 1) > 0.05 || abs(perLat - 1) > 0.05 {
+                linear = false
+                notes.append("the network's convBoundary and origBoundary do not describe the same area (projection \(net.projection)): placed around \(origin.lat), \(origin.lon), 1 m of SUMO = 1 m")
+            }
+        }
         let cx = cb.count == 4 ? (cb[0] + cb[2]) / 2 : 0, cy = cb.count == 4 ? (cb[1] + cb[3]) / 2 : 0
         func position(_ x: Double, _ y: Double) -> LatLon {
-            if geo {
+            if let utm {
+                return UTM.latLon(easting: x - net.netOffset[0], northing: y - net.netOffset[1], zone: utm.zone, south: utm.south)
+            }
+            if linear {
                 return LatLon(ob[1] + (y - cb[1]) / (cb[3] - cb[1]) * (ob[3] - ob[1]),
                               ob[0] + (x - cb[0]) / (cb[2] - cb[0]) * (ob[2] - ob[0]))
             }
             return LatLon(origin.lat + (y - cy) / 111_320, origin.lon + (x - cx) / (111_320 * cos(origin.lat * .pi / 180)))
         }
-        if !geo { notes.append("the network has no geographic reference: placed around \(origin.lat), \(origin.lon), 1 m of SUMO = 1 m") }
+        if utm == nil && !linear && !notes.contains(where: { $0.contains("origBoundary") }) { notes.append("the network has no geographic reference: placed around \(origin.lat), \(origin.lon), 1 m of SUMO = 1 m") }
 
         var junctionID: [String: String] = [:]
         var junctions: [JunctionSpec] = []
@@ -163,39 +182,63 @@ public enum SUMOImporter {
             bannedCount += banned.count
         }
 
-        // Traffic-light programs.
+        // Traffic-light programs: per junction a program controls, the states of its own links.
+        // Every junction of a joined program keeps the program's whole phase sequence and
+        // durations (a phase giving it no green is red time, added to the intergreen before it),
+        // so all have the program's cycle, and its first green starts where it starts in SUMO's
+        // cycle (the plan's offset): the junctions stay in step as in SUMO.
         var plans: [SignalPlanSpec] = []
-        for p in net.programs {
-            guard let sj = programJunction[p.id], let ours = junctionID[sj],
-                  map.junctions.first(where: { $0.id == ours })?.control == .signal, !p.phases.isEmpty else { continue }
-            var links: [Int: [Int]] = [:]
-            for c in net.connections where c.tl == p.id {
-                if let i = c.linkIndex, let m = movement(c.from, c.to) { links[i, default: []].append(m) }
-            }
-            let isGreen = { (s: String) in s.contains { $0 == "G" || $0 == "g" } && !s.contains { $0 == "y" || $0 == "Y" } }
-            guard let first = p.phases.firstIndex(where: { isGreen($0.state) }) else { continue }
-            let order = Array(p.phases[first...] + p.phases[..<first])
-            var phases: [PhaseSpec] = []
-            for ph in order {
-                if isGreen(ph.state) {
+        let isGreen = { (s: String) in s.contains { $0 == "G" || $0 == "g" } && !s.contains { $0 == "y" || $0 == "Y" } }
+        for p in net.programs where !p.phases.isEmpty {
+            for sj in programJunctions[p.id] ?? [] {
+                guard let ours = junctionID[sj], map.junctions.first(where: { $0.id == ours })?.control == .signal else { continue }
+                var links: [Int: [Int]] = [:]
+                for c in net.connections where c.tl == p.id && edgeByID[c.from]?.to == sj {
+                    if let i = c.linkIndex, let m = movement(c.from, c.to) { links[i, default: []].append(m) }
+                }
+                let own = links.keys.sorted()
+                // The junction's part of each state; its greens as movement labels.
+                let states = p.phases.map { ph in String(own.map { $0 < ph.state.count ? ph.state[ph.state.index(ph.state.startIndex, offsetBy: $0)] : "r" }) }
+                func allowed(_ state: String) -> [String] {
                     var allow: [String] = []
-                    for (i, ch) in ph.state.enumerated() where ch == "G" || ch == "g" {
-                        for m in links[i] ?? [] where plain.movementTurn[m] != .uturn {
+                    for (k, ch) in state.enumerated() where ch == "G" || ch == "g" {
+                        for m in links[own[k]] ?? [] where plain.movementTurn[m] != .uturn {
                             let l = label(m)
                             if !allow.contains(l) { allow.append(l) }
                         }
                     }
-                    phases.append(PhaseSpec(name: "phase \(phases.count + 1)", green: ph.duration, allow: allow, yellow: 0, allRed: 0))
-                } else if !phases.isEmpty {
-                    if ph.state.contains(where: { $0 == "y" || $0 == "Y" }) { phases[phases.count - 1].yellow! += ph.duration }
-                    else { phases[phases.count - 1].allRed! += ph.duration }
+                    return allow
                 }
+                guard let first = p.phases.indices.first(where: { isGreen(states[$0]) && !allowed(states[$0]).isEmpty }) else { continue }
+                let lead = p.phases[..<first].reduce(0.0) { $0 + $1.duration }
+                var phases: [PhaseSpec] = []
+                for i in Array(p.phases.indices[first...]) + Array(p.phases.indices[..<first]) {
+                    let ph = p.phases[i], allow = isGreen(states[i]) ? allowed(states[i]) : []
+                    if !allow.isEmpty {
+                        // The same green continued while another junction of the program changes.
+                        if let last = phases.last, last.allow == allow, last.yellow == 0, last.allRed == 0 {
+                            phases[phases.count - 1].green += ph.duration
+                        } else {
+                            phases.append(PhaseSpec(name: "phase \(phases.count + 1)", green: ph.duration, allow: allow, yellow: 0, allRed: 0))
+                        }
+                    } else if states[i].contains(where: { $0 == "y" || $0 == "Y" }) && phases.last!.allRed == 0 {
+                        phases[phases.count - 1].yellow! += ph.duration
+                    } else {
+                        phases[phases.count - 1].allRed! += ph.duration
+                    }
+                }
+                var start = p.offset + lead
+                // A green running on into the cycle's first one is that one, started earlier.
+                if phases.count > 1, let last = phases.last, last.allow == phases[0].allow, last.yellow == 0, last.allRed == 0 {
+                    phases[0].green += last.green
+                    start -= last.green
+                    phases.removeLast()
+                }
+                let cycle = phases.reduce(0.0) { $0 + $1.green + $1.yellow! + $1.allRed! }
+                let offset = (start.truncatingRemainder(dividingBy: cycle) + cycle).truncatingRemainder(dividingBy: cycle)
+                plans.append(SignalPlanSpec(junction: ours, cycle: cycle, offset: offset, yellow: phases[0].yellow!,
+                                            allRed: phases[0].allRed!, phases: phases))
             }
-            phases = phases.filter { !$0.allow.isEmpty }
-            guard !phases.isEmpty else { continue }
-            let cycle = phases.reduce(0.0) { $0 + $1.green + $1.yellow! + $1.allRed! }
-            plans.append(SignalPlanSpec(junction: ours, cycle: cycle, offset: p.offset, yellow: phases[0].yellow!,
-                                        allRed: phases[0].allRed!, phases: phases))
         }
         map.signals = plans
         // A plan the validator refuses (crossing greens it cannot tell are permitted, greens

@@ -18,6 +18,7 @@ struct SUMONet {
     var connections: [Connection] = []
     var programs: [Program] = []
     /// `location`: network offset, the projected and original boundaries, the projection.
+    var netOffset: [Double] = []
     var convBoundary: [Double] = []
     var origBoundary: [Double] = []
     var projection = "!"
@@ -128,6 +129,7 @@ enum SUMOReader {
             let a = t.attributes
             switch t.name {
             case "location":
+                net.netOffset = (a["netOffset"] ?? "").split(separator: ",").compactMap { Double($0) }
                 net.convBoundary = (a["convBoundary"] ?? "").split(separator: ",").compactMap { Double($0) }
                 net.origBoundary = (a["origBoundary"] ?? "").split(separator: ",").compactMap { Double($0) }
                 net.projection = a["projParameter"] ?? "!"

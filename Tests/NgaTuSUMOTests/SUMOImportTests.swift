@@ -117,6 +117,100 @@ import NgaTuCore
         #expect(d.duration == 5400 && d.flows[0].rate == 800)
     }
 
+    /// A network projected in UTM (as SUMO writes OSM imports) whose origBoundary is a larger
+    /// network's (as RESCO's cologne and ingolstadt cut-outs): each point is placed by the
+    /// projection, so lengths and angles stay as in SUMO and the program is carried over.
+    @Test func utmNetworksArePlacedByTheirProjection() throws {
+        let f = try files(); defer { try? FileManager.default.removeItem(at: f.dir) }
+        let utm = Self.net.replacingOccurrences(of: #"<location netOffset="0.00,0.00" convBoundary="-200.00,-200.00,200.00,200.00" origBoundary="-200.00,-200.00,200.00,200.00" projParameter="!"/>"#,
+            with: #"<location netOffset="-342498.65,-5630866.92" convBoundary="-200.00,-200.00,200.00,200.00" origBoundary="6.166558,50.735925,7.295276,51.840721" projParameter="+proj=utm +zone=32 +ellps=WGS84 +datum=WGS84 +units=m +no_defs"/>"#)
+        #expect(utm != Self.net)
+        try Data(utm.utf8).write(to: f.dir.appendingPathComponent("utm.net.xml"))
+        let r = try SUMOImporter.importFiles(net: f.dir.appendingPathComponent("utm.net.xml").path, routes: nil, mapID: "x", title: "x")
+        let at = Dictionary(uniqueKeysWithValues: r.map.junctions.map { ($0.id, $0.at) })
+        func metres(_ a: LatLon, _ b: LatLon) -> (north: Double, east: Double) {
+            ((b.lat - a.lat) * 111_245, (b.lon - a.lon) * 111_413 * cos(a.lat * .pi / 180))
+        }
+        let c = try #require(at["c"]), n = try #require(at["n"]), e = try #require(at["e"])
+        #expect(abs(c.lat - 50.8081) < 1e-4 && abs(c.lon - 6.7645) < 1e-4)   // west of Cologne, zone 32
+        let up = metres(c, n), right = metres(c, e)
+        #expect(abs(hypot(up.north, up.east) - 200) < 1 && abs(hypot(right.north, right.east) - 200) < 1)
+        #expect(abs(up.north * right.north + up.east * right.east) < 200 * 200 * 0.01)   // still at right angles
+        #expect(r.map.signals.count == 1 && !r.notes.contains { $0.contains("default plan") })
+        #expect(!r.notes.contains { $0.contains("geographic") || $0.contains("origBoundary") })
+        // The inverse projection against the forward one: (50° N, 9° E) is (500000, 5538630.703)
+        // in zone 32; (50.93° N, 6.95° E) is (355942.275, 5644041.886).
+        let p = UTM.latLon(easting: 500_000, northing: 5_538_630.703274, zone: 32, south: false)
+        #expect(abs(p.lat - 50) < 1e-8 && abs(p.lon - 9) < 1e-8)
+        let q = UTM.latLon(easting: 355_942.2751432, northing: 5_644_041.8857925, zone: 32, south: false)
+        #expect(abs(q.lat - 50.93) < 1e-7 && abs(q.lon - 6.95) < 1e-7)
+        #expect(UTM.zone(of: "+proj=utm +zone=33 +south +ellps=WGS84")! == (33, true))
+        #expect(UTM.zone(of: "+proj=tmerc +lat_0=0") == nil && UTM.zone(of: "!") == nil)
+    }
+
+    /// Two junctions under one tlLogic (SUMO's joined traffic lights), A and B on an east-west
+    /// road, a side street north of A and south of B: each gets a plan of the program's
+    /// phases over its own links, with the program's cycle, and its greens where SUMO has them.
+    static let joined = """
+        <net version="1.20">
+            <location netOffset="0.00,0.00" convBoundary="-200.00,-200.00,300.00,200.00" origBoundary="-200.00,-200.00,300.00,200.00" projParameter="!"/>
+            <edge id="w_a" from="W" to="A"><lane id="w_a_0" index="0" speed="13.89" length="200.00" shape="-200,-1.6 0,-1.6"/></edge>
+            <edge id="a_w" from="A" to="W"><lane id="a_w_0" index="0" speed="13.89" length="200.00" shape="0,1.6 -200,1.6"/></edge>
+            <edge id="a_b" from="A" to="B"><lane id="a_b_0" index="0" speed="13.89" length="100.00" shape="0,-1.6 100,-1.6"/></edge>
+            <edge id="b_a" from="B" to="A"><lane id="b_a_0" index="0" speed="13.89" length="100.00" shape="100,1.6 0,1.6"/></edge>
+            <edge id="b_e" from="B" to="E"><lane id="b_e_0" index="0" speed="13.89" length="200.00" shape="100,-1.6 300,-1.6"/></edge>
+            <edge id="e_b" from="E" to="B"><lane id="e_b_0" index="0" speed="13.89" length="200.00" shape="300,1.6 100,1.6"/></edge>
+            <edge id="n_a" from="N" to="A"><lane id="n_a_0" index="0" speed="13.89" length="200.00" shape="-1.6,200 -1.6,0"/></edge>
+            <edge id="a_n" from="A" to="N"><lane id="a_n_0" index="0" speed="13.89" length="200.00" shape="1.6,0 1.6,200"/></edge>
+            <edge id="s_b" from="S" to="B"><lane id="s_b_0" index="0" speed="13.89" length="200.00" shape="101.6,-200 101.6,0"/></edge>
+            <edge id="b_s" from="B" to="S"><lane id="b_s_0" index="0" speed="13.89" length="200.00" shape="98.4,0 98.4,-200"/></edge>
+            <tlLogic id="J" type="static" programID="0" offset="0">
+                <phase duration="20" state="GgGGrrGGGgrr"/>
+                <phase duration="3"  state="yyyyrrGGGgrr"/>
+                <phase duration="10" state="rrrrGGGGGgrr"/>
+                <phase duration="3"  state="rrrryyyyyyrr"/>
+                <phase duration="15" state="GgGGrrrrrrGG"/>
+                <phase duration="3"  state="GgGGrrrrrryy"/>
+            </tlLogic>
+            <junction id="A" type="traffic_light" x="0.00" y="0.00"/>
+            <junction id="B" type="traffic_light" x="100.00" y="0.00"/>
+            <junction id="W" type="dead_end" x="-200.00" y="0.00"/>
+            <junction id="E" type="dead_end" x="300.00" y="0.00"/>
+            <junction id="N" type="dead_end" x="0.00" y="200.00"/>
+            <junction id="S" type="dead_end" x="100.00" y="-200.00"/>
+            <connection from="w_a" to="a_b" tl="J" linkIndex="0" dir="s"/>
+            <connection from="w_a" to="a_n" tl="J" linkIndex="1" dir="l"/>
+            <connection from="b_a" to="a_w" tl="J" linkIndex="2" dir="s"/>
+            <connection from="b_a" to="a_n" tl="J" linkIndex="3" dir="r"/>
+            <connection from="n_a" to="a_b" tl="J" linkIndex="4" dir="l"/>
+            <connection from="n_a" to="a_w" tl="J" linkIndex="5" dir="r"/>
+            <connection from="a_b" to="b_e" tl="J" linkIndex="6" dir="s"/>
+            <connection from="a_b" to="b_s" tl="J" linkIndex="7" dir="r"/>
+            <connection from="e_b" to="b_a" tl="J" linkIndex="8" dir="s"/>
+            <connection from="e_b" to="b_s" tl="J" linkIndex="9" dir="l"/>
+            <connection from="s_b" to="b_e" tl="J" linkIndex="10" dir="r"/>
+            <connection from="s_b" to="b_a" tl="J" linkIndex="11" dir="l"/>
+        </net>
+        """
+
+    @Test func aJoinedProgramGivesEachJunctionItsPlanInStep() throws {
+        let f = try files(); defer { try? FileManager.default.removeItem(at: f.dir) }
+        try Data(Self.joined.utf8).write(to: f.dir.appendingPathComponent("joined.net.xml"))
+        let r = try SUMOImporter.importFiles(net: f.dir.appendingPathComponent("joined.net.xml").path, routes: nil, mapID: "x", title: "x")
+        #expect(r.map.junctions.filter { $0.control == .signal }.map(\.id) == ["a", "b"])
+        #expect(!r.notes.contains { $0.contains("default plan") })
+        let a = try #require(r.map.signals.first { $0.junction == "a" }), b = try #require(r.map.signals.first { $0.junction == "b" })
+        // A: main road green in SUMO's phases 4, 5, 0 (36 s to 23 s of the next cycle), its yellow, then the side street.
+        #expect(a.cycle == 54 && b.cycle == 54)
+        #expect(a.phases.map(\.green) == [38, 10] && a.phases.map(\.yellow) == [3, 3] && a.phases.map(\.allRed) == [0, 0])
+        #expect(a.offset == 36)
+        #expect(Set(a.phases[0].allow) == ["W:through", "W:left", "E:through", "E:right"] && Set(a.phases[1].allow) == ["N:left", "N:right"])
+        // B: main road green in phases 0 to 2 (0 to 33 s), then the side street from 36 s.
+        #expect(b.phases.map(\.green) == [33, 15] && b.phases.map(\.yellow) == [3, 3] && b.offset == 0)
+        #expect(Set(b.phases[0].allow) == ["W:through", "W:right", "E:through", "E:left"] && Set(b.phases[1].allow) == ["S:right", "S:left"])
+        _ = try NetworkBuilder.build(r.map)
+    }
+
     @Test func badFilesAreErrorsWithTheirPlace() throws {
         let f = try files(); defer { try? FileManager.default.removeItem(at: f.dir) }
         #expect(throws: SUMOImportFailure.self) { try SUMOImporter.importFiles(net: f.dir.appendingPathComponent("none.net.xml").path, routes: nil, mapID: "x", title: "x") }
