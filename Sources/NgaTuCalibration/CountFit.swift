@@ -10,14 +10,10 @@ public import NgaTuRunner
 /// `ngatu calibrate` simulates.
 public enum CountFit {
     /// Nil when the scenario names no counts file; an input error when the file is bad.
-    public static func rows(document: ScenarioDocument, network: Network, replications: Int,
-                            jobs: Int) throws(RunnerError) -> (rows: [CalibrationRow], counts: String)? {
+    public static func fit(document: ScenarioDocument, network: Network, replications: Int,
+                           jobs: Int) throws(RunnerError) -> CalibrationFit? {
         let spec = document.spec
-        let counts: CountsFile
-        do {
-            guard let read = try CountsReader.read(calibrationOf: document, network: network) else { return nil }
-            counts = read
-        } catch { throw .input(error) }
+        guard let counts = try read(document, network) else { return nil }
         let path = counts.file
         let simulator = CountSimulator(document: document, network: network, replications: replications, jobs: jobs)
         let observations = counts.observations
@@ -32,6 +28,29 @@ public enum CountFit {
                            geh: FitMeasures.geh(simulated: sim.counts[i], observed: o.count, seconds: o.to - o.from),
                            note: notes.first { $0.line == o.line }?.kind.rawValue ?? "")
         }
-        return (rows, path)
+        return CalibrationFit(rows: rows, counts: path)
+    }
+
+    /// The expected cost of `fit` as one unit of a sharded plan (`ShardPlan`: simulated
+    /// seconds × vehicles per second): per replication, one run up to the end of each distinct
+    /// count interval at demand ×1. Nil when the scenario names no counts file; an input error
+    /// when the file is bad (every shard reads it, so every shard finds a bad file).
+    public static func cost(document: ScenarioDocument, network: Network, replications: Int) throws(RunnerError) -> Double? {
+        guard let counts = try read(document, network) else { return nil }
+        var demand = document.spec.demand
+        demand.scale = 1
+        let setup = try CountSimulator(document: document, network: network, replications: replications, jobs: 1).setup(demand)
+        let rate = setup.flows.reduce(0) { $0 + $1.rate }
+        var ends: [Double] = []
+        var seen: [[Double]] = []
+        for o in counts.observations where !seen.contains([o.from, o.to]) {
+            seen.append([o.from, o.to])
+            ends.append(o.to)
+        }
+        return Double(replications) * ends.reduce(0) { $0 + $1 * rate * setup.meanProfileFactor(from: 0, to: $1) }
+    }
+
+    private static func read(_ document: ScenarioDocument, _ network: Network) throws(RunnerError) -> CountsFile? {
+        do { return try CountsReader.read(calibrationOf: document, network: network) } catch { throw .input(error) }
     }
 }

@@ -22,10 +22,25 @@ public struct RunOptions: Sendable {
     public var shard: ShardSelection?
     /// The build a shard records; nil: this executable's (`BuildIdentity.current`).
     public var build: String?
+    /// A calibrated scenario's fit to counts, for shards: its expected cost (a unit of the
+    /// split) and how the shard the split gives it to computes it.
+    public var calibration: ShardCalibration?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, resume: Bool = false,
                 progress: ProgressStyle = .quiet, stopAfterRuns: Int? = nil) {
         self.jobs = max(1, jobs); self.resume = resume; self.progress = progress; self.stopAfterRuns = stopAfterRuns
+    }
+}
+
+/// The fit to counts of a calibrated scenario as one unit of a sharded plan: computed by the
+/// shard that `ShardPlan` gives it to and stored there for the merge.
+public struct ShardCalibration: Sendable {
+    /// Expected cost, in the units of `ShardPlan`.
+    public var cost: Double
+    public var compute: @Sendable () throws(RunnerError) -> CalibrationFit
+
+    public init(cost: Double, compute: @escaping @Sendable () throws(RunnerError) -> CalibrationFit) {
+        self.cost = cost; self.compute = compute
     }
 }
 
@@ -58,6 +73,10 @@ public struct RunOutcome: Sendable {
     /// Warnings (gridlock, long waits) over all runs simulated by this process.
     public var warnings: Int
     public var tables: ResultTables
+    /// A shard's reruns of the sensitivity check.
+    public var reruns = 0
+    /// True when this shard computed (or kept) the fit to counts.
+    public var fit = false
 }
 
 /// Runs every job of a plan on `options.jobs` threads and publishes the results.
@@ -85,13 +104,10 @@ public struct ScenarioRunner {
     /// results directory (e.g. `report.html`) from the final tables.
     public func run(extraFiles: @escaping (_ directory: URL, _ tables: ResultTables) throws -> Void = { _, _ in })
         throws(RunnerError) -> RunOutcome {
-        if options.shard != nil, !plan.sensitivity.isEmpty {
-            throw .usage("--shard does not run the sensitivity check (`sensitivity:` or --sensitivity): its rows need every run at once; run the check without --shard")
-        }
         try checkTarget()
         let lock = try takeLock()
         defer { withExtendedLifetime(lock) {} }
-        let shardPlan = options.shard.map { ShardPlan(plan: plan, count: $0.count) }
+        let shardPlan = options.shard.map { ShardPlan(plan: plan, count: $0.count, calibrationCost: options.calibration?.cost) }
         let jobs = options.shard.flatMap { s in shardPlan?.jobs(of: s.index, in: plan) } ?? plan.jobs
         let store: ResultStore
         let completed: Set<RunKey>
@@ -159,9 +175,27 @@ public struct ScenarioRunner {
         }
         progress.finish()
 
+        // A shard's reruns of the sensitivity check and, when the split gives it this shard, the
+        // fit to counts: stored for the merge (skipped on resume when stored before).
+        if let selection = options.shard, let shardPlan {
+            try runShardReruns(shardPlan.reruns(of: selection.index), store: store)
+            if shardPlan.calibrationShard == selection.index, let calibration = options.calibration {
+                do {
+                    if try store.calibration() == nil {
+                        if options.progress != .quiet { stderr("ngatu: fit to counts (baseline, demand ×1, every replication)\n") }
+                        try store.writeCalibration(try calibration.compute())
+                    }
+                } catch let e as RunnerError {
+                    throw e
+                } catch {
+                    throw .output("\(output.partialDatabase.path): cannot store the fit to counts: \(FailureText.describe(error))")
+                }
+            }
+        }
+
         // The sensitivity check, once the main runs are all stored (skipped on resume when its
         // rows were stored before the interruption).
-        if !plan.sensitivity.isEmpty {
+        if options.shard == nil, !plan.sensitivity.isEmpty {
             do {
                 if try !store.hasSensitivity() {
                     try store.replaceSensitivity(try sensitivityRows(baseRuns: try store.rows(RunRow.self)))
@@ -180,7 +214,9 @@ public struct ScenarioRunner {
                 throw .output("cannot publish \(output.target.path): \(FailureText.describe(error))")
             }
             return RunOutcome(directory: output.target, runs: jobs.count, resumed: skipped,
-                              warnings: warningCount, tables: ResultTables(meta: meta))
+                              warnings: warningCount, tables: ResultTables(meta: meta),
+                              reruns: shardPlan?.reruns(of: options.shard?.index ?? 0).count ?? 0,
+                              fit: options.calibration != nil && shardPlan?.calibrationShard == options.shard?.index)
         }
 
         do {

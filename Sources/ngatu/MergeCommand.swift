@@ -31,7 +31,9 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let outcome = try ShardMerger(shards: shards, output: ResultDirectory(path: out)).merge(extraFiles: ReportFile.write)
+            let outcome = try ShardMerger(shards: shards, output: ResultDirectory(path: out)).merge { staging, tables, fit in
+                try ReportFile.write(staging, tables, fit: fit)
+            }
             if !quiet {
                 print("ngatu: merged \(shards.count) shard\(shards.count == 1 ? "" : "s"), \(outcome.runs) run\(outcome.runs == 1 ? "" : "s"): results in \(out)")
             }

@@ -93,25 +93,34 @@ struct RunCommand: ParsableCommand {
             throw .output(refusal)
         }
         // A scenario calibrated to counts (`calibration:`): its counts against the simulation.
-        // Its fit needs the scenario and is not split: such a scenario is not sharded (yet).
-        if let selection, document.spec.calibrationCounts != nil {
-            throw .usage("--shard \(selection): the scenario has `calibration:`, whose fit to counts is computed from the whole scenario and not by shards; run it without --shard")
+        // A whole run computes the fit first; in shards it is one unit of the split, computed
+        // by the shard that gets it (every shard reads the counts file and prices the unit).
+        let fit: CalibrationFit?
+        if selection != nil {
+            fit = nil
+            let network = plan.network, replications = plan.replications, jobs = options.jobs
+            if let cost = try CountFit.cost(document: document, network: network, replications: replications) {
+                options.calibration = ShardCalibration(cost: cost) { () throws(RunnerError) -> CalibrationFit in
+                    guard let fit = try CountFit.fit(document: document, network: network, replications: replications, jobs: jobs) else {
+                        throw .output("the fit to counts found no counts file")
+                    }
+                    return fit
+                }
+            }
+        } else {
+            fit = try CountFit.fit(document: document, network: plan.network, replications: plan.replications, jobs: options.jobs)
         }
-        let fit = try CountFit.rows(document: document, network: plan.network, replications: plan.replications, jobs: options.jobs)
         options.shard = selection
         let stored = StoredRuns()
         options.stored = stored
         InterruptHandler.install(stored: stored, resumeCommand: resumeCommand(directory: directory))
         let runner = ScenarioRunner(plan: plan, output: ResultDirectory(path: directory), scenarioHash: hash, options: options)
-        let outcome = try runner.run { staging, tables in
-            if let fit {
-                try Data(CalibrationRow.csv(fit.rows, counts: fit.counts).utf8).write(to: staging.appendingPathComponent("calibration.csv"))
-            }
-            try ReportFile.write(staging, tables, calibration: fit?.rows ?? [])
-        }
+        let outcome = try runner.run { staging, tables in try ReportFile.write(staging, tables, fit: fit) }
         if !quiet, let selection {
             let resumed = outcome.resumed > 0 ? " (\(outcome.resumed) resumed)" : ""
-            print("ngatu: shard \(selection): \(outcome.runs) run\(outcome.runs == 1 ? "" : "s")\(resumed): raw runs in \(directory) (merge every shard with ngatu merge)")
+            let reruns = outcome.reruns > 0 ? ", \(outcome.reruns) rerun\(outcome.reruns == 1 ? "" : "s") of the sensitivity check" : ""
+            let fit = outcome.fit ? ", the fit to counts" : ""
+            print("ngatu: shard \(selection): \(outcome.runs) run\(outcome.runs == 1 ? "" : "s")\(resumed)\(reruns)\(fit): raw runs in \(directory) (merge every shard with ngatu merge)")
         } else if !quiet {
             let resumed = outcome.resumed > 0 ? " (\(outcome.resumed) resumed)" : ""
             let warned = outcome.warnings > 0 ? ", \(outcome.warnings) warning\(outcome.warnings == 1 ? "" : "s")" : ""

@@ -180,24 +180,44 @@ import Testing
         }
     }
 
-    /// Bad `--shard` values are usage errors; the sensitivity check is refused with shards.
+    /// Bad `--shard` values are usage errors.
     @Test func shardOptionIsChecked() throws {
         let cli = try CLI(); defer { cli.cleanUp() }
         for bad in ["0/3", "4/3", "3", "a/b", "1/0", "1/2/3", "1/100001"] {
             let r = try cli.run(["run", Self.scenario, "--shard", bad, "--out", "x", "--quiet"])
             #expect(r.status == 2 && r.stderr.contains("--shard must be K/N"), "\(bad): \(r.stderr)")
         }
-        let s = try cli.run(["run", Self.scenario, "--shard", "1/2", "--sensitivity", "--out", "x", "--quiet"])
-        #expect(s.status == 2 && s.stderr.contains("--shard does not run the sensitivity check"), "\(s.stderr)")
         #expect(!cli.exists("x") && !cli.exists("x.partial"))
-        // A calibrated scenario (its fit to counts is computed from the whole scenario).
-        let fixtures = URL(fileURLWithPath: Self.scenario).deletingLastPathComponent()
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("crossroads.yaml"), to: cli.path("crossroads.yaml"))
-        let text = try String(contentsOf: fixtures.appendingPathComponent("shards.yaml"), encoding: .utf8)
-        try Data((text + "calibration: counts.csv\n").utf8).write(to: cli.path("calibrated.yaml"))
-        try Data("site,from,to,count\n".utf8).write(to: cli.path("counts.csv"))
-        let c = try cli.run(["run", "calibrated.yaml", "--shard", "1/2", "--out", "x", "--quiet"])
-        #expect(c.status == 2 && c.stderr.contains("the scenario has `calibration:`"), "\(c.stderr)")
-        #expect(!cli.exists("x") && !cli.exists("x.partial"))
+    }
+
+    /// A scenario with a sensitivity check (critical gap 2, 4 and 6 s, 4 s its own, and a
+    /// start-up lost time of 1 s: three reruns of its 8 runs) and a fit to counts: the reruns
+    /// and the fit are units of the split, and for N = 1, 2 and 3 the merged folder is the
+    /// plain run's byte for byte, `sensitivity.csv` and `calibration.csv` included.
+    @Test func sensitivityAndCalibrationAreSharded() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let scenario = CLI.fixture("good/shard-checks.yaml")
+        let plain = try cli.run(["run", scenario, "--out", "plain", "--jobs", "2", "--quiet"], environment: Self.fixed)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let expected = try FileManager.default.contentsOfDirectory(atPath: cli.path("plain").path).sorted()
+        #expect(expected == (Self.files + ["sensitivity.csv", "calibration.csv"]).sorted())
+        #expect(try cli.csv("plain/runs.csv").rows.count == 8)
+        // Five blocks (2, 4, 6 s; 1 s and the own 2 s), each the whole comparison.
+        #expect(try cli.csv("plain/sensitivity.csv").rows.count == 5 * cli.csv("plain/comparison.csv").rows.count)
+        // A comment naming the counts file, the header and the three counts.
+        #expect(try String(contentsOf: cli.path("plain/calibration.csv"), encoding: .utf8).split(separator: "\n").count == 5)
+        for n in [1, 2, 3] {
+            try Self.runShards(cli, n, prefix: "n\(n)", out: "merged\(n)", scenario: scenario)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: cli.path("merged\(n)").path).sorted() == expected)
+            for f in expected {
+                #expect(try cli.bytes("merged\(n)/\(f)") == cli.bytes("plain/\(f)"), "N = \(n): \(f) differs")
+            }
+        }
+        // What a shard did: its runs, reruns and the fit when the split gives it the fit.
+        let one = try cli.run(["run", scenario, "--shard", "1/1", "--out", "one"], environment: Self.fixed)
+        #expect(one.stdout.contains("shard 1/1: 8 runs, 24 reruns of the sensitivity check, the fit to counts: raw runs in one"), "\(one.stdout)")
+        // A missing shard is named with its runs and reruns.
+        let m = try cli.run(["merge", "out", "n3-1", "n3-3"], environment: Self.fixed)
+        #expect(m.status == 1 && m.stderr.contains("shard 2/3 (") && m.stderr.contains("is missing"), "\(m.stderr)")
     }
 }

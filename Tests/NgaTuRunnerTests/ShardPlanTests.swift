@@ -40,6 +40,40 @@ import Testing
         }
     }
 
+    /// With a sensitivity check and a fit to counts, the reruns (each job again per value
+    /// other than the scenario's own) and the fit are units of the split too, each in exactly
+    /// one shard, balanced with the runs.
+    @Test func rerunsAndTheFitAreUnits() throws {
+        let scratch = try Scratch(); defer { scratch.cleanUp() }
+        // Critical gap 2, 4 (the own value: not rerun) and 6 s: two reruns of the 6 jobs.
+        let (plan, _) = try scratch.plan(SensitivityTests.scenario("sensitivity:\n  model.critical_gap: [2 s, 4 s, 6 s]"))
+        let jobs = plan.jobs
+        #expect(jobs.count == 6)
+        #expect(plan.sensitivityBlocks.map(\.block.value) == [4, 2, 6])
+        #expect(plan.sensitivityBlocks.map(\.variant) == [nil, 0, 2])
+        for n in [1, 2, 3, 5] {
+            let split = ShardPlan(plan: plan, count: n, calibrationCost: 1_000)
+            #expect(split.units.count == 6 + 12 + 1)
+            let runs = (1...n).flatMap { split.jobs(of: $0, in: plan) }
+            #expect(runs.count == 6 && Set(runs) == Set(jobs))
+            let reruns = (1...n).flatMap { split.reruns(of: $0) }
+            #expect(reruns.count == 12 && Set(reruns.map { "\($0.variant) \($0.job)" }).count == 12)
+            #expect(Set(reruns.map(\.variant)) == [0, 2])
+            #expect(split.calibrationShard.map { (1...n).contains($0) } == true)
+            let loads = (1...n).map { split.cost(of: $0) }
+            #expect(loads.max()! - loads.min()! <= split.costs.max()! + 1e-9, "N = \(n): \(loads)")
+            // What a shard stores tells the same: its reruns and where the fit is.
+            let info = split.info(shard: 1, build: "b")
+            #expect(info.reruns(of: 1).count == split.reruns(of: 1).count)
+            #expect(info.calibrationShard == split.calibrationShard)
+            #expect(info.sensitivity.map(\.isBase) == [true, false, false])
+        }
+        // The fit is the costliest unit here: it goes first, to shard 1.
+        #expect(ShardPlan(plan: plan, count: 3, calibrationCost: 1_000).calibrationShard == 1)
+        // Without a fit there is no such unit.
+        #expect(ShardPlan(plan: plan, count: 2).calibrationShard == nil)
+    }
+
     @Test func shardSelectionReadsKOverN() {
         #expect(ShardSelection("2/8") == ShardSelection(index: 2, count: 8))
         #expect(ShardSelection("1/1") == ShardSelection(index: 1, count: 1))

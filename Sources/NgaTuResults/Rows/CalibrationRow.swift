@@ -51,3 +51,16 @@ public struct CalibrationRow: Sendable, Equatable {
         return out
     }
 }
+
+/// A calibrated scenario's fit to counts as its results publish it: `calibration.csv`'s rows
+/// and the counts file they come from.
+public struct CalibrationFit: Sendable, Equatable {
+    public var rows: [CalibrationRow]
+    /// The counts file as the scenario names it.
+    public var counts: String
+
+    public init(rows: [CalibrationRow], counts: String) { self.rows = rows; self.counts = counts }
+
+    /// `calibration.csv`.
+    public var csv: String { CalibrationRow.csv(rows, counts: counts) }
+}
