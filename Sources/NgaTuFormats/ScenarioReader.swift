@@ -31,7 +31,7 @@ public enum ScenarioReader {
                           "variants", "baseline_variant", "calibration"]
     static let modelKeys = ["saturation_flow", "startup_lost_time", "green_extension", "jam_spacing",
                             "lane_width", "critical_gap", "stop_threshold", "min_green_floor",
-                            "priority_junctions"]
+                            "priority_junctions", "reroute_share"]
     /// Tolerance on shares summing to 1.
     static let shareTolerance = 1e-6
     /// The most replications a scenario (or `--replications`) may ask for.
@@ -266,6 +266,7 @@ public enum ScenarioReader {
             if let x = mm["critical_gap"] { p.criticalGap = try x.quantity(.time, .positive, "critical gap") }
             if let x = mm["stop_threshold"] { p.stopThreshold = try x.quantity(.time, .nonNegative, "stop threshold") }
             if let x = mm["min_green_floor"] { p.minGreenFloor = try x.quantity(.time, .positive, "minimum green") }
+            if let x = mm["reroute_share"] { p.rerouteShare = try x.number(.nonNegative, "the reroute share", within: 0...1) }
             if let x = mm["priority_junctions"] {
                 p.priorityJunctions = PriorityRule(rawValue: try x.choice(PriorityRule.allCases.map(\.rawValue)))!
             }
@@ -547,6 +548,7 @@ public enum ScenarioReader {
                     case .model(let dimension, let sign): x = try item.quantity(dimension, sign == .positive ? .positive : .nonNegative, e.key)
                     case .pcu: x = try item.number(.positive, "a PCU factor", within: 0.05...10)
                     case .eventFactor: x = try item.number(.positive, "the factor", within: 0.001...100)
+                    case .rerouteShare: x = try item.number(.nonNegative, "the reroute share", within: 0...1)
                     case .strategyParam:
                         switch QuantityText(try item.text("a number or a quantity such as \"7 s\"")) {
                         case .quantity(_, let dim): x = try item.quantity(dim, .nonNegative, e.key)
@@ -647,9 +649,14 @@ public enum ScenarioReader {
                     }
                 }
                 if let mv = vm["model"] {
-                    let numeric = Sensitivity.sweepModelKeys.map { String($0.key.dropFirst(6)) }
+                    let numeric = Sensitivity.sweepModelKeys.map { String($0.key.dropFirst(6)) } + ["reroute_share"]
                     let mm = try mv.mapping("a mapping of numeric model parameters", allowed: numeric)
                     for e in mm.entries {
+                        if e.key == "reroute_share" {
+                            let x = try e.value.number(.nonNegative, "the reroute share", within: 0...1)
+                            variant.model.append(SweepAxis(key: Sensitivity.rerouteShareKey, values: [x]))
+                            continue
+                        }
                         let k = Sensitivity.sweepModelKeys.first { $0.key == "model." + e.key }!
                         let x = try e.value.quantity(k.dimension, k.positive ? .positive : .nonNegative, e.key)
                         variant.model.append(SweepAxis(key: k.key, values: [x]))

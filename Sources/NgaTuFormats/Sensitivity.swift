@@ -45,10 +45,15 @@ public enum Sensitivity {
         ("model.stop_threshold", .time, false), ("model.min_green_floor", .time, true),
     ]
 
+    /// The share of vehicles informed of capacity cuts (`model.reroute_share`, 0–1, no unit).
+    public static let rerouteShareKey = "model.reroute_share"
+
     /// What a swept key path names (`sweep:`).
     public enum SweepTarget: Sendable, Equatable {
         case demandScale
         case model(QuantityDimension, Sign)
+        /// `model.reroute_share`: a plain number from 0 to 1.
+        case rerouteShare
         case pcu
         /// A strategy's parameter: the strategy's index in the file and the parameter's name.
         case strategyParam(Int, String)
@@ -63,9 +68,10 @@ public enum Sensitivity {
         func fail(_ m: String) -> Result<SweepTarget, PathProblem> { .failure(PathProblem(message: m)) }
         if key == "demand_scale" { return .success(.demandScale) }
         if let m = sweepModelKeys.first(where: { $0.key == key }) { return .success(.model(m.dimension, m.positive ? .positive : .nonNegative)) }
+        if key == rerouteShareKey { return .success(.rerouteShare) }
         if key.hasPrefix("model.") {
             var message = "`\(key)` is not a numeric model parameter"
-            if let guess = Suggest.closest(to: key, among: sweepModelKeys.map(\.key)) { message += "; did you mean `\(guess)`?" }
+            if let guess = Suggest.closest(to: key, among: sweepModelKeys.map(\.key) + [rerouteShareKey]) { message += "; did you mean `\(guess)`?" }
             return fail(message)
         }
         if let c = vehicleClass(key) {
@@ -120,6 +126,7 @@ public enum Sensitivity {
             if case .number(let x)? = spec.strategies[i].params.first(where: { $0.key == param })?.value { return x }
             return nil
         case .success(.eventFactor(let i)): return spec.events[i].factor
+        case .success(.rerouteShare): return spec.model.rerouteShare
         case .success(.demandScale): return spec.demand.scale
         default: return nil
         }
@@ -173,6 +180,7 @@ public enum Sensitivity {
                 s.strategies[i].params.append(StrategyParam(key: param, value: .number(value), path: path))
             }
         case .success(.eventFactor(let i)): s.events[i].factor = value
+        case .success(.rerouteShare): s.model.rerouteShare = value
         case .success(.demandScale): s.demand.scale = value
         default: break
         }

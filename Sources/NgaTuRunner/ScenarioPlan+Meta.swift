@@ -12,7 +12,8 @@ extension ScenarioPlan {
     /// (ids separated by `;`), `seed_rule`, `map_title`, `demand_veh_h`, `max_wait_warning_s`,
     /// `fixed_plans` (`estimated` when any signalised junction runs a plan marked
     /// `estimate: true` or the default plan of a junction without one, else `given`), and when the scenario
-    /// gives them `priority_junctions` and `critical_gap_s` (under `yield`), `title_vi` and
+    /// gives them `priority_junctions` and `critical_gap_s` (under `yield`), `reroute_share`
+    /// (when above 0: the share of vehicles routing around capacity cuts), `title_vi` and
     /// `question_vi` (the Vietnamese title and question), `start_s` (seconds after midnight) and
     /// `period` (`06:00–07:00`) when the scenario gives `start:`; `variants` (names joined by `;`),
     /// `baseline_variant` and per variant `variant_vi.NAME` and `variant_en.NAME` (its changes in
@@ -41,6 +42,9 @@ extension ScenarioPlan {
         if spec.model.priorityJunctions == .yield {
             properties.append(MetaEntry("priority_junctions", spec.model.priorityJunctions.rawValue))
             properties.append(MetaEntry("critical_gap_s", NumberFormat.format(spec.model.criticalGap)))
+        }
+        if spec.model.rerouteShare > 0 {
+            properties.append(MetaEntry("reroute_share", NumberFormat.format(spec.model.rerouteShare)))
         }
         if let start = spec.start {
             properties.append(MetaEntry("start_s", NumberFormat.format(start)))

@@ -35,6 +35,12 @@ enum VariantWords {
             en.append("road \(r.road): " + pe.joined(separator: ", "))
         }
         for m in v.model {
+            if m.key == Sensitivity.rerouteShareKey {
+                let percent = NumberFormat.format(m.values[0] * 100)
+                vi.append("\(percent.replacingOccurrences(of: ".", with: ","))% số xe biết chỗ giảm năng lực và đi đường vòng")
+                en.append("\(percent)% of vehicles know of the capacity cuts and route around them")
+                continue
+            }
             vi.append("\(m.key) = \(viNumber(m.values[0]))")
             en.append("\(m.key) = \(NumberFormat.format(m.values[0]))")
         }

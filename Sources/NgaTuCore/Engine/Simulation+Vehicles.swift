@@ -62,6 +62,7 @@ extension Simulation {
         vSerial[v] = serial; serial &+= 1
         vRouteBase[v] = flowRouteBase[f]; vRouteEnd[v] = flowRouteEnd[f]; vStep[v] = 0
         vDepart[v] = now; vFreeFlowSum[v] = 0; vStops[v] = 0; vNext[v] = -1; vSegment[v] = -1
+        if rerouteShare > 0 && isInformed(v) { vRouteBase[v] = flowInformedBase[f]; vRouteEnd[v] = flowInformedEnd[f] }
         counters.generated += 1
         let first = Int(routeSeg[Int(vRouteBase[v])])
         if now >= warmupTime { approach.arrived(first, milli: vMilli[v]) }

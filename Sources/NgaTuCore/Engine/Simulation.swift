@@ -123,6 +123,16 @@ public struct Simulation: ~Copyable {
     /// unobstructed network, what a trip's delay counts against.
     let flowShortestFreeFlow: [SimTime]
 
+    // MARK: Route choice around capacity cuts (`model.reroute_share`; read only when routes change)
+    /// Share of vehicles informed of capacity cuts; 0 leaves every route as without the option.
+    let rerouteShare: Double
+    /// The run seed: who is informed is drawn from it, the flow and the departure time.
+    let rerouteSeed: UInt64
+    /// Per segment: capacity events with a factor below 1 in force.
+    var cutCount: [Int32]
+    /// Per flow: the route its informed vehicles take (its own route while no cut is on it).
+    var flowInformedBase: [Int32], flowInformedEnd: [Int32]
+
     // MARK: Demand
     var rngs: [RandomStream]
     /// Per flow: vehicles per second before the profile (read per vehicle without copying the
@@ -245,6 +255,10 @@ public struct Simulation: ~Copyable {
             Simulation.appendRoute(flow.route, network: network, seg: &routeSeg, mov: &routeMov)
             flowRouteEnd.append(Int32(routeSeg.count))
         }
+        flowInformedBase = flowRouteBase; flowInformedEnd = flowRouteEnd
+        rerouteShare = model.rerouteShare
+        rerouteSeed = seed
+        cutCount = Array(repeating: 0, count: ns)
         flowShortestFreeFlow = setup.shortestRoutes.map { $0.reduce(0) { $0 + micros(network.freeFlowTime(Int($1))) } }
         flowRate = setup.flows.map(\.rate)
         classMilli = setup.classes.map { Int32(($0.pcu * 1000).rounded()) }

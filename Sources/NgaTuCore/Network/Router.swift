@@ -16,25 +16,28 @@ public struct Router: Sendable {
     /// Route (segments, first leaving `origin`, last entering `destination`) between two
     /// junctions, avoiding `closed` segments and, when `served` is given, the movements it marks
     /// false (a detour must not take a turn no signal phase ever serves); nil when there is none.
-    public func route(from origin: Int, to destination: Int, closed: [Bool]? = nil, served: [Bool]? = nil) -> [Int32]? {
+    /// `cost`, when given, replaces each segment's free-flow time as its cost (s).
+    public func route(from origin: Int, to destination: Int, closed: [Bool]? = nil, served: [Bool]? = nil,
+                      cost: [Double]? = nil) -> [Int32]? {
         let starts = (0..<network.segmentCount).filter {
             Int(network.segmentFrom[$0]) == origin && !(closed?[$0] ?? false)
         }
-        return search(starts: starts.map { Int32($0) }, destination: destination, closed: closed, served: served)
+        return search(starts: starts.map { Int32($0) }, destination: destination, closed: closed, served: served, cost: cost)
     }
 
     /// Route that starts with segment `current` (the vehicle is on it) and ends at `destination`.
-    public func route(continuingOn current: Int, to destination: Int, closed: [Bool]? = nil, served: [Bool]? = nil) -> [Int32]? {
-        search(starts: [Int32(current)], destination: destination, closed: closed, served: served)
+    public func route(continuingOn current: Int, to destination: Int, closed: [Bool]? = nil, served: [Bool]? = nil,
+                      cost: [Double]? = nil) -> [Int32]? {
+        search(starts: [Int32(current)], destination: destination, closed: closed, served: served, cost: cost)
     }
 
-    private func search(starts: [Int32], destination: Int, closed: [Bool]?, served: [Bool]?) -> [Int32]? {
+    private func search(starts: [Int32], destination: Int, closed: [Bool]?, served: [Bool]?, cost: [Double]?) -> [Int32]? {
         let n = network.segmentCount
         var dist = Array(repeating: Double.infinity, count: n)
         var prev = Array(repeating: Int32(-1), count: n)
         var heap = Heap<Entry>()
         for s in starts {
-            dist[Int(s)] = network.freeFlowTime(Int(s))
+            dist[Int(s)] = cost?[Int(s)] ?? network.freeFlowTime(Int(s))
             heap.insert(Entry(cost: dist[Int(s)], segment: s))
         }
         while let e = heap.popMin() {
@@ -50,7 +53,7 @@ public struct Router: Sendable {
                 let t = Int(network.movementTo[m])
                 if closed?[t] ?? false { continue }
                 if let served, !served[m] { continue }
-                let c = e.cost + network.freeFlowTime(t)
+                let c = e.cost + (cost?[t] ?? network.freeFlowTime(t))
                 if c < dist[t] || (c == dist[t] && Int32(s) < prev[t]) {
                     dist[t] = c; prev[t] = Int32(s)
                     heap.insert(Entry(cost: c, segment: Int32(t)))

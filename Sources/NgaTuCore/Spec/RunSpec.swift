@@ -41,6 +41,11 @@ public struct ModelParameters: Sendable, Equatable {
     public var stopThreshold: Double = 1
     /// The shortest green the core allows any controller (s).
     public var minGreenFloor: Double = 5
+    /// Share (0–1) of vehicles that know of a capacity cut (an event with factor < 1: flooding,
+    /// works) and route around it, as all vehicles route around a closure: their routes are
+    /// recomputed when a cut starts or ends, a cut segment costing its free-flow time / factor.
+    /// 0 (the default) keeps every route as it is: a cut only slows its stop line.
+    public var rerouteShare: Double = 0
 
     public init() {}
 }
