@@ -31,6 +31,37 @@ public enum NinhKieuFullMap {
         "tertiary_link", "unclassified", "residential", "living_street", "road", "service",
     ]
 
+    /// Ways of the 2018 layer that cross on the ground but share no node there (the layer has no
+    /// node ids, so a crossing is only a junction where both ways carry the same coordinate).
+    static let missingCrossings: [(ways: (String, String), reason: String)] = [
+        (("543216791", "408138869"),
+         "Nguyễn Văn Cừ's southbound carriageway (way 543216791) crosses Cách Mạng Tháng 8 (way 408138869) at J12 without a shared node; without the crossing J12 had no approach from Nguyễn Văn Cừ north and no way onto it southbound, and the trips from CMT8 north to Nguyễn Văn Cừ south took a one-lane alley (link-70 to Trần Việt Châu), whose queue locked up J12 and then J3 and J10 over the weekday; the crossing joins both ways at J12, as on the ground (the skeleton keeps the layer's topology: its header)"),
+    ]
+
+    /// Adds the first point where ways `a` and `b` cross (straight segments, local plane) to
+    /// both, as a shared node; nil when they do not cross.
+    static func addCrossing(_ a: inout SourceWay, _ b: inout SourceWay, coords: inout [String: LatLon],
+                            key: (LatLon) -> String) -> LatLon? {
+        for i in 0..<(a.nodes.count - 1) {
+            let p = coords[a.nodes[i]]!, q = coords[a.nodes[i + 1]]!
+            for j in 0..<(b.nodes.count - 1) {
+                let r = coords[b.nodes[j]]!, s = coords[b.nodes[j + 1]]!
+                let d = (q.lon - p.lon) * (s.lat - r.lat) - (q.lat - p.lat) * (s.lon - r.lon)
+                guard d != 0 else { continue }
+                let t = ((r.lon - p.lon) * (s.lat - r.lat) - (r.lat - p.lat) * (s.lon - r.lon)) / d
+                let u = ((r.lon - p.lon) * (q.lat - p.lat) - (r.lat - p.lat) * (q.lon - p.lon)) / d
+                guard t > 0, t < 1, u > 0, u < 1 else { continue }
+                let at = LatLon(((p.lat + t * (q.lat - p.lat)) * 1e7).rounded() / 1e7, ((p.lon + t * (q.lon - p.lon)) * 1e7).rounded() / 1e7)
+                let k = key(at)
+                coords[k] = at
+                a.nodes.insert(k, at: i + 1)
+                b.nodes.insert(k, at: j + 1)
+                return at
+            }
+        }
+        return nil
+    }
+
     /// A GeoJSON property as tag text: whole numbers without a decimal point.
     static func text(_ v: Any?) -> String? {
         switch v {
@@ -88,6 +119,22 @@ public enum NinhKieuFullMap {
             kept += 1
         }
 
+        var crossingNotes: [String] = []
+        for c in missingCrossings {
+            let a = ways.firstIndex { $0.key == "w\(c.ways.0)" }, b = ways.firstIndex { $0.key == "w\(c.ways.1)" }
+            guard let a, let b else {
+                crossingNotes.append("ways \(c.ways.0) and \(c.ways.1) not in the layer: no crossing added")
+                continue
+            }
+            var wa = ways[a], wb = ways[b]
+            guard let at = addCrossing(&wa, &wb, coords: &coords, key: key) else {
+                crossingNotes.append("ways \(c.ways.0) and \(c.ways.1) do not cross: no crossing added")
+                continue
+            }
+            ways[a] = wa; ways[b] = wb
+            crossingNotes.append("correction: " + c.reason + String(format: " (the crossing added at %.7f, %.7f)", at.lat, at.lon))
+        }
+
         // The skeleton's forced clusters, by the layer's coordinates of its nodes.
         func nearestKey(_ p: LatLon, within d: Double) -> String? {
             var best: (Double, String)?
@@ -141,7 +188,7 @@ public enum NinhKieuFullMap {
             "lanes); scenarios on this map set `model.priority_junctions: yield`.",
         ]
         return NinhKieuNaming.name(g, keyPoints: input.keyPoints, corridors: NinhKieuMap.corridors,
-                                   notes: input.notes.filter { $0.hasPrefix("correction: ") },
+                                   notes: input.notes.filter { $0.hasPrefix("correction: ") } + crossingNotes,
                                    mapID: "ninh-kieu-full", title: "Ninh Kiều, Cần Thơ – mạng lưới đường đầy đủ (full network)",
                                    description: description, skeleton: skeleton)
     }

@@ -144,7 +144,7 @@ enum NinhKieuNaming {
         var protectedLefts = NinhKieuPlans.byJunction
         if let skeleton {
             protectedLefts = [:]
-            for p in NinhKieuPlans.protectedLefts where spec.junctions.contains(where: { $0.id == p.junction && $0.control == .signal }) {
+            for p in NinhKieuPlans.protectedLefts + NinhKieuPlans.fullMapProtectedLefts where spec.junctions.contains(where: { $0.id == p.junction && $0.control == .signal }) {
                 let matched = NinhKieuPlans.matched(p, skeletonLegs: SignalPlanner.legs(of: skeleton.spec, junction: p.junction),
                                                     legs: SignalPlanner.legs(of: spec, junction: p.junction))
                 if let m = matched { protectedLefts[p.junction] = m } else {
@@ -158,7 +158,8 @@ enum NinhKieuNaming {
                 if let p = protectedLefts[j.id], !singlePhases.contains(j.id) {
                     return NinhKieuPlans.plan(p, legs: legs, opposingLeft: !noOpposingLeft.contains(j.id))
                 }
-                return singlePhases.contains(j.id) ? SignalPlanner.plan(junction: j.id, groups: legs.map { [$0] })
+                return singlePhases.contains(j.id)
+                    ? SignalPlanner.plan(junction: j.id, groups: legs.map { [$0] }).map { skeleton == nil ? $0 : NinhKieuPlans.withSplitGreens($0) }
                     : SignalPlanner.plan(junction: j.id, legs: legs)
             }
         }
@@ -219,9 +220,18 @@ enum NinhKieuNaming {
             "this map, so no junction here has `right_on_red`.",
             "Figures: \(figures).",
         ]
-        let applied = NinhKieuPlans.protectedLefts.filter { protectedLefts[$0.junction] != nil && !singlePhases.contains($0.junction) }
+        let candidates = NinhKieuPlans.protectedLefts + (skeleton == nil ? [] : NinhKieuPlans.fullMapProtectedLefts)
+        let applied = candidates.filter { protectedLefts[$0.junction] != nil && !singlePhases.contains($0.junction) }
+        // Where one phase per approach replaced the protected-left plan, every left is protected
+        // anyway: the reason is kept, with the plan that serves it.
+        let split = spec.signals.filter { singlePhases.contains($0.junction) }.map { p in
+            var why = candidates.first { $0.junction == p.junction && protectedLefts[$0.junction] != nil }.map { ": " + $0.reason } ?? ""
+            if skeleton != nil, let g = NinhKieuPlans.fullMapSplitGreens[p.junction] { why += "; " + g.reason }
+            return "one phase per approach: \(p.junction) runs \(p.phases.count) phases of \(Int(p.cycle)) s, each approach alone,"
+                + " so every left there is protected (FACTS.md §4.4: 3–4 phases at large junctions)" + why
+        }
         let header = (description.map { $0 + ["Figures: \(figures)."] } ?? skeletonHeader)
-            + (notes + applied.map { "protected left: " + $0.reason } + g.log + log).flatMap { wrap($0, width: 95) }
+            + (notes + applied.map { "protected left: " + $0.reason } + split + g.log + log).flatMap { wrap($0, width: 95) }
         return ImportedMap(spec: spec, header: header, roadComments: roadComments,
                            junctionComments: junctionComments, signalComments: signalComments)
     }

@@ -25,6 +25,8 @@ enum NinhKieuPlans {
         let cross: [String]
         /// Why, with the figures of the two-phase plan (for the map header).
         let reason: String
+        /// The left's approach also has a U-turn (a dual road's gap): served with the protected left.
+        var uturn = false
     }
 
     static let protectedLefts: [ProtectedLeft] = [
@@ -38,6 +40,37 @@ enum NinhKieuPlans {
                       cross: ["j1-mau-than-3-2", "b-vvk-n"],
                       reason: "J3: the left from Nguyễn Văn Cừ (NE) into Mậu Thân, 660 veh/h against about 950 veh/h, waits 38 s (LOS D) at ×1 and 121 s (LOS F) at ×1.2"),
     ]
+
+    /// Protected lefts of the full map only (`NinhKieuFullMap`), named by the skeleton's legs: at
+    /// J12 the full map has Nguyễn Văn Cừ's southbound carriageway (see its header), so the left
+    /// from CMT8 into it exists there and not on the skeleton.
+    static let fullMapProtectedLefts: [ProtectedLeft] = [
+        ProtectedLeft(junction: "j12-cmt8-nvc", left: "j10-cmt8-nguyen-trai", opposite: "b-cmt8-n", cross: ["nvc-x"],
+                      reason: "J12 (full map only): the left from CMT8 (SE) into Nguyễn Văn Cừ southbound waits for gaps in CMT8 southbound, whose queue stands whenever the 58 m to the next junction (Đoàn Thị Điểm, where the left into Đoàn Thị Điểm waits in turn for CMT8 northbound) is full: under the two-phase plan the two lefts held each other and J12 locked up in the weekday's 2 h peak check (a vehicle waited 4,774 s in the SE left; mean 414 s); protected, it goes every cycle"),
+        ProtectedLeft(junction: "j1-mau-than-3-2", left: "j14-thd-hung-vuong", opposite: "j2-3-2-nvl", cross: ["j3-mau-than-nvc", "j13-mau-than-30-4"],
+                      reason: "J1 (full map): the left from Trần Hưng Đạo (NE) into Mậu Thân, 990 veh/h at the weekday's peak against about 1,090 veh/h from 3 Tháng 2, served 790 veh/h and waited 1,540 s on average in the 2 h peak check under the two-phase plan (the skeleton's flagship sends it 40 s at ×1); its U-turn goes with it",
+                      uturn: true),
+        ProtectedLeft(junction: "j4-nvl-nvc", left: "j3-mau-than-nvc", opposite: "b-nvc-w", cross: ["j2-3-2-nvl"],
+                      reason: "J4 (full map): the left from Nguyễn Văn Cừ (NE) into Nguyễn Văn Linh, 310 veh/h at the weekday's peak against about 1,540 veh/h from Nguyễn Văn Cừ (SW), served 250 veh/h and waited 580 s on average in the 2 h peak check under the two-phase plan"),
+    ]
+
+    /// One-phase-per-approach plans of the full map whose greens follow the weekday's peak
+    /// demand instead of the lanes (keyed by junction; greens by the full map's neighbour ids).
+    static let fullMapSplitGreens: [String: (cycle: Double, greens: [String: Double], reason: String)] = [
+        "j14-thd-hung-vuong": (120, ["hung-vuong-x": 40, "thd-hung-vuong": 30, "le-anh-xuan-hem-132-42": 15, "dinh-tien-hoang-x": 15],
+                               "J14's greens by demand, 120 s (FACTS.md §4.4: cycles up to 120 s): Hùng Vương southbound (N) carries about 1,890 veh/h at the weekday's peak against 1,330 from Trần Hưng Đạo (SW), 320 from Lê Anh Xuân and 100 from the lane to the south; its 30 s of 110 s (greens by lanes) left it over 80 % of capacity with the through flows alone, 40 s of 120 s do not"),
+    ]
+
+    /// `plan` with the greens and cycle of `fullMapSplitGreens` where it names the junction.
+    static func withSplitGreens(_ plan: SignalPlanSpec) -> SignalPlanSpec {
+        guard let g = fullMapSplitGreens[plan.junction] else { return plan }
+        var p = plan
+        p.cycle = g.cycle
+        for i in p.phases.indices {
+            if let leg = p.phases[i].allow.first, let green = g.greens[leg] { p.phases[i].green = green }
+        }
+        return p
+    }
 
     static let byJunction = Dictionary(uniqueKeysWithValues: protectedLefts.map { ($0.junction, $0) })
 
@@ -55,7 +88,7 @@ enum NinhKieuPlans {
         guard let left = map[p.left], let opposite = map[p.opposite] else { return nil }
         let cross = legs.map(\.neighbour).filter { $0 != left && $0 != opposite }
         guard !cross.isEmpty else { return nil }
-        return ProtectedLeft(junction: p.junction, left: left, opposite: opposite, cross: cross, reason: p.reason)
+        return ProtectedLeft(junction: p.junction, left: left, opposite: opposite, cross: cross, reason: p.reason, uturn: p.uturn)
     }
 
     /// The three-phase plan of `p`, phases named by compass side and road as the default plans.
@@ -72,7 +105,8 @@ enum NinhKieuPlans {
             PhaseSpec(name: label([p.left, p.opposite]) + " (\(side) left waits)", green: 30,
                       allow: ["\(p.left):through", "\(p.left):right", p.opposite]),
             PhaseSpec(name: label([p.left]) + ", protected left", green: 15,
-                      allow: ["\(p.left):left!", "\(p.left):through", "\(p.left):right"] + (opposingLeft ? ["\(p.opposite):left"] : [])),
+                      allow: ["\(p.left):left!", "\(p.left):through", "\(p.left):right"] + (p.uturn ? ["\(p.left):uturn!"] : [])
+                        + (opposingLeft ? ["\(p.opposite):left"] : [])),
             PhaseSpec(name: label(p.cross), green: 30, allow: p.cross),
         ]
         return SignalPlanSpec(junction: p.junction, cycle: 90, offset: 0, yellow: 3, allRed: 2, phases: phases, estimate: true)
