@@ -191,9 +191,10 @@ import Testing
     }
 
     /// A scenario with a sensitivity check (critical gap 2, 4 and 6 s, 4 s its own, and a
-    /// start-up lost time of 1 s: three reruns of its 8 runs) and a fit to counts: the reruns
-    /// and the fit are units of the split, and for N = 1, 2 and 3 the merged folder is the
-    /// plain run's byte for byte, `sensitivity.csv` and `calibration.csv` included.
+    /// start-up lost time of 1 s: three reruns of its 8 runs) and a fit to counts, on a map with
+    /// background streets: the reruns and the fit are units of the split, and for N = 1, 2 and
+    /// 3 the merged folder is the plain run's byte for byte, `sensitivity.csv`,
+    /// `calibration.csv` and the report's background included.
     @Test func sensitivityAndCalibrationAreSharded() throws {
         let cli = try CLI(); defer { cli.cleanUp() }
         let scenario = CLI.fixture("good/shard-checks.yaml")
@@ -202,6 +203,8 @@ import Testing
         let expected = try FileManager.default.contentsOfDirectory(atPath: cli.path("plain").path).sorted()
         #expect(expected == (Self.files + ["sensitivity.csv", "calibration.csv"]).sorted())
         #expect(try cli.csv("plain/runs.csv").rows.count == 8)
+        // The map's background streets are in the plain run's report (and so in the merged one).
+        #expect(try String(contentsOf: cli.path("plain/report.html"), encoding: .utf8).contains("class=\"bg-streets\""))
         // Five blocks (2, 4, 6 s; 1 s and the own 2 s), each the whole comparison.
         #expect(try cli.csv("plain/sensitivity.csv").rows.count == 5 * cli.csv("plain/comparison.csv").rows.count)
         // A comment naming the counts file, the header and the three counts.

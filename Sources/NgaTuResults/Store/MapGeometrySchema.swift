@@ -14,6 +14,9 @@ import SQLiteStore
 /// having no map and no incidents, and one made before `direction` (`one` | `both`) as
 /// incidents on the named segment only (what the core always did).
 enum MapGeometrySchema {
+    /// Every table of the map's geometry: what a merge copies from the first shard.
+    static let tables = ["map_junctions", "map_roads", "incidents", "map_background"]
+
     static func create(in db: SQLiteDatabase) throws {
         try db.execute("""
             CREATE TABLE IF NOT EXISTS map_junctions (

@@ -11,7 +11,8 @@ extension ResultStore {
     /// metadata) database, in one transaction, so that it holds what a single run of the whole
     /// plan stores, and so that `copy(to:)` then writes the same bytes as after that run:
     ///
-    /// - the map and incident tables from the first shard (every shard stores the same);
+    /// - the map, incident and background tables (`MapGeometrySchema.tables`) from the first
+    ///   shard (every shard stores the same);
     /// - the tables with a `replication` column shard after shard, each in its stored order:
     ///   `copy(to:)` puts runs in key order and keeps a run's rows in their stored order;
     /// - `controller_inputs` (one set per strategy and sweep point, stored with its first run,
@@ -34,7 +35,7 @@ extension ResultStore {
             do {
                 try database.transaction {
                     if i == 0 {
-                        for table in ["map_junctions", "map_roads", "incidents"] { try copyRows(table) }
+                        for table in MapGeometrySchema.tables { try copyRows(table) }
                     }
                     for table in Self.perRunTables { try copyRows(table.tableName) }
                     try database.run("""
