@@ -38,7 +38,8 @@ public struct ResultDirectory: Sendable {
     /// The files a run publishes into `<out>`: only a folder holding nothing else (and a
     /// `results.sqlite` with ngatu's run metadata) is replaced.
     public static let ownFileNames: Set<String> = Set(CSVWriter.fileNames + [CSVWriter.sensitivityFileName, CSVWriter.movementsFileName, CSVWriter.roadsFileName,
-                                                                    "results.sqlite", "report.html", "roads.geojson", "junctions.geojson"])
+                                                                    "results.sqlite", "report.html", "roads.geojson", "junctions.geojson",
+                                                                    "calibration.csv"])
 
     /// The files a run keeps in `<out>.partial/`: the database, SQLite's journals, the lock.
     static let partialFileNames: Set<String> = [

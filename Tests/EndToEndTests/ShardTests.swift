@@ -216,6 +216,12 @@ import Testing
                 #expect(try cli.bytes("merged\(n)/\(f)") == cli.bytes("plain/\(f)"), "N = \(n): \(f) differs")
             }
         }
+        // Results holding calibration.csv are ngatu's own: a merge (and a run) replaces them.
+        let again = try cli.run(["merge", "merged1", "n1-1"], environment: Self.fixed)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try cli.bytes("merged1/calibration.csv") == cli.bytes("plain/calibration.csv"))
+        let rerun = try cli.run(["run", scenario, "--out", "plain", "--quiet"], environment: Self.fixed)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
         // What a shard did: its runs, reruns and the fit when the split gives it the fit.
         let one = try cli.run(["run", scenario, "--shard", "1/1", "--out", "one"], environment: Self.fixed)
         #expect(one.stdout.contains("shard 1/1: 8 runs, 24 reruns of the sensitivity check, the fit to counts: raw runs in one"), "\(one.stdout)")
