@@ -106,6 +106,8 @@ struct Bi: Sendable, Equatable {
 
     /// Strips tags and decodes the entities `Markup.escape` writes.
     static func unescape(_ s: String) -> String {
+        // Without a "<" or an "&" there is nothing to strip or decode.
+        guard s.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return s }
         var noTags = ""
         var inTag = false
         for c in s {

@@ -57,8 +57,10 @@ public enum ReportBuilder {
         page += ResultSections.measures(data)
         page += ResultSections.sweep(data)
         page += SensitivitySection.render(data)
-        page += MapSection.render(data)
-        page += PlaybackSection.render(data)
+        // Laid out once (the label placement is most of its cost) for both maps.
+        let map = ReportMap(tables)
+        page += MapSection.render(data, map: map)
+        page += PlaybackSection.render(data, map: map)
         page += QueueSection.render(data)
         page += MovementSection.render(data)
         page += CalibrationSection.render(calibration)

@@ -197,14 +197,18 @@ struct ReportData {
     /// Queued PCU at each signalised junction over time, per strategy, at the reference point,
     /// averaged over replications: strategy → junction → [(time, PCU)].
     func meanJunctionQueues() -> [String: [String: [(timeS: Double, pcu: Double)]]] {
-        var sums: [String: [String: [Double: (Double, Int)]]] = [:]
+        struct Key: Hashable { var strategy: String; var junction: String }
+        // Sums by (strategy, junction), then time: one lookup of each per row, updated in place.
+        var sums: [Key: [Double: (sum: Double, count: Int)]] = [:]
+        func add(_ entry: inout (sum: Double, count: Int), _ x: Double) { entry.sum += x; entry.count += 1 }
         for row in tables.junctionQueues where row.sweep == reference {
-            let s = sums[row.strategy]?[row.junction]?[row.timeS] ?? (0, 0)
-            sums[row.strategy, default: [:]][row.junction, default: [:]][row.timeS] = (s.0 + row.queuedPcu, s.1 + 1)
+            add(&sums[Key(strategy: row.strategy, junction: row.junction), default: [:]][row.timeS, default: (0, 0)], row.queuedPcu)
         }
-        return sums.mapValues { byJunction in
-            byJunction.mapValues { byTime in byTime.keys.sorted().map { t in (t, byTime[t]!.0 / Double(byTime[t]!.1)) } }
+        var out: [String: [String: [(timeS: Double, pcu: Double)]]] = [:]
+        for (key, byTime) in sums {
+            out[key.strategy, default: [:]][key.junction] = byTime.keys.sorted().map { t in (t, byTime[t]!.sum / Double(byTime[t]!.count)) }
         }
+        return out
     }
 
     func meanQueue(_ strategy: String) -> [(timeS: Double, pcu: Double)] {

@@ -16,6 +16,16 @@ public enum XMLEscape {
     public static func attribute(_ s: String) -> String { escape(s, whitespaceAsReferences: true) }
 
     private static func escape(_ s: String, whitespaceAsReferences: Bool) -> String {
+        // Most texts are printable ASCII with nothing to escape: returned as they are.
+        let plain = s.utf8.allSatisfy { b in
+            switch b {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): false
+            case 0x20...0x7E: true
+            case 0x09, 0x0A, 0x0D: !whitespaceAsReferences
+            default: false
+            }
+        }
+        if plain { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {

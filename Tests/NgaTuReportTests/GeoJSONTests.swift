@@ -103,4 +103,33 @@ struct GeoJSONTests {
     func ownFiles() {
         #expect(ResultDirectory.ownFileNames.isSuperset(of: [GeoJSONExport.roadsFileName, GeoJSONExport.junctionsFileName]))
     }
+
+    /// `%.7f` through Foundation, trailing zeros and point removed: what `fixed` replaces.
+    static func printed(_ x: Double) -> String {
+        var t = String(format: "%.7f", x)
+        while t.hasSuffix("0") { t.removeLast() }
+        if t.hasSuffix(".") { t.removeLast() }
+        return t == "-0" ? "0" : t
+    }
+
+    @Test("coordinates: integer rounding prints what %.7f prints (random values, halves, tiny, huge, negative)")
+    func sevenDecimals() {
+        var rng = SystemRandomNumberGenerator()
+        var values: [Double] = [0, -0.0, 1, -1, 0.5, 1e-8, 9.99e-9, -4e-8, 5e-8, 4.9999999e-8, 0.00390625, -0.00390625,
+                                1.00000005, 105.7654321, 10.0345, 1_073_741_823.9, 1_073_741_824, 3e9, .infinity, -.infinity,
+                                .nan, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0.1, 0.7, 123.45678905]
+        // Exact ties at the 8th decimal: multiples of 2⁻⁸ … 2⁻¹⁶ have halves there.
+        for k in 0..<2_000 { values.append(Double(k) / 256); values.append(Double(k) / 65_536 + 105) }
+        for _ in 0..<20_000 {
+            values.append(Double.random(in: -180...180, using: &rng))
+            values.append(Double.random(in: 9.9...10.1, using: &rng))
+            values.append(Double.random(in: -1e-5...1e-5, using: &rng))
+            values.append(Double(Int.random(in: -1_800_000_000...1_800_000_000, using: &rng)) / 1e7)
+        }
+        var mismatches: [String] = []
+        for x in values where GeoJSONExport.fixed(x) != Self.printed(x) {
+            mismatches.append("\(x): \(GeoJSONExport.fixed(x)) against \(Self.printed(x))")
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
 }

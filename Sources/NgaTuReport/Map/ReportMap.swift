@@ -173,6 +173,12 @@ struct ReportMap {
         self.labels = labels + "</g>"
     }
 
+    /// The map of the results' geometry, nil when they hold none.
+    init?(_ tables: ResultTables) {
+        self.init(junctions: tables.mapJunctions, roads: tables.mapRoads, incidents: tables.incidents,
+                  background: tables.mapBackground)
+    }
+
     /// A junction's label: the map's short id (`J7` from `j7-hoa-binh-nguyen-trai`) when the id
     /// starts with one, else its name (cut to 22 characters), else its id.
     static func shortLabel(_ j: MapJunctionRow) -> String {
@@ -199,16 +205,21 @@ struct ReportMap {
 
     static func legs(junctions: [MapJunctionRow], roads: [MapRoadRow], positions: [String: MapCoordinate],
                      project: (MapCoordinate) -> (x: Double, y: Double)) -> [String: [Leg]] {
+        // (neighbour id, segment, polyline from the junction outwards) of every road entering
+        // each signalised junction, in road order: one pass over the roads, not one per junction.
+        let signalised = Set(junctions.lazy.filter(\.isSignalised).map(\.id))
+        var entering: [String: [(from: String, segment: String, line: [MapCoordinate])]] = [:]
+        for r in roads {
+            let intoTo = r.lanesForward > 0 && signalised.contains(r.to)
+            let intoFrom = !r.oneway && r.lanesBackward > 0 && signalised.contains(r.from)
+            guard intoTo || intoFrom, let a = positions[r.from], let b = positions[r.to] else { continue }
+            let line = r.shape.count >= 2 ? r.shape : [a, b]
+            if intoTo { entering[r.to, default: []].append((r.from, r.id, line.reversed())) }
+            if intoFrom { entering[r.from, default: []].append((r.to, r.id + "~r", line)) }
+        }
         var out: [String: [Leg]] = [:]
         for j in junctions where j.isSignalised {
-            // (neighbour id, segment, polyline from the junction outwards) of every road entering it.
-            var incoming: [(from: String, segment: String, line: [MapCoordinate])] = []
-            for r in roads {
-                guard let a = positions[r.from], let b = positions[r.to] else { continue }
-                let line = r.shape.count >= 2 ? r.shape : [a, b]
-                if r.to == j.id, r.lanesForward > 0 { incoming.append((r.from, r.id, line.reversed())) }
-                if r.from == j.id, !r.oneway, r.lanesBackward > 0 { incoming.append((r.to, r.id + "~r", line)) }
-            }
+            let incoming = entering[j.id] ?? []
             let named = incoming.map { leg -> (compass: String, leg: Leg) in
                 let angle = legAngle(leg.line)
                 let p0 = project(leg.line[0]), p1 = project(point(along: leg.line, metres: 25))

@@ -4,7 +4,10 @@ import NgaTuResults
 /// strategy behind a switcher (without script every layer shows, one after the other), and the
 /// same levels of service as a table.
 enum MapSection {
-    static func render(_ data: ReportData) -> Markup {
+    static func render(_ data: ReportData) -> Markup { render(data, map: ReportMap(data.tables)) }
+
+    /// With the map already laid out (the playback draws the same one).
+    static func render(_ data: ReportData, map: ReportMap?) -> Markup {
         let junctions = data.signalisedJunctions
         let services = data.strategies.map { data.junctionService($0) }
 
@@ -16,8 +19,7 @@ enum MapSection {
                 + Bi(" <span class=\"js-only\">Chọn chiến lược để xem bản đồ tương ứng.</span>",
                      " <span class=\"js-only\">Pick a strategy to see its map.</span>"))
         }
-        if let map = ReportMap(junctions: data.tables.mapJunctions, roads: data.tables.mapRoads, incidents: data.tables.incidents,
-                                  background: data.tables.mapBackground) {
+        if let map {
             body += "<div class=\"switch strategy-switch\" role=\"group\" aria-label=\"\(Vocabulary.strategy.plain(first: data.language))\">"
             for (i, s) in data.strategies.enumerated() {
                 body += "<button type=\"button\" data-set-layer=\"\(i)\" aria-pressed=\"\(i == 0 ? "true" : "false")\">\(Block.swatch(data.strategyIndex(s)))\(s)</button>"

@@ -29,11 +29,12 @@ enum PlaybackSection {
         return bounds.firstIndex { metres < $0 } ?? bounds.count
     }
 
-    static func render(_ data: ReportData) -> Markup {
+    static func render(_ data: ReportData) -> Markup { render(data, map: ReportMap(data.tables)) }
+
+    /// With the map already laid out (the map section draws the same one).
+    static func render(_ data: ReportData, map: ReportMap?) -> Markup {
         let rows = data.tables.segmentQueues.filter { $0.sweep == data.reference }
-        guard let map = ReportMap(junctions: data.tables.mapJunctions, roads: data.tables.mapRoads, incidents: data.tables.incidents,
-                                  background: data.tables.mapBackground),
-              !rows.isEmpty else { return "" }
+        guard let map, !rows.isEmpty else { return "" }
         let first = rows.map(\.replication).min()!
         var byStrategy: [String: [String: SegmentQueueRow]] = [:]
         for r in rows where r.replication == first { byStrategy[r.strategy, default: [:]][r.segment] = r }
@@ -68,9 +69,13 @@ enum PlaybackSection {
         json += strategies.enumerated().map { k, s -> String in
             let series = segments.map { seg -> String in
                 guard let r = byStrategy[s]?[seg.id] else { return String(repeating: "0", count: frames.count) }
-                return String(frames.map { f in
-                    Character(String(occupancyClass(f < r.queuedPcu.count ? r.queuedPcu[f] : 0, lanes: seg.lanes, lengthM: seg.lengthM)))
-                })
+                var digits: [UInt8] = []
+                digits.reserveCapacity(frames.count)
+                for f in frames {
+                    let c = occupancyClass(f < r.queuedPcu.count ? r.queuedPcu[f] : 0, lanes: seg.lanes, lengthM: seg.lengthM)
+                    digits.append(UInt8(ascii: "0") + UInt8(c))
+                }
+                return String(decoding: digits, as: UTF8.self)
             }
             return "\"s\(k)\":{\"classes\":[" + series.map { "\"\($0)\"" }.joined(separator: ",") + "]}"
         }.joined(separator: ",")

@@ -83,11 +83,11 @@ enum QueueSection {
             byKey[key, default: [:]][row.strategy] = row
         }
         guard !order.isEmpty else { return "" }
-        func worst(_ k: Key) -> Double { byKey[k]!.values.map(\.maxQueueM).max() ?? 0 }
-        let ranked = order.enumerated().sorted { a, b in
-            let x = worst(a.element), y = worst(b.element)
-            return x != y ? x > y : a.offset < b.offset
-        }.prefix(limit).map(\.element)
+        // Each approach's longest queue, computed once (not at every comparison of the sort).
+        let worst = order.map { k in byKey[k]!.values.map(\.maxQueueM).max() ?? 0 }
+        let ranked = order.indices.sorted { a, b in
+            worst[a] != worst[b] ? worst[a] > worst[b] : a < b
+        }.prefix(limit).map { order[$0] }
 
         var t: Markup = "<table class=\"queues\"><caption>\(Bi("Các hướng vào có hàng chờ dài nhất: hàng chờ lớn nhất (m, số xe) và mức phục vụ của hướng, trung bình qua các lần chạy", "Approaches with the longest queues: maximum queue (m, vehicles) and the approach's level of service, mean over replications").html)</caption><thead><tr><th scope=\"col\">\(Vocabulary.junction.html)</th><th scope=\"col\">\(Vocabulary.approach.html)</th>"
         for s in data.strategies { t += "<th scope=\"col\" class=\"num\">\(Block.swatch(data.strategyIndex(s)))\(s)</th>" }

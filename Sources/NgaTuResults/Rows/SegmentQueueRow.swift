@@ -31,18 +31,69 @@ public struct SegmentQueueRow: ResultRow, Hashable {
 
     public var trailingCells: [Cell] {
         [replication.cell, .text(segment), firstS.cell, stepS.cell,
-         .text(queuedPcu.map { NumberFormat.format(($0 * 10).rounded() / 10) }.joined(separator: " "))]
+         .text(queuedPcu.map(Self.sampleText).joined(separator: " "))]
+    }
+
+    /// A sample as the table holds it: `NumberFormat.format` of the sample rounded to 0.1.
+    /// Tenths below 10¹² are written from their integer (`12.3`, `-4`, `0`), which is what
+    /// the formatter prints for them (the shortest text that reads back as the same number),
+    /// without it: a run's segment queues are tens of thousands of samples.
+    static func sampleText(_ x: Double) -> String {
+        let r = (x * 10).rounded()
+        guard r.magnitude < 1e13 else { return NumberFormat.format(r / 10) }
+        let k = Int64(r), a = k.magnitude
+        if a % 10 == 0 { return String(k / 10) }
+        return (k < 0 ? "-" : "") + String(a / 10) + "." + String(a % 10)
+    }
+
+    /// The samples of a `queued_pcu` text, nil when one is not a finite number. A plain
+    /// decimal (`12.3`, `-4`; at most 15 digits) is its digits as an integer over a power of
+    /// ten, one correctly rounded division (so the same number as `Double(text)` reads); any
+    /// other text is read by `Double`.
+    static func samples(_ text: String) -> [Double]? {
+        let pow10: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+        var values: [Double] = []
+        let bytes = text.utf8
+        var i = bytes.startIndex
+        while i != bytes.endIndex {
+            if bytes[i] == UInt8(ascii: " ") { i = bytes.index(after: i); continue }
+            let start = i
+            var negative = false, digits = 0, decimals = 0, mantissa: UInt64 = 0, point = false, plain = true
+            if bytes[i] == UInt8(ascii: "-") { negative = true; i = bytes.index(after: i) }
+            while i != bytes.endIndex, bytes[i] != UInt8(ascii: " ") {
+                let b = bytes[i]
+                if b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") {
+                    mantissa = mantissa &* 10 &+ UInt64(b - UInt8(ascii: "0"))
+                    digits += 1
+                    if point { decimals += 1 }
+                } else if b == UInt8(ascii: "."), !point {
+                    point = true
+                } else {
+                    plain = false
+                }
+                i = bytes.index(after: i)
+            }
+            // "5.", ".5", "-" and the like go to `Double` too.
+            if plain, digits > 0, digits <= 15, !(point && decimals == 0),
+               !(point && bytes[bytes.index(before: i)] == UInt8(ascii: ".")),
+               bytes[negative ? bytes.index(after: start) : start] != UInt8(ascii: ".") {
+                let v = Double(mantissa) / pow10[decimals]
+                values.append(negative ? -v : v)
+            } else {
+                guard let v = Double(text[start..<i]), v.isFinite else { return nil }
+                values.append(v)
+            }
+        }
+        return values
     }
 
     public init(strategy: String, sweep: SweepPoint, trailingCells cells: [Cell]) throws {
         let r = try CellReader(Self.self, cells)
         let text = try r.string(4)
-        var values: [Double] = []
-        for part in text.split(separator: " ") {
-            guard let v = Double(part), v.isFinite else {
-                throw ResultDecodingError(table: Self.tableName, column: "queued_pcu", found: .text(String(part)))
-            }
-            values.append(v)
+        guard let values = Self.samples(text) else {
+            // The first text that is not a number, as the error shows it.
+            let part = text.split(separator: " ").first { Double($0).map { !$0.isFinite } ?? true } ?? Substring(text)
+            throw ResultDecodingError(table: Self.tableName, column: "queued_pcu", found: .text(String(part)))
         }
         self.init(strategy: strategy, sweep: sweep, replication: try r.int(0), segment: try r.string(1),
                   firstS: try r.double(2), stepS: try r.double(3), queuedPcu: values)

@@ -22,6 +22,7 @@ extension ResultStore {
     /// The caller checks beforehand that the shards are of one plan and that each run is
     /// stored exactly once.
     public func appendShards(_ paths: [String]) throws {
+        forgetWrittenRows()
         let inputs = ControllerInputRow.tableName
         let inputColumns = try database.columns(of: inputs).map(SQLiteDatabase.quoteIdentifier).joined(separator: ", ")
         // The shards' controller inputs wait in a temporary table (not part of the file) until

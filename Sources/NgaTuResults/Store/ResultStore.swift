@@ -62,6 +62,13 @@ public final class ResultStore {
     /// Rows of a table as last read, until the table is written again: `finish` reads the
     /// per-run tables for the aggregates and again for the files.
     private var cachedRows: [String: Any] = [:]
+    /// Each table's rows as reading them back would give them, kept while every row of the
+    /// table was written through this store since the table was empty (a run's store, created
+    /// fresh): `finish` then needs no read of the per-run tables from SQLite, which cost about
+    /// as much as writing them. A table is absent when its rows are not all known (a resumed
+    /// or merged database, `INSERT OR IGNORE`, a cell SQLite might store otherwise, a failed
+    /// transaction): it is then read from the database.
+    private var writtenRows: [String: Any] = [:]
 
     private init(database: SQLiteDatabase, sweepKeys: [String]) {
         self.database = database; self.sweepKeys = sweepKeys
@@ -81,7 +88,10 @@ public final class ResultStore {
         let db = try SQLiteDatabase(path: path, mode: .readWriteCreate)
         let store = ResultStore(database: db, sweepKeys: meta.sweep.keys)
         try db.transaction {
-            for table in rowTables { try db.execute(createSQL(table, sweepKeys: meta.sweep.keys)) }
+            for table in rowTables {
+                try db.execute(createSQL(table, sweepKeys: meta.sweep.keys))
+                store.writtenRows[table.tableName] = noRows(table)
+            }
             try MetaSchema.create(in: db)
             try MapGeometrySchema.create(in: db)
             try MetaSchema.write(meta, to: db)
@@ -138,7 +148,7 @@ public final class ResultStore {
     /// already stored or a row belongs to another run.
     public func insert(_ record: RunRecord) throws {
         if let m = record.mismatch() { throw ResultStoreError.mismatchedRecord(m) }
-        try database.transaction {
+        try transaction {
             try insertRows([record.run])
             try insertRows(record.junctions)
             try insertRows(record.timeSeries)
@@ -156,13 +166,27 @@ public final class ResultStore {
     /// Inserts rows of one table in one transaction. `orIgnore`: a row whose key is already
     /// stored is skipped instead of failing.
     public func insert<R: ResultRow>(_ rows: [R], orIgnore: Bool = false) throws {
-        try database.transaction { try insertRows(rows, orIgnore: orIgnore) }
+        try transaction { try insertRows(rows, orIgnore: orIgnore) }
     }
+
+    /// A transaction of the row tables: when it fails (rolled back), the rows kept in memory
+    /// are forgotten, since some of them were never stored.
+    private func transaction(_ body: () throws -> Void) throws {
+        do { try database.transaction(body) } catch {
+            writtenRows.removeAll()
+            throw error
+        }
+    }
+
+    /// Forgets the rows kept in memory (rows were written to the tables by plain SQL).
+    func forgetWrittenRows() { writtenRows.removeAll(); cachedRows.removeAll() }
 
     /// Replaces the aggregate tables (`comparison`, `junctions`) in one transaction.
     public func replaceAggregates(comparison: [ComparisonRow], junctions: [JunctionRow]) throws {
-        try database.transaction {
+        try transaction {
             try database.execute("DELETE FROM comparison; DELETE FROM junctions")
+            writtenRows[ComparisonRow.tableName] = [ComparisonRow]()
+            writtenRows[JunctionRow.tableName] = [JunctionRow]()
             try insertRows(comparison)
             try insertRows(junctions)
         }
@@ -171,12 +195,14 @@ public final class ResultStore {
     /// Replaces `movements` and `roads` (the means over replications) in one transaction; a
     /// database made before the tables existed gains them.
     public func replaceMovementAggregates(movements: [MovementRow], roads: [RoadRow]) throws {
-        try database.transaction {
+        try transaction {
             for table in [MovementRow.self, RoadRow.self] as [any ResultRow.Type] where try !database.tableExists(table.tableName) {
                 try database.execute(Self.createSQL(table, sweepKeys: sweepKeys))
                 storedColumns[table.tableName] = nil
             }
             try database.execute("DELETE FROM \(MovementRow.tableName); DELETE FROM \(RoadRow.tableName)")
+            writtenRows[MovementRow.tableName] = [MovementRow]()
+            writtenRows[RoadRow.tableName] = [RoadRow]()
             try insertRows(movements)
             try insertRows(roads)
         }
@@ -190,12 +216,13 @@ public final class ResultStore {
     /// Replaces the sensitivity table (rows in the order given: they are read back in it), in
     /// one transaction; a database made before the table existed gains it.
     public func replaceSensitivity(_ rows: [SensitivityRow]) throws {
-        try database.transaction {
+        try transaction {
             if try !database.tableExists(SensitivityRow.tableName) {
                 try database.execute(Self.createSQL(SensitivityRow.self, sweepKeys: sweepKeys))
                 storedColumns[SensitivityRow.tableName] = nil
             }
             try database.execute("DELETE FROM \(SensitivityRow.tableName)")
+            writtenRows[SensitivityRow.tableName] = [SensitivityRow]()
             try insertRows(rows)
         }
     }
@@ -299,6 +326,10 @@ public final class ResultStore {
     private func insertRows<R: ResultRow>(_ rows: [R], orIgnore: Bool = false) throws {
         cachedRows[R.tableName] = nil
         guard !rows.isEmpty else { return }
+        // Taken out while rows are added (one owner, no copy); put back only when all went in.
+        var kept = orIgnore ? nil : writtenRows.removeValue(forKey: R.tableName) as? [R]
+        if orIgnore { writtenRows[R.tableName] = nil }
+        let variants = sweepKeys.contains(Sweep.variantKey) ? try meta().variantNames : []
         let columns = R.columnNames(sweepKeys: sweepKeys)
         let verb = orIgnore ? "INSERT OR IGNORE" : "INSERT"
         let sql = "\(verb) INTO \(R.tableName) (\(columns.map(SQLiteDatabase.quoteIdentifier).joined(separator: ", "))) VALUES ("
@@ -317,13 +348,58 @@ public final class ResultStore {
                 i += 1
                 try statement.bind(row.sweep.cell(of: key).sqliteValue, at: i)
             }
-            for cell in row.trailingCells {
+            let cells = row.trailingCells
+            for cell in cells {
                 i += 1
                 try statement.bind(cell.sqliteValue, at: i)
             }
             try statement.run()
+            if kept != nil {
+                if let back = readBack(row, cells: cells, variants: variants) { kept!.append(back) } else { kept = nil }
+            }
         }
         statement.reset()
+        if let kept { writtenRows[R.tableName] = kept }
+    }
+
+    /// `row` as `rows(_:)` would read it back from its table, or nil when that is not certain
+    /// (then the table is read from the database): SQLite stores a REAL `-0.0` as 0, an
+    /// integer in a REAL column as a real, NaN as NULL, and text up to a NUL character.
+    private func readBack<R: ResultRow>(_ row: R, cells: [Cell], variants: [String]) -> R? {
+        let point = row.sweep
+        guard point.keys == sweepKeys, !row.strategy.utf8.contains(0) else { return nil }
+        for (key, value) in zip(point.keys, point.values) {
+            if key == Sweep.variantKey {
+                guard let name = point.variant, let i = variants.firstIndex(of: name), Double(i) == value else { return nil }
+            } else if value.isNaN || value == 0 && value.sign == .minus {
+                return nil
+            }
+        }
+        let columns = R.trailingColumns
+        guard cells.count == columns.count else { return nil }
+        var stored = cells
+        for (i, column) in columns.enumerated() {
+            switch (column.type, cells[i]) {
+            case (_, .null):
+                guard column.optional else { return nil }
+            case (.real, .real(let x)):
+                if x.isNaN {
+                    guard column.optional else { return nil }
+                    stored[i] = .null
+                } else if x == 0 {
+                    stored[i] = .real(0)
+                }
+            case (.real, .integer(let n)):
+                stored[i] = .real(Double(n))
+            case (.integer, .integer):
+                break
+            case (.text, .text(let t)):
+                guard !t.utf8.contains(0) else { return nil }
+            default:
+                return nil
+            }
+        }
+        return try? R(strategy: row.strategy, sweep: point, trailingCells: stored)
     }
 
     // MARK: Reading
@@ -338,6 +414,11 @@ public final class ResultStore {
     /// Every row of one table, in `RowOrder` of the stored metadata.
     public func rows<R: ResultRow>(_ type: R.Type) throws -> [R] {
         if let cached = cachedRows[R.tableName] as? [R] { return cached }
+        if let written = writtenRows[R.tableName] as? [R] {
+            let sorted = RowOrder(meta: try meta()).sorted(written) { _ in [] }
+            cachedRows[R.tableName] = sorted
+            return sorted
+        }
         let columns = R.columnNames(sweepKeys: sweepKeys)
         // Columns added after a database was written read as missing (NULL): older results
         // still open, and their rows say the value is unknown rather than zero.
@@ -413,6 +494,9 @@ public final class ResultStore {
     }
 
     // MARK: Schema
+
+    /// An empty list of `table`'s rows (a table just created holds none).
+    private static func noRows<R: ResultRow>(_ table: R.Type) -> Any { [R]() }
 
     static func createSQL(_ table: any ResultRow.Type, sweepKeys: [String]) -> String {
         func q(_ s: String) -> String { SQLiteDatabase.quoteIdentifier(s) }
