@@ -195,6 +195,8 @@ enum YAMLLoader {
 /// aliases at all, keys written as `? …`, `[…]:`, `{…}:` or `*alias:` are refused up front.
 enum LexicalGuard {
     static func complexKeyWithAliases(in text: String) -> (SourceLocation, String)? {
+        // Without a `*` anywhere the file uses no alias: nothing to find (most files).
+        guard text.utf8.contains(UInt8(ascii: "*")) else { return nil }
         var usesAlias = false
         var suspect: (SourceLocation, String)?
         var inSingle = false, inDouble = false

@@ -120,6 +120,47 @@ import Testing
         #expect(try store.loadTables() == read)
     }
 
+    /// A store created for a run keeps what it writes and reads it from memory: the same rows,
+    /// in the same order, as the file gives (segment queues rounded, -0.0 as 0), except for the
+    /// tables it cannot know (`controller_inputs`, stored with "insert or ignore").
+    @Test func rowsWrittenByAFreshStoreAreTheRowsOfTheFile() throws {
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sweep = Sweep(product: [("demand_scale", [1.0, 0.8])])
+        let meta = Fixture.meta(sweep: sweep)
+        let path = dir.appendingPathComponent("results.sqlite").path
+        let store = try ResultStore.create(at: path, meta: meta)
+        var records: [RunRecord] = []
+        for p in sweep.points { for s in ["webster", "fixed"] { for r in [2, 1] {
+            var record = Fixture.record(s, r, sweep: p)
+            record.junctionQueues = (0..<3).map {
+                JunctionQueueRow(strategy: s, sweep: p, replication: r, timeS: Double(60 * $0), junction: "nvc-304",
+                                 queuedPcu: $0 == 0 ? -0.0 : 1.0 / 3 * Double($0))
+            }
+            record.segmentQueues = ["a", "a~r"].map {
+                SegmentQueueRow(strategy: s, sweep: p, replication: r, segment: $0, firstS: 60, stepS: 60,
+                                queuedPcu: [0, -0.04, 0.26, 1.0 / 3, 12.449, 7])
+            }
+            records.append(record)
+        } } }
+        for r in records { try store.insert(r) }
+        try store.replaceAggregates(comparison: ComparisonBuilder(meta: meta).build(from: records.map(\.run)),
+                                    junctions: JunctionAggregator(meta: meta).aggregate(records.flatMap(\.junctions)))
+        for table in [RunRow.tableName, JunctionQueueRow.tableName, SegmentQueueRow.tableName, ComparisonRow.tableName] {
+            #expect(store.keepsWrittenRows(of: table), "\(table)")
+        }
+        #expect(!store.keepsWrittenRows(of: ControllerInputRow.tableName))
+        let kept = try store.loadTables()
+        #expect(kept == (try ResultStore.open(at: path).loadTables()))
+        #expect(kept.segmentQueues.first?.queuedPcu.map(\.bitPattern) == [0, 0, 0.3, 0.3, 12.4, 7].map(\.bitPattern))
+        #expect(kept.junctionQueues.first?.queuedPcu.bitPattern == (0.0).bitPattern)
+        #expect(kept.runs.map(\.strategy) == ["fixed", "fixed", "fixed", "fixed", "webster", "webster", "webster", "webster"])
+        // A failed write forgets them: the file is read again.
+        #expect(throws: SQLiteError.self) { try store.insert(records[0]) }
+        #expect(!store.keepsWrittenRows(of: RunRow.tableName))
+        #expect(try store.loadTables() == kept)
+    }
+
     @Test("results written before the delay-per-demanded-vehicle columns still read, those values missing")
     func olderResultsWithoutTheNewColumnsRead() throws {
         let dir = try Fixture.temporaryDirectory()

@@ -31,7 +31,19 @@ public struct SegmentQueueRow: ResultRow, Hashable {
 
     public var trailingCells: [Cell] {
         [replication.cell, .text(segment), firstS.cell, stepS.cell,
-         .text(queuedPcu.map(Self.sampleText).joined(separator: " "))]
+         .text(Self.samplesText(queuedPcu))]
+    }
+
+    /// The samples as the `queued_pcu` text: `sampleText` of each, separated by spaces, written
+    /// into one buffer.
+    static func samplesText(_ samples: [Double]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(samples.count * 4)
+        for (i, x) in samples.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: " ")) }
+            appendSample(x, to: &bytes)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A sample as the table holds it: `NumberFormat.format` of the sample rounded to 0.1.
@@ -39,11 +51,28 @@ public struct SegmentQueueRow: ResultRow, Hashable {
     /// the formatter prints for them (the shortest text that reads back as the same number),
     /// without it: a run's segment queues are tens of thousands of samples.
     static func sampleText(_ x: Double) -> String {
+        var bytes: [UInt8] = []
+        appendSample(x, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func appendSample(_ x: Double, to bytes: inout [UInt8]) {
         let r = (x * 10).rounded()
-        guard r.magnitude < 1e13 else { return NumberFormat.format(r / 10) }
+        guard r.magnitude < 1e13 else { bytes += NumberFormat.format(r / 10).utf8; return }
         let k = Int64(r), a = k.magnitude
-        if a % 10 == 0 { return String(k / 10) }
-        return (k < 0 ? "-" : "") + String(a / 10) + "." + String(a % 10)
+        if k < 0 { bytes.append(UInt8(ascii: "-")) }
+        // The whole part's digits, most significant first.
+        var whole = a / 10, digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat { buffer[count] = UInt8(ascii: "0") + UInt8(whole % 10); whole /= 10; count += 1 } while whole != 0
+            for j in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[j]) }
+        }
+        if a % 10 != 0 {
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(UInt8(ascii: "0") + UInt8(a % 10))
+        }
     }
 
     /// The samples of a `queued_pcu` text, nil when one is not a finite number. A plain
