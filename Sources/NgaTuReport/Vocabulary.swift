@@ -116,14 +116,22 @@ enum PlaceWords {
     /// as Vietnamese does (Đông Bắc, ĐB).
     static func compassVi(_ s: String) -> String? {
         guard !s.isEmpty, s.count <= 3, s.allSatisfy({ "NSEW".contains($0) }) else { return nil }
-        let letter: [Character: String] = ["N": "B", "S": "N", "E": "Đ", "W": "T"]
+        // The Vietnamese letter of N, S, E, W (a switch: a dictionary was built at every call).
+        func letter(_ c: Character) -> String {
+            switch c {
+            case "N": "B"
+            case "S": "N"
+            case "E": "Đ"
+            default: "T"
+            }
+        }
         let chars = Array(s)
         // The last two letters of NE, NNE, SSW…: a north/south then an east/west letter.
         if chars.count >= 2, "NS".contains(chars[chars.count - 2]), "EW".contains(chars[chars.count - 1]) {
-            let head = chars.dropLast(2).map { letter[$0]! }.joined()
-            return head + letter[chars[chars.count - 1]]! + letter[chars[chars.count - 2]]!
+            let head = chars.dropLast(2).map(letter).joined()
+            return head + letter(chars[chars.count - 1]) + letter(chars[chars.count - 2])
         }
-        return chars.map { letter[$0]! }.joined()
+        return chars.map(letter).joined()
     }
 
     /// An approach as the report names it: compass letters translated, any other name as given.

@@ -25,6 +25,17 @@ struct SegmentQueueTextTests {
         #expect(bad.isEmpty, "\(bad.prefix(5).map { "\($0): \(SegmentQueueRow.sampleText($0))" })")
     }
 
+    @Test("the samples a store keeps are those its text reads back as")
+    func stored() {
+        let xs = Self.values().filter { $0.isFinite && $0.magnitude < 1e11 }
+        for chunk in stride(from: 0, to: xs.count, by: 500) {
+            let part = Array(xs[chunk..<min(xs.count, chunk + 500)])
+            #expect(SegmentQueueRow.storedSamples(part)?.map(\.bitPattern)
+                    == SegmentQueueRow.samples(SegmentQueueRow.samplesText(part))?.map(\.bitPattern))
+        }
+        #expect(SegmentQueueRow.storedSamples([1, 3e12]) == nil)
+    }
+
     @Test("samples read back as Double reads each text; anything but a finite number is refused")
     func parse() {
         let finite = Self.values().filter(\.isFinite)

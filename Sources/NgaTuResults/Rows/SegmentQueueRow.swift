@@ -50,6 +50,19 @@ public struct SegmentQueueRow: ResultRow, Hashable {
     /// Tenths below 10¹² are written from their integer (`12.3`, `-4`, `0`), which is what
     /// the formatter prints for them (the shortest text that reads back as the same number),
     /// without it: a run's segment queues are tens of thousands of samples.
+    /// The samples as `samples(samplesText(xs))` reads them back, nil when a sample is
+    /// written otherwise than from its integer number of tenths: each is its tenths over 10
+    /// (the text `whole.digit` or `whole` parses back to exactly that), -0 as 0.
+    static func storedSamples(_ xs: [Double]) -> [Double]? {
+        var out = xs
+        for (i, x) in xs.enumerated() {
+            let r = (x * 10).rounded()
+            guard r.magnitude < 1e13 else { return nil }
+            out[i] = r == 0 ? 0 : r / 10
+        }
+        return out
+    }
+
     static func sampleText(_ x: Double) -> String {
         var bytes: [UInt8] = []
         appendSample(x, to: &bytes)

@@ -430,6 +430,13 @@ public final class ResultStore {
                 return nil
             }
         }
+        // Segment queues: the samples as their text reads back, without writing and parsing it.
+        if R.self == SegmentQueueRow.self, let q = row as? SegmentQueueRow, let samples = SegmentQueueRow.storedSamples(q.queuedPcu),
+           case .integer(let replication) = stored[0], case .text(let segment) = stored[1],
+           case .real(let first) = stored[2], case .real(let step) = stored[3] {
+            return SegmentQueueRow(strategy: row.strategy, sweep: point, replication: Int(replication), segment: segment,
+                                   firstS: first, stepS: step, queuedPcu: samples) as? R
+        }
         return try? R(strategy: row.strategy, sweep: point, trailingCells: stored)
     }
 
