@@ -161,6 +161,27 @@ import Testing
         #expect(try store.loadTables() == kept)
     }
 
+    /// The map geometry a store wrote is given back from memory as the file gives it.
+    @Test func mapGeometryWrittenIsTheFilesMap() throws {
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("results.sqlite").path
+        let store = try ResultStore.create(at: path, meta: Fixture.meta())
+        let junctions = [MapJunctionRow(id: "a", name: "Cầu Hưng Lợi", at: MapCoordinate(latitude: 10.0312345678901, longitude: -0.0), control: "signal"),
+                         MapJunctionRow(id: "b", at: MapCoordinate(latitude: 1e-7, longitude: 105.7), control: "boundary")]
+        let roads = [MapRoadRow(id: "r", name: "3/2", from: "a", to: "b", lanesForward: 2, lanesBackward: 1, oneway: false,
+                                shape: [MapCoordinate(latitude: 10.0312345678901, longitude: -0.0), MapCoordinate(latitude: 0.1 + 0.2, longitude: 105.70000000000002),
+                                        MapCoordinate(latitude: 1e-7, longitude: 105.7)]),
+                     MapRoadRow(id: "s", from: "b", to: "a", oneway: true)]
+        let incidents = [IncidentRow(kind: "closure", road: "r", fromS: -0.0, toS: 600.5, factor: 0, bothDirections: true)]
+        let background = [[MapCoordinate(latitude: 10.01, longitude: 105.76), MapCoordinate(latitude: 10.02, longitude: -0.0)], []]
+        try store.writeMapGeometry(junctions: junctions, roads: roads, incidents: incidents, background: background)
+        let kept = try store.mapGeometry(), read = try ResultStore.open(at: path).mapGeometry()
+        #expect(kept.junctions == read.junctions && kept.roads == read.roads && kept.incidents == read.incidents)
+        #expect(try store.mapBackground() == ResultStore.open(at: path).mapBackground())
+        #expect(kept.junctions[0].at.longitude.sign == .plus && kept.roads[0].shape[1].latitude == 0.1 + 0.2)
+    }
+
     @Test("results written before the delay-per-demanded-vehicle columns still read, those values missing")
     func olderResultsWithoutTheNewColumnsRead() throws {
         let dir = try Fixture.temporaryDirectory()

@@ -98,8 +98,11 @@ public enum GeoJSONExport {
                 }
                 var geometry = "{\"type\":\"LineString\",\"coordinates\":["
                 for (i, c) in d.line.enumerated() {
-                    if i > 0 { geometry += "," }
-                    geometry += position(c)
+                    geometry += i > 0 ? ",[" : "["
+                    geometry += fixed(c.longitude)
+                    geometry += ","
+                    geometry += fixed(c.latitude)
+                    geometry += "]"
                 }
                 features.add(geometry: geometry + "]}", props)
             }
@@ -201,7 +204,8 @@ public enum GeoJSONExport {
         }
         guard q.units != 0 else { return "0" }
         var whole = q.units / 10_000_000, fraction = q.units % 10_000_000
-        // Digits from the end: the fraction without its trailing zeros, the point, the whole part.
+        // Digits from the end: the fraction without its trailing zeros, the point, the whole part;
+        // then turned round in place (a reversed view would be decoded byte by byte).
         var bytes: [UInt8] = []
         bytes.reserveCapacity(24)
         if fraction != 0 {
@@ -212,7 +216,8 @@ public enum GeoJSONExport {
         }
         repeat { bytes.append(UInt8(ascii: "0") + UInt8(whole % 10)); whole /= 10 } while whole != 0
         if q.negative { bytes.append(UInt8(ascii: "-")) }
-        return String(decoding: bytes.reversed(), as: UTF8.self)
+        bytes.reverse()
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `|x|` × 10⁷ rounded as printf's `%.7f` rounds it (the exact binary value, halves to

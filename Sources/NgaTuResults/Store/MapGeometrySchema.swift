@@ -38,6 +38,55 @@ enum MapGeometrySchema {
         }
     }
 
+    /// The map tables' contents.
+    struct Geometry {
+        var junctions: [MapJunctionRow]
+        var roads: [MapRoadRow]
+        var incidents: [IncidentRow]
+        var background: [[MapCoordinate]]
+    }
+
+    /// What the read functions give back after `write` of these rows, or nil when that is not
+    /// certain: a REAL -0.0 reads as 0, and a coordinate that is not finite, a text with a NUL
+    /// character do not read back (the file is then read). Shapes are written in the CSV
+    /// number format, whose text reads back as the same number.
+    static func asStored(junctions: [MapJunctionRow], roads: [MapRoadRow], incidents: [IncidentRow],
+                         background: [[MapCoordinate]]) -> Geometry? {
+        func number(_ x: Double) -> Double? { x.isFinite ? (x == 0 ? 0 : x) : nil }
+        func point(_ c: MapCoordinate) -> MapCoordinate? {
+            guard let lat = number(c.latitude), let lon = number(c.longitude) else { return nil }
+            return MapCoordinate(latitude: lat, longitude: lon)
+        }
+        func line(_ l: [MapCoordinate]) -> [MapCoordinate]? {
+            var out: [MapCoordinate] = []
+            out.reserveCapacity(l.count)
+            for c in l { guard let p = point(c) else { return nil }; out.append(p) }
+            return out
+        }
+        func text(_ s: String) -> Bool { !s.utf8.contains(0) }
+        var g = Geometry(junctions: [], roads: [], incidents: [], background: [])
+        for j in junctions {
+            guard let at = point(j.at), text(j.id), text(j.name), text(j.control) else { return nil }
+            g.junctions.append(MapJunctionRow(id: j.id, name: j.name, at: at, control: j.control))
+        }
+        for r in roads {
+            guard let shape = line(r.shape), text(r.id), text(r.name), text(r.from), text(r.to) else { return nil }
+            g.roads.append(MapRoadRow(id: r.id, name: r.name, from: r.from, to: r.to, lanesForward: r.lanesForward,
+                                      lanesBackward: r.lanesBackward, oneway: r.oneway, shape: shape))
+        }
+        for e in incidents {
+            guard let from = number(e.fromS), let to = number(e.toS), let factor = number(e.factor), text(e.kind), text(e.road)
+            else { return nil }
+            g.incidents.append(IncidentRow(kind: e.kind, road: e.road, fromS: from, toS: to, factor: factor,
+                                           bothDirections: e.bothDirections))
+        }
+        for l in background {
+            guard let shape = line(l) else { return nil }
+            g.background.append(shape)
+        }
+        return g
+    }
+
     /// Replaces the stored map and incidents (inside the caller's transaction).
     static func write(junctions: [MapJunctionRow], roads: [MapRoadRow], incidents: [IncidentRow],
                       background: [[MapCoordinate]], to db: SQLiteDatabase) throws {
@@ -133,18 +182,24 @@ extension ResultStore {
     /// transaction. The runner calls it once, after opening the store.
     public func writeMapGeometry(junctions: [MapJunctionRow], roads: [MapRoadRow],
                                  incidents: [IncidentRow], background: [[MapCoordinate]] = []) throws {
+        writtenMap = nil
         try database.transaction {
             try MapGeometrySchema.write(junctions: junctions, roads: roads, incidents: incidents,
                                         background: background, to: database)
         }
+        writtenMap = MapGeometrySchema.asStored(junctions: junctions, roads: roads, incidents: incidents, background: background)
     }
 
     /// The stored background streets (empty when the map named none).
-    public func mapBackground() throws -> [[MapCoordinate]] { try MapGeometrySchema.readBackground(from: database) }
+    public func mapBackground() throws -> [[MapCoordinate]] {
+        if let writtenMap { return writtenMap.background }
+        return try MapGeometrySchema.readBackground(from: database)
+    }
 
     /// The stored map junctions, roads and incidents (empty when none were stored).
     public func mapGeometry() throws -> (junctions: [MapJunctionRow], roads: [MapRoadRow], incidents: [IncidentRow]) {
-        (try MapGeometrySchema.readJunctions(from: database), try MapGeometrySchema.readRoads(from: database),
-         try MapGeometrySchema.readIncidents(from: database))
+        if let writtenMap { return (writtenMap.junctions, writtenMap.roads, writtenMap.incidents) }
+        return (try MapGeometrySchema.readJunctions(from: database), try MapGeometrySchema.readRoads(from: database),
+                try MapGeometrySchema.readIncidents(from: database))
     }
 }

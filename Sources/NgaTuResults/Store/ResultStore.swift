@@ -69,6 +69,10 @@ public final class ResultStore {
     /// or merged database, `INSERT OR IGNORE`, a cell SQLite might store otherwise, a failed
     /// transaction): it is then read from the database.
     private var writtenRows: [String: Any] = [:]
+    /// The map geometry as this store last wrote it, in the form reading it back gives (see
+    /// `MapGeometrySchema.asStored`): the roads' shapes are text in the file, and parsing them
+    /// back was most of loading the full Ninh Kiều map's results. Nil when not known.
+    var writtenMap: MapGeometrySchema.Geometry?
 
     private init(database: SQLiteDatabase, sweepKeys: [String]) {
         self.database = database; self.sweepKeys = sweepKeys
@@ -182,7 +186,7 @@ public final class ResultStore {
     func keepsWrittenRows(of table: String) -> Bool { writtenRows[table] != nil }
 
     /// Forgets the rows kept in memory (rows were written to the tables by plain SQL).
-    func forgetWrittenRows() { writtenRows.removeAll(); cachedRows.removeAll() }
+    func forgetWrittenRows() { writtenRows.removeAll(); cachedRows.removeAll(); writtenMap = nil }
 
     /// Replaces the aggregate tables (`comparison`, `junctions`) in one transaction.
     public func replaceAggregates(comparison: [ComparisonRow], junctions: [JunctionRow]) throws {
