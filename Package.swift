@@ -104,7 +104,7 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuResultsTests", dependencies: ["NgaTuResults"], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuRunnerTests", dependencies: ["NgaTuRunner", "NgaTuCore", "NgaTuResults", "NgaTuFormats",
-                                                           "NgaTuControllers", "Stochastics"], swiftSettings: strictSettings),
+                                                           "NgaTuControllers", "NgaTuReport", "Stochastics"], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuSUMOTests", dependencies: ["NgaTuSUMO", "NgaTuCore", "NgaTuFormats", "NgaTuRunner"], swiftSettings: strictSettings),
         .testTarget(name: "NgaTuCalibrationTests", dependencies: ["NgaTuCalibration", "NgaTuCore", "NgaTuFormats",
                                                                 "NgaTuRunner", "Stochastics"], swiftSettings: strictSettings),

@@ -11,7 +11,8 @@ public import NgaTuResults
 ///
 /// Sections, in order: the question and the scenario; the headline (computed from the
 /// comparison rows, see `Headline`); with `variants:`, each variant's changes in words and a
-/// matrix of the headline measure over strategies × variants (`VariantSection`); one bar chart per measure of `runs.csv` with 95%
+/// matrix of the headline measure over strategies × variants (`VariantSection`) and the roads
+/// whose flow changes most per variant (`RoadChangeSection`); one bar chart per measure of `runs.csv` with 95%
 /// intervals and a table of the figures; delay per demanded vehicle against the demand sweep; the map with
 /// levels of service per strategy; queues over time and the worst approaches; the signal
 /// timing per strategy; the incidents on the timeline; the method and its limits, version,
@@ -54,6 +55,7 @@ public enum ReportBuilder {
         page += ScenarioSection.render(data)
         page += ResultSections.headline(data)
         page += VariantSection.render(data)
+        page += RoadChangeSection.render(data)
         page += ResultSections.measures(data)
         page += ResultSections.sweep(data)
         page += SensitivitySection.render(data)

@@ -1,5 +1,6 @@
 import Foundation
 import NgaTuFormats
+import NgaTuReport
 import NgaTuResults
 import Testing
 @testable import NgaTuRunner
@@ -81,6 +82,14 @@ import Testing
         #expect(abs(flowOn("routes-kept", "ab") - flowOn("informed", "ab") - flowOn("informed", "ac")) < 3)
         let tables = try ResultStore.open(at: scratch.path("one/results.sqlite")).loadTables()
         #expect(tables.meta.property("variant_en.informed") == "100% of vehicles know of the capacity cuts and route around them")
+        // The report's "Where the traffic goes": a map of the change and the streets, ab
+        // losing what ac and cb gain.
+        let page = ReportBuilder.html(tables: tables, language: "en")
+        #expect(page.contains("id=\"road-changes\"") && page.contains("Where the traffic goes") && page.contains("Dòng xe đi đâu"))
+        #expect(page.contains("id=\"flow-change-2-informed\""))
+        let section = String(page[page.range(of: "id=\"road-changes\"")!.lowerBound...].prefix(20_000))
+        for segment in ["(ab)", "(ac)", "(cb)"] { #expect(section.contains(segment), "\(segment) not listed") }
+        #expect(!section.contains("(wa)") && !section.contains("(be)"))
     }
 
     @Test func theShareIsReadSweptAndChecked() throws {
