@@ -66,6 +66,10 @@ import Testing
                 #expect(state[0] == o.now && state[1] == Double(o.currentPhase) && state[3] == o.greenElapsed && state[4] == o.earliestSwitch)
                 #expect((0..<n).map { rows[$0 * f + 1] } == o.queuedPCU && (0..<n).map { rows[$0 * f + 3] } == o.approachingPCU)
                 #expect((0..<n).map { rows[$0 * f + 10] } == o.queueWaitS && (0..<n).map { rows[$0 * f + 5] } == o.downstreamPCU)
+                #expect((0..<n).map { rows[$0 * f + 0] } == o.queuedVehicles.map(Double.init) && (0..<n).map { rows[$0 * f + 2] } == o.approachingVehicles.map(Double.init))
+                #expect((0..<n).map { rows[$0 * f + 4] } == o.secondsSinceDetection && (0..<n).map { rows[$0 * f + 6] } == o.downstreamStoragePCU)
+                #expect((0..<n).map { rows[$0 * f + 7] } == o.saturationFlow && (0..<n).map { rows[$0 * f + 8] } == o.departedVehicles.map(Double.init))
+                #expect((0..<n).map { rows[$0 * f + 9] } == o.departedPCU)
             }
             return (trace, try run.close())
         }

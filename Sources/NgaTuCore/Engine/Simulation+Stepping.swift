@@ -36,29 +36,62 @@ extension Simulation {
     }
 
     /// Writes program `p`'s observation flat, in `ObservationLayout`: the numbers of
-    /// `observation(ofProgram:)` and `signalState(ofProgram:)` without copying their arrays
-    /// (a stepping host observes every junction at every step).
+    /// `observation(ofProgram:)` and `signalState(ofProgram:)`, computed straight into the
+    /// caller's memory (a stepping host observes every junction at every step, so this skips
+    /// `SignalObservation`'s arrays; the detector walk is `fillObservation`'s, and
+    /// SteppedRunTests checks that both give the same numbers).
     public mutating func writeObservation(ofProgram p: Int, state: UnsafeMutablePointer<Double>,
                                           rows: UnsafeMutablePointer<Double>) {
-        fillObservation(p, traffic: true)
-        let stage = sigStage[p]
-        let t = observation.now, earliest = observation.earliestSwitch
+        let t = seconds(now), stage = sigStage[p]
+        let initial = stage == .initial
+        let earliest = initial ? t : seconds(greenStart[p] + minGreen[p])
         state[0] = t
-        state[1] = Double(observation.currentPhase)
+        state[1] = Double(sigPhase[p])
         state[2] = Double(stage.rawValue)
-        state[3] = observation.greenElapsed
+        state[3] = initial ? 0 : seconds(now - greenStart[p])
         state[4] = earliest
-        state[5] = (stage == .initial || (stage == .green && t >= earliest - 1e-9)) ? 1 : 0
+        state[5] = (initial || (stage == .green && t >= earliest - 1e-9)) ? 1 : 0
         let f = ObservationLayout.fieldCount
-        for m in 0..<observation.queuedVehicles.count {
-            let row = rows + m * f
-            row[0] = Double(observation.queuedVehicles[m]); row[1] = observation.queuedPCU[m]
-            row[2] = Double(observation.approachingVehicles[m]); row[3] = observation.approachingPCU[m]
-            row[4] = observation.secondsSinceDetection[m]
-            row[5] = observation.downstreamPCU[m]; row[6] = observation.downstreamStoragePCU[m]
-            row[7] = observation.saturationFlow[m]
-            row[8] = Double(observation.departedVehicles[m]); row[9] = observation.departedPCU[m]
-            row[10] = observation.queueWaitS[m]
+        let movements = net.programs[p].movements
+        for k in 0..<movements.count {
+            let m = Int(movements[k])
+            let to = Int(net.movementTo[m]), from = Int(net.movementFrom[m])
+            let row = rows + k * f
+            row[0] = Double(qCount[m]); row[1] = Double(qMilli[m]) / 1000
+            row[2] = 0; row[3] = 0; row[4] = .infinity
+            row[5] = Double(occupancyMilli[to]) / 1000; row[6] = Double(storageMilli[to]) / 1000
+            row[7] = setup.saturationFlow[from] * capacityFactor[from]
+            row[8] = Double(departedCount[m]); row[9] = Double(departedMilli[m]) / 1000
+            var total: SimTime = 0
+            var v = Int(qHead[m])
+            while v >= 0 { total += max(0, now - vArrival[v]); v = Int(vNext[v]) }
+            row[10] = seconds(total)
+        }
+        let distance = controllers[p].detectorDistance
+        guard distance > 0 else { return }
+        let j = Int(net.programs[p].junction)
+        for a in Int(net.approachStart[j])..<Int(net.approachStart[j + 1]) {
+            let s = Int(net.approachSegments[a])
+            let window = min(micros(distance / net.segmentSpeed[s]), freeFlow[s])
+            var lastPass = lastArrival[s] - window
+            var v = Int(transitHead[s])
+            while v >= 0 && vArrival[v] - now <= window {
+                let mv = Int(routeMov[Int(vRouteBase[v] + vStep[v])])
+                if mv >= 0 {
+                    let k = Int(movementLocal[mv])
+                    if k >= 0 {
+                        rows[k * f + 2] += 1
+                        rows[k * f + 3] += Double(vMilli[v]) / 1000
+                    }
+                    lastPass = vArrival[v] - window
+                }
+                v = Int(vNext[v])
+            }
+            let since = lastPass > .min / 4 ? seconds(now - lastPass) : .infinity
+            for m in Int(net.movementStart[s])..<Int(net.movementStart[s + 1]) {
+                let k = Int(movementLocal[m])
+                if k >= 0 { rows[k * f + 4] = since }
+            }
         }
     }
 

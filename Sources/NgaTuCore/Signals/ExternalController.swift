@@ -11,10 +11,14 @@ public final class ExternalController: SignalController {
     /// The phase wanted next (−1: none yet, the first phase is taken at the start). A request
     /// equal to the current phase keeps it.
     public var requestedPhase = -1
-    /// When set, asked at each decision point instead of reading `requestedPhase`.
+    /// When set, asked at each decision point instead of reading `requestedPhase`. Set it
+    /// before the simulation is built: the core reads `observesTraffic` once, at its start.
     public var decider: ((SignalObservation) -> SignalDecision)?
-    /// An outside policy sees what a stepping host sees, the queues' waiting time included.
-    public var observesQueueWaits: Bool { true }
+    /// A decider sees what a stepping host sees, the queues' waiting time included; a
+    /// requested phase needs only the clock and the phase, so the core does not fill the
+    /// per-movement fields at each of its decision points (most of a stepped run's cost).
+    public var observesTraffic: Bool { decider != nil }
+    public var observesQueueWaits: Bool { decider != nil }
 
     public init(phaseCount: Int, minGreen: Double, detectorDistance: Double) {
         self.phaseCount = phaseCount; self.minGreen = minGreen; self.detectorDistance = detectorDistance
