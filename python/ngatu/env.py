@@ -48,8 +48,10 @@ class _Episodes:
         self.obs = np.zeros((n, self.width), dtype=np.float32)
         # The library's reward code, or None for a callable reward (Encoder in numpy).
         self.code = None if callable(reward) else _lib.REWARD_CODES[reward]
-        #: The phases `step` requests (negative: keep), written by the environments.
-        self.phases = np.full(n, -1, dtype=np.int32)
+        #: The phases `step` requests (negative: keep), written by the environments: a ctypes
+        #: array (a list is assigned to it far faster than to a numpy array) and its numpy view.
+        self.phases_c = (ctypes.c_int32 * n)(*([-1] * n))
+        self.phases = np.frombuffer(self.phases_c, dtype=np.int32)
         self.rewards = np.zeros(n)
         self._times = np.zeros(1)
         self._ptrs = (_lib.ptr(self.phases, ctypes.c_int32), _lib.ptr(self.obs, ctypes.c_float), _lib.ptr(self.rewards),
@@ -58,7 +60,7 @@ class _Episodes:
     def open(self, replication):
         self.sim = Simulation(self.scenario, strategy=self.strategy, point=self.point, replication=replication,
                               external=self.external, min_green=self.min_green,
-                              detector_distance=self.detector_distance)
+                              detector_distance=self.detector_distance, _junctions=getattr(self, "junctions", None))
         self.end = min(self.sim.duration, self.end_time) if self.end_time else self.sim.duration
         self._handles = handle_array([self.sim])
 
@@ -194,9 +196,12 @@ class ParallelSignalEnv(ParallelEnv):
         try:
             # Every agent acting, as in a training loop: the whole vector at once.
             wanted = [actions[a] for a in agents]
-            phases[:] = wanted
-            if min(wanted) < 0:
-                raise ValueError(f"actions must be phases (from 0), got {min(wanted)}")
+            self._episodes.phases_c[:] = wanted
+            # (Negative or past int32, which the ctypes array would wrap: refused here; a phase
+            # a junction lacks: refused by the library, before anything moves.)
+            if min(wanted) < 0 or max(wanted) > 2_147_483_647:
+                bad = [q for q in wanted if not 0 <= q <= 2_147_483_647][0]
+                raise ValueError(f"action {bad} is not a phase")
         except (KeyError, TypeError):
             phases[:] = -1
             for k, a in enumerate(agents):

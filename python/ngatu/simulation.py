@@ -127,7 +127,7 @@ class Simulation:
     """
 
     def __init__(self, scenario, strategy=None, point=0, replication=1, external=None, min_green=7.0,
-                 detector_distance=50.0):
+                 detector_distance=50.0, _junctions=None):
         self.scenario = Scenario.get(scenario)
         ext = None if external is None else ",".join(external).encode()
         handle = ctypes.c_void_p()
@@ -135,7 +135,13 @@ class Simulation:
                                  ext, float(min_green), float(detector_distance), ctypes.byref(handle)))
         self._h = handle
         self.replication = replication
-        self.junctions = [Junction(handle, k) for k in range(_lib.sim_junction_count(handle))]
+        # Another run of the same scenario, point and external junctions has the same static
+        # facts (environments reopen runs at every episode): `_junctions` shares them.
+        count = _lib.sim_junction_count(handle)
+        if _junctions is not None and [j.id for j in _junctions] == [_lib.sim_junction_id(handle, k).decode() for k in range(count)]:
+            self.junctions = _junctions
+        else:
+            self.junctions = [Junction(handle, k) for k in range(count)]
         self.junction_ids = [j.id for j in self.junctions]
         counts = [j.movement_count for j in self.junctions]
         self._row_start = np.concatenate([[0], np.cumsum(counts)]).astype(int)

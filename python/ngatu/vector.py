@@ -23,11 +23,13 @@ class VectorSignalEnv:
         self.num_envs = int(num_envs)
         self.delta_time = float(delta_time)
         self.threads = threads
-        self._open = lambda r: Simulation(self.scenario, strategy=strategy, point=point, replication=r,
-                                          external=junctions, min_green=min_green, detector_distance=detector_distance)
+        self._open = lambda r, facts=None: Simulation(self.scenario, strategy=strategy, point=point, replication=r,
+                                                      external=junctions, min_green=min_green,
+                                                      detector_distance=detector_distance, _junctions=facts)
         self._reward_kind = reward
         self._replication = [first_replication + i for i in range(self.num_envs)]
-        self.sims = [self._open(r) for r in self._replication]
+        first = self._open(self._replication[0])
+        self.sims = [first] + [self._open(r, first.junctions) for r in self._replication[1:]]
         self._handles = handle_array(self.sims)
         self.junctions = self.sims[0].junctions
         self.agents = [j.id for j in self.junctions]
@@ -93,7 +95,7 @@ class VectorSignalEnv:
             for i in np.flatnonzero(done):
                 self.episode_results.append(self.sims[i].close())
                 self._replication[i] += self.num_envs
-                self.sims[i] = self._open(self._replication[i])
+                self.sims[i] = self._open(self._replication[i], self.junctions)
                 self._observe(i, reset=True)
             self._handles = handle_array(self.sims)
         return self._obs.copy(), rewards, done
@@ -112,7 +114,7 @@ class VectorSignalEnv:
             for i in np.flatnonzero(done):
                 self.episode_results.append(self.sims[i].close())
                 self._replication[i] += n
-                self.sims[i] = self._open(self._replication[i])
+                self.sims[i] = self._open(self._replication[i], self.junctions)
             self._handles = handle_array(self.sims)
             self._encode_fresh(np.flatnonzero(done))
         return self._obs.copy(), rewards, done
