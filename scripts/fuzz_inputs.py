@@ -257,7 +257,8 @@ def output_case(args, rng, work):
     if not why and r.returncode == 1 and not clean_error(r.stderr):
         why = "not one clean error line"
     if not why and r.returncode == 0 and kind in ("user-folder", "user-subfolder", "dot", "dotdot", "fifo",
-                                                   "link-to-folder", "link-to-fifo") + (("user-partial",) if command == "run" else ()):
+                                                   "link-to-folder", "link-to-fifo") + (("user-partial",) if command == "run" else ())
+                                                   + (("user-file", "link-to-file") if command == "import-osm" else ()):
         why = f"a target that holds the user's things was accepted (target {kind})"
     if why:
         return d, cmd, r, why

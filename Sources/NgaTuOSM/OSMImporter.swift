@@ -35,6 +35,10 @@ public struct OSMImportOptions: Sendable {
 /// - Ids: junction `n<node id>` (the smallest node id of a merged group), boundary from a cut
 ///   `b<way id>-<k>`, road `w<way id>-<k>` (k-th piece of the way).
 public enum OSMImporter {
+    /// The first header line of every imported map: `ngatu import-osm` replaces a file at
+    /// `--out` only when a comment line carries it (a map it wrote before).
+    public static let marker = "Imported from OpenStreetMap XML by NgaTuOSM.OSMImporter"
+
     public static func importXML(_ data: Data, options: OSMImportOptions) throws -> ImportedMap {
         try importDocument(OSMDocument(xml: data), options: options)
     }
@@ -77,7 +81,7 @@ public enum OSMImporter {
         guard !g.roads.isEmpty else { throw OSMImportError.empty("no connected road network inside the box") }
 
         var header = [
-            "Imported from OpenStreetMap XML by NgaTuOSM.OSMImporter.",
+            "\(OSMImporter.marker).",
             "Data © OpenStreetMap contributors, licensed under ODbL 1.0 (openstreetmap.org/copyright);",
             "this map is a derived database and is offered under ODbL as well.",
         ]

@@ -8,7 +8,7 @@ import NgaTuResults
 /// `ngatu import-osm FILE.osm --out maps/NAME.yaml [--bbox S,W,N,E]`: OpenStreetMap XML to a
 /// map file. The map is checked by the network builder before it is written, and written
 /// through a temporary file (`OutputFile`), so a failure leaves no half-written map and every
-/// existing file as it was.
+/// existing file as it was; an existing file at `--out` is replaced only when import-osm wrote it.
 struct ImportOSMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-osm",
@@ -38,8 +38,10 @@ struct ImportOSMCommand: ParsableCommand {
             }
             box = parsed
         }
-        // A target that cannot be written is refused before the import's work.
-        if let refusal = OutputFile.refusal(out) {
+        // A target that cannot be written, or a file there that import-osm did not write (its
+        // header names the importer), is refused before the import's work: a user's map is
+        // never replaced.
+        if let refusal = OutputFile.refusal(out, unlessMarked: OSMImporter.marker, by: "ngatu import-osm") {
             throw CLIFailure(code: 1, message: "ngatu import-osm: \(refusal)")
         }
         let fd = try Self.openRegularFile(file)

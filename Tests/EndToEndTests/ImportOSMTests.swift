@@ -42,4 +42,24 @@ import Testing
                 "\(globe.stderr)")
         #expect(try cli.entries().sorted() == ["broken.osm", "globe.osm"])
     }
+
+    /// A file at --out that import-osm did not write is refused (exit 1) and left as it is; a
+    /// map it wrote before is replaced.
+    @Test func refusesAUsersFileAtOut() throws {
+        let cli = try CLI(); defer { cli.cleanUp() }
+        let mine = "# my own notes, not a map\nmap: mine\n"
+        try Data(mine.utf8).write(to: cli.path("mine.yaml"))
+        let r = try cli.run(["import-osm", CLI.fixture("osm/dual-carriageway.osm"), "--out", "mine.yaml"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "ngatu import-osm: mine.yaml exists and was not written by ngatu import-osm; it is left as it is (choose another --out)\n",
+                "\(r.stderr)")
+        #expect(try String(contentsOf: cli.path("mine.yaml"), encoding: .utf8) == mine)
+        #expect(try cli.entries() == ["mine.yaml"])
+        // Its own map is replaced (run twice: the second run overwrites the first's file).
+        let first = try cli.run(["import-osm", CLI.fixture("osm/dual-carriageway.osm"), "--out", "dual.yaml"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let again = try cli.run(["import-osm", CLI.fixture("osm/dual-carriageway.osm"), "--out", "dual.yaml"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try cli.entries().sorted() == ["dual.yaml", "mine.yaml"])
+    }
 }
