@@ -26,6 +26,21 @@ struct Headline {
     /// Strategies whose paired 95% interval of the difference in vehicles finished against the
     /// baseline lies entirely below 0, with that difference's row.
     var servesFewer: [String: ComparisonRow] = [:]
+    /// The runner-up (the lowest delay after the best's, the baseline included) and its paired
+    /// difference from the best (runner-up − best, same replications); nil without runs.
+    var runnerUp: (strategy: String, diff: RunPairDifference)?
+    /// The strategies after the best in the ranking, from the runner-up on, whose paired
+    /// difference from the best has a 95% interval containing 0, up to the first that does
+    /// not or the baseline pair: the data do not separate them from the best.
+    var tied: [(strategy: String, diff: RunPairDifference)] = []
+    /// Every strategy run at this point fails: each has a gridlock warning in some replication
+    /// or leaves vehicles waiting to enter the map at the end of every replication. The best is
+    /// then the least bad, and the sentence says so.
+    var everyStrategyFails = false
+    /// Per strategy: in how many of its replications vehicles were still waiting to enter the
+    /// map at the end, of how many, and the most left waiting; only strategies with any. A mean
+    /// over replications hides a strategy that breaks down in one run of three.
+    var leftWaiting: [String: (runs: Int, of: Int, most: Int)] = [:]
 
     init(_ data: ReportData, at point: SweepPoint?) {
         self.point = point
@@ -59,7 +74,39 @@ struct Headline {
             }
         }
         ranking = ranking.enumerated().sorted { ($0.element.delay, $0.offset) < ($1.element.delay, $1.offset) }.map(\.element)
+        if let best = strategy, let point {
+            let runs = data.tables.runs
+            let others = ranking.filter { $0.strategy != best }
+            if let r = others.first, let d = RunPairDifference(measure, (r.strategy, point), minus: (best, point), in: runs) {
+                runnerUp = (r.strategy, d)
+            }
+            // Down the ranking from the runner-up while each is level with the best: the top
+            // strategies the data do not separate. The baseline (compared in the sentence
+            // itself) or the first strategy significantly behind ends the group, so a strategy
+            // far behind with a wide interval (three runs, one of them failing) is not "tied".
+            for o in others {
+                guard !isBaselinePair(o.strategy, data),
+                      let d = RunPairDifference(measure, (o.strategy, point), minus: (best, point), in: runs), d.containsZero else { break }
+                tied.append((o.strategy, d))
+            }
+        }
+        if let point {
+            let runs = data.tables.runs.filter { $0.sweep == point }
+            let locked = Set(data.tables.warnings.filter { $0.sweep == point && $0.kind == "gridlock" }.map(\.strategy))
+            let ran = data.strategies.filter { s in runs.contains { $0.strategy == s } }
+            for s in ran {
+                let mine = runs.filter { $0.strategy == s }
+                let waiting = mine.map(\.vehiclesWaiting).filter { $0 > 0 }
+                if !waiting.isEmpty { leftWaiting[s] = (waiting.count, mine.count, waiting.max()!) }
+            }
+            everyStrategyFails = ran.count > 1 && ran.allSatisfy { s in
+                locked.contains(s) || runs.filter { $0.strategy == s }.allSatisfy { $0.vehiclesWaiting > 0 }
+            }
+        }
     }
+
+    /// True when the best cuts delay significantly and another strategy is level with it.
+    var isTie: Bool { !tied.isEmpty && !isInconclusive && (percent ?? 0) < 0 && interval != nil }
 
     /// True when the interval contains 0 (no significant difference at the 5% level).
     var isInconclusive: Bool {
@@ -83,8 +130,69 @@ struct Headline {
             + n(d) + Bi(" xe hoàn thành ", " fewer finished ") + NumberText.interval(n(hi), n(lo)) + Bi(same: ")")
     }
 
-    /// The sentence, as markup in both languages.
-    func sentence(_ data: ReportData) -> Bi {
+    /// ", leaves vehicles waiting to enter in 1 of 3 replications (up to 4,875)", or nothing.
+    func waitingNote(_ s: String) -> Bi {
+        guard let w = leftWaiting[s] else { return Bi(same: "") }
+        return Bi(", để xe chờ vào mạng lưới khi hết giờ ở \(w.runs)/\(w.of) lần chạy (nhiều nhất ",
+                  ", leaves vehicles waiting to enter at the end in \(w.runs) of \(w.of) replications (up to ")
+            + NumberText.bi(Double(w.most), decimals: 0) + Bi(" xe)", ")")
+    }
+
+    /// A paired difference as "1.2 s/veh [−0.5, 2.9]".
+    static func difference(_ d: RunPairDifference) -> Bi {
+        var text = NumberText.bi(d.mean, decimals: 1) + Bi(" giây/xe", " s/veh")
+        if let lo = d.low, let hi = d.high {
+            text = text + Bi(same: " ") + NumberText.interval(NumberText.bi(lo, decimals: 1), NumberText.bi(hi, decimals: 1))
+        }
+        return text
+    }
+
+    /// "longest-queue-first and actuated are statistically tied (difference 1.2 s/veh
+    /// [−0.5, 2.9], paired by replication)", or nil when the best stands alone.
+    func tieClause() -> Bi? {
+        guard isTie, let strategy else { return nil }
+        let names = [strategy] + tied.map(\.strategy)
+        var list = Bi(same: "<strong>\(names[0])</strong>")
+        for (k, n) in names.dropFirst().enumerated() {
+            list = list + (k == names.count - 2 ? Bi(" và ", " and ") : Bi(same: ", ")) + Bi(same: "<strong>\(n)</strong>")
+        }
+        var figures: Bi
+        if tied.count == 1 {
+            figures = Bi("chênh lệch ", "difference ") + Headline.difference(tied[0].diff)
+        } else {
+            figures = Bi("chênh lệch so với \(strategy): ", "differences from \(strategy): ")
+            for (k, t) in tied.enumerated() {
+                if k > 0 { figures = figures + Bi(same: ", ") }
+                figures = figures + Bi(same: "\(t.strategy) ") + Headline.difference(t.diff)
+            }
+        }
+        return list + Bi(" ngang nhau về mặt thống kê (", " are statistically tied (") + figures
+            + Bi(", ghép cặp theo lần chạy)", ", paired by replication)")
+    }
+
+    /// The sentence, as markup in both languages, with "longest-queue-first and actuated are
+    /// statistically tied (…)." before it when another strategy is level with the best, and
+    /// with `winners` (the reference point's headline) "No single winner: … ." when the best
+    /// is another strategy at another demand level or value of an estimate.
+    func sentence(_ data: ReportData, winners: Winners? = nil) -> Bi {
+        var core = coreSentence(data)
+        if everyStrategyFails {
+            core = Bi("Mọi chiến lược đều thất bại ở đây: mỗi chiến lược bị kẹt cứng (cảnh báo tắc nghẽn) hoặc để xe còn chờ vào mạng lưới khi hết giờ ở mọi lần chạy, nên chiến lược tốt nhất chỉ là ít tệ nhất, không phải một phương án dùng được. ",
+                      "Every strategy fails here: each locks up (a gridlock warning) or leaves vehicles waiting to enter the map at the end of every replication, so the best is only the least bad, not a plan that works. ") + core
+        }
+        let tie = tieClause()
+        let swap = winners?.clause(data, measure: measure)
+        guard tie != nil || swap != nil else { return core }
+        var lead = Bi(same: "")
+        if swap != nil { lead = Bi("Không có chiến lược thắng duy nhất: ", "No single winner: ") }
+        if let tie { lead = lead + tie }
+        if let swap { lead = lead + (tie != nil ? Bi("; ", "; ") : Bi(same: "")) + swap }
+        // The lead is a sentence of its own, before the figures against the baseline.
+        return lead + Bi(same: ". ") + core
+    }
+
+    /// The best strategy's change against the baseline (and the tied strategies' changes).
+    private func coreSentence(_ data: ReportData) -> Bi {
         let against = data.baselinePhrase
         let what = Headline.measurePhrase(measure)
         guard let strategy, let percent else {
@@ -112,7 +220,7 @@ struct Headline {
                                                             NumberText.percent(hi, signed: false))
             if percent < 0 {
                 return name + Bi(" giảm ", " cuts ") + what + Bi(" ", " by ") + magnitude + range
-                    + Bi(" so với ", " against ") + against + fewer + Bi(same: ".")
+                    + Bi(" so với ", " against ") + against + fewer + tiedCuts(data) + Bi(same: ".")
             }
             return Bi("Không chiến lược nào tốt hơn ", "No strategy beats ") + against
                 + Bi(": chiến lược tốt nhất, ", ": the best, ") + name
@@ -123,8 +231,23 @@ struct Headline {
             + Bi(" (chỉ một lần chạy: không có khoảng tin cậy).", " (one replication: no confidence interval).")
     }
 
+    /// ", actuated by 37% [36%, 39%]" for each tied strategy that significantly cuts delay.
+    private func tiedCuts(_ data: ReportData) -> Bi {
+        guard isTie, let base = baselineDelayS, base > 0 else { return Bi(same: "") }
+        var text = Bi(same: "")
+        for t in tied {
+            guard let row = data.comparison(t.strategy, point, measure), let d = row.diffVsBaseline,
+                  let lo = row.diffCI95Low, let hi = row.diffCI95High, hi < 0 else { continue }
+            text = text + Bi(same: ", \(t.strategy) ") + Bi("giảm ", "by ") + NumberText.percent(abs(d / base * 100), signed: false)
+                + Bi(same: " ") + NumberText.interval(NumberText.percent(-hi / base * 100, signed: false),
+                                                      NumberText.percent(-lo / base * 100, signed: false))
+                + fewerNote(t.strategy)
+        }
+        return text
+    }
+
     /// The baseline strategy is "the baseline" only in the baseline variant (or without variants).
-    private func isBaselinePair(_ strategy: String, _ data: ReportData) -> Bool {
+    func isBaselinePair(_ strategy: String, _ data: ReportData) -> Bool {
         strategy == data.baseline && (data.baselineVariantName == nil || point?.variant == data.baselineVariantName)
     }
 
@@ -138,7 +261,7 @@ struct Headline {
             text = text + Bi(same: "\(k + 1). \(r.strategy)")
                 + (isBaselinePair(r.strategy, data) ? Bi(" (gốc)", " (baseline)") : Bi(same: ""))
                 + Bi(same: " ") + NumberText.bi(r.delay, like: baselineDelayS) + Bi(" giây/xe", " s/veh")
-                + fewerNote(r.strategy)
+                + fewerNote(r.strategy) + waitingNote(r.strategy)
         }
         return text + Bi(same: ".")
     }
@@ -161,6 +284,10 @@ struct Headline {
             text = text + (interval != nil
                 ? Bi("khoảng tin cậy 95% qua \(replications) lần chạy.", "95% confidence interval over \(replications) replications.")
                 : Bi("chỉ một lần chạy.", "a single replication."))
+        }
+        if let r = runnerUp, !isTie, !isBaselinePair(r.strategy, data), let lo = r.diff.low, lo > 0 {
+            text = text + Bi(" Thấp hơn chiến lược đứng thứ hai, \(r.strategy), ", " Ahead of the runner-up, \(r.strategy), by ")
+                + Headline.difference(r.diff) + Bi(" (ghép cặp theo lần chạy).", " (paired by replication).")
         }
         if measure == .meanDelayAllS {
             text = text + Bi(" Độ trễ mỗi xe có nhu cầu tính cả xe còn chờ vào mạng lưới và xe chưa đến nơi khi hết giờ, so với thời gian chạy tự do của đường ngắn nhất: chiến lược để nhiều xe chờ không thể trông tốt hơn.",

@@ -29,7 +29,7 @@ enum PageAssets {
       vertical-align: baseline; }
     .headline { font-size: 1.5rem; line-height: 1.35; background: var(--soft); border-left: 8px solid var(--accent);
       padding: 16px 22px; margin: 0.6em 0; max-width: none; }
-    .headline.inconclusive { border-left-color: #6b7280; background: #f3f4f6; }
+    .headline.inconclusive, .headline.no-single-winner { border-left-color: #6b7280; background: #f3f4f6; }
     ul.headline-points { padding-left: 1.2em; max-width: 70em; }
     ul.headline-points li { margin: 0.45em 0; }
     p.warning, div.warning { border-left: 6px solid #b45309; background: #fff7ed; padding: 6px 14px; max-width: 70em; }

@@ -35,11 +35,20 @@ struct HeadlineTests {
             // The best strategy's sentence, then the ranking, lowest delay first.
             #expect(itemEn.contains("<strong>\(means[0].0)</strong> cuts delay per demanded vehicle by"), "\(itemEn)")
             #expect(itemVi.contains("<strong>\(means[0].0)</strong> giảm độ trễ mỗi xe có nhu cầu"))
+            // After the delay, how many replications left vehicles waiting to enter (the fixture
+            // leaves 1 and 2 in two of three, fixed 40–42 in all three at ×1.2).
+            func waiting(_ s: String, vi: Bool) -> String {
+                let w = tables.runs.filter { $0.strategy == s && $0.sweep == p }.map(\.vehiclesWaiting)
+                let some = w.filter { $0 > 0 }
+                guard let most = some.max() else { return "" }
+                return vi ? ", để xe chờ vào mạng lưới khi hết giờ ở \(some.count)/\(w.count) lần chạy (nhiều nhất \(most) xe)"
+                          : ", leaves vehicles waiting to enter at the end in \(some.count) of \(w.count) replications (up to \(most))"
+            }
             let rankEn = "Ranked by delay per demanded vehicle: " + means.enumerated().map { i, m in
-                "\(i + 1). \(m.0)\(m.0 == "fixed" ? " (baseline)" : "") \(Self.number(m.1, vi: false)) s/veh"
+                "\(i + 1). \(m.0)\(m.0 == "fixed" ? " (baseline)" : "") \(Self.number(m.1, vi: false)) s/veh\(waiting(m.0, vi: false))"
             }.joined(separator: "; ") + "."
             let rankVi = "Xếp hạng theo độ trễ mỗi xe có nhu cầu: " + means.enumerated().map { i, m in
-                "\(i + 1). \(m.0)\(m.0 == "fixed" ? " (gốc)" : "") \(Self.number(m.1, vi: true)) giây/xe"
+                "\(i + 1). \(m.0)\(m.0 == "fixed" ? " (gốc)" : "") \(Self.number(m.1, vi: true)) giây/xe\(waiting(m.0, vi: true))"
             }.joined(separator: "; ") + "."
             #expect(itemEn.contains(rankEn), "expected \(rankEn) in \(itemEn)")
             #expect(itemVi.contains(rankVi), "expected \(rankVi) in \(itemVi)")

@@ -6,9 +6,11 @@ enum ResultSections {
     /// line per strategy that held a vehicle at one stop line longer than the threshold.
     static func headline(_ data: ReportData) -> Markup {
         let h = Headline(data, at: data.reference)
+        let winners = Winners(data)
         var cls = "headline"
         if h.isInconclusive { cls += " inconclusive" }
-        var body: Markup = "<p class=\"\(cls)\" id=\"headline-text\">\(h.sentence(data).html)</p>"
+        if h.isTie || !(winners?.isEmpty ?? true) { cls += " no-single-winner" }
+        var body: Markup = "<p class=\"\(cls)\" id=\"headline-text\">\(h.sentence(data, winners: winners).html)</p>"
             + "<p class=\"muted\">\(h.details(data).html)</p>"
         if !data.points.isEmpty && h.strategy != nil {
             body += "<ul class=\"headline-points\">"
