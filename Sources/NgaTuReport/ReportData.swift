@@ -167,6 +167,10 @@ struct ReportData {
         var delayS: Double?
         var los: String?
         var approaches: [JunctionRow]
+        /// The longest single wait at any of its stop lines (s, any replication): a queue that
+        /// did not clear hides in a mean over the whole period, so the report shows it beside
+        /// the letter when it passes `maxWaitWarningS`.
+        var maxWaitS: Double? { approaches.compactMap(\.maxWaitS).max() }
     }
 
     /// Every signalised junction's service for `strategy` at the reference point.

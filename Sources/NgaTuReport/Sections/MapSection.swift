@@ -38,6 +38,7 @@ enum MapSection {
         }
         body += legend(hasIncidents: !data.tables.incidents.isEmpty)
         body += table(data, junctions: junctions, services: services)
+        body += heldNote(data, junctions: junctions, services: services)
         return Block.section("map", Bi("Bản đồ mức phục vụ", "Level of service map"), body)
     }
 
@@ -53,6 +54,30 @@ enum MapSection {
             out += "<li><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"28\" height=\"14\" viewBox=\"0 0 28 14\" aria-hidden=\"true\"><line x1=\"1\" y1=\"7\" x2=\"27\" y2=\"7\" stroke=\"#D55E00\" stroke-width=\"3\" stroke-dasharray=\"6 4\"/></svg> \(Bi("đường có sự cố", "road with an incident").html)</li>"
         }
         return out + "</ul>"
+    }
+
+    /// Under the table: the level of service is a mean over the measured period, so a junction
+    /// graded A–E where a vehicle waited longer than `max_wait_warning` is named with that wait
+    /// (a queue that did not clear, hidden by the quiet rest of the period).
+    static func heldNote(_ data: ReportData, junctions: [String], services: [[String: ReportData.JunctionService]]) -> Markup {
+        var cases: [Bi] = []
+        for (i, s) in data.strategies.enumerated() {
+            for j in junctions {
+                guard let service = services[i][j], let w = service.maxWaitS, w > data.maxWaitWarningS,
+                      let letter = service.los, letter != "F" else { continue }
+                cases.append(data.junctionLabel(j) + Bi(same: " (\(s)): ") + Bi("mức ", "LOS ") + Bi(same: "\(letter), ")
+                    + Bi("xe chờ lâu nhất ", "longest wait ") + NumberText.bi(w, decimals: 0) + Bi(" giây", " s"))
+            }
+        }
+        guard !cases.isEmpty else { return "" }
+        let limit = NumberText.bi(data.maxWaitWarningS, decimals: 0)
+        var text = Bi("⚠ Mức phục vụ là trung bình của cả thời gian đo, nên che đi hàng chờ không giải tỏa được: ",
+                      "⚠ The level of service is a mean over the whole measured period, so it hides a queue that did not clear: ")
+            + Bi("các nút sau có mức tốt hơn F dù một xe đã chờ hơn ", "these junctions grade better than F although a vehicle waited longer than ")
+            + limit + Bi(" giây tại một vạch dừng: ", " s at one stop line: ")
+        for (k, c) in cases.prefix(8).enumerated() { text = text + (k > 0 ? Bi(same: "; ") : Bi(same: "")) + c }
+        if cases.count > 8 { text = text + Bi("; và \(cases.count - 8) chỗ khác", "; and \(cases.count - 8) more") }
+        return Block.paragraph(text + Bi(same: "."), cls: "warning held-note")
     }
 
     static func table(_ data: ReportData, junctions: [String], services: [[String: ReportData.JunctionService]]) -> Markup {
@@ -74,7 +99,11 @@ enum MapSection {
             for service in services {
                 let s = service[j]
                 let delay: Markup = s?.delayS.map { " " + NumberText.bi($0, decimals: 1).html } ?? ""
-                t += "<td class=\"num\">\(Block.los(s?.los))\(delay)</td>"
+                var held: Markup = ""
+                if let w = s?.maxWaitS, w > data.maxWaitWarningS {
+                    held = " <span class=\"held\" title=\"\((Bi("Xe chờ lâu nhất tại một vạch dừng: ", "Longest wait at one stop line: ") + NumberText.bi(w, decimals: 0) + Bi(" giây", " s")).plain(first: data.language))\">⚠ \(NumberText.bi(w, decimals: 0).html)\(Bi(" giây", " s").html)</span>"
+                }
+                t += "<td class=\"num\">\(Block.los(s?.los))\(delay)\(held)</td>"
             }
             t += "</tr>"
         }
