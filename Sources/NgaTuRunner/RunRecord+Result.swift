@@ -104,8 +104,9 @@ extension RunRecord {
                 maxQueueVeh: Double(mv.maxQueueVehicles), degreeOfSaturation: finite(mv.degreeOfSaturation),
                 maxWaitS: finite(mv.maxWait) ?? 0))
         }
-        // The first replication's queues at every segment, for the report's playback.
-        if key.replication == 1, let first = result.timeSeries.first {
+        // The first replication's queues at every segment, for the report's playback (kept by
+        // the run only when asked for: `SimulationOptions.recordSegmentQueues`).
+        if key.replication == 1, let first = result.timeSeries.first, first.segmentQueuedPCU.count == network.segmentCount {
             let step = result.timeSeries.count > 1 ? result.timeSeries[1].time - first.time : 0
             segmentQueues = (0..<network.segmentCount).map { s in
                 SegmentQueueRow(strategy: key.strategy, sweep: key.sweep, replication: key.replication,

@@ -238,7 +238,12 @@ public struct ScenarioPlan: Sendable {
     }
 
     /// Runs one job from scratch (fresh controllers, own random streams) and returns its rows.
-    public func execute(_ job: RunJob, options: SimulationOptions = SimulationOptions()) throws(RunnerError) -> RunRecord {
+    /// With `playback`, the first replication also keeps every segment's queue at each sample
+    /// (the report's playback, `segment_queues`); the other replications never do.
+    public func execute(_ job: RunJob, options: SimulationOptions = SimulationOptions(),
+                        playback: Bool = true) throws(RunnerError) -> RunRecord {
+        var options = options
+        if playback && job.replication == 1 { options.recordSegmentQueues = true }
         let point = points[job.point]
         var strategy = strategies[job.strategy]
         if job.strategy < point.params.count { strategy.params = point.params[job.strategy] }

@@ -313,7 +313,7 @@ final class JobPool: @unchecked Sendable {
     /// run, in completion order, and `idle` with the share done of each run in progress every
     /// `poll` seconds while none finishes. The first error stops the pool (running jobs finish
     /// first) and is rethrown.
-    static func run(_ jobs: [RunJob], threads: Int, plan: ScenarioPlan, poll: Double = 1,
+    static func run(_ jobs: [RunJob], threads: Int, plan: ScenarioPlan, poll: Double = 1, playback: Bool = true,
                     idle: ([Double]) -> Void = { _ in },
                     handle: (RunJob, RunRecord) throws(RunnerError) -> Void) throws(RunnerError) {
         guard !jobs.isEmpty else { return }
@@ -325,7 +325,7 @@ final class JobPool: @unchecked Sendable {
                     var options = SimulationOptions()
                     options.progress = pool.started(i, duration: plan.spec.duration)
                     do throws(RunnerError) {
-                        let record = try plan.execute(jobs[i], options: options)
+                        let record = try plan.execute(jobs[i], options: options, playback: playback)
                         pool.put(i, .success(record))
                     } catch {
                         pool.put(i, .failure(error))

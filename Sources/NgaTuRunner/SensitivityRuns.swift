@@ -43,8 +43,9 @@ extension ScenarioRunner {
         var reruns: [SensitivityKey: [RunRow]] = [:]
         for case let (block, variant?) in blocks {
             var runs: [RunRow] = []
+            // Only the run rows are kept: no playback queues.
             try JobPool.run(jobs, threads: min(options.jobs, max(1, jobs.count)), plan: variants[variant].plan,
-                            idle: progress.tick) { (job, record) throws(RunnerError) in
+                            playback: false, idle: progress.tick) { (job, record) throws(RunnerError) in
                 runs.append(record.run)
                 progress.runFinished("\(block.parameter) = \(NumberFormat.format(block.value)): \(record.key)")
             }
@@ -78,7 +79,7 @@ extension ScenarioRunner {
             let v = variants[variant]
             let jobs = pending.filter { $0.variant == variant }.map(\.job)
             try JobPool.run(jobs, threads: min(options.jobs, max(1, jobs.count)), plan: v.plan,
-                            poll: min(1, max(0.05, options.progressInterval)), idle: progress.tick) { (job, record) throws(RunnerError) in
+                            poll: min(1, max(0.05, options.progressInterval)), playback: false, idle: progress.tick) { (job, record) throws(RunnerError) in
                 let row = SensitivityRunRow(parameter: v.parameter, value: v.value, run: record.run)
                 do { try store.insert(row) } catch {
                     throw .output("\(output.partialDatabase.path): cannot store \(row.key): \(FailureText.describe(error))")

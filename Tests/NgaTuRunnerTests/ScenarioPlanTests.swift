@@ -47,6 +47,24 @@ import NgaTuControllers
         #expect(a.timeSeries.map(\.timeS) == [60, 120, 180, 240, 300, 360])
     }
 
+    /// Every segment's queue at each sample is kept only where the playback uses it: the first
+    /// replication of the main runs (not the others, not the sensitivity reruns), and the
+    /// measures do not depend on it.
+    @Test func segmentQueuesOnlyForThePlayback() throws {
+        let scratch = try Scratch(); defer { scratch.cleanUp() }
+        let (plan, _) = try scratch.plan(Scratch.sweep(replications: 2))
+        let first = try plan.execute(RunJob(strategy: 0, point: 1, replication: 1))
+        let second = try plan.execute(RunJob(strategy: 0, point: 1, replication: 2))
+        let quiet = try plan.execute(RunJob(strategy: 0, point: 1, replication: 1), playback: false)
+        #expect(first.segmentQueues.count == plan.network.segmentCount)
+        #expect(first.segmentQueues.allSatisfy { $0.queuedPcu.count == first.timeSeries.count })
+        #expect(first.segmentQueues.contains { $0.queuedPcu.contains { $0 > 0 } })
+        #expect(second.segmentQueues.isEmpty && quiet.segmentQueues.isEmpty)
+        var same = quiet
+        same.segmentQueues = first.segmentQueues
+        #expect(same == first)
+    }
+
     @Test func strategyOptionKeepsTheBaselineAndFileOrder() throws {
         let scratch = try Scratch(); defer { scratch.cleanUp() }
         let text = Scratch.sweep().replacingOccurrences(of: "  - {name: again, controller: fixed-time}", with: """

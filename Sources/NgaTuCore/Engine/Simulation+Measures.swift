@@ -20,8 +20,11 @@ extension Simulation {
                                 queuedPCU: Double(totalQueueMilli) / 1000, junctionQueuedPCU: perJunction,
                                 generated: counters.generated, waiting: w, onSegments: on,
                                 finished: counters.finished)
-        // One array per sample (not per event): the queue at every stop line, for playback.
-        sample.segmentQueuedPCU = (0..<net.segmentCount).map { Float(approach.queueMilli[$0]) / 1000 }
+        // One array per sample (not per event), only when asked for: the queue at every stop
+        // line, for the playback.
+        if options.recordSegmentQueues {
+            sample.segmentQueuedPCU = (0..<net.segmentCount).map { Float(approach.queueMilli[$0]) / 1000 }
+        }
         samples.append(sample)
         checkGridlock()
     }

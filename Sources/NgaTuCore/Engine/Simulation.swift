@@ -10,6 +10,10 @@ public struct SimulationOptions: Sendable {
     public var gridlockAfter: Double = 300
     /// Record every signal stage change in `Simulation.signalLog` (safety tests).
     public var recordSignals = false
+    /// Keep the queue at every segment's stop line at each sample (`TimeSample.segmentQueuedPCU`,
+    /// the report's playback, which shows one replication): an array of the segment count per
+    /// sample, so off unless asked for.
+    public var recordSegmentQueues = false
     /// Told the simulated time at every sample, for progress within a long run.
     public var progress: RunProgress?
     public init() {}
