@@ -52,6 +52,37 @@ struct SensitivitySectionTests {
                 + "vẫn giữ nguyên ở mọi giá trị (ở 2.000 PCU/giờ, nhu cầu ×0,8, webster ngang bằng max-pressure: \u{2212}9,2 so với \u{2212}9,0 giây/xe).", "\(flow)")
     }
 
+    @Test("a value where another strategy draws level is named even when another value breaks the conclusion")
+    func levelBesideABreak() {
+        var tables = Self.tables()
+        func row(_ s: String, _ scale: Double, _ d: Double?, _ lo: Double?, _ hi: Double?) -> ComparisonRow {
+            ComparisonRow(strategy: s, sweep: ReportFixture.point(scale), measure: .meanDelayAllS, n: 3, mean: 50 + (d ?? 0),
+                          sd: 1, ci95Low: nil, ci95High: nil, diffVsBaseline: d, diffCI95Low: lo, diffCI95High: hi, pValue: nil)
+        }
+        // Start-up lost time: at 3 s and ×1.2 webster is best and max-pressure's cut is gone
+        // (a break); at 1 s and ×0.8 webster draws level (before, that went unsaid).
+        for v in [1.0, 2, 3] {
+            for scale in ReportFixture.scales {
+                let turned = v == 3 && scale == 1.2, level = v == 1 && scale == 0.8
+                for r in [row("fixed", scale, nil, nil, nil),
+                          turned ? row("webster", scale, -12, -15, -9) : level ? row("webster", scale, -9.2, -11.5, -6.9) : row("webster", scale, -4, -6, -2),
+                          turned ? row("max-pressure", scale, -3, -8, 2) : row("max-pressure", scale, -9, -11, -7)] {
+                    tables.sensitivity.append(SensitivityRow(parameter: "model.startup_lost_time", value: v, isBase: v == 2, comparison: r))
+                }
+            }
+        }
+        let data = ReportData(tables: tables, language: "en")
+        let v = SensitivitySection.verdicts(data)[2]
+        #expect(v.parameter == "model.startup_lost_time" && v.breaks.count == 2)
+        let text = SensitivitySection.sentence(data, v, unit: Bi("giây/xe", "s/veh"))
+        #expect(Bi.unescape(text.en.raw) == "Start-up lost time (at 1 s and 3 s; the scenario has 2 s): the best strategy (max-pressure) "
+                + "or the sign of its difference against the current fixed plans does not hold: at 3 s, demand ×1.2, "
+                + "the best is webster (\u{2212}12.0 [\u{2212}15.0, \u{2212}9.0] s/veh) instead of max-pressure; besides, at 1 s, demand ×0.8, "
+                + "webster draws level with max-pressure: \u{2212}9.2 against \u{2212}9.0 s/veh.", "\(Bi.unescape(text.en.raw))")
+        #expect(Bi.unescape(text.vi.raw).hasSuffix("; ngoài ra ở 1 giây, nhu cầu ×0,8, webster ngang bằng max-pressure: \u{2212}9,2 so với \u{2212}9,0 giây/xe."),
+                "\(Bi.unescape(text.vi.raw))")
+    }
+
     @Test("the section is on the page only with sensitivity rows, after the demand sweep")
     func placement() {
         let page = ReportBuilder.html(tables: Self.tables(), language: "en")

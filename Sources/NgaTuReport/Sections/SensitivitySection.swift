@@ -132,19 +132,19 @@ enum SensitivitySection {
         let against = data.baselinePhrase
         let real = v.breaks.filter { !($0.isLevel && $0.baseBestThere?.sign == (v.bestAt[base]?[$0.point] ?? nil)?.sign) }
         let level = v.breaks.filter { b in !real.contains(b) }
+        // Where another strategy is nominally best but level with the base's best: said in
+        // either case, so that the sentence names every value where the best changes.
+        let notes = level.prefix(4).map { b -> Bi in
+            Bi("ở ", "at ") + value(v.parameter, b.value) + Bi(same: ", ") + data.pointPhrase(b.point) + Bi(same: ", ")
+                + Bi(same: "\(b.best.strategy) ") + Bi("ngang bằng ", "draws level with ") + Bi(same: "\(b.baseBestThere!.strategy): ")
+                + NumberText.bi(b.best.diff, decimals: 1) + Bi(" so với ", " against ") + NumberText.bi(b.baseBestThere!.diff, decimals: 1)
+                + Bi(same: " ") + unit
+        }
         if real.isEmpty {
             var out = text + Bi("chiến lược tốt nhất ở mọi mức nhu cầu (", "the best strategy at every demand level (") + bestText
                 + Bi(") và dấu của chênh lệch so với ", ") and the sign of its difference against ") + against
                 + Bi(" vẫn giữ nguyên ở mọi giá trị", " hold at every value")
-            if !level.isEmpty {
-                let notes = level.prefix(4).map { b -> Bi in
-                    Bi("ở ", "at ") + value(v.parameter, b.value) + Bi(same: ", ") + data.pointPhrase(b.point) + Bi(same: ", ")
-                        + Bi(same: "\(b.best.strategy) ") + Bi("ngang bằng ", "draws level with ") + Bi(same: "\(b.baseBestThere!.strategy): ")
-                        + NumberText.bi(b.best.diff, decimals: 1) + Bi(" so với ", " against ") + NumberText.bi(b.baseBestThere!.diff, decimals: 1)
-                        + Bi(same: " ") + unit
-                }
-                out = out + Bi(same: " (") + join(notes, Bi(same: "; ")) + Bi(same: ")")
-            }
+            if !notes.isEmpty { out = out + Bi(same: " (") + join(notes, Bi(same: "; ")) + Bi(same: ")") }
             return out + Bi(same: ".")
         }
         var parts: [Bi] = []
@@ -164,6 +164,10 @@ enum SensitivitySection {
             + Bi(") hoặc dấu của chênh lệch so với ", ") or the sign of its difference against ") + against
             + Bi(" không giữ nguyên: ", " does not hold: ") + join(parts, Bi("; ", "; "))
         if real.count > 4 { out = out + Bi("; và \(real.count - 4) chỗ khác", "; and \(real.count - 4) more") }
+        if !notes.isEmpty {
+            out = out + Bi("; ngoài ra ", "; besides, ") + join(notes, Bi(same: "; "))
+            if level.count > 4 { out = out + Bi("; và \(level.count - 4) chỗ ngang bằng khác", "; and \(level.count - 4) more level") }
+        }
         return out + Bi(same: ".")
     }
 
