@@ -60,6 +60,7 @@ enum PageAssets {
     tbody th { font-weight: 600; }
     th.num { text-align: right; }
     td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    td .held { display: block; color: #b45309; font-size: 0.85em; }
     .los { display: inline-block; min-width: 1.7em; padding: 0 3px; text-align: center; font-weight: 700;
       border: 1px solid #111111; border-radius: 3px; line-height: 1.35; }
     .los-A { background: #009E73; color: #000000; } .los-B { background: #7FCDAA; color: #000000; }
