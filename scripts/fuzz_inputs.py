@@ -256,9 +256,10 @@ def output_case(args, rng, work):
         why = "crash"
     if not why and r.returncode == 1 and not clean_error(r.stderr):
         why = "not one clean error line"
-    if not why and r.returncode == 0 and kind in ("user-folder", "user-subfolder", "dot", "dotdot", "fifo",
-                                                   "link-to-folder", "link-to-fifo") + (("user-partial",) if command == "run" else ())
-                                                   + (("user-file", "link-to-file") if command == "import-osm" else ()):
+    # import-osm replaces only a map it wrote: a user's file (or a link to one) is refused.
+    refused = ("user-folder", "user-subfolder", "dot", "dotdot", "fifo", "link-to-folder", "link-to-fifo") \
+        + (("user-partial",) if command == "run" else ()) + (("user-file", "link-to-file") if command == "import-osm" else ())
+    if not why and r.returncode == 0 and kind in refused:
         why = f"a target that holds the user's things was accepted (target {kind})"
     if why:
         return d, cmd, r, why
