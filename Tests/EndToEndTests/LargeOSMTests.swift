@@ -79,12 +79,14 @@ import Testing
     @Test func aMapPastTheReadersLimitIsNotWritten() throws {
         let cli = try CLI(); defer { cli.cleanUp() }
         try Self.city(grid: 125, bytes: 0).write(to: cli.path("roads.osm"))
-        try Data("mine\n".utf8).write(to: cli.path("map.yaml"))
+        // An earlier import's map (its header names the importer), so the size is what refuses.
+        let earlier = Data("# Imported from OpenStreetMap XML by NgaTuOSM.OSMImporter.\nmine\n".utf8)
+        try earlier.write(to: cli.path("map.yaml"))
         let r = try cli.run(["import-osm", "roads.osm", "--out", "map.yaml"])
         #expect(r.status == 1)
         #expect(r.stderr.range(of: #"^ngatu import-osm: the map would be (8\.\d|9\.\d) MiB, more than the 8 MiB a map file may hold \(156\d\d junctions, 3\d{4} roads\); import a smaller area with --bbox S,W,N,E\n$"#,
                                options: .regularExpression) != nil, "\(r.stderr)")
-        #expect(try cli.bytes("map.yaml") == Data("mine\n".utf8))
+        #expect(try cli.bytes("map.yaml") == earlier)
         #expect(try cli.entries() == ["map.yaml", "roads.osm"])
     }
 

@@ -20,17 +20,20 @@ import Testing
         #expect(!r.stderr.contains("Domain=") && !r.stderr.contains("Optional("), "\(r.stderr)", sourceLocation: sourceLocation)
     }
 
-    /// A failed import leaves the file it would have replaced; a good one replaces it.
+    /// A failed import leaves the map it would have replaced (one import-osm wrote before; a
+    /// user's own file it never replaces, see ImportOSMTests); a good one replaces it.
     @Test func failedImportKeepsTheExistingFile() throws {
         let cli = try CLI(); defer { cli.cleanUp() }
-        try write(cli, "keep.yaml")
+        let first = try cli.run(["import-osm", Self.osm, "--out", "keep.yaml"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let earlier = try cli.bytes("keep.yaml")
         try Data("<osm><node id=\"1\" lat=\"x\"".utf8).write(to: cli.path("broken.osm"))
         let r = try cli.run(["import-osm", "broken.osm", "--out", "keep.yaml"])
         #expect(r.status == 1)
-        #expect(try cli.bytes("keep.yaml") == Self.mine)
+        #expect(try cli.bytes("keep.yaml") == earlier)
         let missing = try cli.run(["import-osm", "nothing.osm", "--out", "keep.yaml"])
         #expect(missing.status == 1)
-        #expect(try cli.bytes("keep.yaml") == Self.mine)
+        #expect(try cli.bytes("keep.yaml") == earlier)
         #expect(try cli.entries() == ["broken.osm", "keep.yaml"], "no temporary file left")
 
         let good = try cli.run(["import-osm", Self.osm, "--out", "keep.yaml"])
@@ -62,13 +65,19 @@ import Testing
         let nowhere = try cli.run(["import-osm", Self.osm, "--out", "no/such/map.yaml"])
         expectOneLineRefusal(nowhere, "its folder no/such does not exist")
 
-        try write(cli, "real.yaml")
+        // A link to a map import-osm wrote is followed; a link to a user's file is refused.
+        try write(cli, "user.yaml")
+        try FileManager.default.createSymbolicLink(atPath: cli.path("link-user.yaml").path, withDestinationPath: "user.yaml")
+        let users = try cli.run(["import-osm", Self.osm, "--out", "link-user.yaml"])
+        #expect(users.status == 1 && users.stderr.contains("was not written by ngatu import-osm"), "\(users.stderr)")
+        #expect(try cli.bytes("user.yaml") == Self.mine)
+        #expect(try cli.run(["import-osm", Self.osm, "--out", "real.yaml"]).status == 0)
         try FileManager.default.createSymbolicLink(atPath: cli.path("link.yaml").path, withDestinationPath: "real.yaml")
         let followed = try cli.run(["import-osm", Self.osm, "--out", "link.yaml"])
         #expect(followed.status == 0, "\(followed.stderr)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: cli.path("link.yaml").path) == "real.yaml")
         #expect(try String(contentsOf: cli.path("real.yaml"), encoding: .utf8).contains("© OpenStreetMap contributors"))
-        #expect(try cli.entries() == ["d2", "link-to-d2", "link.yaml", "pipe", "real.yaml"])
+        #expect(try cli.entries() == ["d2", "link-to-d2", "link-user.yaml", "link.yaml", "pipe", "real.yaml", "user.yaml"])
     }
 
     /// A results folder holding anything but a run's own files is refused, `.` included.
