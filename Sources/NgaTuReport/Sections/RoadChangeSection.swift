@@ -92,10 +92,17 @@ enum RoadChangeSection {
             Bi("Các đoạn đường (theo từng chiều) có lưu lượng thay đổi ở mỗi phương án so với phương án gốc, với chiến lược “",
                "The directed road segments whose flow changes in each variant against the baseline variant, under the strategy “")
             + Bi(.text(data.baseline), .text(data.baseline))
-            + Bi("”, tại ", "”, at ") + data.pointPhrase(reference)
+            + Bi("”, tại ", "”, at ") + data.pointPhrase(withoutVariant(reference))
             + Bi(": xe/giờ trong thời gian đo, trung bình các lần chạy (roads.csv). Bản đồ chỉ phần mạng lưới có thay đổi. Xanh: nhiều xe hơn (đường vòng); cam: ít xe hơn; nét càng dày, thay đổi càng lớn; thay đổi dưới 5 xe/giờ không tính. Bảng: mỗi đường theo một chiều, với đoạn thay đổi nhiều nhất.",
                  ": vehicles per hour of the measured window, mean over replications (roads.csv). The map shows the part of the network that changed. Blue: more vehicles (a detour); orange: fewer; the wider the line, the larger the change; changes under 5 veh/h are left out. Table: each street in one direction, by its segment with the largest change."))
         return Block.section("road-changes", Bi("Dòng xe đi đâu", "Where the traffic goes"), intro + body)
+    }
+
+    /// `point` without its variant key: the section compares variants, so only the other keys
+    /// (demand scale, swept keys) say where.
+    static func withoutVariant(_ point: SweepPoint) -> SweepPoint {
+        let kept = point.keys.indices.filter { point.keys[$0] != Sweep.variantKey }
+        return SweepPoint(keys: kept.map { point.keys[$0] }, values: kept.map { point.values[$0] })
     }
 
     /// The map cut to the changed segments' extent plus a third of it on each side (at least
