@@ -433,7 +433,9 @@ def full_scenario(vehicles, flows):
     """The scenario file's body (after the header)."""
     lines = ["scenario: ninh-kieu-full-weekday", 'title: "Ninh Kiều full network, a weekday (00:00–24:00)"',
              'title_vi: "Ninh Kiều mạng lưới đầy đủ, một ngày thường (00:00–24:00)"', "map: ../maps/ninh-kieu-full.yaml",
-             "duration: 24 h", "warmup: 30 min", "replications: 3", "seed: 2026", "model: {priority_junctions: yield}",
+             "duration: 24 h", "warmup: 30 min", "replications: 3", "seed: 2026",
+             "sample_interval: 5 min  # a day's time series and playback every 5 min (288 samples, not 1,440)",
+             "model: {priority_junctions: yield}",
              vehicles + "demand:", "  arrivals: poisson", "  flows:"]
     lines += [f"    - {{from: {a}, to: {b}, rate: {q} veh/h{via(a, b)}}}" for a, b, q, _ in flows]
     lines += [f"  profile: [{', '.join(f'[{t}, {f}]' for t, f in PROFILE)}]", STRATEGIES]
