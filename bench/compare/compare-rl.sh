@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make compare-rl`: sumo-rl (pinned in bench/compare/.venv with SUMO and libsumo) against the
 # ngatu Python package on sumo-rl's single intersection and RESCO's grid4x4, imported with
-# `ngatu import-sumo`. Writes results/bench/compare-rl.md. Wall times: run on an idle machine
+# `ngatu import-sumo`. Writes results/bench/compare-rl.md. Wall times: run on an idle machine (IDLE=1 says so)
 # for figures to quote (the file records the load average).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

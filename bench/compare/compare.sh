@@ -7,7 +7,8 @@
 # Environment: CASES (default isolated-junction,grid-10x10,grid-10x10-cars,ninh-kieu), WORK (default
 # .build/compare: exports and engine outputs, large, not committed), ENGINES for SUMO
 # (default micro,meso), UXSIM_ARGS (e.g. "--python" or "--deltan 5"), OUT (default results/bench),
-# LOAD (how busy the machine is, said in compare.md; default: the load averages at the start and end).
+# LOAD (how busy the machine is, said in compare.md; default: the load averages at the start and end),
+# IDLE=1 (no other jobs ran: compare.md says so instead of "measured under load").
 # Writes results/bench/compare.csv and results/bench/compare.md. A case with a scenario file
 # (grid-10x10-cars: bench/compare/grid-10x10-cars.yaml) also times the whole `ngatu run` process
 # (time_ngatu_run.py), which its table then uses as Ngã Tư's wall and CPU time.
@@ -59,4 +60,6 @@ if [ "$#" -gt 0 ]; then
   for d in "${dirs[@]}"; do ln -s "$(cd "$d" && pwd)" "$summary_dir/$(basename "$d")"; done
 fi
 load="${LOAD:-1, 5 and 15 min load averages $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end, on $(nproc) cores}"
-"$py" "$here/summarise.py" "$summary_dir" ${bench_out:+--bench "$bench_out"} --load "$load" --out "${OUT:-$root/results/bench}"
+idle=()
+if [ "${IDLE:-}" = 1 ]; then idle=(--idle); fi   # the operator declares that no other jobs ran
+"$py" "$here/summarise.py" "$summary_dir" ${bench_out:+--bench "$bench_out"} --load "$load" "${idle[@]}" --out "${OUT:-$root/results/bench}"

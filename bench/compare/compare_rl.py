@@ -151,9 +151,12 @@ def main():
              "that leave where they entered are not carried over). sumo-rl runs SUMO's microscopic model, "
              "ngatu its event-driven queue model: the speed of different models, not of one model's two implementations.", "",
              f"Measured on {platform.node()} ({platform.processor() or platform.machine()}), Python {platform.python_version()}: "
-             f"before, {before}; after, {after}. **The machine was shared with other jobs (load above): the figures "
-             "are measured under load and are lower bounds for an idle machine.**" if float(before.split()[2]) > 0.5 or float(after.split()[2]) > 0.5
-             else f"Measured on {platform.node()}, Python {platform.python_version()}: before, {before}; after, {after}.", "",
+             f"before, {before}; after, {after}. " + (
+                 "No other jobs ran on the machine (declared with IDLE=1): the load averages are this benchmark's own "
+                 "build and runs." if os.environ.get("IDLE") == "1" else
+                 "**The machine was shared with other jobs (load above): the figures are measured under load and are "
+                 "lower bounds for an idle machine.**" if float(before.split()[2]) > 0.5 or float(after.split()[2]) > 0.5
+                 else ""), "",
              "| network | engine | env steps | env steps/s | agent steps/s | × sumo-rl (env steps/s) |",
              "| --- | --- | ---: | ---: | ---: | ---: |"]
     for r in rows:

@@ -102,6 +102,7 @@ def main():
     ap.add_argument("--bench", default=None)
     ap.add_argument("--out", default="results/bench")
     ap.add_argument("--load", default=None, help="the machine's load while measuring, said in compare.md")
+    ap.add_argument("--idle", action="store_true", help="no other jobs ran (compare.sh passes it when IDLE=1)")
     args = ap.parse_args()
     release = bench_walls(args.bench)
     rows = []
@@ -123,7 +124,10 @@ def main():
                 "timeLoss + departDelay. `cpu` is the user + system time of the engine's process "
                 "(UXsim: of its simulation), which other work on the machine affects less than the wall "
                 "time.\n\n")
-        if args.load:
+        if args.load and args.idle:
+            f.write(f"No other jobs ran on the machine (declared with IDLE=1): {args.load}, the comparison's "
+                    "own runs.\n\n")
+        elif args.load:
             f.write(f"**Measured under load: {args.load}.** Wall times on a busy machine are not final; "
                     "CPU times and their ratios are steadier.\n\n")
         f.write("| case | engine | wall (s) | × Ngã Tư | cpu (s) | × Ngã Tư (cpu) | finished | unfinished | mean travel (s) | mean delay (s) | own delay (s) | notes |\n")
