@@ -104,18 +104,22 @@ struct EventQueue: ~Copyable {
         end += 1
     }
 
-    /// Puts `e` into the hole at `i`, moving smaller children up.
+    /// Puts `e` into the hole at `i`, moving smaller children up. The hole and child are walked
+    /// as pointers: the index form, inlined into `Simulation.handleEvents` through `popMin`, got
+    /// a worse register allocation after unrelated changes to `Simulation` (+5.3 M instructions
+    /// on bench grid-10x10, +1.1%); this form costs fewer in every build measured.
     @inline(__always) private func siftDown(_ e: Event, from i: Int) {
-        var i = i
-        while true {
-            var c = i &<< 1 &+ 1
-            if c >= end { break }
-            if c &+ 1 < end && current[c &+ 1] < current[c] { c &+= 1 }
-            if !(current[c] < e) { break }
-            current[i] = current[c]
-            i = c
+        var hole = current + i
+        var c = i &<< 1 &+ 1
+        while c < end {
+            var child = current + c
+            if c &+ 1 < end && child[1] < child[0] { c &+= 1; child += 1 }
+            if !(child.pointee < e) { break }
+            hole.pointee = child.pointee
+            hole = child
+            c = c &<< 1 &+ 1
         }
-        current[i] = e
+        hole.pointee = e
     }
 
     /// Makes the next non-empty bucket current (a heap); false when nothing is pending.
