@@ -112,6 +112,18 @@ APPROACH_X = 0.80
 TAU_S = 240.0
 
 
+def cut_local_flows(bad, routes, rate, seg, n_through):
+    """Cuts the local flows (index n_through on) through a starved approach by 15 %, and, since
+    a starved approach is often a permitted left without gaps, those through any other approach
+    of its junction by 10 % (the opposing flows)."""
+    bad_junctions = {seg[s]["to"] for s in bad}
+    for i in range(n_through, len(routes)):
+        if any(s in bad for s in routes[i][:-1]):
+            rate[i] *= 0.85
+        elif any(seg[s]["to"] in bad_junctions for s in routes[i][:-1]):
+            rate[i] *= 0.9
+
+
 def export(ngatu, pairs, workdir, soft=False):
     """Routes of every pair and the signal plans, from `ngatu export-sumo`."""
     flows = "\n".join(f"    - {{from: {a}, to: {b}, rate: 1 veh/h{via(a, b)}}}" for a, b in pairs)
@@ -247,14 +259,7 @@ def main():
               + (", ".join(f"{k} {d:.0f} s" for k, d in sorted(bad.items(), key=lambda x: -x[1])) or "none"), file=sys.stderr)
         if not bad:
             break
-        # A starved approach is often a permitted left without gaps: the opposing flows are
-        # cut too (every approach of the junction, by 10 %).
-        bad_junctions = {seg[s]["to"] for s in bad}
-        for i in range(n_through, len(routes)):
-            if any(s in bad for s in routes[i][:-1]):
-                rate[i] *= 0.85
-            elif any(seg[s]["to"] in bad_junctions for s in routes[i][:-1]):
-                rate[i] *= 0.9
+        cut_local_flows(bad, routes, rate, seg, n_through)
     else:
         sys.exit("weekday-demand: the simulator still finds approaches over 80 s")
 
@@ -373,12 +378,7 @@ def main_full(args):
               + (", ".join(f"{k} {d:.0f} s" for k, d in sorted(bad.items(), key=lambda x: -x[1])[:8]) or "none"), file=sys.stderr)
         if not bad:
             break
-        bad_junctions = {seg[s]["to"] for s in bad}
-        for i in range(n_through, len(routes)):
-            if any(s in bad for s in routes[i][:-1]):
-                rate[i] *= 0.85
-            elif any(seg[s]["to"] in bad_junctions for s in routes[i][:-1]):
-                rate[i] *= 0.9
+        cut_local_flows(bad, routes, rate, seg, n_through)
     else:
         sys.exit("weekday-demand: the simulator still finds approaches over 80 s")
 

@@ -115,6 +115,15 @@ extension Simulation {
         if hi > lo { openCapacitySeconds[m] += seconds(hi - lo) * capacityFactor[Int(net.movementFrom[m])] }
     }
 
+    /// The time the vehicles queued at movement `m`'s stop line have waited there so far, summed
+    /// (one walk of its queue; the observations and the RL rewards read it).
+    @inline(__always) func queuedWait(_ m: Int) -> SimTime {
+        var total: SimTime = 0
+        var v = Int(qHead[m])
+        while v >= 0 { total += max(0, now - vArrival[v]); v = Int(vNext[v]) }
+        return total
+    }
+
     /// Refills `observation` for program `p` in place (no allocation once it has held the
     /// largest junction); only the clock and phase for controllers that observe nothing else.
     mutating func fillObservation(_ p: Int, traffic: Bool = false) {
@@ -146,12 +155,7 @@ extension Simulation {
             observation.departedPCU[k] = Double(departedMilli[m]) / 1000
         }
         if traffic || observesQueueWaits[p] {
-            for k in 0..<n {
-                var total: SimTime = 0
-                var v = Int(qHead[Int(program.movements[k])])
-                while v >= 0 { total += max(0, now - vArrival[v]); v = Int(vNext[v]) }
-                observation.queueWaitS[k] = seconds(total)
-            }
+            for k in 0..<n { observation.queueWaitS[k] = seconds(queuedWait(Int(program.movements[k]))) }
         }
         let distance = controllers[p].detectorDistance
         guard distance > 0 else { return }

@@ -62,10 +62,7 @@ extension Simulation {
             row[5] = Double(occupancyMilli[to]) / 1000; row[6] = Double(storageMilli[to]) / 1000
             row[7] = setup.saturationFlow[from] * capacityFactor[from]
             row[8] = Double(departedCount[m]); row[9] = Double(departedMilli[m]) / 1000
-            var total: SimTime = 0
-            var v = Int(qHead[m])
-            while v >= 0 { total += max(0, now - vArrival[v]); v = Int(vNext[v]) }
-            row[10] = seconds(total)
+            row[10] = seconds(queuedWait(m))
         }
         let distance = controllers[p].detectorDistance
         guard distance > 0 else { return }
@@ -105,12 +102,7 @@ extension Simulation {
     /// they have waited there so far, summed (the waiting time RL rewards are made of).
     public func queueWaits(ofProgram p: Int) -> [Double] {
         let program = net.programs[p]
-        return program.movements.map { m32 in
-            var total: SimTime = 0
-            var v = Int(qHead[Int(m32)])
-            while v >= 0 { total += max(0, now - vArrival[v]); v = Int(vNext[v]) }
-            return seconds(total)
-        }
+        return program.movements.map { seconds(queuedWait(Int($0))) }
     }
 
     /// Asks program `p`'s controller again now, when it could be asked (during a green or

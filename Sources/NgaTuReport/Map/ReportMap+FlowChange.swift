@@ -17,25 +17,17 @@ extension ReportMap {
         out += "<rect x=\"0\" y=\"0\" width=\"\(svg: width)\" height=\"\(svg: height)\" class=\"map-bg\"/>"
         out += backgroundLayer
         for s in segments {
-            let coords = s.points.map { svgNumber($0.x) + "," + svgNumber($0.y) }.joined(separator: " ")
+            let coords = s.svgPoints
             out += "<polyline points=\"\(coords)\" fill=\"none\" stroke=\"#C8C8C8\" stroke-width=\"1.6\"/>"
         }
         // Smallest first, so the largest changes are on top.
         for s in segments.filter({ deltas[$0.id] != nil }).sorted(by: { (abs(deltas[$0.id]!), $0.id) < (abs(deltas[$1.id]!), $1.id) }) {
             let d = deltas[s.id]!
-            let coords = s.points.map { svgNumber($0.x) + "," + svgNumber($0.y) }.joined(separator: " ")
+            let coords = s.svgPoints
             let w = 2 + 7 * abs(d) / largest
             let tip = s.id + ": " + (d > 0 ? "+" : "") + NumberText.format(d, decimals: 0, language: language) + " veh/h"
             out += "<polyline points=\"\(coords)\" fill=\"none\" stroke=\"\(d > 0 ? ReportMap.flowRise : ReportMap.flowFall)\" stroke-width=\"\(svg: w)\" stroke-linecap=\"round\" stroke-linejoin=\"round\"><title>\(tip)</title></polyline>"
         }
-        for j in junctions where j.isSignalised {
-            let p = project(j.at)
-            out += "<circle cx=\"\(svg: p.x)\" cy=\"\(svg: p.y)\" r=\"3.2\" fill=\"#111111\"><title>\(j.name.isEmpty ? j.id : j.name)</title></circle>"
-        }
-        out += labels
-        if !backgroundLayer.isEmpty {
-            out += "<text x=\"\(svg: width - 6)\" y=\"\(svg: height - 6)\" text-anchor=\"end\" class=\"t attribution\">© OpenStreetMap contributors</text>"
-        }
-        return out + "</svg>"
+        return out + overlayClosing()
     }
 }

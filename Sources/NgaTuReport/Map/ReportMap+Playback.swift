@@ -10,6 +10,26 @@ extension ReportMap {
         var lengthM: Double
         /// Points on the drawing, offset to the right of travel.
         var points: [(x: Double, y: Double)]
+        /// The points as an SVG `points` attribute.
+        var svgPoints: String { points.map { svgNumber($0.x) + "," + svgNumber($0.y) }.joined(separator: " ") }
+    }
+
+    /// The OpenStreetMap attribution, bottom right (every map of the report carries it).
+    var attribution: Markup {
+        "<text x=\"\(svg: width - 6)\" y=\"\(svg: height - 6)\" text-anchor=\"end\" class=\"t attribution\">© OpenStreetMap contributors</text>"
+    }
+
+    /// What the overlay maps (playback, change in flow) draw last: the signalised junctions,
+    /// their labels, the attribution where a street layer is drawn, and the closing tag.
+    func overlayClosing() -> Markup {
+        var out: Markup = ""
+        for j in junctions where j.isSignalised {
+            let p = project(j.at)
+            out += "<circle cx=\"\(svg: p.x)\" cy=\"\(svg: p.y)\" r=\"3.2\" fill=\"#111111\"><title>\(j.name.isEmpty ? j.id : j.name)</title></circle>"
+        }
+        out += labels
+        if !backgroundLayer.isEmpty { out += attribution }
+        return out + "</svg>"
     }
 
     /// Every directed segment of the map, in map order (forward, then reverse).
@@ -49,7 +69,7 @@ extension ReportMap {
         out += "<rect x=\"0\" y=\"0\" width=\"\(svg: width)\" height=\"\(svg: height)\" class=\"map-bg\"/>"
         out += backgroundLayer
         for (k, s) in segments.enumerated() {
-            let coords = s.points.map { svgNumber($0.x) + "," + svgNumber($0.y) }.joined(separator: " ")
+            let coords = s.svgPoints
             out += "<polyline points=\"\(coords)\" class=\"pb-seg\" data-k=\"\(k)\" stroke=\"\(PlaybackSection.colours[0])\" stroke-width=\"\(svg: 2.6 + 0.7 * Double(min(s.lanes, 4)))\"><title>\(s.id)</title></polyline>"
         }
         // Incidents, hidden until the clock is inside their time.
@@ -58,18 +78,10 @@ extension ReportMap {
             let ids = e.bothDirections ? [e.road, e.road.hasSuffix("~r") ? String(e.road.dropLast(2)) : e.road + "~r"] : [e.road]
             for id in ids {
                 guard let s = byID[id] else { continue }
-                let coords = s.points.map { svgNumber($0.x) + "," + svgNumber($0.y) }.joined(separator: " ")
+                let coords = s.svgPoints
                 out += "<polyline points=\"\(coords)\" class=\"pb-incident\" data-incident=\"\(i)\" data-from=\"\(svg: e.fromS)\" data-to=\"\(svg: e.toS)\" style=\"display:none\"/>"
             }
         }
-        for j in junctions where j.isSignalised {
-            let p = project(j.at)
-            out += "<circle cx=\"\(svg: p.x)\" cy=\"\(svg: p.y)\" r=\"3.2\" fill=\"#111111\"><title>\(j.name.isEmpty ? j.id : j.name)</title></circle>"
-        }
-        out += labels
-        if !backgroundLayer.isEmpty {
-            out += "<text x=\"\(svg: width - 6)\" y=\"\(svg: height - 6)\" text-anchor=\"end\" class=\"t attribution\">© OpenStreetMap contributors</text>"
-        }
-        return out + "</svg>"
+        return out + overlayClosing()
     }
 }

@@ -464,7 +464,7 @@ struct ReportMap {
         var out: Markup = "<g class=\"scale\"><path d=\"M\(svg: x0) \(svg: y0 - 5)V\(svg: y0)H\(svg: x0 + len)V\(svg: y0 - 5)\" fill=\"none\" stroke=\"#111111\" stroke-width=\"1.5\"/>"
         out += "<text x=\"\(svg: x0 + len + 6)\" y=\"\(svg: y0)\" class=\"t tick\">\(label)</text></g>"
         out += "<g class=\"north\"><path d=\"M\(svg: width - 22) 14L\(svg: width - 16) 30L\(svg: width - 22) 26L\(svg: width - 28) 30Z\" fill=\"#111111\"/><text x=\"\(svg: width - 22)\" y=\"44\" text-anchor=\"middle\" class=\"t tick\">\(Bi("B", "N").svg)</text></g>"
-        out += "<text x=\"\(svg: width - 6)\" y=\"\(svg: height - 6)\" text-anchor=\"end\" class=\"t attribution\">© OpenStreetMap contributors</text>"
+        out += attribution
         return out
     }
 }
