@@ -20,7 +20,8 @@ extension ReportMap {
     }
 
     /// What the overlay maps (playback, change in flow) draw last: the signalised junctions,
-    /// their labels, the attribution where a street layer is drawn, and the closing tag.
+    /// their labels, the attribution (always, as on the level-of-service map: a figure saved
+    /// alone as SVG or PNG must keep it), and the closing tag.
     func overlayClosing() -> Markup {
         var out: Markup = ""
         for j in junctions where j.isSignalised {
@@ -28,7 +29,7 @@ extension ReportMap {
             out += "<circle cx=\"\(svg: p.x)\" cy=\"\(svg: p.y)\" r=\"3.2\" fill=\"#111111\"><title>\(j.name.isEmpty ? j.id : j.name)</title></circle>"
         }
         out += labels
-        if !backgroundLayer.isEmpty { out += attribution }
+        out += attribution
         return out + "</svg>"
     }
 
