@@ -51,6 +51,13 @@ public struct ComparisonBuilder: Sendable {
     }
 
     public func build(from runs: [RunRow]) -> [ComparisonRow] {
+        buildWithDifferences(from: runs).comparison
+    }
+
+    /// `comparison.csv` and `differences.csv` in one pass: each row of the second is the paired
+    /// difference of a row of the first (the same `PairedDifference`), on the measures of
+    /// `DifferenceRow.measures`, with the number of pairs and the baseline's mean beside it.
+    public func buildWithDifferences(from runs: [RunRow]) -> (comparison: [ComparisonRow], differences: [DifferenceRow]) {
         let order = RowOrder(strategies: strategies, sweepPoints: sweepPoints)
         let sorted = order.sorted(runs) { [Double($0.replication)] }
 
@@ -73,7 +80,9 @@ public struct ComparisonBuilder: Sendable {
         }
 
         var rows: [ComparisonRow] = []
+        var differences: [DifferenceRow] = []
         for group in groups {
+            var groupDifferences: [DifferenceRow] = []
             let basePoint = baselinePoint(group.sweep)
             let base = group.strategy == baseline && group.sweep == basePoint ? nil
                 : index[RunKeyPrefix(strategy: baseline, sweep: basePoint)].map { groups[$0] }
@@ -99,12 +108,22 @@ public struct ComparisonBuilder: Sendable {
                         row.diffCI95Low = finite(d.summary.ciLow)
                         row.diffCI95High = finite(d.summary.ciHigh)
                         row.pValue = finite(d.pValue)
+                        if let diff = row.diffVsBaseline, DifferenceRow.measures.contains(measure) {
+                            let baseValues = base.replications.compactMap { base.byReplication[$0]!.value(of: measure) }
+                            groupDifferences.append(DifferenceRow(
+                                strategy: group.strategy, sweep: group.sweep, measure: measure, baseline: baseline,
+                                pairs: d.summary.n, mean: row.mean, baselineMean: finite(SampleSummary(baseValues, level: level).mean),
+                                diff: diff, diffCI95Low: row.diffCI95Low, diffCI95High: row.diffCI95High))
+                        }
                     }
                 }
                 rows.append(row)
             }
+            differences += groupDifferences.sorted {
+                DifferenceRow.measures.firstIndex(of: $0.measure)! < DifferenceRow.measures.firstIndex(of: $1.measure)!
+            }
         }
-        return rows
+        return (rows, differences)
     }
 
     private func finite(_ x: Double?) -> Double? {

@@ -38,6 +38,7 @@ public struct ResultDirectory: Sendable {
     /// The files a run publishes into `<out>`: only a folder holding nothing else (and a
     /// `results.sqlite` with ngatu's run metadata) is replaced.
     public static let ownFileNames: Set<String> = Set(CSVWriter.fileNames + [CSVWriter.sensitivityFileName, CSVWriter.movementsFileName, CSVWriter.roadsFileName,
+                                                                    CSVWriter.differencesFileName,
                                                                     "results.sqlite", "report.html", "roads.geojson", "junctions.geojson",
                                                                     "calibration.csv"])
 
@@ -142,9 +143,9 @@ public struct ResultDirectory: Sendable {
         let meta = try store.meta()
         let runs = try store.rows(RunRow.self)
         let junctionRuns = try store.rows(JunctionRunRow.self)
-        try store.replaceAggregates(
-            comparison: ComparisonBuilder(meta: meta).build(from: runs),
-            junctions: JunctionAggregator(meta: meta).aggregate(junctionRuns))
+        let (comparison, differences) = ComparisonBuilder(meta: meta).buildWithDifferences(from: runs)
+        try store.replaceAggregates(comparison: comparison, junctions: JunctionAggregator(meta: meta).aggregate(junctionRuns),
+                                    differences: differences)
         let aggregator = MovementRoadAggregator(meta: meta)
         try store.replaceMovementAggregates(movements: aggregator.movements(try store.rowsIfPresent(MovementRunRow.self)),
                                             roads: aggregator.roads(try store.rowsIfPresent(RoadRunRow.self)))

@@ -30,6 +30,10 @@ public struct ResultTables: Sendable, Equatable {
     public var roadRuns: [RoadRunRow]
     /// Queues at every segment over the first replication (empty when the results predate them).
     public var segmentQueues: [SegmentQueueRow]
+    /// `differences.csv`: each strategy against the baseline, paired by replication, on the
+    /// measures of `DifferenceRow.measures` (empty when the results predate it: see
+    /// `withDifferences()`).
+    public var differences: [DifferenceRow]
 
     public init(meta: RunMeta, runs: [RunRow] = [], comparison: [ComparisonRow] = [],
                 junctions: [JunctionRow] = [], junctionRuns: [JunctionRunRow] = [],
@@ -38,7 +42,8 @@ public struct ResultTables: Sendable, Equatable {
                 warnings: [WarningRow] = [], junctionQueues: [JunctionQueueRow] = [], mapJunctions: [MapJunctionRow] = [],
                 mapRoads: [MapRoadRow] = [], incidents: [IncidentRow] = [], mapBackground: [[MapCoordinate]] = [], sensitivity: [SensitivityRow] = [],
                 movements: [MovementRow] = [], movementRuns: [MovementRunRow] = [],
-                roads: [RoadRow] = [], roadRuns: [RoadRunRow] = [], segmentQueues: [SegmentQueueRow] = []) {
+                roads: [RoadRow] = [], roadRuns: [RoadRunRow] = [], segmentQueues: [SegmentQueueRow] = [],
+                differences: [DifferenceRow] = []) {
         self.meta = meta; self.runs = runs; self.comparison = comparison; self.junctions = junctions
         self.junctionRuns = junctionRuns; self.timeSeries = timeSeries; self.signalTiming = signalTiming
         self.signalPhases = signalPhases; self.controllerInputs = controllerInputs; self.warnings = warnings
@@ -48,6 +53,16 @@ public struct ResultTables: Sendable, Equatable {
         self.sensitivity = sensitivity
         self.movements = movements; self.movementRuns = movementRuns; self.roads = roads; self.roadRuns = roadRuns
         self.segmentQueues = segmentQueues
+        self.differences = differences
+    }
+
+    /// The tables with `differences` computed from `runs` when it is empty (results written
+    /// before the table existed, or tables built without it), as a run computes it.
+    public func withDifferences() -> ResultTables {
+        guard differences.isEmpty, !runs.isEmpty else { return self }
+        var t = self
+        t.differences = ComparisonBuilder(meta: meta).buildWithDifferences(from: runs).differences
+        return t
     }
 
     /// The tables in the canonical row order (see `RowOrder`), independent of the order in
@@ -70,6 +85,7 @@ public struct ResultTables: Sendable, Equatable {
         t.roads = order.sorted(roads) { _ in [] }
         t.roadRuns = order.sorted(roadRuns) { [Double($0.replication)] }
         t.segmentQueues = order.sorted(segmentQueues) { [Double($0.replication)] }
+        t.differences = order.sorted(differences) { [Double(DifferenceRow.measures.firstIndex(of: $0.measure) ?? DifferenceRow.measures.count)] }
         return t
     }
 }

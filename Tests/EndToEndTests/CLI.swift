@@ -109,4 +109,4 @@ struct CLI {
 }
 
 /// The four CSV files of formats.md.
-let csvFiles = ["runs.csv", "comparison.csv", "junctions.csv", "timeseries.csv", "movements.csv", "roads.csv"]
+let csvFiles = ["runs.csv", "comparison.csv", "junctions.csv", "timeseries.csv", "movements.csv", "roads.csv", "differences.csv"]

@@ -83,6 +83,41 @@ struct SensitivitySectionTests {
                 "\(Bi.unescape(text.vi.raw))")
     }
 
+    /// `tables()` with the paired columns of a run: at a saturation flow of 2,000 and ×0.8,
+    /// webster against max-pressure paired by replication is `paired` (low, high).
+    static func pairedTables(_ paired: (Double, Double, Double)) -> ResultTables {
+        var tables = tables()
+        tables.sensitivity = tables.sensitivity.map { r in
+            var x = r
+            if r.strategy == "webster", r.parameter == "model.saturation_flow", r.value == 2000, r.sweep == ReportFixture.point(0.8) {
+                x.versusBaseBest = .init(strategy: "max-pressure", diff: paired.0, low: paired.1, high: paired.2)
+            }
+            return x
+        }
+        return tables
+    }
+
+    @Test("with the paired columns, level means the paired interval of the two strategies contains 0, not that two intervals overlap")
+    func pairedLevelOrAhead() {
+        // Webster's interval against fixed (−11.5, −6.9) holds max-pressure's −9.0: the old,
+        // unpaired rule called them level. Paired on the same seeds webster is 0.2 s/veh ahead
+        // [0.1, 0.3]: it is the best there, and the sentence says so.
+        let ahead = ReportData(tables: Self.pairedTables((-0.2, -0.3, -0.1)), language: "en")
+        let v = SensitivitySection.verdicts(ahead)[1]
+        #expect(v.breaks.count == 1 && !v.breaks[0].isLevel)
+        let text = Bi.unescape(SensitivitySection.sentence(ahead, v, unit: Bi("giây/xe", "s/veh")).en.raw)
+        #expect(text.hasSuffix("does not hold: at 2,000 PCU/h, demand ×0.8, the best is webster (\u{2212}9.2 [\u{2212}11.5, \u{2212}6.9] s/veh) "
+                               + "instead of max-pressure (difference \u{2212}0.2 [\u{2212}0.3, \u{2212}0.1] s/veh, paired by replication)."), "\(text)")
+        // Paired interval containing 0: level, said with the paired difference.
+        let level = ReportData(tables: Self.pairedTables((-0.2, -0.9, 0.5)), language: "en")
+        let w = SensitivitySection.verdicts(level)[1]
+        #expect(w.breaks.count == 1 && w.breaks[0].isLevel)
+        let vi = Bi.unescape(SensitivitySection.sentence(level, w, unit: Bi("giây/xe", "s/veh")).vi.raw)
+        #expect(vi.hasSuffix("vẫn giữ nguyên ở mọi giá trị (ở 2.000 PCU/giờ, nhu cầu ×0,8, webster ngang bằng max-pressure (chênh lệch \u{2212}0,2 [\u{2212}0,9; 0,5] giây/xe, ghép cặp theo lần chạy))."), "\(vi)")
+        let page = ReportBuilder.html(tables: Self.pairedTables((-0.2, -0.9, 0.5)), language: "en")
+        #expect(page.contains("on the same random seeds as the main runs, so strategies are compared paired by replication"))
+    }
+
     @Test("the section is on the page only with sensitivity rows, after the demand sweep")
     func placement() {
         let page = ReportBuilder.html(tables: Self.tables(), language: "en")

@@ -32,7 +32,7 @@ import Testing
             try Data("<html></html>".utf8).write(to: staging.appendingPathComponent("report.html"))
         }
         let files = try contents(dir.target)
-        #expect(Set(files.keys) == Set(CSVWriter.fileNames + [CSVWriter.movementsFileName, CSVWriter.roadsFileName, "results.sqlite", "report.html"]))
+        #expect(Set(files.keys) == Set(CSVWriter.fileNames + [CSVWriter.movementsFileName, CSVWriter.roadsFileName, CSVWriter.differencesFileName, "results.sqlite", "report.html"]))
         #expect(!FileManager.default.fileExists(atPath: dir.partialDirectory.path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["ninh-kieu-am-peak"])
         // The report can be rebuilt from the published database alone.
@@ -100,7 +100,7 @@ import Testing
             try dir.finish(store: store, finishedAt: "2026-11-28T11:00:00Z")
             outputs.append(try contents(dir.target).filter { $0.key.hasSuffix(".csv") })
         }
-        #expect(outputs[0].count == 6)
+        #expect(outputs[0].count == 7)
         #expect(outputs[0] == outputs[1] && outputs[0] == outputs[2])
     }
 }

@@ -94,12 +94,53 @@ import Testing
             files.append(try String(contentsOfFile: scratch.path("out\(jobs)/sensitivity.csv"), encoding: .utf8))
         }
         #expect(files[0] == files[1])
-        #expect(files[0].hasPrefix("strategy,demand_scale,parameter,value,base,measure,n,mean,sd,ci95_low,ci95_high,diff_vs_baseline,diff_ci95_low,diff_ci95_high,p_value\nfixed,1,model.critical_gap,2,0,vehicles_finished,3,"))
+        #expect(files[0].hasPrefix("strategy,demand_scale,parameter,value,base,measure,n,mean,sd,ci95_low,ci95_high,diff_vs_baseline,diff_ci95_low,diff_ci95_high,p_value,base_best,diff_vs_base_best,diff_vs_base_best_ci95_low,diff_vs_base_best_ci95_high\nfixed,1,model.critical_gap,2,0,vehicles_finished,3,"))
         // Without a check there is no file.
         let (plain, plainHash) = try scratch.plan(Self.scenario(""))
         _ = try ScenarioRunner(plan: plain, output: ResultDirectory(path: scratch.path("plain")), scenarioHash: plainHash,
                                options: RunOptions(jobs: 1)).run()
         #expect(!FileManager.default.fileExists(atPath: scratch.path("plain/sensitivity.csv")))
+    }
+}
+
+/// The check compares strategies paired by replication: every value reruns the main runs' jobs
+/// on their seeds, and `diff_vs_base_best` is the paired difference from the scenario value's
+/// best strategy, the same as computed by hand from a plain run of the scenario at that value.
+@Suite struct PairedSensitivityTests {
+    @Test func rerunsUseTheMainSeedsAndTheDifferenceFromTheBestIsPaired() throws {
+        let scratch = try Scratch(); defer { scratch.cleanUp() }
+        let text = SensitivityTests.scenario("sensitivity:\n  model.critical_gap: [6 s]")
+        let (plan, hash) = try scratch.plan(text)
+        #expect(plan.sensitivity.count == 1)
+        let variant = plan.sensitivity[0].plan
+        #expect(variant.jobs == plan.jobs && variant.seed == plan.seed)
+        #expect((1...3).map(variant.seed(ofReplication:)) == (1...3).map(plan.seed(ofReplication:)))
+        let tables = try ScenarioRunner(plan: plan, output: ResultDirectory(path: scratch.path("out")), scenarioHash: hash,
+                                        options: RunOptions(jobs: 2)).run().tables
+        // The same scenario with the critical gap at 6 s, run plainly: the rerun's runs.
+        let (plain, plainHash) = try scratch.plan(text.replacingOccurrences(of: "sensitivity:\n  model.critical_gap: [6 s]", with: "model:\n  critical_gap: 6 s"),
+                                                  name: "gap6.yaml")
+        let runs = try ScenarioRunner(plan: plain, output: ResultDirectory(path: scratch.path("gap6")), scenarioHash: plainHash,
+                                      options: RunOptions(jobs: 2)).run().tables.runs
+        // actuated is the only strategy besides the baseline: the best at 4 s. fixed's row at
+        // 6 s carries fixed − actuated, paired by replication over the rerun's runs.
+        let row = try #require(tables.sensitivity.first { $0.value == 6 && $0.strategy == "fixed" && $0.comparison.measure == .meanDelayAllS })
+        let versus = try #require(row.versusBaseBest)
+        #expect(versus.strategy == "actuated")
+        func delays(_ s: String) -> [Double] { runs.filter { $0.strategy == s }.sorted { $0.replication < $1.replication }.map { $0.meanDelayAllS! } }
+        let d = zip(delays("fixed"), delays("actuated")).map { $0 - $1 }
+        #expect(d.count == 3)
+        let mean = d.reduce(0, +) / 3
+        let sd = (d.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 2).squareRoot()
+        let half = 4.302652729911275 * sd / 3.0.squareRoot()
+        // (GSL's t quantile against the constant from tables: equal to ~1e-11 relative.)
+        #expect(abs(versus.diff - mean) < 1e-9 && abs(versus.low! - (mean - half)) < 1e-7 && abs(versus.high! - (mean + half)) < 1e-7,
+                "\(versus) against \(mean) ± \(half)")
+        // The best itself, and measures other than the delays, carry none.
+        #expect(tables.sensitivity.filter { $0.strategy == "actuated" }.allSatisfy { $0.versusBaseBest == nil })
+        #expect(tables.sensitivity.filter { $0.comparison.measure == .throughputVehH }.allSatisfy { $0.versusBaseBest == nil })
+        // Read back from results.sqlite unchanged.
+        #expect(try ResultStore.open(at: scratch.path("out/results.sqlite")).loadTables().sensitivity == tables.sensitivity)
     }
 }
 

@@ -167,7 +167,8 @@ import Testing
 
     /// SHA-256 of every CSV file of `AnyKeySweepTests`' two-key sweep (2 replications), as
     /// written by main before variants existed (`ngatu run` of the same file, 283267a): a
-    /// scenario without variants must not change by one byte.
+    /// scenario without variants must not change by one byte (files added since, such as
+    /// `differences.csv`, aside).
     static let before: [String: String] = [
         "comparison.csv": "249e2cbcd906ceb30f52220d5485d145d12770d23f8e0c3acf384d28516ce5cf",
         "junctions.csv": "06516b1754bcc7da2bfbac5a3e5d4b46db636c74a765926a91bac624ecb6f675",
@@ -192,6 +193,8 @@ import Testing
             sha.update(Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path("out/" + f)))))
             found[f] = sha.hexDigest()
         }
-        #expect(found == Self.before)
+        // differences.csv came later (a new file): every file that was there is unchanged.
+        #expect(found.filter { $0.key != "differences.csv" } == Self.before)
+        #expect(found["differences.csv"] != nil)
     }
 }

@@ -20,6 +20,7 @@ enum ResultSections {
             }
             body += "</ul>"
         }
+        body += DifferenceSection.render(data)
         body += longWaits(data)
         body += BasisNotes.render(data)
         return Block.section("headline", Bi("Kết quả chính", "Headline"), body)

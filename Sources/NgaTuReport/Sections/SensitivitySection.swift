@@ -23,10 +23,20 @@ enum SensitivitySection {
         /// The best strategy there, and the base's best strategy's own outcome there.
         var best: Best
         var baseBestThere: Best?
-        /// Another strategy is nominally best, but the base's best keeps its sign and lies
-        /// inside the new best's interval: the two are level, and the conclusion holds.
+        /// The new best against the base's best at this value, paired by replication (same
+        /// seeds): `sensitivity.csv`'s `diff_vs_base_best`; nil in results written before it.
+        var paired: SensitivityRow.BaseBestDifference?
+        /// Another strategy is nominally best, but the data do not separate it from the base's
+        /// best: the 95% interval of their paired difference contains 0. Results without the
+        /// paired columns fall back to the base's best lying inside the new best's interval
+        /// against the baseline (two intervals, not paired).
         var isLevel: Bool {
-            guard let there = baseBestThere, there.strategy != best.strategy, let lo = best.low, let hi = best.high else { return false }
+            guard let there = baseBestThere, there.strategy != best.strategy else { return false }
+            if let paired, paired.strategy == there.strategy {
+                guard let lo = paired.low, let hi = paired.high else { return false }
+                return lo <= 0 && hi >= 0
+            }
+            guard let lo = best.low, let hi = best.high else { return false }
             return there.diff >= lo && there.diff <= hi
         }
     }
@@ -89,7 +99,8 @@ enum SensitivitySection {
                         guard let b0 = bestAt[base]?[pt] ?? nil, let b = bestAt[v]?[pt] ?? nil else { continue }
                         let there = mine.first { $0.value == v && $0.sweep == pt && $0.strategy == b0.strategy }.flatMap { outcome($0.comparison) }
                         if b.strategy != b0.strategy || there?.sign != b0.sign {
-                            let br = Break(value: v, point: pt, best: b, baseBestThere: there)
+                            let paired = mine.first { $0.value == v && $0.sweep == pt && $0.strategy == b.strategy }?.versusBaseBest
+                            let br = Break(value: v, point: pt, best: b, baseBestThere: there, paired: paired)
                             breaks.append(br)
                         }
                     }
@@ -104,8 +115,8 @@ enum SensitivitySection {
         let m = measure(data.tables.sensitivity)
         let unit = Vocabulary.measure(m).unit
         var body = Block.paragraph(
-            Bi("Các thông số dưới đây là ước tính. So sánh được chạy lại với từng thông số ở giá trị thấp và cao (mỗi lần một thông số, cùng các số khởi tạo ngẫu nhiên); chỉ số: ",
-               "The parameters below are estimates. The comparison was rerun with each of them set low and high (one at a time, on the same random seeds); measure: ")
+            Bi("Các thông số dưới đây là ước tính. So sánh được chạy lại với từng thông số ở giá trị thấp và cao (mỗi lần một thông số, cùng các số khởi tạo ngẫu nhiên như các lần chạy chính, nên các chiến lược được so sánh ghép cặp theo lần chạy: với phương án gốc, và chiến lược tốt nhất ở một giá trị với chiến lược tốt nhất của kịch bản); chỉ số: ",
+               "The parameters below are estimates. The comparison was rerun with each of them set low and high (one at a time, on the same random seeds as the main runs, so strategies are compared paired by replication: against the baseline, and the best at a value against the scenario's best); measure: ")
             + Vocabulary.measure(m).name.lowercasedFirst + Bi(same: "."))
         let verdicts = verdicts(data)
         body += "<ul class=\"sensitivity\">"
@@ -136,9 +147,9 @@ enum SensitivitySection {
         // either case, so that the sentence names every value where the best changes.
         let notes = level.prefix(4).map { b -> Bi in
             Bi("ở ", "at ") + value(v.parameter, b.value) + Bi(same: ", ") + data.pointPhrase(b.point) + Bi(same: ", ")
-                + Bi(same: "\(b.best.strategy) ") + Bi("ngang bằng ", "draws level with ") + Bi(same: "\(b.baseBestThere!.strategy): ")
-                + NumberText.bi(b.best.diff, decimals: 1) + Bi(" so với ", " against ") + NumberText.bi(b.baseBestThere!.diff, decimals: 1)
-                + Bi(same: " ") + unit
+                + Bi(same: "\(b.best.strategy) ") + Bi("ngang bằng ", "draws level with ") + Bi(same: "\(b.baseBestThere!.strategy)")
+                + (pairedText(b, unit) ?? (Bi(same: ": ") + NumberText.bi(b.best.diff, decimals: 1) + Bi(" so với ", " against ")
+                    + NumberText.bi(b.baseBestThere!.diff, decimals: 1) + Bi(same: " ") + unit))
         }
         if real.isEmpty {
             var out = text + Bi("chiến lược tốt nhất ở mọi mức nhu cầu (", "the best strategy at every demand level (") + bestText
@@ -153,7 +164,7 @@ enum SensitivitySection {
             var part = Bi("ở ", "at ") + value(v.parameter, b.value) + Bi(same: ", ") + data.pointPhrase(b.point) + Bi(same: ", ")
             if let b0 = base0, b.best.strategy != b0.strategy {
                 part = part + Bi("tốt nhất là ", "the best is ") + Bi(same: "<strong>\(b.best.strategy)</strong> (") + diffText(b.best, unit)
-                    + Bi(") thay cho ", ") instead of ") + Bi(same: "\(b0.strategy)")
+                    + Bi(") thay cho ", ") instead of ") + Bi(same: "\(b0.strategy)") + (pairedText(b, unit) ?? Bi(same: ""))
             } else if let b0 = base0 {
                 part = part + Bi(same: "\(b0.strategy): ") + signWord(b0.sign) + Bi(" thành ", " becomes ") + signWord(b.baseBestThere?.sign ?? 0)
                     + Bi(same: " (") + diffText(b.baseBestThere ?? b.best, unit) + Bi(same: ")")
@@ -193,6 +204,15 @@ enum SensitivitySection {
             }
         }
         return t + "</tbody></table>"
+    }
+
+    /// " (difference −0.4 s/veh [−1.2, 0.4], paired by replication)": the new best against the
+    /// base's best at that value; nil without the paired columns.
+    static func pairedText(_ b: Break, _ unit: Bi) -> Bi? {
+        guard let p = b.paired, p.strategy == b.baseBestThere?.strategy else { return nil }
+        return Bi(" (chênh lệch ", " (difference ")
+            + diffText(Best(strategy: p.strategy, diff: p.diff, low: p.low, high: p.high, sign: 0), unit)
+            + Bi(", ghép cặp theo lần chạy)", ", paired by replication)")
     }
 
     static func diffText(_ b: Best, _ unit: Bi?) -> Bi {

@@ -27,6 +27,8 @@ public struct CSVWriter: Sendable {
     /// Turning movements and roads (formats.md additions), written with the four files.
     public static let movementsFileName = "movements.csv"
     public static let roadsFileName = "roads.csv"
+    /// Each strategy against the baseline, paired by replication, with a verdict word.
+    public static let differencesFileName = "differences.csv"
 
     /// The whole file text of a table.
     public func csv<R: ResultRow>(_ rows: [R]) -> String {
@@ -57,8 +59,9 @@ public struct CSVWriter: Sendable {
         try DurableFile.write(Array(csv(rows).utf8), to: url.path)
     }
 
-    /// Writes `runs.csv`, `comparison.csv`, `junctions.csv` and `timeseries.csv` into `directory`,
-    /// and `sensitivity.csv` when there are sensitivity rows.
+    /// Writes `runs.csv`, `comparison.csv`, `junctions.csv`, `timeseries.csv`, `movements.csv`,
+    /// `roads.csv` and `differences.csv` into `directory`, and `sensitivity.csv` when there are
+    /// sensitivity rows.
     public func writeAll(_ tables: ResultTables, into directory: URL) throws {
         try write(tables.runs, to: directory.appendingPathComponent("runs.csv"))
         try write(tables.comparison, to: directory.appendingPathComponent("comparison.csv"))
@@ -67,6 +70,7 @@ public struct CSVWriter: Sendable {
                               to: directory.appendingPathComponent("timeseries.csv").path)
         try write(tables.movements, to: directory.appendingPathComponent(Self.movementsFileName))
         try write(tables.roads, to: directory.appendingPathComponent(Self.roadsFileName))
+        try write(tables.differences, to: directory.appendingPathComponent(Self.differencesFileName))
         if !tables.sensitivity.isEmpty {
             try write(tables.sensitivity, to: directory.appendingPathComponent(Self.sensitivityFileName))
         }

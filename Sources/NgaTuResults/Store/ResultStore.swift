@@ -47,7 +47,7 @@ public final class ResultStore {
         RunRow.self, ComparisonRow.self, JunctionRow.self, TimeSeriesRow.self, JunctionRunRow.self,
         SignalTimingRow.self, SignalPhaseRow.self, ControllerInputRow.self, WarningRow.self,
         JunctionQueueRow.self, SensitivityRow.self, MovementRow.self, MovementRunRow.self, RoadRow.self, RoadRunRow.self,
-        SegmentQueueRow.self,
+        SegmentQueueRow.self, DifferenceRow.self,
     ]
 
     let database: SQLiteDatabase
@@ -188,14 +188,21 @@ public final class ResultStore {
     /// Forgets the rows kept in memory (rows were written to the tables by plain SQL).
     func forgetWrittenRows() { writtenRows.removeAll(); cachedRows.removeAll(); writtenMap = nil }
 
-    /// Replaces the aggregate tables (`comparison`, `junctions`) in one transaction.
-    public func replaceAggregates(comparison: [ComparisonRow], junctions: [JunctionRow]) throws {
+    /// Replaces the aggregate tables (`comparison`, `junctions`, `differences`) in one
+    /// transaction; a database made before `differences` existed gains it.
+    public func replaceAggregates(comparison: [ComparisonRow], junctions: [JunctionRow], differences: [DifferenceRow] = []) throws {
         try transaction {
-            try database.execute("DELETE FROM comparison; DELETE FROM junctions")
+            if try !database.tableExists(DifferenceRow.tableName) {
+                try database.execute(Self.createSQL(DifferenceRow.self, sweepKeys: sweepKeys))
+                storedColumns[DifferenceRow.tableName] = nil
+            }
+            try database.execute("DELETE FROM comparison; DELETE FROM junctions; DELETE FROM \(DifferenceRow.tableName)")
             writtenRows[ComparisonRow.tableName] = [ComparisonRow]()
             writtenRows[JunctionRow.tableName] = [JunctionRow]()
+            writtenRows[DifferenceRow.tableName] = [DifferenceRow]()
             try insertRows(comparison)
             try insertRows(junctions)
+            try insertRows(differences)
         }
     }
 
@@ -526,8 +533,9 @@ public final class ResultStore {
             sensitivity: try database.tableExists(SensitivityRow.tableName) ? rows(SensitivityRow.self) : [],
             movements: try rowsIfPresent(MovementRow.self), movementRuns: try rowsIfPresent(MovementRunRow.self),
             roads: try rowsIfPresent(RoadRow.self), roadRuns: try rowsIfPresent(RoadRunRow.self),
-            segmentQueues: try rowsIfPresent(SegmentQueueRow.self)
-        ).canonicallyOrdered()
+            segmentQueues: try rowsIfPresent(SegmentQueueRow.self),
+            differences: try rowsIfPresent(DifferenceRow.self)
+        ).canonicallyOrdered().withDifferences()
     }
 
     /// The runs completely stored: what a resumed run skips.
