@@ -38,9 +38,9 @@ struct DifferenceSectionTests {
         // better than fixed; a strategy's cell says so in words.
         let webster1 = try #require(rows.first { $0.strategy == "webster" && $0.sweep == .demandScale(1) })
         #expect(webster1.verdict == .better)
-        #expect(en.contains("Two separate intervals that overlap do not mean there is no difference"))
+        #expect(en.contains("Its 95% interval says whether the difference is clear; whether two strategies' separate intervals in the charts overlap does not."))
         let vi = ReportBuilder.html(tables: tables, language: "vi")
-        #expect(vi.contains("Hai khoảng tin cậy riêng chồng lên nhau không có nghĩa là không khác biệt"))
+        #expect(vi.contains("chứ không phải việc hai khoảng tin cậy riêng trên biểu đồ có chồng lên nhau hay không"))
     }
 
     @Test("results without the stored table get it from the runs")

@@ -54,10 +54,10 @@ enum DifferenceSection {
         var byKey: [String: [SweepPoint: DifferenceRow]] = [:]
         for r in rows { byKey[r.strategy, default: [:]][r.sweep] = r }
         let what = Headline.measurePhrase(data.headlineMeasure)
-        let intro = Bi("Mỗi chiến lược so với ", "Each strategy against ") + Bi(same: "<strong>\(data.baseline)</strong> (")
-            + data.baselinePhrase + Bi("), ", "), ") + what
-            + Bi(", ghép cặp theo lần chạy: mọi chiến lược chạy trên cùng các số khởi tạo ngẫu nhiên, nên chênh lệch được tính theo từng lần chạy và khoảng tin cậy 95% của nó hẹp hơn khoảng tin cậy riêng của từng chiến lược trên biểu đồ. Hai khoảng tin cậy riêng chồng lên nhau không có nghĩa là không khác biệt; bảng này cho biết khác biệt có rõ hay không. Số liệu trong differences.csv (cùng độ trễ mỗi xe hoàn thành, số xe chưa đến nơi và số xe còn chờ vào mạng lưới).",
-                 ", paired by replication: every strategy ran on the same random seeds, so the difference is taken run by run and its 95% interval is narrower than each strategy's own interval in the charts. Two separate intervals that overlap do not mean there is no difference; this table says whether the difference is clear. The figures are in differences.csv (with delay per finished vehicle, vehicles unfinished and vehicles still waiting to enter).")
+        let intro = Bi("Mỗi chiến lược so với ", "Each strategy against ") + Bi(same: "<strong>\(data.baseline)</strong>")
+            + Bi(" (phương án gốc) về ", " (the baseline) on ") + what
+            + Bi(", ghép cặp theo lần chạy: mọi chiến lược chạy trên cùng các số khởi tạo ngẫu nhiên, nên chênh lệch được tính theo từng lần chạy. Khoảng tin cậy 95% của chênh lệch này cho biết khác biệt có rõ hay không, chứ không phải việc hai khoảng tin cậy riêng trên biểu đồ có chồng lên nhau hay không. Đầy đủ số liệu, cùng độ trễ mỗi xe hoàn thành, số xe chưa đến nơi và số xe còn chờ vào mạng lưới: differences.csv.",
+                 ", paired by replication: every strategy ran on the same random seeds, so the difference is taken run by run. Its 95% interval says whether the difference is clear; whether two strategies' separate intervals in the charts overlap does not. All figures, with delay per finished vehicle, vehicles unfinished and vehicles still waiting to enter: differences.csv.")
         var t: Markup = "<table class=\"differences\"><caption>\((Bi("Chênh lệch so với ", "Difference against ") + Bi(same: "\(data.baseline)") + Bi(" (ghép cặp theo lần chạy, ", " (paired by replication, ") + what + Bi(")", ")")).html)</caption><thead><tr><th scope=\"col\">\(Bi("Chiến lược", "Strategy").html)</th>"
         for p in points { t += "<th scope=\"col\">\(data.pointPhrase(p).html)</th>" }
         t += "</tr></thead><tbody>"
