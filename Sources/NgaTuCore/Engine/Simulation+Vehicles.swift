@@ -4,7 +4,9 @@ extension Simulation {
     // MARK: Demand
 
     /// Schedules the next vehicle of `flow` after time `t`: Poisson arrivals by thinning at
-    /// the profile's peak rate, or uniform headways of 1/rate(t).
+    /// the profile's peak rate, or uniform headways of 1/rate(t). `SimulationSetup.departures`
+    /// (Demand/Departures.swift) makes the same draws from the same streams without simulating,
+    /// for the SUMO/UXsim export: change both together (DeparturesTests compares them).
     mutating func scheduleNextVehicle(flow f: Int, after t: SimTime, first: Bool = false) {
         let rate = flowRate[f]
         guard rate > 0 else { return }
