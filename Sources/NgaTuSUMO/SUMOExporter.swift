@@ -18,7 +18,8 @@ import NgaTuRunner
 ///   `connection` elements that give every controlled connection its link index, so the state
 ///   strings do not depend on how netconvert would have numbered them;
 /// - `NAME.rou.xml`: vehicle types, the mix as `vTypeDistribution`s, routes our `Router` chose,
-///   flows (`period="exp(λ)"` for Poisson arrivals, evenly spaced for uniform);
+///   and every vehicle our simulator generates for the export's seed (`<vehicle>` with its
+///   departure; `Options.departures = .flows`: SUMO flows at our rates instead);
 /// - `NAME.netccfg` (`netconvert -c`), `NAME.sumocfg` (`sumo -c`), and `NAME.ngatu.json`:
 ///   the same network, plans and demand in plain JSON for other engines (UXsim).
 public enum SUMOExporter {
@@ -45,7 +46,21 @@ public enum SUMOExporter {
         /// A flow under a demand profile is cut into slices of this length (s), each at the
         /// profile's mean rate over the slice.
         public var profileSlice: Double = 300
+        /// How the demand is written for SUMO.
+        public var departures: Departures = .vehicles
         public init() {}
+    }
+
+    /// How the export writes the demand.
+    public enum Departures: String, Sendable {
+        /// Every vehicle our simulator generates for the export's run seed
+        /// (`SimulationSetup.departures(runSeed:)`): one `<vehicle>` each in `NAME.rou.xml` with
+        /// its scheduled departure, class and route, and the same list in `NAME.ngatu.json`, so
+        /// that every engine runs exactly our vehicles (a like-for-like comparison).
+        case vehicles
+        /// SUMO `<flow>`s at our rates (`period="exp(λ)"` for Poisson arrivals): SUMO and UXsim
+        /// draw their own departures, so totals differ by sampling noise.
+        case flows
     }
 
     public enum ExportError: Error, CustomStringConvertible {

@@ -89,6 +89,16 @@ extension SUMOModel {
         return x.text
     }
 
+    /// The demand's departures for other engines: `mode` "ngatu" with our vehicles as columns
+    /// (scheduled departure in integer microseconds, our clock; flow index; class index), the
+    /// vehicles of `NAME.rou.xml` in the same order; or "flows" (each engine draws its own).
+    var departuresJSON: [String: Any] {
+        guard options.departures == .vehicles else { return ["mode": "flows"] }
+        return ["mode": "ngatu", "seed": Int(truncatingIfNeeded: seed), "count": departures.count,
+                "depart_us": departures.map { Int(($0.time * 1_000_000).rounded()) },
+                "flow": departures.map(\.flow), "class": departures.map(\.vehicleClass)]
+    }
+
     /// SUMO meso's segment length (m): longer than every edge, so that each edge is one segment.
     var mesoSegmentLength: Double {
         ((network.segmentLength.max() ?? 0) + 1).rounded(.up)
@@ -155,6 +165,7 @@ extension SUMOModel {
             "model": ["saturation_flow_pcu_h_lane": m.saturationFlow, "startup_lost_time_s": m.startupLostTime,
                       "green_extension_s": m.greenExtension, "jam_spacing_m": m.jamSpacing, "lane_width_m": m.laneWidth],
             "junctions": junctions, "segments": segments, "signals": signals, "flows": flows, "notes": notes,
+            "departures": departuresJSON,
         ]
         let data = try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self) + "\n"

@@ -99,7 +99,7 @@ extension SUMOModel {
                                 ("minGap", num(t.minGap, 3)), ("tau", num(t.tau, 3)), ("sigma", "0"),
                                 ("speedFactor", "1"), ("speedDev", "0")])
         }
-        for (k, w) in mixes.enumerated() {
+        for (k, w) in mixes.enumerated() where options.departures == .flows {
             let used = w.indices.filter { w[$0] > 0 }
             x.element("vTypeDistribution", [("id", "mix\(k)"),
                                             ("vTypes", used.map { setup.classes[$0].name }.joined(separator: " ")),
@@ -107,6 +107,20 @@ extension SUMOModel {
         }
         for (i, f) in setup.flows.enumerated() {
             x.element("route", [("id", "r\(i)"), ("edges", f.route.map { network.segmentIDs[Int($0)] }.joined(separator: " "))])
+        }
+        if options.departures == .vehicles {
+            // Our vehicles, in order of departure (SUMO reads routes incrementally); ids f<flow>.<k>.
+            x.comment("Every vehicle Ngã Tư generates with seed \(seed) (its departures, classes and routes), so that "
+                      + "SUMO runs exactly our demand.")
+            var serial = [Int](repeating: 0, count: setup.flows.count)
+            for d in departures {
+                x.element("vehicle", [("id", "f\(d.flow).\(serial[d.flow])"), ("type", setup.classes[d.vehicleClass].name),
+                                      ("route", "r\(d.flow)"), ("depart", num(d.time, 6)),
+                                      ("departLane", "best"), ("departSpeed", "max"), ("departPos", "base")])
+                serial[d.flow] += 1
+            }
+            x.end()
+            return x.text
         }
         // Flows sorted by begin (SUMO reads routes incrementally), then by flow index.
         var rows: [(begin: Double, i: Int, k: Int, end: Double, rate: Double)] = []

@@ -24,11 +24,14 @@ struct SUMOModel {
     /// Per segment, lanes SUMO gets beyond ours: 1 where a left turn has a lane of its own
     /// (`laneConnections`), else 0.
     let extraLanes: [Int]
+    /// Every vehicle our simulator generates with `seed` (empty when the export writes flows).
+    let departures: [Departure]
 
     init(map: MapSpec, setup: SimulationSetup, seed: UInt64, name: String,
          options: SUMOExporter.Options, notes: [String]) {
         self.map = map; self.setup = setup; self.seed = seed; self.name = name
         self.options = options; self.notes = notes
+        departures = options.departures == .vehicles ? setup.departures(runSeed: seed) : []
         let net = setup.network
         let n = Double(max(net.junctionCount, 1))
         projection = LocalProjection(origin: LatLon(net.junctionPositions.reduce(0) { $0 + $1.lat } / n,

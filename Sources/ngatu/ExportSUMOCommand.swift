@@ -17,7 +17,10 @@ struct ExportSUMOCommand: ParsableCommand {
         discussion: """
             Then: netconvert -c DIR/NAME.netccfg && sumo -c DIR/NAME.sumocfg. One sweep point \
             (by default the one at demand ×1, else the middle one) and one replication's seed \
-            are exported; incidents and adaptive strategies are not (the files say so).
+            are exported; incidents and adaptive strategies are not (the files say so). The \
+            demand is every vehicle ngatu generates for that seed (<vehicle> with its departure), \
+            so SUMO runs exactly ngatu's vehicles; --flows writes SUMO flows at the same rates \
+            instead (SUMO draws its own departures).
             """)
 
     @Argument(help: "The scenario file (.yaml).")
@@ -31,6 +34,9 @@ struct ExportSUMOCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Replication whose seed SUMO gets, numbered as in runs.csv (1: the scenario's seed, n: seed + n − 1).", valueName: "n"))
     var replication: Int = 1
+
+    @Flag(help: "Write SUMO <flow>s at ngatu's rates (SUMO draws its own departures) instead of ngatu's vehicles.")
+    var flows = false
 
     func validate() throws {
         if let i = sweepIndex, i < 0 { throw ValidationError("--sweep-index must be 0 or more") }
@@ -65,7 +71,10 @@ struct ExportSUMOCommand: ParsableCommand {
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
             let sweep = document.spec.expandedSweep
             let index = sweepIndex ?? sweep.referenceIndex
-            let files = try SUMOExporter.export(scenario: document, sweepIndex: index, replication: replication, to: staging)
+            var options = SUMOExporter.Options()
+            options.departures = flows ? .flows : .vehicles
+            let files = try SUMOExporter.export(scenario: document, sweepIndex: index, replication: replication, to: staging,
+                                                options: options)
             if sweep.points.count > 1 {
                 let point = sweep.points[index]
                 print("ngatu export-sumo: sweep point \(index): "

@@ -109,7 +109,7 @@ import Testing
 
     @Test func exportSUMOWritesPlainXML() throws {
         let cli = try CLI(); defer { cli.cleanUp() }
-        let r = try cli.run(["export-sumo", CLI.fixture("good/sweep.yaml"), "--out", "sumo"])
+        let r = try cli.run(["export-sumo", CLI.fixture("good/sweep.yaml"), "--out", "sumo", "--flows"])
         #expect(r.status == 0, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: cli.path("sumo").path)
         for ext in [".nod.xml", ".edg.xml", ".con.xml", ".tll.xml", ".rou.xml", ".sumocfg"] {
@@ -119,12 +119,15 @@ import Testing
         // another by --sweep-index (×0.5); an index past the sweep is an error.
         let rou = try String(contentsOf: cli.path("sumo/e2e-sweep.rou.xml"), encoding: .utf8)
         #expect(rou.contains("exp(0.19444444)") && r.stdout.contains("sweep point 1: demand_scale = 1"), "\(r.stdout)")
-        #expect(try cli.run(["export-sumo", CLI.fixture("good/sweep.yaml"), "--out", "half", "--sweep-index", "0"]).status == 0)
+        #expect(try cli.run(["export-sumo", CLI.fixture("good/sweep.yaml"), "--out", "half", "--sweep-index", "0", "--flows"]).status == 0)
         #expect(try String(contentsOf: cli.path("half/e2e-sweep.rou.xml"), encoding: .utf8).contains("exp(0.09722222)"))
         // Replications are numbered as in runs.csv: 2 is seed + 1 (the fixture's seed is 7).
         #expect(try cli.run(["export-sumo", CLI.fixture("good/sweep.yaml"), "--out", "rep2", "--replication", "2"]).status == 0)
         #expect(try String(contentsOf: cli.path("rep2/e2e-sweep.sumocfg"), encoding: .utf8).contains("<seed value=\"8\"/>"))
         #expect(try String(contentsOf: cli.path("sumo/e2e-sweep.sumocfg"), encoding: .utf8).contains("<seed value=\"7\"/>"))
+        // By default ngatu's own vehicles, no flows.
+        let own = try String(contentsOf: cli.path("rep2/e2e-sweep.rou.xml"), encoding: .utf8)
+        #expect(own.contains("<vehicle id=\"f0.0\"") && !own.contains("<flow "))
         let past = try cli.run(["export-sumo", CLI.fixture("good/sweep.yaml"), "--out", "past", "--sweep-index", "2"])
         #expect(past.status == 1 && past.stderr.contains("out of range") && !cli.exists("past"))
         let bad = try cli.run(["export-sumo", CLI.fixture("bad/scen-unknown-key.yaml"), "--out", "bad"])

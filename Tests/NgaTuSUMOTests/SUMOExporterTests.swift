@@ -31,7 +31,8 @@ import NgaTuSUMO
     static func attr(_ e: XMLElement, _ name: String) -> String? { e.attribute(forName: name)?.stringValue }
 
     /// Checks the files of an export against the network and setup it came from.
-    static func checkExport(_ dir: URL, name: String, setup: SimulationSetup) throws {
+    /// `seed`: the run seed of the export (its vehicles are our departures for that seed).
+    static func checkExport(_ dir: URL, name: String, setup: SimulationSetup, seed: UInt64 = 1) throws {
         let net = setup.network
         let nodes = try elements(try xml(dir, "\(name).nod.xml"), "/nodes/node")
         #expect(nodes.count == net.junctionCount)
@@ -118,25 +119,48 @@ import NgaTuSUMO
         for (i, r) in routes.enumerated() {
             #expect(attr(r, "edges") == setup.flows[i].route.map { net.segmentIDs[Int($0)] }.joined(separator: " "))
         }
-        let flows = try elements(rou, "/routes/flow")
-        var vehicles = [Double](repeating: 0, count: setup.flows.count)   // expected vehicles per flow
-        for f in flows {
-            let route = attr(f, "route")!
-            let i = Int(route.dropFirst())!
-            let period = attr(f, "period")!
-            let rate: Double
-            if setup.arrivals == .poisson {
-                #expect(period.hasPrefix("exp(") && period.hasSuffix(")"))
-                rate = Double(period.dropFirst(4).dropLast())!
-            } else {
-                rate = 1 / Double(period)!
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("\(name).ngatu.json")))
+            as? [String: Any]
+        let departures = summary?["departures"] as? [String: Any]
+        let exported = try elements(rou, "/routes/vehicle")
+        if !exported.isEmpty {
+            // Our vehicles for this seed, in order: departure, class and route; the same in the JSON.
+            let deps = setup.departures(runSeed: seed)
+            #expect(try elements(rou, "/routes/flow").isEmpty)
+            #expect(exported.count == deps.count)
+            for (k, (v, d)) in zip(exported, deps).enumerated() {
+                #expect(attr(v, "route") == "r\(d.flow)" && attr(v, "type") == setup.classes[d.vehicleClass].name, "vehicle \(k)")
+                #expect(abs(Double(attr(v, "depart")!)! - d.time) < 5e-7, "vehicle \(k)")
+                #expect(attr(v, "id")!.hasPrefix("f\(d.flow)."))
             }
-            let span = Double(attr(f, "end")!)! - Double(attr(f, "begin")!)!
-            vehicles[i] += rate * span
-        }
-        for (i, f) in setup.flows.enumerated() {
-            let expected = f.rate * setup.meanProfileFactor(from: 0, to: setup.timing.duration) * setup.timing.duration
-            #expect(abs(vehicles[i] - expected) <= max(0.5, expected * 0.002), "flow \(i): \(vehicles[i]) vs \(expected)")
+            #expect(Set(exported.map { attr($0, "id")! }).count == deps.count)
+            #expect(departures?["mode"] as? String == "ngatu")
+            #expect(departures?["count"] as? Int == deps.count)
+            #expect((departures?["depart_us"] as? [Int]) == deps.map { Int(($0.time * 1e6).rounded()) })
+            #expect((departures?["flow"] as? [Int]) == deps.map(\.flow))
+            #expect((departures?["class"] as? [Int]) == deps.map(\.vehicleClass))
+        } else {
+            #expect(departures?["mode"] as? String == "flows")
+            let flows = try elements(rou, "/routes/flow")
+            var vehicles = [Double](repeating: 0, count: setup.flows.count)   // expected vehicles per flow
+            for f in flows {
+                let route = attr(f, "route")!
+                let i = Int(route.dropFirst())!
+                let period = attr(f, "period")!
+                let rate: Double
+                if setup.arrivals == .poisson {
+                    #expect(period.hasPrefix("exp(") && period.hasSuffix(")"))
+                    rate = Double(period.dropFirst(4).dropLast())!
+                } else {
+                    rate = 1 / Double(period)!
+                }
+                let span = Double(attr(f, "end")!)! - Double(attr(f, "begin")!)!
+                vehicles[i] += rate * span
+            }
+            for (i, f) in setup.flows.enumerated() {
+                let expected = f.rate * setup.meanProfileFactor(from: 0, to: setup.timing.duration) * setup.timing.duration
+                #expect(abs(vehicles[i] - expected) <= max(0.5, expected * 0.002), "flow \(i): \(vehicles[i]) vs \(expected)")
+            }
         }
         let types = try elements(rou, "/routes/vType")
         #expect(types.map { attr($0, "id")! } == setup.classes.map(\.name))
@@ -144,8 +168,7 @@ import NgaTuSUMO
         let cfg = try xml(dir, "\(name).sumocfg")
         #expect(try elements(cfg, "/configuration/time/end").first.flatMap { attr($0, "value") }.flatMap(Double.init)
                 == setup.timing.duration)
-        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("\(name).ngatu.json")))
-        #expect((summary as? [String: Any])?["warmup_s"] as? Double == setup.timing.warmup)
+        #expect(summary?["warmup_s"] as? Double == setup.timing.warmup)
     }
 
     @Test func isolatedJunctionScenario() throws {
@@ -159,7 +182,7 @@ import NgaTuSUMO
         let net = try NetworkBuilder.build(doc.map.spec)
         let setup = try SimulationSetup(network: net, model: doc.spec.model, classes: doc.spec.vehicles,
                                         demand: doc.spec.demand, timing: RunTiming(duration: doc.spec.duration, warmup: doc.spec.warmup))
-        try Self.checkExport(dir, name: "isolated-junction", setup: setup)
+        try Self.checkExport(dir, name: "isolated-junction", setup: setup, seed: 2026)
         // Each approach's left turn is permitted and the through protected: the left leaves from
         // a lane of its own (lane 1), through and right from our one lane.
         let cons = try Self.elements(try Self.xml(dir, "isolated-junction.con.xml"), "/connections/connection")
@@ -182,7 +205,13 @@ import NgaTuSUMO
                                                          String(repeating: "r", count: real[0].count)])
         #expect(try Self.elements(try Self.xml(dir, "isolated-junction.sumocfg"), "/configuration/mesoscopic/meso-edgelength")
                     .first.flatMap { Self.attr($0, "value") } == "301")   // every edge (300 m) one segment
-        let flows = try Self.elements(try Self.xml(dir, "isolated-junction.rou.xml"), "/routes/flow")
+        // With SUMO flows instead of our vehicles: our rates.
+        var options = SUMOExporter.Options()
+        options.departures = .flows
+        let flowDir = try Self.scratch("isolated-flows")
+        try SUMOExporter.export(scenario: doc, to: flowDir, options: options)
+        try Self.checkExport(flowDir, name: "isolated-junction", setup: setup, seed: 2026)
+        let flows = try Self.elements(try Self.xml(flowDir, "isolated-junction.rou.xml"), "/routes/flow")
         #expect(flows.map { Self.attr($0, "period")! } ==
                 ["exp(0.13888889)", "exp(0.13888889)", "exp(0.08333333)", "exp(0.08333333)"])
     }
@@ -231,8 +260,13 @@ import NgaTuSUMO
         let setup = try SimulationSetup(network: try NetworkBuilder.build(doc.map.spec), model: doc.spec.model,
                                         classes: doc.spec.vehicles, demand: demand,
                                         timing: RunTiming(duration: doc.spec.duration, warmup: doc.spec.warmup))
-        try Self.checkExport(dir, name: "swept", setup: setup)
-        let rou = try Self.xml(dir, "swept.rou.xml")
+        try Self.checkExport(dir, name: "swept", setup: setup, seed: 7)
+        var options = SUMOExporter.Options()
+        options.departures = .flows
+        let flowDir = try Self.scratch("swept-flows")
+        try SUMOExporter.export(scenario: doc, sweepIndex: 2, to: flowDir, options: options)
+        try Self.checkExport(flowDir, name: "swept", setup: setup, seed: 7)
+        let rou = try Self.xml(flowDir, "swept.rou.xml")
         #expect(try Self.elements(rou, "/routes/flow").count == 2 * 12)   // 5 min slices
         let mixes = try Self.elements(rou, "/routes/vTypeDistribution")
         #expect(mixes.count == 2)
