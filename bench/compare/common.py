@@ -23,6 +23,28 @@ def load_export(directory):
     return export, os.path.basename(path)[: -len(".ngatu.json")]
 
 
+def departures(export):
+    """The export's vehicles when it carries Ngã Tư's departures (`departures.mode` "ngatu"):
+    a list of (vehicle id, scheduled departure in s, flow id, class index) in order of departure,
+    ids `f<flow>.<k>` as in NAME.rou.xml; None for an export of flows (each engine draws its own)."""
+    d = export.get("departures") or {}
+    if d.get("mode") != "ngatu":
+        return None
+    out, serial = [], {}
+    for us, f, c in zip(d["depart_us"], d["flow"], d["class"]):
+        k = serial.get(f, 0)
+        serial[f] = k + 1
+        out.append((f"f{f}.{k}", us / 1e6, f"f{f}", c))
+    if len(out) != d["count"]:
+        raise SystemExit(f"{export.get('name')}: the export's departures list {len(out)} vehicles, its count says {d['count']}")
+    return out
+
+
+def departures_label(export):
+    """What the table says about the departures an engine ran."""
+    return "Ngã Tư's vehicles" if departures(export) is not None else "the engine's own draws"
+
+
 def free_flow_times(export):
     """Free-flow time (s) of each flow's route, by flow id (`f3`)."""
     seg = {s["id"]: s["length_m"] / s["speed_ms"] for s in export["segments"]}
@@ -36,7 +58,8 @@ class Trips:
         self.warmup = export["warmup_s"]
         self.duration = export["duration_s"]
         self.finished = 0
-        self.unfinished = 0
+        self.unfinished = 0    # on the map at the end
+        self.waiting = 0       # still waiting to enter the map at the end
         self.travel = 0.0
         self.delay = 0.0
         self.own_delay = 0.0   # the engine's own delay measure (SUMO timeLoss + departDelay), if any
@@ -63,11 +86,17 @@ class Trips:
         if self.measured(scheduled):
             self.unfinished += 1
 
+    def add_waiting(self, scheduled):
+        if self.measured(scheduled):
+            self.waiting += 1
+
     def summary(self):
         n = max(self.finished, 1)
         return {
             "vehicles_finished": self.finished,
             "vehicles_unfinished": self.unfinished,
+            "vehicles_waiting": self.waiting,
+            "vehicles_measured": self.finished + self.unfinished + self.waiting,
             "mean_travel_time_s": self.travel / n,
             "mean_delay_s": self.delay / n,
             "mean_own_delay_s": self.own_delay / n,

@@ -6,12 +6,15 @@
 #
 # Environment: CASES (default isolated-junction,grid-10x10,grid-10x10-cars,ninh-kieu), WORK (default
 # .build/compare: exports and engine outputs, large, not committed), ENGINES for SUMO
-# (default micro,meso), UXSIM_ARGS (e.g. "--python" or "--deltan 5"), OUT (default results/bench),
+# (default micro,meso), UXSIM_ARGS (e.g. "--python", or "--process-repeat 0" not to time UXsim's whole
+# process), OUT (default results/bench),
 # LOAD (how busy the machine is, said in compare.md; default: the load averages at the start and end),
 # IDLE=1 (no other jobs ran: compare.md says so instead of "measured under load").
 # Writes results/bench/compare.csv and results/bench/compare.md. A case with a scenario file
 # (grid-10x10-cars: bench/compare/grid-10x10-cars.yaml) also times the whole `ngatu run` process
-# (time_ngatu_run.py), which its table then uses as Ngã Tư's wall and CPU time.
+# (time_ngatu_run.py): the table sets it against SUMO's and UXsim's whole processes, and our simulation
+# alone (ngatu-bench) against UXsim's. Every engine runs the vehicles Ngã Tư generates for the case
+# (the export lists them); summarise.py fails if their measured totals differ.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

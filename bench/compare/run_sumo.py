@@ -59,21 +59,41 @@ def flow_of(vehicle_id):
 
 
 def score(directory, export, tripinfo, stats):
+    """Scores SUMO's tripinfo. With Ngã Tư's departures in the export, each vehicle's scheduled
+    departure is the export's (by id) and a measured vehicle with no tripinfo (never inserted)
+    was waiting to enter at the end; with SUMO's own flows, scheduled = depart − departDelay and
+    the vehicles waiting to enter are known only as SUMO's total (its statistics)."""
     ff = common.free_flow_times(export)
     trips = common.Trips(export)
+    deps = common.departures(export)
+    scheduled_of = {vid: t for vid, t, _, _ in deps} if deps is not None else None
+    seen = set()
     for _, el in ET.iterparse(tripinfo):
         if el.tag != "tripinfo":
             continue
+        vid = el.get("id")
         depart = float(el.get("depart"))
         depart_delay = float(el.get("departDelay", "0"))
-        scheduled = depart - depart_delay
+        if scheduled_of is not None:
+            if vid not in scheduled_of:
+                raise SystemExit(f"{tripinfo}: vehicle {vid} is not one of the export's departures")
+            scheduled = scheduled_of[vid]
+            seen.add(vid)
+        else:
+            scheduled = depart - depart_delay
         arrival = float(el.get("arrival", "-1"))
         if arrival >= 0:
-            trips.add_finished(scheduled, arrival, ff[flow_of(el.get("id"))],
-                               float(el.get("timeLoss", "0")) + depart_delay, flow=flow_of(el.get("id")))
-        else:
+            trips.add_finished(scheduled, arrival, ff[flow_of(vid)],
+                               float(el.get("timeLoss", "0")) + depart_delay, flow=flow_of(vid))
+        elif depart >= 0:
             trips.add_unfinished(scheduled)
+        else:
+            trips.add_waiting(scheduled)
         el.clear()
+    if scheduled_of is not None:
+        for vid, t in scheduled_of.items():
+            if vid not in seen:
+                trips.add_waiting(t)
     out = trips.summary()
     root = ET.parse(stats).getroot()
     veh = root.find("vehicles")
@@ -81,6 +101,11 @@ def score(directory, export, tripinfo, stats):
     out["sumo_loaded"] = int(veh.get("loaded"))
     out["sumo_inserted"] = int(veh.get("inserted"))
     out["sumo_waiting_to_enter_at_end"] = int(veh.get("waiting"))
+    out["departures"] = common.departures_label(export)
+    if deps is None:
+        # Own flows: only SUMO's total of vehicles waiting to enter is known (measured or not).
+        out["vehicles_waiting"] = out["sumo_waiting_to_enter_at_end"]
+        out["vehicles_measured"] += out["vehicles_waiting"]
     out["teleports"] = int(tele.get("total")) if tele is not None else 0
     safety = root.find("safety")
     out["collisions"] = int(safety.get("collisions", "0")) if safety is not None else 0

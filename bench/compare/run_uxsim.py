@@ -18,11 +18,21 @@ How the scenario maps onto UXsim:
   interval followed by an intergreen interval (yellow + all-red) in which no link is green; a
   link belongs to every phase that gives any of its movements right of way. Offsets as ours
   (phase 0 starts at the offset). No start-up lost time, no green extension (g = G as ours);
-- demand: the same flows and time slices; departures drawn here (exponential gaps for Poisson,
-  even spacing for uniform) and each vehicle's route enforced to the route our Router chose.
+- demand: when the export carries Ngã Tư's departures (the default), exactly those vehicles
+  (`addVehicle` at each scheduled departure; `deltan` must be 1); for an export of flows, the
+  same flows and time slices with departures drawn here (exponential gaps for Poisson, even
+  spacing for uniform). Each vehicle's route is enforced to the route our Router chose.
+
+Timing: `exec_simulation` alone (the minimum of --repeat runs in this process), and the whole
+process (`--process-repeat` fresh `python run_uxsim.py DIR --repeat 1 --no-result` processes:
+interpreter start, import, reading the export, building the world, simulation, scoring), as
+Ngã Tư's `ngatu run` is timed whole (time_ngatu_run.py).
 """
 import argparse
 import os
+import resource
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -97,10 +107,23 @@ def build(export, deltan, cpp, seed):
 
 
 def add_demand(W, export, deltan, seed):
-    """Departure times per flow slice; each UXsim vehicle is a platoon of `deltan` vehicles."""
-    rng = np.random.default_rng(seed)
+    """Adds the vehicles: Ngã Tư's departures when the export carries them, else departure times
+    drawn per flow slice (each UXsim vehicle a platoon of `deltan` vehicles). Returns
+    (vehicle, flow id, scheduled departure) per UXsim vehicle."""
     junction_of = {s["id"]: (s["from"], s["to"]) for s in export["segments"]}
+    flows = {f["id"]: f for f in export["flows"]}
     added = []
+    deps = common.departures(export)
+    if deps is not None:
+        if deltan != 1:
+            raise SystemExit(f"{export['name']}: Ngã Tư's departures are single vehicles: run with --deltan 1")
+        for _, t, flow, _ in deps:
+            route = flows[flow]["route"]
+            v = W.addVehicle(junction_of[route[0]][0], junction_of[route[-1]][1], t)
+            v.enforce_route(route)
+            added.append((v, flow, t))
+        return added
+    rng = np.random.default_rng(seed)
     for f in export["flows"]:
         o, d = junction_of[f["route"][0]][0], junction_of[f["route"][-1]][1]
         for sl in f["slices"]:
@@ -125,13 +148,57 @@ def add_demand(W, export, deltan, seed):
     return added
 
 
+def score(export, added, deltan):
+    """Ngã Tư's measures: travel from the scheduled departure to UXsim's arrival (its departure
+    step + travel time); a vehicle not yet on a link at the end ("home", "wait") was waiting to
+    enter."""
+    ff = common.free_flow_times(export)
+    trips = common.Trips(export)
+    for v, flow, t in added:
+        state = v.state
+        for _ in range(deltan):
+            tt = v.travel_time
+            if state == "end" and tt is not None and tt >= 0:
+                trips.add_finished(t, v.departure_time_in_second + tt, ff[flow], flow=flow)
+            elif state in ("home", "wait"):
+                trips.add_waiting(t)
+            else:
+                trips.add_unfinished(t)
+    return trips.summary()
+
+
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def time_process(directory, args, repeat):
+    """Wall and CPU (user + system) of `repeat` whole processes, each a fresh interpreter that
+    imports UXsim, reads the export, builds the world, simulates and scores once."""
+    cmd = [sys.executable, os.path.abspath(__file__), directory, "--repeat", "1", "--no-result",
+           "--deltan", str(args.deltan)] + (["--python"] if args.python else []) + (
+           ["--seed", str(args.seed)] if args.seed is not None else [])
+    walls, cpus = [], []
+    for _ in range(repeat):
+        c0, t0 = children_cpu(), time.perf_counter()
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(children_cpu() - c0)
+        if p.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr}")
+    return walls, cpus
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dirs", nargs="+")
     ap.add_argument("--deltan", type=int, default=1, help="UXsim platoon size (default 1: every vehicle)")
     ap.add_argument("--python", action="store_true", help="pure-Python engine instead of the C++ one")
     ap.add_argument("--seed", type=int, default=None, help="override the export's seed")
-    ap.add_argument("--repeat", type=int, default=3, help="timed runs per case; the minimum wall time is reported")
+    ap.add_argument("--repeat", type=int, default=3, help="timed simulations per case in this process; the minimum is reported")
+    ap.add_argument("--process-repeat", type=int, default=5,
+                    help="whole UXsim processes timed per case (0: none); the minimum is reported")
+    ap.add_argument("--no-result", action="store_true", help="write no result file (a timed whole process)")
     args = ap.parse_args()
     import importlib.metadata
     version = importlib.metadata.version("uxsim")
@@ -155,24 +222,24 @@ def main():
             walls.append(time.perf_counter() - t1)
             cpus.append(time.process_time() - c1)
         wall, cpu = min(walls), min(cpus)
-        ff = common.free_flow_times(export)
-        trips = common.Trips(export)
-        for v, flow, t in added:
-            for _ in range(args.deltan):
-                tt = v.travel_time
-                if v.state == "end" and tt is not None and tt >= 0:
-                    trips.add_finished(t, t + tt, ff[flow])
-                else:
-                    trips.add_unfinished(t)
-        result = trips.summary()
+        result = score(export, added, args.deltan)
+        if args.no_result:
+            continue
         engine = "uxsim" if not args.python else "uxsim-python"
         result.update({"engine": engine, "case": export["name"], "wall_s": wall, "cpu_s": cpu, "build_wall_s": build_wall,
                        "version": version, "seed": export["seed"], "cpp": not args.python, "deltan": args.deltan, "calibration": calib,
-                       "wall_runs_s": walls, "cpu_runs_s": cpus})
+                       "wall_runs_s": walls, "cpu_runs_s": cpus, "departures": common.departures_label(export)})
+        if args.process_repeat > 0:
+            pw, pc = time_process(d, args, args.process_repeat)
+            result.update({"process_wall_s": min(pw), "process_cpu_s": min(pc), "process_wall_runs_s": pw,
+                           "process_cpu_runs_s": pc})
         common.write_result(d, engine, result)
-        print(f"{export['name']:>20} {engine:<11} wall {wall:8.2f} s  finished {result['vehicles_finished']:6d}  "
-              f"unfinished {result['vehicles_unfinished']:5d}  travel {result['mean_travel_time_s']:7.1f} s  "
-              f"delay {result['mean_delay_s']:7.1f} s  (build {build_wall:.1f} s, tau {calib['reaction_time_s']:.2f} s)")
+        whole = (f"  whole process wall {result['process_wall_s']:.2f} s cpu {result['process_cpu_s']:.2f} s"
+                 if "process_wall_s" in result else "")
+        print(f"{export['name']:>20} {engine:<11} simulation wall {wall:8.2f} s{whole}  finished {result['vehicles_finished']:6d}  "
+              f"unfinished {result['vehicles_unfinished']:5d}  waiting {result['vehicles_waiting']:5d}  "
+              f"travel {result['mean_travel_time_s']:7.1f} s  delay {result['mean_delay_s']:7.1f} s  "
+              f"(build {build_wall:.1f} s, tau {calib['reaction_time_s']:.2f} s)")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,10 @@
 WORK_DIR holds one directory per case with `ngatu-result.json` (from the Swift CompareCases
 test) and `sumo-micro-result.json`, `sumo-meso-result.json`, `uxsim-result.json`. When the
 output of `ngatu-bench 10` and `ngatu-bench --compare-cases` is given, its release-build wall times are used
-as Ngã Tư's wall time for that case (the test's own timing is a debug build).
+as Ngã Tư's simulation time for that case (the test's own timing is a debug build); a case's
+`ngatu-run-result.json` (time_ngatu_run.py) gives our whole process. Every engine gets two times
+where measured, the whole process and the simulation alone, and the targets are judged on both.
+Exits 1 when engines that ran Ngã Tư's vehicles measured different numbers of trips.
 """
 import argparse
 import csv
@@ -15,9 +18,13 @@ import json
 import os
 import re
 
+import common
+
 ENGINES = ["ngatu", "sumo-micro", "sumo-meso", "uxsim", "uxsim-python"]
-COLUMNS = ["case", "engine", "wall_s", "ratio_to_ngatu", "cpu_s", "cpu_ratio_to_ngatu", "vehicles_finished",
-           "vehicles_unfinished", "mean_travel_time_s", "mean_delay_s", "engine_own_delay_s", "notes"]
+COLUMNS = ["case", "engine", "departures", "process_wall_s", "process_cpu_s", "sim_wall_s", "sim_cpu_s",
+           "process_ratio_to_ngatu", "process_cpu_ratio_to_ngatu", "sim_ratio_to_ngatu",
+           "vehicles_finished", "vehicles_unfinished", "vehicles_waiting", "vehicles_measured",
+           "mean_travel_time_s", "mean_delay_s", "engine_own_delay_s", "notes"]
 
 
 def bench_walls(path):
@@ -37,63 +44,107 @@ def bench_walls(path):
     return out
 
 
+def departures_of(case_dir):
+    """What departures the case's export gives the engines (common.departures_label)."""
+    try:
+        export, _ = common.load_export(case_dir)
+    except SystemExit:
+        return ""
+    return common.departures_label(export)
+
+
 def rows_for(case_dir, release_walls):
+    """One row per engine with a result file. Times: `process_*` the engine's whole process
+    (SUMO's; UXsim's fresh interpreter; our `ngatu run` where the case is a scenario file),
+    `sim_*` its simulation alone (UXsim's exec_simulation; our simulation, ngatu-bench)."""
     case = os.path.basename(case_dir.rstrip("/"))
+    departures = departures_of(case_dir)
     rows = []
     for engine in ENGINES:
         path = os.path.join(case_dir, f"{engine}-result.json")
         if not os.path.exists(path):
             continue
         r = json.load(open(path, encoding="utf-8"))
+        row = {"case": case, "engine": engine, "departures": departures, "process_wall_s": "", "process_cpu_s": "",
+               "sim_wall_s": "", "sim_cpu_s": "", "engine_own_delay_s": ""}
         if engine == "ngatu":
             run = r["runs"][0]
-            wall, note = run["wall_s"], f"fixed-time, seed {r['seed']}, {r['build']} build test"
-            cpu, sim_wall = "", None
+            row["sim_wall_s"], note = run["wall_s"], f"fixed-time, seed {r['seed']}; simulation {r['build']} build test"
+            if case in release_walls:
+                row["sim_wall_s"], n = release_walls[case]
+                note = f"fixed-time, seed {r['seed']}; simulation: ngatu-bench (release)" + (f", minimum of {n} runs" if n > 1 else "")
             whole = os.path.join(case_dir, "ngatu-run-result.json")
             if os.path.exists(whole):
                 # The whole `ngatu run` process (time_ngatu_run.py): parse, simulate, write
-                # CSV, SQLite and report, as SUMO's wall is its whole process.
+                # CSV, SQLite and report, as SUMO's is its whole process.
                 w = json.load(open(whole, encoding="utf-8"))
-                wall, cpu = w["wall_s"], w["cpu_s"]
-                note = (f"fixed-time, seed {r['seed']}; whole `ngatu run` process (release: parse, simulate, write "
-                        f"CSV, SQLite, report), minimum of {len(w['wall_runs_s'])} runs")
-                if case in release_walls:
-                    sim_wall = release_walls[case][0]
-                    note += f"; the simulation alone {sim_wall:.3f} s wall (ngatu-bench, release)"
-            elif case in release_walls:
-                wall, n = release_walls[case]
-                note = f"fixed-time, seed {r['seed']}; wall from ngatu-bench (release)" + (f", minimum of {n} runs" if n > 1 else "")
-            rows.append({"case": case, "engine": "ngatu", "wall_s": wall, "cpu_s": cpu, "sim_wall_s": sim_wall,
-                         "vehicles_finished": run["vehicles_finished"],
-                         "vehicles_unfinished": run["vehicles_unfinished"] + run["vehicles_waiting"],
-                         "mean_travel_time_s": run["mean_travel_time_s"], "mean_delay_s": run["mean_delay_s"],
-                         "engine_own_delay_s": "", "notes": note})
+                row["process_wall_s"], row["process_cpu_s"] = w["wall_s"], w["cpu_s"]
+                note += (f"; process: the whole `ngatu run` (release: parse, simulate, write CSV, SQLite, report), "
+                         f"minimum of {len(w['wall_runs_s'])} runs")
+                if w.get("vehicles_finished") not in (None, run["vehicles_finished"]):
+                    note += f" (its run finished {w['vehicles_finished']}: not the simulation's count)"
+            # `vehicles_unfinished` of our summary includes those waiting to enter.
+            row.update({"vehicles_finished": run["vehicles_finished"],
+                        "vehicles_unfinished": run["vehicles_unfinished"] - run["vehicles_waiting"],
+                        "vehicles_waiting": run["vehicles_waiting"],
+                        "vehicles_measured": run["vehicles_finished"] + run["vehicles_unfinished"],
+                        "mean_travel_time_s": run["mean_travel_time_s"], "mean_delay_s": run["mean_delay_s"], "notes": note})
         else:
             if engine.startswith("sumo"):
+                row["process_wall_s"], row["process_cpu_s"] = r["wall_s"], r.get("cpu_s", "")
                 note = (f"SUMO {r['version'].split()[-1] if r.get('version') else ''}, step {r['step_length_s']} s, "
-                        f"teleports {r['teleports']}, collisions {r.get('collisions', '?')}, "
-                        f"waiting to enter at end {r['sumo_waiting_to_enter_at_end']}")
-                own = r["mean_own_delay_s"]
+                        f"teleports {r['teleports']}, collisions {r.get('collisions', '?')}")
+                row["engine_own_delay_s"] = r["mean_own_delay_s"]
             else:
+                row["sim_wall_s"], row["sim_cpu_s"] = r["wall_s"], r.get("cpu_s", "")
+                row["process_wall_s"], row["process_cpu_s"] = r.get("process_wall_s", ""), r.get("process_cpu_s", "")
                 c = r["calibration"]
                 note = (f"UXsim {r['version']} {'C++' if r['cpp'] else 'Python'} engine, deltan {r['deltan']}, "
-                        f"tau {c['reaction_time_s']:.2f} s, lane capacity {c['lane_capacity_veh_h']:.0f} veh/h"
-                        + (f", minimum of {len(r['wall_runs_s'])} runs" if len(r.get("wall_runs_s", [])) > 1 else ""))
-                own = ""
-            rows.append({"case": case, "engine": engine, "wall_s": r["wall_s"], "cpu_s": r.get("cpu_s", ""),
-                         "vehicles_finished": r["vehicles_finished"], "vehicles_unfinished": r["vehicles_unfinished"],
-                         "mean_travel_time_s": r["mean_travel_time_s"], "mean_delay_s": r["mean_delay_s"],
-                         "engine_own_delay_s": own, "notes": note})
+                        f"tau {c['reaction_time_s']:.2f} s, lane capacity {c['lane_capacity_veh_h']:.0f} veh/h; "
+                        f"simulation: exec_simulation, minimum of {len(r.get('wall_runs_s', [0]))} runs")
+                if "process_wall_runs_s" in r:
+                    note += f"; process: python start to result, minimum of {len(r['process_wall_runs_s'])} runs"
+            waiting = r.get("vehicles_waiting", r.get("sumo_waiting_to_enter_at_end", 0))
+            row.update({"vehicles_finished": r["vehicles_finished"], "vehicles_unfinished": r["vehicles_unfinished"],
+                        "vehicles_waiting": waiting,
+                        "vehicles_measured": r.get("vehicles_measured", r["vehicles_finished"] + r["vehicles_unfinished"] + waiting),
+                        "mean_travel_time_s": r["mean_travel_time_s"], "mean_delay_s": r["mean_delay_s"], "notes": note})
+        rows.append(row)
     ours = next((x for x in rows if x["engine"] == "ngatu"), None)
     for x in rows:
-        x["ratio_to_ngatu"] = x["wall_s"] / ours["wall_s"] if ours else ""
-        both = ours and isinstance(ours["cpu_s"], float) and isinstance(x["cpu_s"], float) and ours["cpu_s"] > 0
-        x["cpu_ratio_to_ngatu"] = x["cpu_s"] / ours["cpu_s"] if both else ""
+        x["process_ratio_to_ngatu"] = ratio(x, ours, "process_wall_s")
+        x["process_cpu_ratio_to_ngatu"] = ratio(x, ours, "process_cpu_s")
+        x["sim_ratio_to_ngatu"] = ratio(x, ours, "sim_wall_s")
     return rows
+
+
+def ratio(x, ours, key):
+    a, b = x.get(key), (ours or {}).get(key)
+    return a / b if isinstance(a, float) and isinstance(b, float) and b > 0 else ""
 
 
 def fmt(v, digits=1):
     return f"{v:.{digits}f}" if isinstance(v, float) else str(v)
+
+
+def totals_check(rows):
+    """Per case, whether every engine measured the same trips (finished + unfinished + waiting
+    to enter): (lines for compare.md, cases where engines given Ngã Tư's departures disagree)."""
+    lines, bad = [], []
+    for case in sorted({x["case"] for x in rows}):
+        got = [(x["engine"], x["vehicles_measured"]) for x in rows if x["case"] == case]
+        label = next(x["departures"] for x in rows if x["case"] == case)
+        totals = ", ".join(f"{e} {n}" for e, n in got)
+        same = len({n for _, n in got}) == 1
+        if label == "Ngã Tư's vehicles":
+            verdict = "the same: like for like" if same else "NOT the same, though every engine got the same vehicles (a bug)"
+            if not same:
+                bad.append(case)
+        else:
+            verdict = ("the same" if same else "different") + (f" ({label}: totals differ by sampling)" if label else "")
+        lines.append(f"- {case} ({label or 'departures unknown'}): measured trips (finished + unfinished + waiting "
+                     f"to enter) {totals}: {verdict}.")
+    return lines, bad
 
 
 def main():
@@ -116,29 +167,42 @@ def main():
         w.writeheader()
         for x in rows:
             w.writerow({k: (f"{x[k]:.4f}" if isinstance(x[k], float) else x[k]) for k in COLUMNS})
+    check, bad = totals_check(rows)
     with open(os.path.join(args.out, "compare.md"), "w", encoding="utf-8") as f:
         f.write(f"# Cross-validation: Ngã Tư, SUMO, UXsim ({datetime.date.today().isoformat()})\n\n")
-        f.write("Same network, fixed-time plans, routes and demand (bench/compare). Trips departing "
+        f.write("Same network, fixed-time plans, routes and demand (bench/compare); `departures` says which "
+                "vehicles each engine ran: *Ngã Tư's vehicles* when the export lists every vehicle our simulator "
+                "generates for the seed (each engine runs exactly those), *the engine's own draws* for an export "
+                "of flows. Trips departing "
                 "in [warm-up, duration) are measured; travel time from the scheduled departure; delay = "
-                "travel time - free-flow time of the route, for every engine. `own delay` is SUMO's "
-                "timeLoss + departDelay. `cpu` is the user + system time of the engine's process "
-                "(UXsim: of its simulation), which other work on the machine affects less than the wall "
-                "time.\n\n")
+                "travel time - free-flow time of the route, for every engine. `unfinished`: on the map at the end; "
+                "`waiting`: still waiting to enter it; `measured` = finished + unfinished + waiting. `own delay` is "
+                "SUMO's timeLoss + departDelay.\n\n"
+                "Times: `process` is a whole process — SUMO's, UXsim's (a fresh Python interpreter: start, import, "
+                "reading the export, building the world, simulation, scoring) and ours where the case is a scenario "
+                "file (the whole `ngatu run`: parse, simulate, write CSV, SQLite and report); `simulation` is the "
+                "simulation alone — UXsim's `exec_simulation`, ours from `ngatu-bench` (release). `cpu` is user + "
+                "system time, which other work on the machine affects less than the wall time.\n\n")
         if args.load and args.idle:
             f.write(f"No other jobs ran on the machine (declared with IDLE=1): {args.load}, the comparison's "
                     "own runs.\n\n")
         elif args.load:
             f.write(f"**Measured under load: {args.load}.** Wall times on a busy machine are not final; "
                     "CPU times and their ratios are steadier.\n\n")
-        f.write("| case | engine | wall (s) | × Ngã Tư | cpu (s) | × Ngã Tư (cpu) | finished | unfinished | mean travel (s) | mean delay (s) | own delay (s) | notes |\n")
-        f.write("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
+        f.write("| case | engine | departures | process wall (s) | process cpu (s) | simulation wall (s) | simulation cpu (s) "
+                "| finished | unfinished | waiting | measured | mean travel (s) | mean delay (s) | own delay (s) | notes |\n")
+        f.write("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
         for x in rows:
-            f.write(f"| {x['case']} | {x['engine']} | {fmt(x['wall_s'], 3)} | {fmt(x['ratio_to_ngatu'], 1)} | "
-                    f"{fmt(x['cpu_s'], 3)} | {fmt(x['cpu_ratio_to_ngatu'], 1)} | "
-                    f"{x['vehicles_finished']} | {x['vehicles_unfinished']} | {fmt(x['mean_travel_time_s'])} | "
-                    f"{fmt(x['mean_delay_s'])} | {fmt(x['engine_own_delay_s'])} | {x['notes']} |\n")
+            f.write(f"| {x['case']} | {x['engine']} | {x['departures']} | {fmt(x['process_wall_s'], 3)} | "
+                    f"{fmt(x['process_cpu_s'], 3)} | {fmt(x['sim_wall_s'], 3)} | {fmt(x['sim_cpu_s'], 3)} | "
+                    f"{x['vehicles_finished']} | {x['vehicles_unfinished']} | {x['vehicles_waiting']} | {x['vehicles_measured']} | "
+                    f"{fmt(x['mean_travel_time_s'])} | {fmt(x['mean_delay_s'])} | {fmt(x['engine_own_delay_s'])} | {x['notes']} |\n")
+        f.write("\n## Same trips in every engine\n\n" + "\n".join(check) + "\n")
         f.write(targets_section(rows))
     print(open(os.path.join(args.out, "compare.md"), encoding="utf-8").read())
+    if bad:
+        raise SystemExit(f"summarise: the engines measured different numbers of trips on {', '.join(bad)} although "
+                         "they ran the same vehicles (see compare.md)")
 
 
 # Issue 7's targets: Ngã Tư at least this many times faster than each engine, the same vehicles
@@ -149,20 +213,45 @@ TARGET_CASES = {"grid-10x10", "grid-10x10-cars", "ninh-kieu"}
 UNDERSATURATED_CASES = {"isolated-junction"}
 
 
+def verdict(r, target, targeted):
+    return f" (≥ {target}: {'met' if r >= target else 'missed'})" if target and targeted else ""
+
+
+def speed_cells(x, ours, target, targeted):
+    """The two speed comparisons of an engine's row: whole process against whole process, and
+    simulation against simulation, each with its ratio and verdict ("—" where not measured)."""
+    whole = "—"
+    if isinstance(x.get("process_ratio_to_ngatu"), float):
+        r = x["process_ratio_to_ngatu"]
+        whole = f"×{r:,.0f}" + verdict(r, target, targeted)
+        if isinstance(x.get("process_cpu_ratio_to_ngatu"), float):
+            c = x["process_cpu_ratio_to_ngatu"]
+            whole += f"; cpu ×{c:,.0f}" + verdict(c, target, targeted)
+    elif isinstance(x.get("process_wall_s"), float) and isinstance(ours.get("sim_wall_s"), float) and ours["sim_wall_s"] > 0:
+        r = x["process_wall_s"] / ours["sim_wall_s"]
+        whole = f"×{r:,.0f}" + verdict(r, target, targeted) + " against our simulation alone (ours not timed whole)"
+    sim = "—"
+    if isinstance(x.get("sim_ratio_to_ngatu"), float):
+        r = x["sim_ratio_to_ngatu"]
+        sim = f"×{r:,.0f}" + verdict(r, target, targeted)
+    return whole, sim
+
+
 def targets_section(rows):
     """Each case against the targets, computed from the rows, one line per engine."""
     out = ["", "## Against the targets", "",
            "Set on the 10×10 grids (Cần Thơ mix; cars, congested) and Ninh Kiều: Ngã Tư at least 100× faster than "
            "SUMO micro and 10× faster than SUMO meso and UXsim, with the same vehicles finished within 2% (where "
-           "SUMO micro and meso disagree, inside their range: below). SUMO's wall and CPU are its whole process, "
-           "as ours is where the case is a scenario file (the whole `ngatu run`); UXsim's are its simulation alone, "
-           "so its line also sets it against our simulation alone. Set on "
+           "SUMO micro and meso disagree, inside their range: below). Two speed comparisons, each judged: "
+           "*whole process vs whole process* (SUMO's process, UXsim's fresh interpreter, our whole `ngatu run`; "
+           "where ours is not timed whole, the engine's process against our simulation alone, which flatters us) "
+           "and *simulation vs simulation* (UXsim's `exec_simulation` against our simulation; SUMO's simulation "
+           "is not timed apart from its process). Set on "
            "undersaturated fixed-time cases (the isolated junction): Ngã Tư's mean delay within 15% of "
            "SUMO's; on the congested cases the delays are shown without a target, and "
-           "bench/compare/README.md explains the differences. One seed per engine here: the README "
-           "gives the spread over three seeds.", "",
-           "| case | engine | Ngã Tư faster by | finished vs Ngã Tư | Ngã Tư's mean delay vs this engine's |",
-           "|---|---|---|---|---|"]
+           "bench/compare/README.md explains the differences. One seed per engine here.", "",
+           "| case | engine | whole process vs whole process | simulation vs simulation | finished vs Ngã Tư | Ngã Tư's mean delay vs this engine's |",
+           "|---|---|---|---|---|---|"]
     for case in sorted({x["case"] for x in rows}):
         ours = next((x for x in rows if x["case"] == case and x["engine"] == "ngatu"), None)
         if not ours:
@@ -171,18 +260,7 @@ def targets_section(rows):
         for x in rows:
             if x["case"] != case or x["engine"] == "ngatu":
                 continue
-            target = SPEED_TARGETS.get(x["engine"])
-            ratio = x["ratio_to_ngatu"]
-            speed = f"×{ratio:,.0f}" if isinstance(ratio, float) else "?"
-            if target and targeted:
-                speed += f" (≥ {target}: {'met' if isinstance(ratio, float) and ratio >= target else 'missed'})"
-            if isinstance(x.get("cpu_ratio_to_ngatu"), float):
-                cpu_ok = f": {'met' if x['cpu_ratio_to_ngatu'] >= target else 'missed'}" if target and targeted else ""
-                speed += f"; cpu ×{x['cpu_ratio_to_ngatu']:,.0f}{cpu_ok}"
-            if x["engine"].startswith("uxsim") and ours.get("sim_wall_s"):
-                # UXsim is timed over its simulation alone: against ours alone too.
-                sim = x["wall_s"] / ours["sim_wall_s"]
-                speed += f"; simulations alone ×{sim:,.0f}" + (f": {'met' if sim >= target else 'missed'}" if target and targeted else "")
+            whole, sim = speed_cells(x, ours, SPEED_TARGETS.get(x["engine"]), targeted)
             fin = x["vehicles_finished"] / ours["vehicles_finished"] - 1
             finished = f"{x['vehicles_finished']} against {ours['vehicles_finished']}: {fin:+.1%}" + (
                 f" (≤ 2%: {'met' if abs(fin) <= 0.02 else 'missed'})" if targeted else "")
@@ -190,7 +268,7 @@ def targets_section(rows):
             d = f"{delay:+.0%} ({ours['mean_delay_s']:.1f} s against {x['mean_delay_s']:.1f} s)"
             if case in UNDERSATURATED_CASES and x["engine"].startswith("sumo"):
                 d += f" (≤ 15%: {'met' if abs(delay) <= 0.15 else 'missed'})"
-            out.append(f"| {case} | {x['engine']} | {speed} | {finished} | {d} |")
+            out.append(f"| {case} | {x['engine']} | {whole} | {sim} | {finished} | {d} |")
     out += ["", "Completions where the engines disagree: Ngã Tư's vehicles finished should lie inside the range "
             "of SUMO micro's and meso's (widened by 2%) when those two differ by more than 2%, and within 2% of "
             "both when they agree.", ""]
