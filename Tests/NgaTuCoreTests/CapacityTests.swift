@@ -79,4 +79,28 @@ import Testing
         #expect(closed.summary.vehiclesFinished > open.summary.vehiclesFinished - 10)
         #expect(closed.summary.meanTravelTime > open.summary.meanTravelTime + 25)
     }
+
+    /// Permitted lefts north → east yield to the southbound-to-north through traffic. At 600 s
+    /// the north exit closes: the through queue can no longer move (there is no detour on a
+    /// crossroads), so it offers no conflicting flow and the lefts go in its green. Before the
+    /// gap rule looked at the opposing queue's exit, the stuck queue held every left for the rest
+    /// of the run.
+    @Test func permittedLeftGoesPastAnOpposingQueueThatCannotMove() throws {
+        let net = try NetworkBuilder.build(TestNetworks.crossroads(lanes: 1))
+        let flows = [FlowSpec(from: "n", to: "e", rate: 150), FlowSpec(from: "s", to: "n", rate: 400)]
+        let incidents = [IncidentSpec(kind: .closure, road: "r-n~r", from: 600, to: 3600)]
+        let setup = try SimulationSetup(network: net, classes: Self.cars, demand: DemandSpec(arrivals: .uniform, flows: flows),
+                                        incidents: incidents, timing: RunTiming(duration: 3600, warmup: 300))
+        var options = SimulationOptions()
+        options.recordTrips = true
+        var sim = Simulation(setup: setup, seed: 3, controllers: TestNetworks.fixedControllers(net), options: options)
+        let result = sim.run()
+        // A left crosses the stop line 27 s (300 m at 40 km/h) before it leaves at the east boundary.
+        let leftsAfter = result.trips.filter { $0.flow == 0 && $0.arrive - 27 >= 600 }.count
+        let throughAfter = result.trips.filter { $0.flow == 1 && $0.arrive - 27 >= 600 }.count
+        print("after the closure: \(leftsAfter) lefts, \(throughAfter) through served")
+        // Measured: 133 lefts (0 before the fix), no through vehicle.
+        #expect(throughAfter == 0)
+        #expect(leftsAfter >= 130)
+    }
 }

@@ -202,7 +202,7 @@ extension Simulation {
                 let to = Int(net.movementTo[m])
                 if !hasSpace(to, vMilli[h]) { blocked[to] = true; continue }
                 if gapEntry >= 0 {
-                    let ready = gapReady(entry: gapEntry)
+                    let ready = gapReady(entry: gapEntry, exit: to)
                     if ready > now { retry = min(retry, ready); continue }
                 }
                 if vArrival[h] < bestArrival { bestArrival = vArrival[h]; best = m; bestHalf = half }
@@ -231,18 +231,25 @@ extension Simulation {
     }
 
     /// When a movement yielding to the opposing movements of phase entry `e` (a permitted turn's
-    /// `greenEntry`, a right turn on red's `rorEntry`) may next go: after those that have their
-    /// green have cleared their queues, the last of their vehicles is a critical gap away, and
-    /// none is about to arrive.
+    /// `greenEntry`, a right turn on red's `rorEntry`) and entering segment `exit` may next go:
+    /// after those that have their green have cleared their queues, the last of their vehicles is
+    /// a critical gap away, and none is about to arrive. An opposing queue whose head cannot
+    /// move, its exit being full (or closed), offers no conflicting flow: it holds the turn only
+    /// when it enters the turn's own exit, where its head has the priority for the space. The
+    /// vehicles arriving behind such a queue stop behind it, so they do not hold the turn either.
     /// Inlined: as a call from `serve` it took a copy of the whole simulation state.
-    @inline(__always) func gapReady(entry e: Int) -> SimTime {
+    @inline(__always) func gapReady(entry e: Int, exit: Int) -> SimTime {
         var ready = now
         for i in Int(opposingStart[e])..<Int(opposingStart[e + 1]) {
             let o32 = opposingMovements[i]
             let o = Int(o32)
             guard now >= openFrom[o] && now < openUntil[o] else { continue }
-            if qCount[o] > 0 { ready = max(ready, now + 1_000_000) }
             ready = max(ready, lastRelease[o] + criticalGap)
+            if qCount[o] > 0 {
+                let oExit = Int(net.movementTo[o])
+                if oExit != exit && !hasSpace(oExit, vMilli[Int(qHead[o])]) { continue }
+                ready = max(ready, now + 1_000_000)
+            }
             let os = Int(net.movementFrom[o])
             let h = Int(transitHead[os])
             if h >= 0 && vArrival[h] - now < criticalGap && routeMov[Int(vRouteBase[h] + vStep[h])] == o32 {
