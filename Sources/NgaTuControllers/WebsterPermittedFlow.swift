@@ -34,7 +34,9 @@ extension WebsterStrategy {
     ///   needs an opposing headway of at least T = 2 t_c (the lag and the lead); followers go
     ///   one saturation headway of their own approach apart, t_f = 3600 / s_turn × PCU per
     ///   turning vehicle. The opposing stream is Poisson with the routed demand q (veh/s: gaps
-    ///   are between vehicles, whatever their PCU).
+    ///   are between vehicles, whatever their PCU). The core lets a turner past an opposing
+    ///   queue whose exit is full (it cannot move, so offers no conflicting flow); a plan assumes
+    ///   no exit is full, so the opposing queue always discharges here.
     /// - g_q = min(g, q_a r / (s_a − q_a)) for the opposing approach a (PCU/s of its movements
     ///   that go in the phase and do not yield, its saturation flow s_a, its red r = C − g_a);
     ///   the largest over the opposing approaches; the window left is W = g − g_q.
