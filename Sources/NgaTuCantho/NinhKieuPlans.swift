@@ -50,6 +50,12 @@ enum NinhKieuPlans {
         ProtectedLeft(junction: "j1-mau-than-3-2", left: "j14-thd-hung-vuong", opposite: "j2-3-2-nvl", cross: ["j3-mau-than-nvc", "j13-mau-than-30-4"],
                       reason: "J1 (full map): the left from Trần Hưng Đạo (NE) into Mậu Thân, 990 veh/h at the weekday's peak against about 1,090 veh/h from 3 Tháng 2, served 790 veh/h and waited 1,540 s on average in the 2 h peak check under the two-phase plan (the skeleton's flagship sends it 40 s at ×1); its U-turn goes with it",
                       uturn: true),
+        ProtectedLeft(junction: "j13-mau-than-30-4", left: "j5-nvl-30-4", opposite: "j8-30-4-quang-trung", cross: ["j1-mau-than-3-2"],
+                      reason: "J13 (full map): the left from 30 Tháng 4 (SW) into Mậu Thân, about 620 veh/h at the full map's peak, finds gaps in 30 Tháng 4 south-westbound while that carries 650 veh/h (24 s); with the arterial flows that bring 30 Tháng 4 towards FACTS.md's 2,000 veh/h per direction its vehicles waited over 1,000 s under the two-phase plan (1,800 PCU/h per lane); its U-turn goes with it",
+                      uturn: true),
+        ProtectedLeft(junction: "j2-3-2-nvl", left: "b-3-2-s", opposite: "j1-mau-than-3-2", cross: ["j5-nvl-30-4", "j4-nvl-nvc"],
+                      reason: "J2 (full map): the left from 3 Tháng 2 (SW) into Nguyễn Văn Linh, about 340 veh/h at the full map's peak, finds gaps in 3 Tháng 2 south-westbound while that carries 890 veh/h (34 s); with the arterial flows that bring 3 Tháng 2 towards FACTS.md's 2,000 veh/h per direction its vehicles waited over 2,000 s under the two-phase plan (1,800 PCU/h per lane); its U-turn goes with it",
+                      uturn: true),
         ProtectedLeft(junction: "j4-nvl-nvc", left: "j3-mau-than-nvc", opposite: "b-nvc-w", cross: ["j2-3-2-nvl"],
                       reason: "J4 (full map): the left from Nguyễn Văn Cừ (NE) into Nguyễn Văn Linh, 310 veh/h at the weekday's peak against about 1,540 veh/h from Nguyễn Văn Cừ (SW), served 250 veh/h and waited 580 s on average in the 2 h peak check under the two-phase plan"),
     ]
@@ -57,6 +63,12 @@ enum NinhKieuPlans {
     /// One-phase-per-approach plans of the full map whose greens follow the weekday's peak
     /// demand instead of the lanes (keyed by junction; greens by the full map's neighbour ids).
     static let fullMapSplitGreens: [String: (cycle: Double, greens: [String: Double], reason: String)] = [
+        "j5-nvl-30-4": (120, ["30-4-le-binh": 38, "30-4-hem-225": 35, "j2-3-2-nvl": 32],
+                        "J5's greens by demand, 120 s (FACTS.md §4.4: cycles up to 120 s): its three approaches, all arterial (30 Tháng 4 both ways, Nguyễn Văn Linh), carry 2,000–2,600 veh/h each at the full map's peak (FACTS.md §4.6: 2,000–4,000 per direction); at 1,800 PCU/h per lane, two lanes, 0.437 PCU per vehicle, 25 s of 90 s pass about 2,290 veh/h, 38, 35 and 32 s of 120 s 2,610, 2,400 and 2,200 veh/h; one phase per approach caps the junction at 87.5 % of 3,600 PCU/h, about 7,200 veh/h over the three"),
+        "j8-30-4-quang-trung": (120, ["30-4-phan-van-tri": 30, "j13-mau-than-30-4": 38, "quang-trung-cau-quang-trung-2": 37],
+                                "J8's greens by demand, 120 s: 30 Tháng 4 south-westbound and Quang Trung from Cầu Quang Trung carry more than 30 Tháng 4 north-eastbound at the full map's peak; 38 and 37 s of 120 s pass about 2,610 and 2,540 veh/h where 25 s of 90 s passed 2,290 (1,800 PCU/h per lane, two lanes, 0.437 PCU per vehicle)"),
+        "j4-nvl-nvc": (120, ["b-nvc-w": 38, "nvc-nguyen-tri-phuong": 32, "nvl-x-6": 35],
+                       "J4's greens by demand, 120 s: Nguyễn Văn Cừ from the west carries the most at the full map's peak, then Nguyễn Văn Linh, then Nguyễn Văn Cừ (nối dài); 38, 35 and 32 s of 120 s pass about 2,610, 2,400 and 2,200 veh/h where 25 s of 90 s passed 2,290 each"),
         "j14-thd-hung-vuong": (120, ["hung-vuong-x": 40, "thd-hung-vuong": 30, "le-anh-xuan-hem-132-42": 15, "dinh-tien-hoang-x": 15],
                                "J14's greens by demand, 120 s (FACTS.md §4.4: cycles up to 120 s): Hùng Vương southbound (N) carries about 1,890 veh/h at the weekday's peak against 1,330 from Trần Hưng Đạo (SW), 320 from Lê Anh Xuân and 100 from the lane to the south; its 30 s of 110 s (greens by lanes) left it over 80 % of capacity with the through flows alone, 40 s of 120 s do not"),
     ]

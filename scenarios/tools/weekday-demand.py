@@ -2,9 +2,12 @@
 """Builds the synthetic weekday demand of Ninh Kiều (scenarios/ninh-kieu-weekday.yaml).
 
     python3 scenarios/tools/weekday-demand.py [--ngatu .build/release/ngatu] > scenarios/ninh-kieu-weekday.yaml
+    python3 scenarios/tools/weekday-demand.py --full-peak > scenarios/demand/ninh-kieu-full-am-peak.yaml.new
     python3 scenarios/tools/weekday-demand.py --full > scenarios/ninh-kieu-full-weekday.yaml
 
 --full builds the same day on the full network (maps/ninh-kieu-full.yaml) instead: see FULL_DOC.
+--full-peak rewrites the full map's peak demand (the through flows both full-map scenarios share):
+its hand-placed flows above ARTERIAL_MARK kept, the arterial flows below it fitted: see ARTERIAL_DOC.
 
 Demand is SYNTHETIC (no counts are published for Cần Thơ, FACTS.md §4.6); every number below
 is an estimate. Method, at the peak hour (the daily profile multiplies it):
@@ -39,6 +42,10 @@ AM_PEAK = os.path.join(ROOT, "scenarios", "ninh-kieu-am-peak.yaml")
 AM_PEAK_FLOWS = os.path.join(ROOT, "scenarios", "demand", "ninh-kieu-am-peak.csv")
 MAP = os.path.join(ROOT, "maps", "ninh-kieu.yaml")
 MODEL = ""
+# The full map's scenarios: priority junctions yield; saturation flow 2,270 PCU/h per 3.5 m lane, the
+# low end of FACTS.md §4.3's 0.6–0.8 motorcycles/s per metre of approach width (0.6 x 3.5 m x 3,600 s
+# x 0.3 PCU = 2,268) [E], where the core's default 1,800 (0.48 motorcycles/s per metre) is below it.
+FULL_MODEL = "{priority_junctions: yield, saturation_flow: 2270}"
 VIA = {}  # (from, to) of a through flow pinned with `via` (the full map's side-street flows): its via list
 FULL_DOC = """Full-map mode (--full): the same method on maps/ninh-kieu-full.yaml, with zones where trips
 really start and end instead of one zone per junction:
@@ -205,7 +212,10 @@ def main():
     ap.add_argument("--zone-peak", type=float, default=130000, help="local trips per hour at the peak, before the capacity cuts")
     ap.add_argument("--max-rounds", type=int, default=30)
     ap.add_argument("--full", action="store_true", help="the full network (maps/ninh-kieu-full.yaml); see FULL_DOC")
+    ap.add_argument("--full-peak", action="store_true", help="the full map's peak demand with fitted arterial flows; see ARTERIAL_DOC")
     args = ap.parse_args()
+    if args.full_peak:
+        return main_full_peak(args)
     if args.full:
         return main_full(args)
 
@@ -314,11 +324,222 @@ def full_zones(m):
     return w
 
 
+ARTERIAL_DOC = """Arterial flows (--full-peak): FACTS.md §4.6 reports 2,000–4,000 veh/h per direction on the dual
+arterials at the peak; the flagship's through flows carry 100–2,000 on the full map. Flows between
+the arterial ends (boundaries, the bridge heads, the named generators and the junctions along Hòa
+Bình, downtown) are added 50 veh/h at a time, each step to the pair whose route (the core's, from
+`ngatu export-sumo`) raises the most segments of two-lane arterials still under ARTERIAL_TARGET
+(less 0.15 a segment of anything else it crosses), as long as no segment goes over 1,500 veh/h a
+lane (3,000 for two or more) and no signal approach over ARTERIAL_X of its capacity under the map's
+plans; it stops when no step raises at least one arterial segment's worth. Deterministic (ties go
+to the first pair in the sorted list)."""
+ARTERIAL_MARK = "  # Arterial flows [E]"
+ARTERIAL_NAMES = ["30 Tháng 4", "3 Tháng 2", "Nguyễn Văn Linh", "Nguyễn Văn Cừ", "Nguyễn Văn Cừ (nối dài)", "Mậu Thân",
+                  "Cách Mạng Tháng 8", "Trần Hưng Đạo", "Hùng Vương", "Võ Văn Kiệt", "Hòa Bình", "Quang Trung"]
+ARTERIAL_ENDS = ["b-30-4-s", "b-3-2-s", "b-nvc-w", "b-tran-phu-n", "b-cmt8-n", "b-vvk-n", "b-nvc-n", "b-road-s-2",
+                 "quang-trung-x", "nguyen-an-ninh-chau-van-liem", "pdp-hai-ba-trung", "30-4-hem-108", "3-2-tran-van-hoai",
+                 "nvl-nguyen-hien", "hoa-binh-pdp", "hoa-binh-ngo-gia-tu", "hoa-binh-nguyen-thai-hoc"]
+ARTERIAL_TARGET = 2300.0
+ARTERIAL_X = 0.85
+ARTERIAL_STEP = 50
+ARTERIAL_FINISHED = 0.86  # share of the trips demanded in the measured window that finish (the rest still on their way)
+ARTERIAL_HELD_WAIT = 1200.0  # s
+ARTERIAL_DELAY = 100.0  # s of control delay on an approach at the peak (LOS F from 80 s: FACTS.md reports jams at J1–J5)
+
+
+def main_full_peak(args):
+    """scenarios/demand/ninh-kieu-full-am-peak.yaml with its arterial flows fitted (ARTERIAL_DOC)."""
+    global MAP, MODEL
+    MAP = os.path.join(ROOT, "maps", "ninh-kieu-full.yaml")
+    MODEL = f"model: {FULL_MODEL}\n"
+    path = os.path.join(ROOT, "scenarios", "demand", "ninh-kieu-full-am-peak.yaml")
+    text = open(path, encoding="utf-8").read()
+    base = text[:text.index(ARTERIAL_MARK)] if ARTERIAL_MARK in text else text
+    dem = yaml.safe_load(base)
+    through = [(f["from"], f["to"], float(str(f["rate"]).split()[0])) for f in dem["flows"]]
+    VIA.update({(f["from"], f["to"]): f["via"] for f in dem["flows"] if "via" in f})
+    m = yaml.safe_load(open(MAP))
+    name = {r["id"]: r.get("name") for r in m["roads"]}
+    # Not towards the Quang Trung bridge head: the full map lacks the bridge's boundary, and its
+    # trips end at a junction behind a yield on the bridge road (the worst queue of the peak).
+    cands = [(a, b) for a in sorted(ARTERIAL_ENDS) for b in sorted(ARTERIAL_ENDS) if a != b and b != "quang-trung-x"]
+    with tempfile.TemporaryDirectory() as tmp:
+        ex = export(args.ngatu, [(a, b) for a, b, _ in through] + cands, tmp)
+    seg = {sg["id"]: sg for sg in ex["segments"]}
+    routes = [f["route"] for f in ex["flows"]]
+    n = len(through)
+    cap_app = approach_capacities(ex, seg)
+    app, road = loads(routes[:n], [q for *_, q in through], cap_app)
+    arterial = {sid for sid in seg if name.get(sid.split("~")[0]) in ARTERIAL_NAMES and seg[sid]["lanes"] >= 2}
+    cap_road = {sid: 1500.0 * min(sg["lanes"], 2) for sid, sg in seg.items()}
+    limits = movement_limits(ex, seg)
+    turn = {}  # (from, to) -> veh/h of the through flows
+    for r, (*_, q) in zip(routes[:n], through):
+        for x, y in zip(r, r[1:]):
+            turn[(x, y)] = turn.get((x, y), 0) + q
+
+    def fits(r, q):
+        if any(road.get(x, 0) + q > cap_road[x] for x in r):
+            return False
+        if any(app.get(x, 0) + q * PCU_PER_VEH > ARTERIAL_X * cap_app[x] for x in r[:-1] if x in cap_app):
+            return False
+        extra = {}
+        for x, y in zip(r, r[1:]):
+            extra[(x, y)] = q
+        for (x, y), q2 in extra.items():
+            lim = limits.get((x, y))
+            if lim is None:
+                continue
+            if lim[0] == "permitted":
+                return False
+            if (turn.get((x, y), 0) + q2) * PCU_PER_VEH > ARTERIAL_X * lim[1]:
+                return False
+        # a permitted left already loaded by the through flows keeps the gaps it has: its
+        # opposing approach (and the left itself) stay within the opposing phase's capacity
+        for (x, y), (opp, cap) in limits.get("opposed", {}).items():
+            if turn.get((x, y), 0) and any(a == opp for a, _ in extra):
+                if (app.get(opp, 0) + q * PCU_PER_VEH + turn[(x, y)] * PCU_PER_VEH) > ARTERIAL_X * cap:
+                    return False
+        return True
+
+    step, added = ARTERIAL_STEP, [0] * len(cands)
+    while True:
+        best, pick = 1.0, -1
+        for c in range(len(cands)):
+            r = routes[n + c]
+            gain = sum(min(step, max(0.0, ARTERIAL_TARGET - road.get(x, 0))) for x in r if x in arterial) / step
+            gain -= 0.15 * sum(1 for x in r if x not in arterial)
+            if gain > best + 1e-9 and fits(r, step):
+                best, pick = gain, c
+        if pick < 0:
+            break
+        added[pick] += step
+        r = routes[n + pick]
+        for k, x in enumerate(r):
+            road[x] = road.get(x, 0) + step
+            if k + 1 < len(r) and x in cap_app:
+                app[x] = app.get(x, 0) + step * PCU_PER_VEH
+        for x, y in zip(r, r[1:]):
+            turn[(x, y)] = turn.get((x, y), 0) + step
+    # The simulator has the last word: the peak scenario (its 90 minutes, profile and seed, one
+    # replication, fixed time) with these flows; an arterial flow through an approach whose
+    # control delay exceeds ARTERIAL_DELAY (or its delay without the arterial flows + 20 s)
+    # loses 20 % (to the 50 veh/h below), one through another approach of its junction (the
+    # opposing streams) 10 %, until none does. (The longest single waits are not used: they
+    # vary from seed to seed, up to 3,800 s at J5 with the through flows alone.)
+    by_name = {(sg["to"], sg["approach"]): sid for sid, sg in seg.items()}
+    before, _ = peak_scenario_check(args.ngatu, base, [])
+    for rnd in range(1, args.max_rounds + 1):
+        flows = [(a, b, q) for (a, b), q in zip(cands, added) if q]
+        worst, (waiting, finished, demanded, gridlock) = peak_scenario_check(args.ngatu, base, flows)
+        bad = {by_name[k]: v for k, v in worst.items() if k in by_name
+               and v[0] > max(ARTERIAL_DELAY, before.get(k, (0, 0))[0] + 20)}
+        held = waiting > 0 or gridlock or finished < ARTERIAL_FINISHED * demanded
+        if not bad and held:
+            # vehicles held at an entry, gridlock or too few trips finished: the approaches where a
+            # vehicle waited longest (over ARTERIAL_HELD_WAIT) count as over the limit
+            bad = {by_name[k]: v for k, v in worst.items() if k in by_name and v[1] > ARTERIAL_HELD_WAIT}
+        print(f"weekday-demand --full-peak: round {rnd}: {waiting} vehicles waiting to enter at the end, {finished} of "
+              f"{demanded} trips finished" + (", gridlock" if gridlock else ""), file=sys.stderr)
+        print(f"weekday-demand --full-peak: round {rnd}: {sum(added)} veh/h of arterial flows; approaches over 80 s or "
+              "waits over 300 s: " + (", ".join(f"{k} {d:.0f} s / {w:.0f} s" for k, (d, w) in sorted(bad.items())) or "none"),
+              file=sys.stderr)
+        if not bad and not held:
+            break
+        if not bad:
+            added = [int(q * 0.9) // step * step for q in added]
+            continue
+        bad_junctions = {seg[x]["to"] for x in bad}
+        for c in range(len(cands)):
+            if added[c] and any(x in bad for x in routes[n + c][:-1]):
+                added[c] = int(added[c] * 0.8) // step * step
+            elif added[c] and any(seg[x]["to"] in bad_junctions for x in routes[n + c][:-1]):
+                added[c] = int(added[c] * 0.9) // step * step
+    else:
+        sys.exit("weekday-demand --full-peak: the peak still has approaches over the delay limit")
+    road = loads(routes[:n], [q for *_, q in through], cap_app)[1]
+    for c, q in enumerate(added):
+        for x in routes[n + c]:
+            road[x] = road.get(x, 0) + q
+    flows = [(a, b, q) for (a, b), q in zip(cands, added) if q]
+    total = sum(q for *_, q in flows)
+    under = {}
+    for x in sorted(arterial):
+        if road.get(x, 0) < 2000:
+            under.setdefault(name[x.split("~")[0]], []).append(f"{x} {road.get(x, 0):.0f}")
+    print(f"weekday-demand --full-peak: {len(flows)} arterial flows, {total} veh/h; two-lane arterial segments still "
+          f"under 2,000 veh/h (static loads at x1): " + ("; ".join(f"{k}: {', '.join(v)}" for k, v in under.items()) or "none"),
+          file=sys.stderr)
+    out = [base.rstrip("\n"), ARTERIAL_MARK + ", written by scenarios/tools/weekday-demand.py --full-peak (its ARTERIAL_DOC): "
+           f"{len(flows)} flows, {total:,} veh/h at x1,",
+           "  # between the arterial ends, so that the two-lane arterials carry FACTS.md §4.6's 2,000–4,000 veh/h per",
+           "  # direction at the peak where their junctions let them (synthetic; no counts for Cần Thơ):"]
+    out += [f"  - {{from: {a}, to: {b}, rate: {q} veh/h}}" for a, b, q in flows]
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+
+
+def movement_limits(ex, seg):
+    """Per signalised movement (from, to): ("permitted", 0) when it only ever yields (a left
+    turn through the opposing stream), else ("protected", PCU/h it can pass: its approach's
+    saturation flow, halved for a left (one lane of two), x the green share of its phases).
+    Under "opposed": each permitted movement's opposing approach and that approach's capacity in
+    the shared phase."""
+    out, opposed = {}, {}
+    for sig in ex["signals"]:
+        share = {}
+        for ph in sig["phases"]:
+            g = ph["green_s"] / sig["cycle_s"]
+            fr = {mv["from"] for mv in ph["movements"]}
+            for mv in ph["movements"]:
+                k = (mv["from"], mv["to"])
+                if mv["permitted"]:
+                    share.setdefault(k, [0.0, True])
+                    for o in fr - {mv["from"]}:
+                        opposed[k] = (o, seg[o]["saturation_flow_pcu_h"] * g)
+                else:
+                    v = share.setdefault(k, [0.0, False])
+                    v[0] += g
+        lefts = {k for k, (_, p) in share.items() if p}
+        for k, (g, _) in share.items():
+            lanes = seg[k[0]]["lanes"]
+            sat = seg[k[0]]["saturation_flow_pcu_h"] * (min(1, lanes) / lanes if k in lefts and lanes > 1 else 1)
+            out[k] = ("permitted", 0.0) if g == 0 else ("protected", sat * g)
+    out["opposed"] = opposed
+    return out
+
+
+def peak_scenario_check(ngatu, base, flows):
+    """(control delay s, longest wait s) per (junction, approach) of one fixed-time replication
+    of scenarios/ninh-kieu-full-am-peak.yaml with the demand `base` plus `flows`, and (vehicles
+    still waiting to enter at the end, finished, demanded, gridlock reported)."""
+    scen = open(os.path.join(ROOT, "scenarios", "ninh-kieu-full-am-peak.yaml"), encoding="utf-8").read()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.makedirs(os.path.join(tmp, "demand"))
+        with open(os.path.join(tmp, "demand", "ninh-kieu-full-am-peak.yaml"), "w", encoding="utf-8") as f:
+            f.write(base.rstrip("\n") + "\n" + "".join(f"  - {{from: {a}, to: {b}, rate: {q} veh/h}}\n" for a, b, q in flows))
+        path = os.path.join(tmp, "peak.yaml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(scen.replace("map: ../maps/ninh-kieu-full.yaml", f"map: {MAP}"))
+        p = subprocess.run([ngatu, "run", path, "--out", os.path.join(tmp, "out"), "--jobs", "1", "--replications", "1",
+                            "--strategy", "fixed", "--quiet"], check=True, capture_output=True, text=True)
+        with open(os.path.join(tmp, "out", "runs.csv")) as f:
+            run = next(csv.DictReader(f))
+        state = (int(run["vehicles_waiting"]), int(run["vehicles_finished"]), int(run["vehicles_demanded"]),
+                 "gridlock" in p.stderr)
+        worst = {}
+        with open(os.path.join(tmp, "out", "junctions.csv")) as f:
+            for row in csv.DictReader(f):
+                if row["control_delay_s"]:
+                    worst[(row["junction"], row["approach"])] = (float(row["control_delay_s"]), float(row["max_wait_s"] or 0))
+        return worst, state
+
 def main_full(args):
     global MAP, AM_PEAK, MODEL
     MAP = os.path.join(ROOT, "maps", "ninh-kieu-full.yaml")
     AM_PEAK = os.path.join(ROOT, "scenarios", "ninh-kieu-full-am-peak.yaml")
-    MODEL = "model: {priority_junctions: yield}\n"
+    MODEL = f"model: {FULL_MODEL}\n"
     m = yaml.safe_load(open(MAP))
     control = {j["id"]: j.get("control", "priority") for j in m["junctions"]}
     w = full_zones(m)
@@ -353,6 +574,13 @@ def main_full(args):
     n_through = len(through)
     approach_cap = approach_capacities(ex, seg)
     road_cap = {sid: 2000.0 * min(s["lanes"], 2) for sid, s in seg.items()}
+    # Where the through flows alone (the arterial flows fill some approaches to 85 %) already
+    # reach a limit, the local trips may add 2 % to them: the cuts cannot go below no local trip.
+    app0, road0 = loads(routes[:n_through], [q for *_, q in through], approach_cap)
+    for sid, q in app0.items():
+        approach_cap[sid] = max(approach_cap[sid], 1.02 * q / APPROACH_X)
+    for sid, q in road0.items():
+        road_cap[sid] = max(road_cap[sid], 1.02 * q)
     rate = gravity_rates(routes, fft, through, local_pairs, lambda j: w[j], zone_peak)
     capacity_cuts(routes, rate, n_through, approach_cap, road_cap, 300)
 
@@ -435,7 +663,7 @@ def full_scenario(vehicles, flows):
              'title_vi: "Ninh Kiều mạng lưới đầy đủ, một ngày thường (00:00–24:00)"', "map: ../maps/ninh-kieu-full.yaml",
              "duration: 24 h", "warmup: 30 min", "replications: 3", "seed: 2026",
              "sample_interval: 5 min  # a day's time series and playback every 5 min (288 samples, not 1,440)",
-             "model: {priority_junctions: yield}",
+             f"model: {FULL_MODEL}",
              vehicles + "demand:", "  arrivals: poisson", "  flows:"]
     lines += [f"    - {{from: {a}, to: {b}, rate: {q} veh/h{via(a, b)}}}" for a, b, q, _ in flows]
     lines += [f"  profile: [{', '.join(f'[{t}, {f}]' for t, f in PROFILE)}]", STRATEGIES]
