@@ -10,9 +10,10 @@ import SQLiteStore
 ///    `--resume` starts it afresh (deleting only the partial database and its journals). The previous complete results in `<out>` are untouched.
 /// 2. `finish` computes `comparison` and `junctions` into the partial database, then
 ///    `publish` writes everything into a fresh staging directory
-///    `<parent>/.<name>.staging-<token>/`: the four CSV files, a compact copy of the database
-///    (`results.sqlite`) and any extra files (the report); every file and the directory are
-///    flushed to disk.
+///    `<parent>/.<name>.staging-<token>/`: the four CSV files, the database (`results.sqlite`:
+///    the partial database itself, linked under a second name, when it was written in the
+///    canonical sequence, else its canonical copy; see `ResultStore.copy(to:)`) and any extra
+///    files (the report); every file and the directory are flushed to disk.
 /// 3. The swap: `<out>` (if any) is renamed to `<parent>/.<name>.old-<token>`, the staging
 ///    directory is renamed to `<out>`, the parent directory is flushed, and the old
 ///    directory and `<out>.partial/` are deleted.
@@ -106,7 +107,7 @@ public struct ResultDirectory: Sendable {
     /// one replacing any left over.
     public func openPartialStore(meta: RunMeta, resume: Bool) throws -> ResultStore {
         let fm = FileManager.default
-        if !resume { removePartialFiles(keepingLock: true) }
+        if !resume || partialIsPublished { removePartialFiles(keepingLock: true) }
         try fm.createDirectory(at: partialDirectory, withIntermediateDirectories: true)
         return resume
             ? try ResultStore.openForResume(at: partialDatabase.path, meta: meta)
@@ -114,7 +115,18 @@ public struct ResultDirectory: Sendable {
     }
 
     /// True when an interrupted run left a partial database to resume.
-    public var hasPartialResults: Bool { FileProbe.exists(partialDatabase.path) }
+    public var hasPartialResults: Bool { FileProbe.exists(partialDatabase.path) && !partialIsPublished }
+
+    /// True when the partial database is also `<out>/results.sqlite` (one file under two
+    /// names): a publish put it in place and stopped before deleting its partial name. Those
+    /// results are complete and published; resuming would write into the published file, so
+    /// the partial name is dropped instead.
+    var partialIsPublished: Bool {
+        var partial = stat(), published = stat()
+        guard stat(partialDatabase.path, &partial) == 0, partial.st_nlink > 1,
+              stat(database.path, &published) == 0 else { return false }
+        return partial.st_dev == published.st_dev && partial.st_ino == published.st_ino
+    }
 
     /// Deletes the partial database when it holds no run metadata, i.e. a run was stopped
     /// while creating it (between the file's creation and its first commit): it holds no run,
@@ -186,9 +198,16 @@ public struct ResultDirectory: Sendable {
             try CSVWriter(sweepKeys: tables.meta.sweep.keys,
                           clockStart: tables.meta.property("start_s").flatMap(Double.init)).writeAll(tables, into: staging)
             if let database {
-                let copy = staging.appendingPathComponent("results.sqlite")
-                try database.copy(to: copy.path)
-                try DurableFile.sync(copy.path)
+                let published = staging.appendingPathComponent("results.sqlite")
+                // The partial database written in the canonical sequence is the file a copy
+                // would write: it is published as it is, under a second name (the partial one
+                // stays until the results are in place), instead of writing every row again.
+                if database.path == partialDatabase.path, database.isCanonicalFile,
+                   link(partialDatabase.path, published.path) == 0 {
+                } else {
+                    try database.copy(to: published.path)
+                }
+                try DurableFile.sync(published.path)
             }
             try extraFiles(staging, tables)
         }

@@ -107,6 +107,9 @@ public final class SQLiteDatabase {
     /// Rows changed by the most recent INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// Rows inserted, updated or deleted by every statement since the connection opened.
+    public var totalChanges: Int64 { sqlite3_total_changes64(handle) }
+
     /// Writes a compacted copy of the database to `path` (`VACUUM INTO`), which must not exist.
     public func vacuum(into path: String) throws {
         try run("VACUUM INTO ?1", [path])

@@ -31,7 +31,18 @@ public final class SQLiteStatement {
         case .null: rc = sqlite3_bind_null(handle, index)
         case .integer(let i): rc = sqlite3_bind_int64(handle, index, i)
         case .real(let d): rc = sqlite3_bind_double(handle, index, d)
-        case .text(let s): rc = sqlite3_bind_text(handle, index, s, -1, ngatu_sqlite_transient())
+        case .text(var s):
+            // The UTF-8 bytes in place, up to the first NUL (where SQLite's own C-string length
+            // would stop): no C string is made and freed per bind (half the cost of a text).
+            rc = s.withUTF8 { bytes in
+                let length = bytes.firstIndex(of: 0) ?? bytes.count
+                guard let base = bytes.baseAddress, length > 0 else {
+                    return sqlite3_bind_text(handle, index, "", 0, ngatu_sqlite_transient())
+                }
+                return base.withMemoryRebound(to: CChar.self, capacity: length) {
+                    sqlite3_bind_text(handle, index, $0, Int32(length), ngatu_sqlite_transient())
+                }
+            }
         }
         guard rc == SQLITE_OK else { throw database.error(rc, sql: sql) }
     }

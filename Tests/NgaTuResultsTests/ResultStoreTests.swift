@@ -49,9 +49,11 @@ import Testing
         #expect(t.warnings.first?.junctions == ["nvc-304", "mt-304"])
     }
 
-    /// The published copy is the same file whatever order the runs were stored in: in key order
-    /// (transferred as stored), reversed or shuffled (put in key order first), and holds the
-    /// rows of the partial database in canonical order.
+    /// The published file is the same whatever order the runs were stored in: stored in key
+    /// order, the partial database itself is that file (`isCanonicalFile`, published as it is);
+    /// stored reversed or shuffled, or with a later replication adding controller inputs, the
+    /// copy writes it afresh in the canonical sequence. Either way it holds the rows of the
+    /// partial database in canonical order.
     @Test func copyIsTheSameFileWhateverOrderTheRunsFinished() throws {
         let dir = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -64,24 +66,47 @@ import Testing
         var shuffled = records
         var generator = SystemRandomNumberGenerator()
         shuffled.shuffle(using: &generator)
-        var copies: [Data] = []
+        // Key order, but the second replication of one point brings a controller input more.
+        var extraInput = records
+        extraInput[1].controllerInputs.append(ControllerInputRow(strategy: "fixed", sweep: sweep.points[0], junction: "nvc-304",
+                                                                 key: "y_2", value: 0.25))
+        let junction = MapJunctionRow(id: "nvc-304", name: "Nguyễn Văn Cừ", at: MapCoordinate(latitude: 10.03, longitude: 105.77), control: "signal")
+        var files: [Data] = []
         var tables: [ResultTables] = []
-        for (i, order) in [records, records.reversed(), shuffled].enumerated() {
-            let store = try ResultStore.create(at: dir.appendingPathComponent("partial-\(i).sqlite").path, meta: meta)
+        for (i, order) in [records, records.reversed(), shuffled, extraInput].enumerated() {
+            let partial = dir.appendingPathComponent("partial-\(i).sqlite").path
+            let store = try ResultStore.create(at: partial, meta: meta)
+            try store.writeMapGeometry(junctions: [junction], roads: [], incidents: [])
             for r in order { try store.insert(r) }
             try store.replaceAggregates(comparison: ComparisonBuilder(meta: meta).build(from: records.map(\.run)),
                                         junctions: JunctionAggregator(meta: meta).aggregate(records.flatMap(\.junctions)))
+            try store.replaceMovementAggregates(movements: [], roads: [])
+            try store.setFinishedAt("2026-12-07T23:59:00Z")
+            #expect(store.isCanonicalFile == (i == 0), "order \(i)")
             let copy = dir.appendingPathComponent("copy-\(i).sqlite").path
             try store.copy(to: copy)
-            copies.append(try Data(contentsOf: URL(fileURLWithPath: copy)))
+            files.append(try Data(contentsOf: URL(fileURLWithPath: copy)))
             let published = try ResultStore.open(at: copy)
             tables.append(try published.loadTables())
             #expect(try published.loadTables() == store.loadTables())
+            if i == 0 { #expect(try Data(contentsOf: URL(fileURLWithPath: partial)) == files[0], "the partial database is the file") }
         }
-        #expect(copies[0] == copies[1])
-        #expect(copies[0] == copies[2])
+        #expect(files[0] == files[1])
+        #expect(files[0] == files[2])
         #expect(tables[0].runs.map(\.strategy) == Array(repeating: "fixed", count: 6) + Array(repeating: "webster", count: 6))
         #expect(tables[0].runs.map(\.replication) == [1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3])
+        #expect(tables[0].meta.finishedAt == "2026-12-07T23:59:00Z")
+        // The extra input is in the copy, with the point's first run: the copy of the same
+        // runs stored shuffled with it is the same file.
+        #expect(tables[3].controllerInputs.count == tables[0].controllerInputs.count + 1)
+        let again = try ResultStore.create(at: dir.appendingPathComponent("partial-4.sqlite").path, meta: meta)
+        try again.writeMapGeometry(junctions: [junction], roads: [], incidents: [])
+        for r in extraInput.reversed() { try again.insert(r) }
+        try again.replaceAggregates(comparison: ComparisonBuilder(meta: meta).build(from: records.map(\.run)),
+                                    junctions: JunctionAggregator(meta: meta).aggregate(records.flatMap(\.junctions)))
+        try again.setFinishedAt("2026-12-07T23:59:00Z")
+        try again.copy(to: dir.appendingPathComponent("copy-4.sqlite").path)
+        #expect(try Data(contentsOf: dir.appendingPathComponent("copy-4.sqlite")) == files[3])
     }
 
     /// The store keeps the metadata and the rows it has read until their table is written: what

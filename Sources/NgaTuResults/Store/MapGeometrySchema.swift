@@ -17,22 +17,34 @@ enum MapGeometrySchema {
     /// Every table of the map's geometry: what a merge copies from the first shard.
     static let tables = ["map_junctions", "map_roads", "incidents", "map_background"]
 
-    static func create(in db: SQLiteDatabase) throws {
-        try db.execute("""
-            CREATE TABLE IF NOT EXISTS map_junctions (
+    /// The map tables: name and `CREATE TABLE` statement (as `sqlite_master` keeps it).
+    static let tableSQL: [(name: String, sql: String)] = [
+        ("map_junctions", """
+            CREATE TABLE map_junctions (
               position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
-              lat REAL NOT NULL, lon REAL NOT NULL, control TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS map_roads (
+              lat REAL NOT NULL, lon REAL NOT NULL, control TEXT NOT NULL)
+            """),
+        ("map_roads", """
+            CREATE TABLE map_roads (
               position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
               from_junction TEXT NOT NULL, to_junction TEXT NOT NULL,
               lanes_forward INTEGER NOT NULL, lanes_backward INTEGER NOT NULL,
-              oneway INTEGER NOT NULL, shape TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS incidents (
+              oneway INTEGER NOT NULL, shape TEXT NOT NULL)
+            """),
+        ("incidents", """
+            CREATE TABLE incidents (
               position INTEGER PRIMARY KEY, kind TEXT NOT NULL, road TEXT NOT NULL,
               from_s REAL NOT NULL, to_s REAL NOT NULL, factor REAL NOT NULL,
-              direction TEXT NOT NULL DEFAULT 'one');
-            CREATE TABLE IF NOT EXISTS map_background (position INTEGER PRIMARY KEY, shape TEXT NOT NULL);
-            """)
+              direction TEXT NOT NULL DEFAULT 'one')
+            """),
+        ("map_background", "CREATE TABLE map_background (position INTEGER PRIMARY KEY, shape TEXT NOT NULL)"),
+    ]
+
+    /// Creates the tables a database lacks (a database made before them gains them).
+    static func create(in db: SQLiteDatabase) throws {
+        for table in tableSQL {
+            try db.execute("CREATE TABLE IF NOT EXISTS " + table.sql.dropFirst("CREATE TABLE ".count))
+        }
         if try !db.columns(of: "incidents").contains("direction") {
             try db.execute("ALTER TABLE incidents ADD COLUMN direction TEXT NOT NULL DEFAULT 'one'")
         }
@@ -183,7 +195,13 @@ extension ResultStore {
     public func writeMapGeometry(junctions: [MapJunctionRow], roads: [MapRoadRow],
                                  incidents: [IncidentRow], background: [[MapCoordinate]] = []) throws {
         writtenMap = nil
-        try database.transaction {
+        let empty = junctions.isEmpty && roads.isEmpty && incidents.isEmpty && background.isEmpty
+        if let stage = canonicalStage, stage < .map, empty {
+            writtenMap = MapGeometrySchema.Geometry(junctions: [], roads: [], incidents: [], background: [])
+            return
+        }
+        advance(to: .map)
+        try transaction {
             try MapGeometrySchema.write(junctions: junctions, roads: roads, incidents: incidents,
                                         background: background, to: database)
         }

@@ -13,24 +13,37 @@ import SQLiteStore
 /// ```
 /// `seeds` and `sweep_keys` are lists joined by `;`.
 enum MetaSchema {
-    static func create(in db: SQLiteDatabase) throws {
-        try db.execute("""
+    /// The metadata tables: name and `CREATE TABLE` statement (as `sqlite_master` keeps it).
+    static let tables: [(name: String, sql: String)] = [
+        ("run_meta", """
             CREATE TABLE run_meta (
               scenario TEXT NOT NULL, scenario_hash TEXT NOT NULL, title TEXT NOT NULL,
               question TEXT, language TEXT NOT NULL, map TEXT, map_attribution TEXT NOT NULL,
               seed INTEGER NOT NULL, seeds TEXT NOT NULL, replications INTEGER NOT NULL,
               software_version TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
-              baseline TEXT NOT NULL, sweep_keys TEXT NOT NULL);
+              baseline TEXT NOT NULL, sweep_keys TEXT NOT NULL)
+            """),
+        ("run_meta_strategies", """
             CREATE TABLE run_meta_strategies (
-              position INTEGER PRIMARY KEY, strategy TEXT NOT NULL UNIQUE, controller TEXT NOT NULL);
+              position INTEGER PRIMARY KEY, strategy TEXT NOT NULL UNIQUE, controller TEXT NOT NULL)
+            """),
+        ("run_meta_parameters", """
             CREATE TABLE run_meta_parameters (
               strategy TEXT NOT NULL, position INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
-              PRIMARY KEY (strategy, position));
+              PRIMARY KEY (strategy, position))
+            """),
+        ("run_meta_sweep_points", """
             CREATE TABLE run_meta_sweep_points (
-              point INTEGER NOT NULL, key TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY (point, key));
+              point INTEGER NOT NULL, key TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY (point, key))
+            """),
+        ("run_meta_properties", """
             CREATE TABLE run_meta_properties (
-              position INTEGER PRIMARY KEY, key TEXT NOT NULL, value TEXT NOT NULL);
-            """)
+              position INTEGER PRIMARY KEY, key TEXT NOT NULL, value TEXT NOT NULL)
+            """),
+    ]
+
+    static func create(in db: SQLiteDatabase) throws {
+        for table in tables { try db.execute(table.sql) }
     }
 
     /// Replaces the stored metadata (inside the caller's transaction).

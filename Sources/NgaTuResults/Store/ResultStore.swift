@@ -73,6 +73,11 @@ public final class ResultStore {
     /// `MapGeometrySchema.asStored`): the roads' shapes are text in the file, and parsing them
     /// back was most of loading the full Ninh Kiều map's results. Nil when not known.
     var writtenMap: MapGeometrySchema.Geometry?
+    /// How far this store's writes have followed the canonical sequence (see `CanonicalStage`),
+    /// or nil once they left it: then the published file is rebuilt by `copy(to:)`.
+    var canonicalStage: CanonicalStage?
+    /// The strategies and sweep points with a run stored (canonical writes only).
+    private var storedGroups: Set<String> = []
 
     private init(database: SQLiteDatabase, sweepKeys: [String]) {
         self.database = database; self.sweepKeys = sweepKeys
@@ -89,19 +94,43 @@ public final class ResultStore {
         if try fileExists(path) {
             throw ResultStoreError.alreadyExists(path)
         }
+        let schema = try canonicalSchema(sweepKeys: meta.sweep.keys)
         let db = try SQLiteDatabase(path: path, mode: .readWriteCreate)
         let store = ResultStore(database: db, sweepKeys: meta.sweep.keys)
         try db.transaction {
-            for table in rowTables {
-                try db.execute(createSQL(table, sweepKeys: meta.sweep.keys))
-                store.writtenRows[table.tableName] = noRows(table)
-            }
-            try MetaSchema.create(in: db)
-            try MapGeometrySchema.create(in: db)
+            for entry in schema { try db.execute(entry.sql) }
+            for table in rowTables { store.writtenRows[table.tableName] = noRows(table) }
             try MetaSchema.write(meta, to: db)
             try db.execute("PRAGMA user_version = \(schemaVersion)")
         }
+        store.canonicalStage = meta.finishedAt == nil ? .created : nil
         return store
+    }
+
+    /// Every table of a new database, as `create` makes them, in name order (the order the
+    /// published copy always had, which `sqlite3 .dump` follows). Their UNIQUE constraints are
+    /// SQLite's own indexes; there is no other index.
+    static func canonicalSchema(sweepKeys: [String]) throws -> [SchemaEntry] {
+        let tables = rowTables.map { ($0.tableName, createSQL($0, sweepKeys: sweepKeys)) }
+            + MetaSchema.tables.map { ($0.name, $0.sql) } + MapGeometrySchema.tableSQL.map { ($0.name, $0.sql) }
+        return tables.sorted { $0.0 < $1.0 }.map { SchemaEntry(type: "table", name: $0.0, sql: $0.1) }
+    }
+
+    /// The tables and indexes of the database attached as `name` to `db` (not SQLite's own),
+    /// ordered as `canonicalSchema`.
+    static func schema(of db: SQLiteDatabase, in name: String) throws -> [SchemaEntry] {
+        try db.query("""
+            SELECT type, name, sql FROM \(SQLiteDatabase.quoteIdentifier(name)).sqlite_master
+            WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND type IN ('table', 'index')
+            ORDER BY type DESC, name
+            """).compactMap { row in
+            guard case .text(let type) = row[0], case .text(let name) = row[1], case .text(let sql) = row[2] else { return nil }
+            return SchemaEntry(type: type, name: name, sql: sql)
+        }
+    }
+
+    struct SchemaEntry: Equatable {
+        var type: String, name: String, sql: String
     }
 
     /// Opens an existing results database (e.g. for `ngatu report`).
@@ -138,6 +167,7 @@ public final class ResultStore {
         guard stored.sweep.keys == meta.sweep.keys else {
             throw ResultStoreError.incompatibleResume("\(path) was swept over \(stored.sweep.keys), not \(meta.sweep.keys)")
         }
+        store.canonicalStage = nil
         var updated = meta
         updated.startedAt = stored.startedAt
         try store.database.transaction { try MetaSchema.write(updated, to: store.database) }
@@ -152,32 +182,103 @@ public final class ResultStore {
     /// already stored or a row belongs to another run.
     public func insert(_ record: RunRecord) throws {
         if let m = record.mismatch() { throw ResultStoreError.mismatchedRecord(m) }
+        // In the order of `runTables`: `copy(to:)` writes a run's rows in that order too.
+        let group = Self.groupKey(record.key.strategy, record.key.sweep)
+        var newInputs: Int64 = 0
         try transaction {
             try insertRows([record.run])
             try insertRows(record.junctions)
             try insertRows(record.timeSeries)
             try insertRows(record.signalTiming)
             try insertRows(record.signalPhases)
+            let before = database.totalChanges
             try insertRows(record.controllerInputs, orIgnore: true)
+            newInputs = database.totalChanges - before
             try insertRows(record.warnings)
             try insertRows(record.junctionQueues)
             try insertRows(record.movements)
             try insertRows(record.roads)
             try insertRows(record.segmentQueues)
         }
+        // The canonical file has a strategy and sweep point's controller inputs with its first
+        // run: a later run adding some leaves the sequence.
+        advance(to: .runs, leaving: newInputs > 0 && storedGroups.contains(group))
+        if canonicalStage != nil { storedGroups.insert(group) }
+    }
+
+    /// The per-run tables in the order `insert(_:)` writes a run's rows.
+    static let runTables: [any ResultRow.Type] = [
+        RunRow.self, JunctionRunRow.self, TimeSeriesRow.self, SignalTimingRow.self, SignalPhaseRow.self,
+        ControllerInputRow.self, WarningRow.self, JunctionQueueRow.self, MovementRunRow.self, RoadRunRow.self,
+        SegmentQueueRow.self,
+    ]
+
+    private static func groupKey(_ strategy: String, _ point: SweepPoint) -> String {
+        strategy + "\u{0}" + point.values.map { String($0.bitPattern) }.joined(separator: ",") + "\u{0}" + (point.variant ?? "")
+    }
+
+    /// The canonical sequence of writes, in this order. Two files written by it from the same
+    /// rows are the same file byte for byte, whatever order the runs finished in: `copy(to:)`
+    /// writes it, and a store whose own writes followed it (`isCanonicalFile`) is published as
+    /// it is. Every stage is one transaction.
+    enum CanonicalStage: Int, Comparable {
+        /// `create`: the schema (`canonicalSchema`), the metadata without `finished_at`.
+        case created
+        /// The map's geometry, incidents and background (skipped when there is none).
+        case map
+        /// One transaction per run, the runs in key order (strategy, sweep values,
+        /// replication), a run's rows table by table in `runTables` order; a strategy and
+        /// sweep point's controller inputs with its first run.
+        case runs
+        /// The sensitivity table (skipped when empty).
+        case sensitivity
+        /// `comparison`, `junctions` and `differences` (skipped when all are empty).
+        case aggregates
+        /// `movements` and `roads` (skipped when both are empty).
+        case movementAggregates
+        /// `finished_at` (skipped while there is none).
+        case finished
+
+        static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// Records a write of `stage`: the store leaves the canonical sequence when the stage comes
+    /// out of order (only runs repeat) or `leaving` is true.
+    func advance(to stage: CanonicalStage, leaving: Bool = false) {
+        guard let current = canonicalStage else { return }
+        canonicalStage = leaving || stage < current || stage == current && stage != .runs ? nil : stage
+    }
+
+    /// True when the canonical sequence writes nothing for `stage`: the store follows it, has
+    /// not reached the stage (so the stage's tables are empty) and has nothing to write.
+    private func skips(_ stage: CanonicalStage, empty: Bool) -> Bool {
+        guard empty, let current = canonicalStage else { return false }
+        return current < stage
+    }
+
+    /// True when this store's file is the canonical file of its contents, what `copy(to:)`
+    /// would write byte for byte: made by `create`, every write in the canonical sequence, the
+    /// runs stored in key order. Then the file itself can be published instead of a copy.
+    public var isCanonicalFile: Bool {
+        guard canonicalStage != nil else { return false }
+        let keyOrder = (["strategy"] + sweepKeys + ["replication"]).map(SQLiteDatabase.quoteIdentifier).joined(separator: ", ")
+        guard let rowids = try? database.query("SELECT rowid FROM runs ORDER BY \(keyOrder)") else { return false }
+        return rowids.enumerated().allSatisfy { i, row in row.first == .integer(Int64(i + 1)) }
     }
 
     /// Inserts rows of one table in one transaction. `orIgnore`: a row whose key is already
     /// stored is skipped instead of failing.
     public func insert<R: ResultRow>(_ rows: [R], orIgnore: Bool = false) throws {
+        canonicalStage = nil
         try transaction { try insertRows(rows, orIgnore: orIgnore) }
     }
 
     /// A transaction of the row tables: when it fails (rolled back), the rows kept in memory
     /// are forgotten, since some of them were never stored.
-    private func transaction(_ body: () throws -> Void) throws {
+    func transaction(_ body: () throws -> Void) throws {
         do { try database.transaction(body) } catch {
             writtenRows.removeAll()
+            canonicalStage = nil
             throw error
         }
     }
@@ -186,11 +287,13 @@ public final class ResultStore {
     func keepsWrittenRows(of table: String) -> Bool { writtenRows[table] != nil }
 
     /// Forgets the rows kept in memory (rows were written to the tables by plain SQL).
-    func forgetWrittenRows() { writtenRows.removeAll(); cachedRows.removeAll(); writtenMap = nil }
+    func forgetWrittenRows() { writtenRows.removeAll(); cachedRows.removeAll(); writtenMap = nil; canonicalStage = nil }
 
     /// Replaces the aggregate tables (`comparison`, `junctions`, `differences`) in one
     /// transaction; a database made before `differences` existed gains it.
     public func replaceAggregates(comparison: [ComparisonRow], junctions: [JunctionRow], differences: [DifferenceRow] = []) throws {
+        if skips(.aggregates, empty: comparison.isEmpty && junctions.isEmpty && differences.isEmpty) { return }
+        advance(to: .aggregates)
         try transaction {
             if try !database.tableExists(DifferenceRow.tableName) {
                 try database.execute(Self.createSQL(DifferenceRow.self, sweepKeys: sweepKeys))
@@ -209,6 +312,8 @@ public final class ResultStore {
     /// Replaces `movements` and `roads` (the means over replications) in one transaction; a
     /// database made before the tables existed gains them.
     public func replaceMovementAggregates(movements: [MovementRow], roads: [RoadRow]) throws {
+        if skips(.movementAggregates, empty: movements.isEmpty && roads.isEmpty) { return }
+        advance(to: .movementAggregates)
         try transaction {
             for table in [MovementRow.self, RoadRow.self] as [any ResultRow.Type] where try !database.tableExists(table.tableName) {
                 try database.execute(Self.createSQL(table, sweepKeys: sweepKeys))
@@ -230,6 +335,8 @@ public final class ResultStore {
     /// Replaces the sensitivity table (rows in the order given: they are read back in it), in
     /// one transaction; a database made before the table existed gains it.
     public func replaceSensitivity(_ rows: [SensitivityRow]) throws {
+        if skips(.sensitivity, empty: rows.isEmpty) { return }
+        advance(to: .sensitivity)
         try transaction {
             if try !database.tableExists(SensitivityRow.tableName) {
                 try database.execute(Self.createSQL(SensitivityRow.self, sweepKeys: sweepKeys))
@@ -249,26 +356,109 @@ public final class ResultStore {
 
     /// Records the end time of the run.
     public func setFinishedAt(_ time: String?) throws {
+        if skips(.finished, empty: time == nil) { return }
+        advance(to: .finished, leaving: time == nil)
         cachedMeta = nil
-        try database.run("UPDATE run_meta SET finished_at = ?1", [time])
+        do { try database.run("UPDATE run_meta SET finished_at = ?1", [time]) } catch {
+            canonicalStage = nil
+            throw error
+        }
     }
 
-    /// Writes a compact copy of the whole database to `path` (which must not exist), the same
-    /// bytes whatever order the rows were stored in: the partial database holds runs in the
-    /// order they finished (which depends on `--jobs`), so the copy is built afresh, tables and
-    /// indexes created in name order, the rows of the per-run tables in run key order
+    /// Writes the canonical file of this database's contents to `path` (which must not exist):
+    /// the same bytes whatever order the runs were stored in. The partial database holds runs
+    /// in the order they finished (which depends on `--jobs`, a resume, a merge of shards), so
+    /// the file is written afresh by the canonical sequence (`CanonicalStage`): the schema and
+    /// metadata as `create` writes them, the map, then each run in key order (strategy, sweep
+    /// values, replication) in its own transaction, its rows in their stored order, then the
+    /// sensitivity table, the aggregates and the finish time, each as the store's own methods
+    /// write them. Rows are copied by SQL from the attached database, each record as it is
+    /// stored. A store that followed that sequence itself (`isCanonicalFile`) already is this
+    /// file. Only `run_meta`'s start and finish times can then differ between two runs.
+    ///
+    /// A database whose tables are not those of `create` (a shard's, or one written by an older
+    /// version) is copied table by table instead (`copyTableByTable`).
+    public func copy(to path: String) throws {
+        if try Self.fileExists(path) { throw ResultStoreError.alreadyExists(path) }
+        let schema = try Self.canonicalSchema(sweepKeys: sweepKeys)
+        guard try Self.schema(of: database, in: "main") == schema else {
+            try copyTableByTable(to: path)
+            return
+        }
+        var meta = try MetaSchema.read(from: database)
+        let finishedAt = meta.finishedAt
+        meta.finishedAt = nil
+        let target = try ResultStore.create(at: path, meta: meta)
+        let db = target.database
+        try db.run("ATTACH DATABASE ?1 AS source", [database.path])
+        defer { try? db.execute("DETACH DATABASE source") }
+        func q(_ s: String) -> String { SQLiteDatabase.quoteIdentifier(s) }
+        func hasRows(_ table: String) throws -> Bool {
+            try !db.query("SELECT 1 FROM source.\(q(table)) LIMIT 1").isEmpty
+        }
+        func copyAll(_ table: String) throws {
+            try db.execute("INSERT INTO main.\(q(table)) SELECT * FROM source.\(q(table)) ORDER BY rowid")
+        }
+        // The map, as `writeMapGeometry` writes it.
+        if try MapGeometrySchema.tables.contains(where: hasRows) {
+            try db.transaction {
+                try MapGeometrySchema.create(in: db)
+                try db.execute("DELETE FROM map_junctions; DELETE FROM map_roads; DELETE FROM incidents; DELETE FROM map_background")
+                for table in ["map_background", "map_junctions", "map_roads", "incidents"] { try copyAll(table) }
+            }
+        }
+        // The runs in key order, each as `insert(_:)` writes it.
+        let keyColumns = ["strategy"] + sweepKeys
+        let keyOrder = (keyColumns + ["replication"]).map(q).joined(separator: ", ")
+        let runs = try db.query("SELECT \(keyOrder) FROM source.runs ORDER BY \(keyOrder)")
+        let groupMatch = keyColumns.enumerated().map { "\(q($1)) = ?\($0 + 1)" }.joined(separator: " AND ")
+        let runMatch = groupMatch + " AND \(q("replication")) = ?\(keyColumns.count + 1)"
+        let statements = try Self.runTables.map { table -> SQLiteStatement in
+            let name = q(table.tableName)
+            return table == ControllerInputRow.self
+                ? try db.prepare("INSERT OR IGNORE INTO main.\(name) SELECT * FROM source.\(name) WHERE \(groupMatch) ORDER BY rowid")
+                : try db.prepare("INSERT INTO main.\(name) SELECT * FROM source.\(name) WHERE \(runMatch) ORDER BY rowid")
+        }
+        var previousGroup: [SQLiteValue]?
+        for run in runs {
+            let group = Array(run.dropLast())
+            let firstOfGroup = group != previousGroup
+            previousGroup = group
+            try db.transaction {
+                for (table, statement) in zip(Self.runTables, statements) {
+                    let isInputs = table == ControllerInputRow.self
+                    if isInputs && !firstOfGroup { continue }
+                    statement.rewind()
+                    for (i, value) in (isInputs ? group : run).enumerated() { try statement.bind(value, at: Int32(i + 1)) }
+                    try statement.run()
+                }
+            }
+        }
+        for statement in statements { statement.reset() }
+        // Sensitivity, aggregates and finish time, as `replaceSensitivity`,
+        // `replaceAggregates`, `replaceMovementAggregates` and `setFinishedAt` write them.
+        for tables in [[SensitivityRow.tableName], [ComparisonRow.tableName, JunctionRow.tableName, DifferenceRow.tableName],
+                       [MovementRow.tableName, RoadRow.tableName]] where try tables.contains(where: hasRows) {
+            try db.transaction {
+                try db.execute(tables.map { "DELETE FROM \($0);" }.joined(separator: " "))
+                for table in tables { try copyAll(table) }
+            }
+        }
+        if let finishedAt { try db.run("UPDATE run_meta SET finished_at = ?1", [finishedAt]) }
+    }
+
+    /// The copy of a database whose tables are not those `create` makes: a compact copy, tables
+    /// and indexes created in name order, the rows of the per-run tables in run key order
     /// (strategy, sweep values, replication) and within a run in their stored order, numbered
-    /// 1, 2, … in that order. Only `run_meta`'s start and finish times can then differ between
-    /// two runs.
+    /// 1, 2, … in that order, whatever order they were stored in.
     ///
     /// Each table is filled by `INSERT INTO t SELECT * FROM source.t`, which SQLite runs as its
     /// transfer (the way `VACUUM` copies): records copied as they are, then each UNIQUE index
-    /// in its key order, instead of decoding, re-encoding and inserting every row into the
-    /// index at its place (half the instructions of the copy). A per-run table whose stored
-    /// rows are not already in key order, numbered 1, 2, … (runs that finished out of order), is
-    /// first put in that order in a temporary table of the same definition and transferred
-    /// from there, so both ways give the same file.
-    public func copy(to path: String) throws {
+    /// in its key order. A per-run table whose stored rows are not already in key order,
+    /// numbered 1, 2, … (runs that finished out of order), is first put in that order in a
+    /// temporary table of the same definition and transferred from there, so both ways give
+    /// the same file.
+    func copyTableByTable(to path: String) throws {
         if try Self.fileExists(path) { throw ResultStoreError.alreadyExists(path) }
         let target = try SQLiteDatabase(path: path, mode: .readWriteCreate)
         try target.run("ATTACH DATABASE ?1 AS source", [database.path])
@@ -355,17 +545,32 @@ public final class ResultStore {
         var start = 0
         while start < rows.count {
             let n = rows.count - start >= perStatement ? perStatement : 1
-            let statement = try insertStatement(R.tableName, columns: columns, rows: n, orIgnore: orIgnore)
+            // Rows of one run (or one strategy and sweep point) share the statement's first
+            // parameters for strategy and sweep values: bound once, not once a row (a text
+            // bind cost SQLite more than the rest of a row's numbers).
+            let first = rows[start]
+            let shared = n > 1 && rows[(start + 1)..<(start + n)].allSatisfy { $0.strategy == first.strategy && $0.sweep == first.sweep }
+            let statement = try insertStatement(R.tableName, columns: columns, rows: n, orIgnore: orIgnore, shared: shared)
             if !used.contains(where: { $0 === statement }) { used.append(statement) }
             statement.rewind()
             // Bound cell by cell: no array of cells or of boxed values per row.
             var i: Int32 = 0
-            for row in rows[start..<(start + n)] {
+            if shared {
                 i += 1
-                try statement.bind(.text(row.strategy), at: i)
+                try statement.bind(.text(first.strategy), at: i)
                 for key in sweepKeys {
                     i += 1
-                    try statement.bind(row.sweep.cell(of: key).sqliteValue, at: i)
+                    try statement.bind(first.sweep.cell(of: key).sqliteValue, at: i)
+                }
+            }
+            for row in rows[start..<(start + n)] {
+                if !shared {
+                    i += 1
+                    try statement.bind(.text(row.strategy), at: i)
+                    for key in sweepKeys {
+                        i += 1
+                        try statement.bind(row.sweep.cell(of: key).sqliteValue, at: i)
+                    }
                 }
                 let cells = row.trailingCells
                 for cell in cells {
@@ -384,18 +589,25 @@ public final class ResultStore {
     }
 
     /// The prepared statement inserting `rows` rows into `table` (kept for the next call).
-    private func insertStatement(_ table: String, columns: [String], rows: Int, orIgnore: Bool) throws -> SQLiteStatement {
+    /// `shared`: every row takes its strategy and sweep values from parameters 1, 2, …
+    /// (bound once), its other cells from the parameters after them.
+    private func insertStatement(_ table: String, columns: [String], rows: Int, orIgnore: Bool, shared: Bool = false) throws -> SQLiteStatement {
         let verb = orIgnore ? "INSERT OR IGNORE" : "INSERT"
-        let key = "\(verb) \(table) \(rows)"
+        let key = "\(verb) \(table) \(rows)\(shared ? " shared" : "")"
         if let cached = insertStatements[key] { return cached }
         var sql = "\(verb) INTO \(table) (\(columns.map(SQLiteDatabase.quoteIdentifier).joined(separator: ", "))) VALUES "
-        var parameter = 0
+        let leading = 1 + sweepKeys.count
+        var parameter = shared ? leading : 0
         for r in 0..<rows {
             sql += r == 0 ? "(" : ", ("
             for c in 0..<columns.count {
-                parameter += 1
                 sql += c == 0 ? "?" : ", ?"
-                sql += String(parameter)
+                if shared && c < leading {
+                    sql += String(c + 1)
+                } else {
+                    parameter += 1
+                    sql += String(parameter)
+                }
             }
             sql += ")"
         }

@@ -193,6 +193,7 @@ enum ShardSchema {
 extension ResultStore {
     /// Marks this database as shard `info.index` of a split (replacing any mark), in one transaction.
     public func writeShard(_ info: ShardInfo) throws {
+        canonicalStage = nil
         try database.transaction { try ShardSchema.write(info, to: database) }
     }
 
@@ -201,6 +202,7 @@ extension ResultStore {
 
     /// Stores the fit to counts this shard computed (replacing any), in one transaction.
     public func writeCalibration(_ fit: CalibrationFit) throws {
+        canonicalStage = nil
         try database.transaction { try ShardSchema.writeCalibration(fit, to: database) }
     }
 
@@ -210,6 +212,7 @@ extension ResultStore {
     /// Stores one rerun of the sensitivity check (its own transaction, so that `--resume`
     /// keeps it); the table is made with the first.
     public func insert(_ rerun: SensitivityRunRow) throws {
+        canonicalStage = nil
         try database.transaction {
             if try !database.tableExists(SensitivityRunRow.tableName) {
                 try database.execute(Self.createSQL(SensitivityRunRow.self, sweepKeys: sweepKeys))
