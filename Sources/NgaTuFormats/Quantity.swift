@@ -97,6 +97,12 @@ enum QuantityText: Equatable {
     /// Reads `"1.5 min"`, `"0.42 km"`, `"20 veh/min"`, `"90"`. The number is a decimal with an
     /// optional sign, fraction and exponent; spaces between number and unit are optional.
     init(_ text: String) {
+        if let x = Self.plainNumber(text) { self = .number(x); return }
+        self.init(general: text)
+    }
+
+    /// The general reading (`init` takes a plain number the short way first).
+    init(general text: String) {
         let s = Array(text.trimmingSpaces().unicodeScalars)
         var i = 0
         func digits() -> Int {
@@ -126,6 +132,32 @@ enum QuantityText: Equatable {
             }
         }
         self = .unknownUnit(value, unit)
+    }
+
+    /// The value of a text that is a number of that form and nothing else (no space, no
+    /// unit), read without arrays of its characters: most numbers of a map (its coordinates:
+    /// 15,000 instructions each the general way). Nil for any other text, which the general
+    /// reading then takes: both give `Double(text)` for such a text.
+    static func plainNumber(_ text: String) -> Double? {
+        let plain = text.utf8.withContiguousStorageIfAvailable { b -> Bool in
+            var i = 0
+            func digits() -> Int {
+                let start = i
+                while i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") { i += 1 }
+                return i - start
+            }
+            if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+            var n = digits()
+            if i < b.count, b[i] == UInt8(ascii: ".") { i += 1; n += digits() }
+            guard n > 0 else { return false }
+            if i < b.count, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+                i += 1
+                if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+                guard digits() > 0 else { return false }
+            }
+            return i == b.count
+        }
+        return plain == true ? Double(text) : nil
     }
 }
 

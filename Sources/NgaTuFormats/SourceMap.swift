@@ -60,6 +60,8 @@ public struct SourceMap: Sendable, Equatable {
     mutating func recordIfAbsent(_ path: SpecPath, _ location: SourceLocation) { record(path, location) }
 
     mutating func record(_ path: SpecPath, _ location: SourceLocation) {
-        if marks[path] == nil { marks[path] = location }
+        // One hash of the path: the `default:` subscript stores `location` only when absent.
+        func keep(_ mark: inout SourceLocation) {}
+        keep(&marks[path, default: location])
     }
 }

@@ -36,6 +36,25 @@ struct QuantityTests {
         }
     }
 
+    /// The short way for plain numbers reads every text as the general reading does: 20,000
+    /// random texts of digits, signs, points, exponents, spaces and a unit letter, and every
+    /// coordinate-like text.
+    @Test func plainNumbersReadAsInGeneral() {
+        let alphabet = Array("0123456789+-.eE m")
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["10.0312345678901", "-105.7", "+3", ".5", "5.", "1e", "1e+", "1e-7", "0x10", "- 1", "1 ", "٣"]
+        for _ in 0..<20_000 {
+            let n = Int.random(in: 1...9, using: &generator)
+            texts.append(String((0..<n).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for t in texts {
+            #expect(QuantityText(t) == QuantityText(general: t), "\(t)")
+            if let x = QuantityText.plainNumber(t) { #expect(x.bitPattern == Double(t)?.bitPattern, "\(t)") }
+        }
+        #expect(QuantityText.plainNumber("10.0312345678901") == 10.0312345678901)
+        #expect(QuantityText.plainNumber("1 m") == nil && QuantityText.plainNumber("1e") == nil)
+    }
+
     @Test func formatting() {
         #expect(formatNumber(90) == "90")
         #expect(formatNumber(0.95) == "0.95")
