@@ -410,8 +410,21 @@ final class JobPool: @unchecked Sendable {
 
 /// Writes text to the process's standard error, unbuffered.
 public enum StandardError {
+    /// Serialises writes to stderr, so that the interrupt handler's last line stays the last:
+    /// without it a progress line written by the collecting thread could follow it.
+    nonisolated(unsafe) private static let lock = NSLock()
+
     @Sendable public static func write(_ text: String) {
+        lock.lock(); defer { lock.unlock() }
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Writes `text` as the process's last words and exits with `status`: the lock is kept, so
+    /// no other thread writes after it.
+    public static func writeLastAndExit(_ text: String, status: Int32) -> Never {
+        lock.lock()
+        FileHandle.standardError.write(Data(text.utf8))
+        _exit(status)
     }
 }
 

@@ -25,8 +25,7 @@ enum InterruptHandler {
                 } else {
                     text += "no run was finished, nothing is kept\n"
                 }
-                FileHandle.standardError.write(Data(text.utf8))
-                _exit(128 + sig)
+                StandardError.writeLastAndExit(text, status: 128 + sig)
             }
             source.resume()
             sources.append(source)
