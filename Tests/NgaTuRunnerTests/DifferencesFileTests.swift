@@ -26,10 +26,9 @@ import Testing
           demand_scale: [0.8, 1.2]
         """
 
+    /// The file at `path` split as `MovementRoadTests.table` splits a CSV text.
     static func table(_ path: String) throws -> (header: [String], rows: [[String]]) {
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        return (lines[0], Array(lines.dropFirst()))
+        MovementRoadTests.table(try String(contentsOfFile: path, encoding: .utf8))
     }
 
     @Test func everyStrategyAgainstTheBaselineAtEveryPointMatchesTheRunsByHand() throws {
