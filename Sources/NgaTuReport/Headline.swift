@@ -180,6 +180,9 @@ struct Headline {
             core = Bi("Mọi chiến lược đều thất bại ở đây: mỗi chiến lược bị kẹt cứng (cảnh báo tắc nghẽn) hoặc để xe còn chờ vào mạng lưới khi hết giờ ở mọi lần chạy, nên chiến lược tốt nhất chỉ là ít tệ nhất, không phải một phương án dùng được. ",
                       "Every strategy fails here: each locks up (a gridlock warning) or leaves vehicles waiting to enter the map at the end of every replication, so the best is only the least bad, not a plan that works. ") + core
         }
+        // Where the strategy named does significantly worse than the baseline elsewhere (at
+        // another demand level, or with other values of the estimates): said after its figures.
+        if let worse = winners?.worseSentence(data) { core = core + Bi(same: " ") + worse }
         let tie = tieClause()
         let swap = winners?.clause(data, measure: measure)
         guard tie != nil || swap != nil else { return core }

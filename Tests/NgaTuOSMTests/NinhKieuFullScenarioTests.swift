@@ -129,7 +129,8 @@ import NgaTuFormats
 
     /// The flood on the full map: the same trips, Mậu Thân northbound at 30% for 40 minutes.
     /// The stop line at J1 binds (its segment's mean time about doubles) and the network's
-    /// delay rises (README: +2.8 s per demanded vehicle over 5 replications).
+    /// delay rises (README, *The flood on the full network*, gives the rise in delay per
+    /// demanded vehicle over 5 replications, paired against the dry peak, per strategy).
     @Test func theMauThanFloodSlowsTheLastSegmentIntoJ1() throws {
         let (dry, net) = try Self.run("ninh-kieu-full-am-peak")
         let (wet, _) = try Self.run("flood-mau-than-full")

@@ -78,8 +78,13 @@ struct HeadlineTieTests {
         let figVi = "\(Self.one(d.mean, vi: true)) giây/xe [\(Self.one(d.low, vi: true)); \(Self.one(d.high, vi: true))]"
         #expect(figEn == "0.8 s/veh [−2.3, 4.0]")
         let hEn = Self.headline(en), hVi = Self.headline(vi, "vi")
-        let leadEn = "No single winner: <strong>max-pressure</strong> and <strong>webster</strong> are statistically tied (difference \(figEn), paired by replication); the lowest delay per demanded vehicle goes to <strong>webster</strong> at demand ×1.2. <strong>max-pressure</strong> cuts delay per demanded vehicle by \(Self.cut(tables, "max-pressure", vi: false)) against the current fixed plans, webster by \(Self.cut(tables, "webster", vi: false))."
-        let leadVi = "Không có chiến lược thắng duy nhất: <strong>max-pressure</strong> và <strong>webster</strong> ngang nhau về mặt thống kê (chênh lệch \(figVi), ghép cặp theo lần chạy); mức độ trễ mỗi xe có nhu cầu thấp nhất thuộc về <strong>webster</strong> ở nhu cầu ×1,2. <strong>max-pressure</strong> giảm độ trễ mỗi xe có nhu cầu \(Self.cut(tables, "max-pressure", vi: true)) so với chu kỳ đèn cố định hiện tại, webster giảm \(Self.cut(tables, "webster", vi: true))."
+        let up = Self.paired(offsets[1.2]!)
+        #expect(up.high < 0)
+        let upEn = "\(Self.one(up.mean, vi: false)) s/veh [\(Self.one(up.low, vi: false)), \(Self.one(up.high, vi: false))]"
+        let upVi = "\(Self.one(up.mean, vi: true)) giây/xe [\(Self.one(up.low, vi: true)); \(Self.one(up.high, vi: true))]"
+        #expect(upEn == "−3.0 s/veh [−3.4, −2.7]")
+        let leadEn = "No single winner: <strong>max-pressure</strong> and <strong>webster</strong> are statistically tied (difference \(figEn), paired by replication); <strong>webster</strong> has significantly lower delay per demanded vehicle than max-pressure (paired by replication) at demand ×1.2 (\(upEn)). <strong>max-pressure</strong> cuts delay per demanded vehicle by \(Self.cut(tables, "max-pressure", vi: false)) against the current fixed plans, webster by \(Self.cut(tables, "webster", vi: false))."
+        let leadVi = "Không có chiến lược thắng duy nhất: <strong>max-pressure</strong> và <strong>webster</strong> ngang nhau về mặt thống kê (chênh lệch \(figVi), ghép cặp theo lần chạy); <strong>webster</strong> có độ trễ mỗi xe có nhu cầu thấp hơn max-pressure một cách có ý nghĩa thống kê (ghép cặp theo lần chạy) ở nhu cầu ×1,2 (\(upVi)). <strong>max-pressure</strong> giảm độ trễ mỗi xe có nhu cầu \(Self.cut(tables, "max-pressure", vi: true)) so với chu kỳ đèn cố định hiện tại, webster giảm \(Self.cut(tables, "webster", vi: true))."
         #expect(hEn.contains(leadEn), "expected \(leadEn) in \(hEn)")
         #expect(hVi.contains(leadVi), "expected \(leadVi) in \(hVi)")
         #expect(en.contains("class=\"headline no-single-winner\""))
@@ -107,18 +112,109 @@ struct HeadlineTieTests {
         #expect(vi.contains(marginVi), "expected \(marginVi)")
     }
 
-    @Test("a best that changes with an estimate: no single winner, naming the value and the demand level")
+    /// The fixture with max-pressure clearly best everywhere (webster 3 s/veh behind), and a
+    /// sensitivity check at a critical gap of 4 s (the scenario's) and 6 s, where webster's
+    /// rows come from `at6` (webster minus max-pressure per demand level and replication);
+    /// `versus` gives, per demand level, the 6 s rows' paired difference from the scenario
+    /// value's best (on webster's row, or on max-pressure's when webster is that best).
+    static func withGap6(base: [Double: [Double]] = [0.8: [3, 3.2, 2.9], 1.0: [3, 3.2, 2.9], 1.2: [3, 3.2, 2.9]],
+                         at6: [Double: [Double]], versus: [Double: SensitivityRow.BaseBestDifference]) -> ResultTables {
+        var tables = Self.tables(base)
+        let baseBest = Dictionary(uniqueKeysWithValues: ReportFixture.scales.map { scale -> (Double, String) in
+            let rows = tables.comparison.filter { $0.sweep == .demandScale(scale) && $0.measure == .meanDelayAllS && $0.strategy != "fixed" }
+            return (scale, rows.min { $0.diffVsBaseline! < $1.diffVsBaseline! }!.strategy)
+        })
+        let other = Self.tables(at6).comparison.map { c -> SensitivityRow in
+            var v: SensitivityRow.BaseBestDifference?
+            if let scale = c.sweep[Sweep.demandScaleKey], c.measure == .meanDelayAllS, let d = versus[scale],
+               c.strategy == (d.strategy == "max-pressure" ? "webster" : "max-pressure"), baseBest[scale] == d.strategy {
+                v = d
+            }
+            return SensitivityRow(parameter: "model.critical_gap", value: 6, isBase: false, comparison: c, versusBaseBest: v)
+        }
+        tables.sensitivity = tables.comparison.map { SensitivityRow(parameter: "model.critical_gap", value: 4, isBase: true, comparison: $0) } + other
+        return tables
+    }
+
+    @Test("a best that changes with an estimate, significantly paired: no single winner, naming the value, the demand level and the paired difference")
     func swapWithAnEstimate() throws {
-        let clear: [Double: [Double]] = [0.8: [3, 3.2, 2.9], 1.0: [3, 3.2, 2.9], 1.2: [3, 3.2, 2.9]]
-        var tables = Self.tables(clear)
-        // At a critical gap of 6 s webster is 2 s/veh ahead at ×1.0 (the rows of that rerun).
-        let other = Self.tables([0.8: [3, 3.2, 2.9], 1.0: [-2, -2.1, -1.9], 1.2: [3, 3.2, 2.9]]).comparison
-        tables.sensitivity = tables.comparison.map { SensitivityRow(parameter: "model.critical_gap", value: 4, isBase: true, comparison: $0) }
-            + other.map { SensitivityRow(parameter: "model.critical_gap", value: 6, isBase: false, comparison: $0) }
+        // At a critical gap of 6 s webster is 2 s/veh ahead at ×1.0, paired −2.0 [−2.3, −1.7].
+        let tables = Self.withGap6(at6: [0.8: [3, 3.2, 2.9], 1.0: [-2, -2.1, -1.9], 1.2: [3, 3.2, 2.9]],
+                                   versus: [1.0: .init(strategy: "max-pressure", diff: -2.0, low: -2.3, high: -1.7)])
         let en = Self.headline(ReportBuilder.html(tables: tables, language: "en"))
         let vi = Self.headline(ReportBuilder.html(tables: tables, language: "vi"), "vi")
-        #expect(en.hasPrefix("No single winner: the lowest delay per demanded vehicle goes, with other values of the estimates, to <strong>webster</strong> at critical gap of permitted turns 6 s (demand ×1.0). <strong>max-pressure</strong> cuts delay per demanded vehicle by"), "\(en)")
-        #expect(vi.hasPrefix("Không có chiến lược thắng duy nhất: mức độ trễ mỗi xe có nhu cầu thấp nhất, với giá trị khác của các ước tính, thuộc về <strong>webster</strong> khi khoảng trống tới hạn khi rẽ nhường đường 6 giây (nhu cầu ×1,0). <strong>max-pressure</strong> giảm"), "\(vi)")
+        #expect(en.hasPrefix("No single winner: <strong>webster</strong> has significantly lower delay per demanded vehicle than max-pressure (paired by replication), with other values of the estimates, at critical gap of permitted turns 6 s (demand ×1.0: −2.0 s/veh [−2.3, −1.7]). <strong>max-pressure</strong> cuts delay per demanded vehicle by"), "\(en)")
+        #expect(vi.hasPrefix("Không có chiến lược thắng duy nhất: <strong>webster</strong> có độ trễ mỗi xe có nhu cầu thấp hơn max-pressure một cách có ý nghĩa thống kê (ghép cặp theo lần chạy), với giá trị khác của các ước tính, khi khoảng trống tới hạn khi rẽ nhường đường 6 giây (nhu cầu ×1,0: −2,0 giây/xe [−2,3; −1,7]). <strong>max-pressure</strong> giảm"), "\(vi)")
+        #expect(!en.contains("level"))
+    }
+
+    @Test("a strategy only nominally lowest at another value of an estimate is called level, with its paired difference, not the winner (both languages)")
+    func levelAtAnEstimate() throws {
+        // The flagship's case: at 6 s webster is nominally 2 s/veh lower at ×1.0, but paired
+        // against max-pressure the difference is −1.6 s/veh [−4.4, 1.2].
+        let tables = Self.withGap6(at6: [0.8: [3, 3.2, 2.9], 1.0: [-2, -2.1, -1.9], 1.2: [3, 3.2, 2.9]],
+                                   versus: [1.0: .init(strategy: "max-pressure", diff: -1.6, low: -4.4, high: 1.2)])
+        let html = ReportBuilder.html(tables: tables, language: "en")
+        let en = Self.headline(html)
+        let vi = Self.headline(ReportBuilder.html(tables: tables, language: "vi"), "vi")
+        #expect(en.hasPrefix("No single winner: <strong>webster</strong> is level with max-pressure (paired by replication: the 95% interval of the difference contains 0), with other values of the estimates, at critical gap of permitted turns 6 s (demand ×1.0: −1.6 s/veh [−4.4, 1.2]). <strong>max-pressure</strong> cuts delay per demanded vehicle by \(Self.cut(tables, "max-pressure", vi: false)) against the current fixed plans."), "\(en)")
+        #expect(vi.hasPrefix("Không có chiến lược thắng duy nhất: <strong>webster</strong> ngang bằng max-pressure (ghép cặp theo lần chạy: khoảng tin cậy 95% của chênh lệch chứa 0), với giá trị khác của các ước tính, khi khoảng trống tới hạn khi rẽ nhường đường 6 giây (nhu cầu ×1,0: −1,6 giây/xe [−4,4; 1,2]). <strong>max-pressure</strong> giảm"), "\(vi)")
+        #expect(!en.contains("significantly lower"))
+        // The robustness section says the same: level, not a change of the best.
+        #expect(html.contains("webster draws level with max-pressure (difference −1.6 [−4.4, 1.2] s/veh, paired by replication)"))
+    }
+
+    @Test("a demand level where another strategy is only nominally lowest, and a value where the reference's best is level with the best there: level, both ways round")
+    func levelAtADemandLevel() throws {
+        // Webster nominally 0.5 s/veh lower than max-pressure at ×1.2 (paired interval across 0);
+        // at 6 s webster is also best at ×1.2, and max-pressure's row holds its paired
+        // difference from webster (the best at ×1.2 at the scenario's value): +1.0 [−0.5, 2.5].
+        let base: [Double: [Double]] = [0.8: [3, 3.2, 2.9], 1.0: [3, 3.2, 2.9], 1.2: [-0.5, 1.5, -2.5]]
+        let tables = Self.withGap6(base: base, at6: [0.8: [3, 3.2, 2.9], 1.0: [3, 3.2, 2.9], 1.2: [-1, 0.5, -2.5]],
+                                   versus: [1.2: .init(strategy: "webster", diff: 1.0, low: -0.5, high: 2.5)])
+        let d = Self.paired(base[1.2]!)
+        #expect(d.mean < 0 && d.low < 0 && d.high > 0)
+        let fig = "\(Self.one(d.mean, vi: false)) s/veh [\(Self.one(d.low, vi: false)), \(Self.one(d.high, vi: false))]"
+        #expect(fig == "−0.5 s/veh [−5.5, 4.5]")
+        let en = Self.headline(ReportBuilder.html(tables: tables, language: "en"))
+        let vi = Self.headline(ReportBuilder.html(tables: tables, language: "vi"), "vi")
+        #expect(en.hasPrefix("No single winner: <strong>webster</strong> is level with max-pressure (paired by replication: the 95% interval of the difference contains 0) at demand ×1.2 (\(fig)) and, with other values of the estimates, at critical gap of permitted turns 6 s (demand ×1.2: −1.0 s/veh [−2.5, 0.5]). <strong>max-pressure</strong> cuts"), "\(en)")
+        #expect(vi.hasPrefix("Không có chiến lược thắng duy nhất: <strong>webster</strong> ngang bằng max-pressure (ghép cặp theo lần chạy: khoảng tin cậy 95% của chênh lệch chứa 0) ở nhu cầu ×1,2 (−0,5 giây/xe [−5,5; 4,5]) và, với giá trị khác của các ước tính, khi khoảng trống tới hạn khi rẽ nhường đường 6 giây (nhu cầu ×1,2: −1,0 giây/xe [−2,5; 0,5]). <strong>max-pressure</strong> giảm"), "\(vi)")
+        #expect(!en.contains("significantly lower"))
+    }
+
+    @Test("the headline's strategy doing significantly worse than the baseline with another value of an estimate: said after its cut, in the headline and the robustness section, both languages")
+    func headlineStrategyWorseElsewhere() throws {
+        // At 6 s and ×1.2 max-pressure (best at ×1.0) is 12 s/veh worse than fixed [5, 19] and
+        // finishes 300 fewer vehicles [180, 420]; webster is best there, paired −23.9 [−30, −17].
+        var tables = Self.withGap6(at6: [0.8: [3, 3.2, 2.9], 1.0: [3, 3.2, 2.9], 1.2: [3, 3.2, 2.9]],
+                                   versus: [1.2: .init(strategy: "max-pressure", diff: -23.85, low: -30, high: -17)])
+        let top = SweepPoint.demandScale(1.2)
+        tables.sensitivity = tables.sensitivity.map { r in
+            guard !r.isBase, r.strategy == "max-pressure", r.sweep == top else { return r }
+            var x = r
+            if r.comparison.measure == .meanDelayAllS {
+                x.comparison.diffVsBaseline = 12; x.comparison.diffCI95Low = 5; x.comparison.diffCI95High = 19
+            } else if r.comparison.measure == .vehiclesFinished {
+                x.comparison.diffVsBaseline = -300; x.comparison.diffCI95Low = -420; x.comparison.diffCI95High = -180
+            }
+            return x
+        }
+        let en = ReportBuilder.html(tables: tables, language: "en"), vi = ReportBuilder.html(tables: tables, language: "vi")
+        let hEn = Self.headline(en), hVi = Self.headline(vi, "vi")
+        #expect(hEn.hasPrefix("No single winner: <strong>webster</strong> has significantly lower delay per demanded vehicle than max-pressure (paired by replication), with other values of the estimates, at critical gap of permitted turns 6 s (demand ×1.2: −23.9 s/veh [−30.0, −17.0]). <strong>max-pressure</strong> cuts delay per demanded vehicle by"), "\(hEn)")
+        #expect(hEn.hasSuffix("against the current fixed plans. But <strong>max-pressure</strong> does significantly worse than the current fixed plans at demand ×1.2 with critical gap of permitted turns 6 s (12.0 s/veh more [5.0, 19.0]; 300 fewer vehicles finished [180, 420])."), "\(hEn)")
+        #expect(hVi.hasSuffix("so với chu kỳ đèn cố định hiện tại. Nhưng <strong>max-pressure</strong> kém hơn đáng kể so với chu kỳ đèn cố định hiện tại ở nhu cầu ×1,2 khi khoảng trống tới hạn khi rẽ nhường đường 6 giây (nhiều hơn 12,0 giây/xe [5,0; 19,0]; ít hơn 300 xe hoàn thành [180; 420])."), "\(hVi)")
+        // The robustness section: the change of best at ×1.2 does not say max-pressure's own
+        // sign there, so the sentence adds it.
+        let data = ReportData(tables: tables, language: "en")
+        let v = SensitivitySection.verdicts(data)[0]
+        let text = SensitivitySection.sentence(data, v, unit: Bi("giây/xe", "s/veh"))
+        #expect(Bi.unescape(text.en.raw).hasSuffix("; and the headline's strategy, max-pressure, does significantly worse than the current fixed plans at 6 s, demand ×1.2 (12.0 [5.0, 19.0] s/veh more)."), "\(Bi.unescape(text.en.raw))")
+        #expect(Bi.unescape(text.vi.raw).hasSuffix("; và chiến lược của kết quả chính, max-pressure, kém hơn đáng kể so với chu kỳ đèn cố định hiện tại ở 6 giây, nhu cầu ×1,2 (nhiều hơn 12,0 [5,0; 19,0] giây/xe)."), "\(Bi.unescape(text.vi.raw))")
+        // Without the change, no such sentence.
+        let clean = Self.withGap6(at6: [0.8: [3, 3.2, 2.9], 1.0: [3, 3.2, 2.9], 1.2: [3, 3.2, 2.9]], versus: [:])
+        #expect(!ReportBuilder.html(tables: clean, language: "en").contains("does significantly worse"))
     }
 
     @Test("where every strategy locks up or leaves vehicles waiting to enter, the best is called the least bad, in both languages")

@@ -9,7 +9,7 @@ enum ResultSections {
         let winners = Winners(data)
         var cls = "headline"
         if h.isInconclusive { cls += " inconclusive" }
-        if h.isTie || !(winners?.isEmpty ?? true) { cls += " no-single-winner" }
+        if h.isTie || !(winners?.isEmpty ?? true) || !(winners?.worse.isEmpty ?? true) { cls += " no-single-winner" }
         var body: Markup = "<p class=\"\(cls)\" id=\"headline-text\">\(h.sentence(data, winners: winners).html)</p>"
             + "<p class=\"muted\">\(h.details(data).html)</p>"
         if !data.points.isEmpty && h.strategy != nil {

@@ -151,11 +151,13 @@ enum SensitivitySection {
                 + (pairedText(b, unit) ?? (Bi(same: ": ") + NumberText.bi(b.best.diff, decimals: 1) + Bi(" so với ", " against ")
                     + NumberText.bi(b.baseBestThere!.diff, decimals: 1) + Bi(same: " ") + unit))
         }
+        let worse = headlineWorse(data, v, unit: unit)
         if real.isEmpty {
             var out = text + Bi("chiến lược tốt nhất ở mọi mức nhu cầu (", "the best strategy at every demand level (") + bestText
                 + Bi(") và dấu của chênh lệch so với ", ") and the sign of its difference against ") + against
                 + Bi(" vẫn giữ nguyên ở mọi giá trị", " hold at every value")
             if !notes.isEmpty { out = out + Bi(same: " (") + join(notes, Bi(same: "; ")) + Bi(same: ")") }
+            if let worse { out = out + Bi("; nhưng ", "; but ") + worse }
             return out + Bi(same: ".")
         }
         var parts: [Bi] = []
@@ -179,7 +181,36 @@ enum SensitivitySection {
             out = out + Bi("; ngoài ra ", "; besides, ") + join(notes, Bi(same: "; "))
             if level.count > 4 { out = out + Bi("; và \(level.count - 4) chỗ ngang bằng khác", "; and \(level.count - 4) more level") }
         }
+        if let worse { out = out + Bi("; và ", "; and ") + worse }
         return out + Bi(same: ".")
+    }
+
+    /// "the headline's strategy, longest-queue-first, does significantly worse than the map's
+    /// fixed plans (estimated) at 6 s, demand ×1.2 (37.4 [12.1, 62.7] s/veh more)": the values
+    /// of this parameter where the strategy the headline names (the best at the reference
+    /// point) does significantly worse than the baseline, except where the sentence already
+    /// says its change of sign (it stays best there); nil when none.
+    static func headlineWorse(_ data: ReportData, _ v: Verdict, unit: Bi) -> Bi? {
+        guard let named = Headline(data, at: data.reference).strategy, let base = v.base else { return nil }
+        let m = measure(data.tables.sensitivity)
+        let places = data.tables.sensitivity.filter { r in
+            r.parameter == v.parameter && r.value != base && r.strategy == named && r.comparison.measure == m
+                && (r.comparison.diffCI95Low ?? 0) > 0
+                && !v.breaks.contains { $0.value == r.value && $0.point == r.sweep && $0.best.strategy == named
+                    && (v.bestAt[base]?[r.sweep] ?? nil)?.strategy == named }
+        }
+        guard !places.isEmpty else { return nil }
+        let parts = places.prefix(4).map { r -> Bi in
+            Bi("ở ", "at ") + value(v.parameter, r.value) + Bi(same: ", ") + data.pointPhrase(r.sweep) + Bi(" (nhiều hơn ", " (")
+                + diffText(Best(strategy: named, diff: r.comparison.diffVsBaseline ?? 0, low: r.comparison.diffCI95Low,
+                                high: r.comparison.diffCI95High, sign: 1), unit)
+                + Bi(")", " more)")
+        }
+        var text = Bi("chiến lược của kết quả chính, ", "the headline's strategy, ") + Bi(same: "<strong>\(named)</strong>")
+            + Bi(", kém hơn đáng kể so với ", ", does significantly worse than ") + data.baselinePhrase + Bi(same: " ")
+            + join(parts, Bi(same: "; "))
+        if places.count > 4 { text = text + Bi("; và \(places.count - 4) chỗ khác", "; and \(places.count - 4) more") }
+        return text
     }
 
     static func table(_ data: ReportData, _ verdicts: [Verdict], unit: Bi) -> Markup {
