@@ -163,7 +163,8 @@ struct ReportData {
 
     /// A junction's control delay and level of service for one strategy at the reference point.
     struct JunctionService {
-        /// Throughput-weighted mean of the approaches' control delays (HCM's junction delay).
+        /// Mean of the approaches' control delays weighted by the vehicles each counts (released
+        /// plus still queued at the end): HCM's junction delay.
         var delayS: Double?
         var los: String?
         var approaches: [JunctionRow]
@@ -171,6 +172,12 @@ struct ReportData {
         /// did not clear hides in a mean over the whole period, so the report shows it beside
         /// the letter when it passes `maxWaitWarningS`.
         var maxWaitS: Double? { approaches.compactMap(\.maxWaitS).max() }
+        /// Vehicles still queued at its stop lines at the end (mean over replications, counted
+        /// in `delayS`); nil in results written before the column existed.
+        var stillQueuedVeh: Double? {
+            let q = approaches.compactMap(\.stillQueuedVeh)
+            return q.isEmpty ? nil : q.reduce(0, +)
+        }
     }
 
     /// Every signalised junction's service for `strategy` at the reference point.
@@ -184,7 +191,8 @@ struct ReportData {
             var weighted = 0.0, weight = 0.0, plain = 0.0, count = 0.0
             for a in approaches {
                 guard let d = a.controlDelayS, d.isFinite else { continue }
-                weighted += d * a.throughputVeh; weight += a.throughputVeh
+                let vehicles = a.throughputVeh + (a.stillQueuedVeh ?? 0)
+                weighted += d * vehicles; weight += vehicles
                 plain += d; count += 1
             }
             let delay: Double? = weight > 0 ? weighted / weight : count > 0 ? plain / count : nil

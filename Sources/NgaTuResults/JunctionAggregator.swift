@@ -3,7 +3,9 @@ import Stochastics
 /// Computes `junctions.csv` from the per-run junction rows: one row per strategy × sweep point ×
 /// junction × approach, each measure the mean over the replications that have a value of it
 /// (GSL's running mean, in replication order: the mean of equal values is that value exactly),
-/// except `max_wait_s`, the maximum over replications (the longest any vehicle waited).
+/// except `max_wait_s`, the maximum over replications (the longest any vehicle waited);
+/// `still_queued_veh` is the mean of the replications that have it (results written before the
+/// column existed have none).
 ///
 /// The level of service is recomputed from the mean control delay and mean degree of
 /// saturation by `levelOfService` (default: `signalisedLevelOfService`), not averaged.
@@ -62,7 +64,8 @@ public struct JunctionAggregator: Sendable {
                 maxQueueVeh: mean(\.maxQueueVeh) ?? 0, maxQueuePcu: mean(\.maxQueuePcu) ?? 0,
                 maxQueueM: mean(\.maxQueueM) ?? 0, meanQueuePcu: mean(\.meanQueuePcu) ?? 0,
                 throughputVeh: mean(\.throughputVeh) ?? 0, degreeOfSaturation: dos,
-                maxWaitS: g.compactMap(\.maxWaitS).filter(\.isFinite).max())
+                maxWaitS: g.compactMap(\.maxWaitS).filter(\.isFinite).max(),
+                stillQueuedVeh: mean(\.stillQueuedVeh))
         }
     }
 }

@@ -43,6 +43,7 @@ public struct MovementRoadAggregator: Sendable {
             row.maxQueueVeh = Self.mean(ms, \.maxQueueVeh) ?? 0
             row.degreeOfSaturation = dos
             row.maxWaitS = ms.compactMap(\.maxWaitS).filter(\.isFinite).max()
+            row.stillQueuedVeh = Self.mean(ms, \.stillQueuedVeh)
             return row
         }
     }

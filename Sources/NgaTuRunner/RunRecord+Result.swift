@@ -6,8 +6,8 @@ extension RunRecord {
     ///
     /// Means over zero vehicles become missing values, never zero or NaN: a run where no
     /// measured vehicle finished has empty `mean_*` cells; an approach nobody was released from
-    /// has no control delay and no level of service; a degree of saturation without capacity
-    /// (the approach never had green) is missing.
+    /// or queued at by the end has no control delay and no level of service; a degree of
+    /// saturation without capacity (the approach never had green) is missing.
     init(result: RunResult, key: RunKey, seed: UInt64, network: Network, controllerNames: [String],
          inputs: [ControllerInputRow], longWait: LongWait? = nil) {
         let s = result.summary
@@ -29,7 +29,7 @@ extension RunRecord {
             latentDelayVehH: finite(s.latentDelayVehH) ?? 0, maxWaitS: finite(s.maxWait) ?? 0)
 
         let junctions = result.approaches.map { a in
-            let released = a.throughput > 0
+            let released = a.throughput + a.stillQueued > 0
             return JunctionRunRow(
                 strategy: key.strategy, sweep: key.sweep, replication: key.replication,
                 junction: network.junctionIDs[a.junction], approach: a.approach,
@@ -38,7 +38,7 @@ extension RunRecord {
                 maxQueueVeh: Double(a.maxQueueVehicles), maxQueuePcu: finite(a.maxQueuePCU) ?? 0,
                 maxQueueM: finite(a.maxQueueMetres) ?? 0, meanQueuePcu: finite(a.meanQueuePCU) ?? 0,
                 throughputVeh: Double(a.throughput), degreeOfSaturation: finite(a.degreeOfSaturation),
-                maxWaitS: finite(a.maxWait) ?? 0)
+                maxWaitS: finite(a.maxWait) ?? 0, stillQueuedVeh: Double(a.stillQueued))
         }
 
         let series = result.timeSeries.map { t in
@@ -94,7 +94,7 @@ extension RunRecord {
         let hours = result.measuredSeconds / 3600
         func perHour(_ n: Int) -> Double { hours > 0 ? Double(n) / hours : 0 }
         movements = result.movements.map { mv in
-            let m = mv.movement, from = Int(network.movementFrom[m]), released = mv.throughput > 0
+            let m = mv.movement, from = Int(network.movementFrom[m]), released = mv.throughput + mv.stillQueued > 0
             return MovementRunRow(replication: key.replication, movement: MovementRow(
                 strategy: key.strategy, sweep: key.sweep, junction: network.junctionIDs[mv.junction],
                 approach: network.approachName[from], turn: network.movementTurn[m].rawValue,
@@ -102,7 +102,7 @@ extension RunRecord {
                 demandVehH: perHour(mv.arrivals), throughputVehH: perHour(mv.throughput),
                 controlDelayS: released ? finite(mv.controlDelay) : nil, los: released ? mv.levelOfService.rawValue : nil,
                 maxQueueVeh: Double(mv.maxQueueVehicles), degreeOfSaturation: finite(mv.degreeOfSaturation),
-                maxWaitS: finite(mv.maxWait) ?? 0))
+                maxWaitS: finite(mv.maxWait) ?? 0, stillQueuedVeh: Double(mv.stillQueued)))
         }
         // The first replication's queues at every segment, for the report's playback (kept by
         // the run only when asked for: `SimulationOptions.recordSegmentQueues`).

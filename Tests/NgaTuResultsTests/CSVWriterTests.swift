@@ -9,7 +9,7 @@ import Testing
         func header<R: ResultRow>(_ r: [R]) -> String { String(writer.csv(r).split(separator: "\n")[0]) }
         #expect(header([RunRow]()) == "strategy,demand_scale,replication,seed,vehicles_finished,vehicles_unfinished,vehicles_waiting,mean_travel_time_s,mean_delay_s,mean_stops,total_delay_veh_h,mean_delay_pcu_s,throughput_veh_h,vehicles_demanded,mean_delay_all_s,latent_delay_veh_h,max_wait_s")
         #expect(header([ComparisonRow]()) == "strategy,demand_scale,measure,n,mean,sd,ci95_low,ci95_high,diff_vs_baseline,diff_ci95_low,diff_ci95_high,p_value")
-        #expect(header([JunctionRow]()) == "strategy,demand_scale,junction,approach,control_delay_s,los,max_queue_veh,max_queue_pcu,max_queue_m,mean_queue_pcu,throughput_veh,degree_of_saturation,max_wait_s")
+        #expect(header([JunctionRow]()) == "strategy,demand_scale,junction,approach,control_delay_s,los,max_queue_veh,max_queue_pcu,max_queue_m,mean_queue_pcu,throughput_veh,degree_of_saturation,max_wait_s,still_queued_veh")
         #expect(header([TimeSeriesRow]()) == "strategy,demand_scale,replication,time_s,vehicles_in_network,mean_speed_kmh,queued_pcu")
         let two = CSVWriter(sweepKeys: ["demand_scale", "saturation_flow"]).csv([RunRow]())
         #expect(two.hasPrefix("strategy,demand_scale,saturation_flow,replication,"))

@@ -219,13 +219,14 @@ import Testing
                 try store.database.execute("ALTER TABLE runs DROP COLUMN \(c)")
             }
             try store.database.execute("ALTER TABLE junction_runs DROP COLUMN max_wait_s")
+            try store.database.execute("ALTER TABLE junction_runs DROP COLUMN still_queued_veh")
         }
         let t = try ResultStore.open(at: path).loadTables()
         #expect(t.runs.count == 1 && t.junctionRuns.count == 2)
         let run = try #require(t.runs.first)
         #expect(run.vehiclesDemanded == 103)   // finished + unfinished
         #expect(run.meanDelayAllS == nil && run.latentDelayVehH == nil && run.maxWaitS == nil)
-        #expect(t.junctionRuns.allSatisfy { $0.maxWaitS == nil })
+        #expect(t.junctionRuns.allSatisfy { $0.maxWaitS == nil && $0.stillQueuedVeh == nil })
     }
 
     @Test func completedRunsAfterPartialInserts() throws {

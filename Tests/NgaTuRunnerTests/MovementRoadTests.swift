@@ -18,7 +18,7 @@ import Testing
                                options: RunOptions(jobs: 2)).run()
         let movements = Self.table(try String(contentsOfFile: scratch.path("out/movements.csv"), encoding: .utf8))
         #expect(movements.header == ["strategy", "demand_scale", "junction", "approach", "turn", "to_road", "demand_veh_h",
-                                     "throughput_veh_h", "control_delay_s", "los", "max_queue_veh", "degree_of_saturation", "max_wait_s"])
+                                     "throughput_veh_h", "control_delay_s", "los", "max_queue_veh", "degree_of_saturation", "max_wait_s", "still_queued_veh"])
         let roads = Self.table(try String(contentsOfFile: scratch.path("out/roads.csv"), encoding: .utf8))
         #expect(roads.header == ["strategy", "demand_scale", "segment", "from", "to", "flow_veh_h", "mean_speed_kmh",
                                  "mean_travel_time_s", "free_flow_time_s", "max_queue_veh", "max_queue_m"])
@@ -35,6 +35,11 @@ import Testing
                 let fromMovements = movements.rows.filter { $0[0] == strategy && $0[1] == scale }.map { Double($0[7])! * hours }.reduce(0, +)
                 #expect(fromJunction > 20)
                 #expect(abs(fromJunction - fromMovements) < 1e-9 * fromJunction, "\(strategy) ×\(scale): \(fromJunction) vs \(fromMovements)")
+                // So do the vehicles still queued at the end (counted in the control delay).
+                let jq = junctions.header.firstIndex(of: "still_queued_veh")!
+                let queuedAtJunction = junctions.rows.filter { $0[0] == strategy && $0[1] == scale }.map { Double($0[jq])! }.reduce(0, +)
+                let queuedAtMovements = movements.rows.filter { $0[0] == strategy && $0[1] == scale }.map { Double($0[13])! }.reduce(0, +)
+                #expect(abs(queuedAtJunction - queuedAtMovements) < 1e-9)
                 checked += 1
             }
         }

@@ -112,16 +112,26 @@ extension Simulation {
                 unfinishedDelay += max(0, (endTime - vDepart[v]) - covered)
             }
         }
-        // Vehicles still queued at a stop line have waited there so far.
+        // Vehicles still queued at a stop line at the end have waited there so far: their waits
+        // count in the control delay of their approach and movement (HCM's control delay of the
+        // vehicles that arrived in the analysis period, cut at its end: a lower bound of theirs)
+        // and in the longest wait. One pass over the queues, here and not per event.
         let maxWait = approach.maxWait
+        var heldCount = [Int32](repeating: 0, count: net.segmentCount)
+        var heldWait = [SimTime](repeating: 0, count: net.segmentCount)
+        var movementHeldCount = [Int32](repeating: 0, count: net.movementCount)
+        var movementHeldWait = [SimTime](repeating: 0, count: net.movementCount)
         for m in 0..<net.movementCount {
+            let s = Int(net.movementFrom[m])
             var v = Int(qHead[m])
             while v >= 0 {
-                let s = Int(net.movementFrom[m])
-                if endTime - vArrival[v] > maxWait[s] { maxWait[s] = endTime - vArrival[v] }
-                if endTime - vArrival[v] > movementSums.maxWait[m] { movementSums.maxWait[m] = endTime - vArrival[v] }
+                let wait = endTime - vArrival[v]
+                if wait > maxWait[s] { maxWait[s] = wait }
+                if wait > movementSums.maxWait[m] { movementSums.maxWait[m] = wait }
+                movementHeldCount[m] += 1; movementHeldWait[m] += wait
                 v = Int(vNext[v])
             }
+            heldCount[s] += movementHeldCount[m]; heldWait[s] += movementHeldWait[m]
         }
         for s in 0..<net.segmentCount { summary.maxWait = max(summary.maxWait, seconds(maxWait[s])) }
         summary.latentDelayVehH = seconds(latent) / 3600
@@ -142,7 +152,8 @@ extension Simulation {
             for a in Int(net.approachStart[j])..<Int(net.approachStart[j + 1]) {
                 let s = Int(net.approachSegments[a])
                 let released = Int(approach.releases[s])
-                let delay = released > 0 ? seconds(approach.waitSum[s]) / Double(released) : 0
+                let counted = released + Int(heldCount[s])
+                let delay = counted > 0 ? seconds(approach.waitSum[s] + heldWait[s]) / Double(counted) : 0
                 var green = 0.0
                 for m in Int(net.movementStart[s])..<Int(net.movementStart[s + 1]) { green = max(green, openCapacitySeconds[m]) }
                 let capacityPCU = setup.saturationFlow[s] * green / 3600
@@ -156,7 +167,7 @@ extension Simulation {
                     maxQueueMetres: maxPCU * setup.model.jamSpacing / setup.effectiveLanes[s],
                     meanQueuePCU: windowMicros > 0 ? approach.queueIntegral[s] / 1000 / windowMicros : 0,
                     throughput: released, degreeOfSaturation: x, arrivals: Int(approach.arrivals[s]),
-                    maxWait: seconds(maxWait[s])))
+                    maxWait: seconds(maxWait[s]), stillQueued: Int(heldCount[s])))
             }
         }
 
@@ -166,7 +177,8 @@ extension Simulation {
                 let s = Int(net.approachSegments[a])
                 for m in Int(net.movementStart[s])..<Int(net.movementStart[s + 1]) {
                     let released = Int(movementSums.releases[m])
-                    let delay = released > 0 ? seconds(movementSums.waitSum[m]) / Double(released) : 0
+                    let counted = released + Int(movementHeldCount[m])
+                    let delay = counted > 0 ? seconds(movementSums.waitSum[m] + movementHeldWait[m]) / Double(counted) : 0
                     let capacityPCU = setup.saturationFlow[s] * openCapacitySeconds[m] / 3600
                     let arrivals = Int(movementSums.arrivals[m])
                     let x = capacityPCU > 0 ? Double(movementSums.arrivalsMilli[m]) / 1000 / capacityPCU
@@ -175,7 +187,7 @@ extension Simulation {
                         junction: j, movement: m, arrivals: arrivals, throughput: released, controlDelay: delay,
                         levelOfService: LevelOfService(controlDelay: delay, volumeToCapacity: x),
                         maxQueueVehicles: Int(movementSums.maxQueue[m]), degreeOfSaturation: x,
-                        maxWait: seconds(movementSums.maxWait[m])))
+                        maxWait: seconds(movementSums.maxWait[m]), stillQueued: Int(movementHeldCount[m])))
                 }
             }
         }

@@ -30,7 +30,8 @@ public struct MovementResult: Sendable, Equatable {
     public var arrivals: Int
     /// Vehicles released across the stop line.
     public var throughput: Int
-    /// Mean wait at the stop line of the released vehicles (s/veh).
+    /// Control delay (s/veh), as `ApproachResult.controlDelay`: the mean wait at the stop line of
+    /// the vehicles released in the window and of those still queued at its end (their wait so far).
     public var controlDelay: Double
     public var levelOfService: LevelOfService
     public var maxQueueVehicles: Int
@@ -38,6 +39,8 @@ public struct MovementResult: Sendable, Equatable {
     public var degreeOfSaturation: Double
     /// Longest single wait at the stop line (s), vehicles still queued at the end included.
     public var maxWait: Double
+    /// Vehicles still queued at the stop line at the end of the run (counted in `controlDelay`).
+    public var stillQueued: Int = 0
 }
 
 /// A directed segment over the measured window.
@@ -98,7 +101,12 @@ public struct ApproachResult: Sendable, Equatable {
     public var junction: Int
     public var segment: Int
     public var approach: String
-    /// Mean wait at the stop line of vehicles released in the window (s/veh).
+    /// Control delay (s/veh): the mean wait at the stop line of the vehicles released in the
+    /// measured window (their whole wait) and of those still queued at its end (their wait so
+    /// far, a lower bound of theirs), so that a queue held to the end counts (HCM: the delay of
+    /// every vehicle that arrived in the analysis period). The wait of a vehicle counts from its
+    /// arrival at the stop line at free-flow speed (in the queue model, joining the queue), so
+    /// it is its delay at this junction; 0 when no vehicle was released or queued.
     public var controlDelay: Double
     public var levelOfService: LevelOfService
     public var maxQueueVehicles: Int
@@ -114,6 +122,9 @@ public struct ApproachResult: Sendable, Equatable {
     public var arrivals: Int
     /// Longest single wait at the stop line (s), as `TripSummary.maxWait`, for this approach.
     public var maxWait: Double = 0
+    /// Vehicles still queued at the stop line at the end of the run: those of `controlDelay`
+    /// that are not in `throughput`.
+    public var stillQueued: Int = 0
 }
 
 public struct TimeSample: Sendable, Equatable {

@@ -13,7 +13,7 @@ public import NgaTuResults
 ///   the segment less its free-flow time), `mean_speed_kmh`, and where the segment arrives at a
 ///   signalised junction its approach's `vc` (degree of saturation), `control_delay_s` and
 ///   `los`;
-/// - signalised junctions: `delay_s` (throughput-weighted control delay), `los` (as on the
+/// - signalised junctions: `delay_s` (control delay weighted by the approaches' vehicles, released and still queued), `los` (as on the
 ///   report's map), `vc` (the highest of its approaches), `max_queue_veh` (the longest of its
 ///   approaches) and `throughput_veh` (vehicles served in the measured window, all approaches).
 ///

@@ -13,8 +13,8 @@ enum MapSection {
 
         var body: Markup = ""
         if let point = data.reference {
-            body += Block.paragraph(Bi("Mức phục vụ (HCM) của mỗi nút có đèn: hình tròn theo độ trễ điều khiển trung bình của cả nút (trọng số theo lưu lượng các hướng vào; F khi một hướng vào quá tải, v/c > 1), mỗi nhánh ngắn theo độ trễ của hướng vào đó; tại ",
-                                       "Level of service (HCM) of each signalised junction: the disc by the junction's mean control delay (weighted by approach throughput; F when an approach is over capacity, v/c > 1), each short arm by that approach's own delay; at ")
+            body += Block.paragraph(Bi("Mức phục vụ (HCM) của mỗi nút có đèn: hình tròn theo độ trễ điều khiển trung bình của cả nút (trọng số theo số xe của các hướng vào; F khi một hướng vào quá tải, v/c > 1), mỗi nhánh ngắn theo độ trễ của hướng vào đó. Độ trễ điều khiển là thời gian chờ tại vạch dừng của các xe đã qua vạch trong thời gian đo và của các xe còn đang chờ khi kết thúc (tính thời gian đã chờ đến lúc đó, nên là cận dưới); tại ",
+                                       "Level of service (HCM) of each signalised junction: the disc by the junction's mean control delay (weighted by the vehicles of its approaches; F when an approach is over capacity, v/c > 1), each short arm by that approach's own delay. Control delay is the wait at the stop line of the vehicles that crossed it in the measured period and of those still waiting at its end (their wait so far, so a lower bound); at ")
                 + data.pointPhrase(point) + Bi(same: ".")
                 + Bi(" <span class=\"js-only\">Chọn chiến lược để xem bản đồ tương ứng.</span>",
                      " <span class=\"js-only\">Pick a strategy to see its map.</span>"))
@@ -56,9 +56,10 @@ enum MapSection {
         return out + "</ul>"
     }
 
-    /// Under the table: the level of service is a mean over the measured period, so a junction
-    /// graded A–E where a vehicle waited longer than `max_wait_warning` is named with that wait
-    /// (a queue that did not clear, hidden by the quiet rest of the period).
+    /// Under the table: the level of service is a mean over every vehicle of the measured period
+    /// (those still queued at the end with their wait so far), so a junction graded A–E where a
+    /// vehicle waited longer than `max_wait_warning` is named with that wait (a few vehicles held
+    /// a long time, hidden among the many served quickly).
     static func heldNote(_ data: ReportData, junctions: [String], services: [[String: ReportData.JunctionService]]) -> Markup {
         var cases: [Bi] = []
         for (i, s) in data.strategies.enumerated() {
@@ -71,8 +72,8 @@ enum MapSection {
         }
         guard !cases.isEmpty else { return "" }
         let limit = NumberText.bi(data.maxWaitWarningS, decimals: 0)
-        var text = Bi("⚠ Mức phục vụ là trung bình của cả thời gian đo, nên che đi hàng chờ không giải tỏa được: ",
-                      "⚠ The level of service is a mean over the whole measured period, so it hides a queue that did not clear: ")
+        var text = Bi("⚠ Mức phục vụ là trung bình của mọi xe trong thời gian đo (xe còn chờ khi kết thúc tính thời gian đã chờ), nên vài xe bị giữ rất lâu vẫn có thể ẩn sau một mức tốt giữa nhiều xe qua nhanh: ",
+                      "⚠ The level of service is a mean over every vehicle of the measured period (those still waiting at the end count with their wait so far), so a few vehicles held a long time can hide behind a good letter among many that went through quickly: ")
             + Bi("các nút sau có mức tốt hơn F dù một xe đã chờ hơn ", "these junctions grade better than F although a vehicle waited longer than ")
             + limit + Bi(" giây tại một vạch dừng: ", " s at one stop line: ")
         for (k, c) in cases.prefix(8).enumerated() { text = text + (k > 0 ? Bi(same: "; ") : Bi(same: "")) + c }
@@ -101,7 +102,12 @@ enum MapSection {
                 let delay: Markup = s?.delayS.map { " " + NumberText.bi($0, decimals: 1).html } ?? ""
                 var held: Markup = ""
                 if let w = s?.maxWaitS, w > data.maxWaitWarningS {
-                    held = " <span class=\"held\" title=\"\((Bi("Xe chờ lâu nhất tại một vạch dừng: ", "Longest wait at one stop line: ") + NumberText.bi(w, decimals: 0) + Bi(" giây", " s")).plain(first: data.language))\">⚠ \(NumberText.bi(w, decimals: 0).html)\(Bi(" giây", " s").html)</span>"
+                    var title = Bi("Xe chờ lâu nhất tại một vạch dừng: ", "Longest wait at one stop line: ") + NumberText.bi(w, decimals: 0) + Bi(" giây", " s")
+                    if let q = s?.stillQueuedVeh, q > 0 {
+                        title = title + Bi("; còn ", "; ") + NumberText.bi(q, decimals: 1)
+                            + Bi(" xe đang chờ khi kết thúc (trung bình các lần chạy)", " vehicles still waiting at the end (mean over replications)")
+                    }
+                    held = " <span class=\"held\" title=\"\(title.plain(first: data.language))\">⚠ \(NumberText.bi(w, decimals: 0).html)\(Bi(" giây", " s").html)</span>"
                 }
                 t += "<td class=\"num\">\(Block.los(s?.los))\(delay)\(held)</td>"
             }

@@ -16,21 +16,26 @@ public struct MovementRow: ResultRow, Hashable {
     public var demandVehH: Double
     /// Vehicles released across the stop line, per hour of the measured window.
     public var throughputVehH: Double
-    /// Mean wait at the stop line of the released vehicles (s/veh); nil when none was released.
+    /// Control delay (s/veh), as in `junctions.csv`: the wait at the stop line of the vehicles
+    /// released in the measured window and of those still queued at its end (their wait so
+    /// far); nil when none was released or queued.
     public var controlDelayS: Double?
     public var los: String?
     public var maxQueueVeh: Double
     /// Demand PCU over the movement's capacity (saturation flow × its effective green).
     public var degreeOfSaturation: Double?
     public var maxWaitS: Double?
+    /// Vehicles still queued at the stop line at the end of the run (mean over replications),
+    /// counted in `controlDelayS`; nil in results written before the column existed.
+    public var stillQueuedVeh: Double?
 
     public init(strategy: String, sweep: SweepPoint, junction: String, approach: String, turn: String, toRoad: String,
                 demandVehH: Double, throughputVehH: Double, controlDelayS: Double?, los: String?,
-                maxQueueVeh: Double, degreeOfSaturation: Double?, maxWaitS: Double?) {
+                maxQueueVeh: Double, degreeOfSaturation: Double?, maxWaitS: Double?, stillQueuedVeh: Double? = nil) {
         self.strategy = strategy; self.sweep = sweep; self.junction = junction; self.approach = approach
         self.turn = turn; self.toRoad = toRoad; self.demandVehH = demandVehH; self.throughputVehH = throughputVehH
         self.controlDelayS = controlDelayS; self.los = los; self.maxQueueVeh = maxQueueVeh
-        self.degreeOfSaturation = degreeOfSaturation; self.maxWaitS = maxWaitS
+        self.degreeOfSaturation = degreeOfSaturation; self.maxWaitS = maxWaitS; self.stillQueuedVeh = stillQueuedVeh
     }
 
     public static let tableName = "movements"
@@ -39,7 +44,7 @@ public struct MovementRow: ResultRow, Hashable {
         Column("demand_veh_h", .real), Column("throughput_veh_h", .real),
         Column("control_delay_s", .real, optional: true), Column("los", .text, optional: true),
         Column("max_queue_veh", .real), Column("degree_of_saturation", .real, optional: true),
-        Column("max_wait_s", .real, optional: true),
+        Column("max_wait_s", .real, optional: true), Column("still_queued_veh", .real, optional: true),
     ]
     public static let trailingColumns = keyNames + measureColumns
     public static let keyColumns = ["junction", "approach", "turn", "to_road"]
@@ -47,7 +52,7 @@ public struct MovementRow: ResultRow, Hashable {
     var keyCells: [Cell] { [.text(junction), .text(approach), .text(turn), .text(toRoad)] }
     var measureCells: [Cell] {
         [demandVehH.cell, throughputVehH.cell, controlDelayS.cell, los.cell, maxQueueVeh.cell,
-         degreeOfSaturation.cell, maxWaitS.cell]
+         degreeOfSaturation.cell, maxWaitS.cell, stillQueuedVeh.cell]
     }
     public var trailingCells: [Cell] { keyCells + measureCells }
 
@@ -57,7 +62,7 @@ public struct MovementRow: ResultRow, Hashable {
                   demandVehH: try r.double(i + 4), throughputVehH: try r.double(i + 5),
                   controlDelayS: try r.optionalDouble(i + 6), los: try r.optionalString(i + 7),
                   maxQueueVeh: try r.double(i + 8), degreeOfSaturation: try r.optionalDouble(i + 9),
-                  maxWaitS: try r.optionalDouble(i + 10))
+                  maxWaitS: try r.optionalDouble(i + 10), stillQueuedVeh: try r.optionalDouble(i + 11))
     }
 
     public init(strategy: String, sweep: SweepPoint, trailingCells cells: [Cell]) throws {
