@@ -38,6 +38,13 @@ public enum NinhKieuFullMap {
          "Nguyễn Văn Cừ's southbound carriageway (way 543216791) crosses Cách Mạng Tháng 8 (way 408138869) at J12 without a shared node; without the crossing J12 had no approach from Nguyễn Văn Cừ north and no way onto it southbound, and the trips from CMT8 north to Nguyễn Văn Cừ south took a one-lane alley (link-70 to Trần Việt Châu), whose queue locked up J12 and then J3 and J10 over the weekday; the crossing joins both ways at J12, as on the ground (the skeleton keeps the layer's topology: its header)"),
     ]
 
+    /// Ways of the 2018 layer whose first node is where the layer itself stops, inside the box,
+    /// on a road that goes on: a boundary there, as at the box's cuts (a dead end otherwise).
+    static let layerEnds: [(way: String, reason: String)] = [
+        ("127236379",
+         "Quang Trung's northbound carriageway (way 127236379) starts 60 m inside the box, where the 2018 layer stops, and its southbound carriageway (way 542578555) leaves the box 62 m from there; the first was dropped as a dead end and the second with it (a one-way road out of the map is not strongly connected), so Quang Trung had no boundary south of Cầu Quang Trung (the skeleton's b-cau-quang-trung-s) and the southbound trips to it turned left across the northbound stream at quang-trung-x-5 into a chain of one-lane alleys; at the full map's peak with its arterial flows that left's queue reached back over the bridge and Quang Trung into J8's right turn from 30 Tháng 4 (30-4-7: 187 vehicles still queued after 150 min); the start of the northbound carriageway is a boundary, one with the southbound carriageway's cut"),
+    ]
+
     /// Adds the first point where ways `a` and `b` cross (straight segments, local plane) to
     /// both, as a shared node; nil when they do not cross.
     static func addCrossing(_ a: inout SourceWay, _ b: inout SourceWay, coords: inout [String: LatLon],
@@ -135,6 +142,16 @@ public enum NinhKieuFullMap {
             crossingNotes.append("correction: " + c.reason + String(format: " (the crossing added at %.7f, %.7f)", at.lat, at.lon))
         }
 
+        var layerEndNodes = Set<String>()
+        for e in layerEnds {
+            guard let w = ways.first(where: { $0.key == "w\(e.way)" }) else {
+                crossingNotes.append("way \(e.way) not in the layer: no boundary added")
+                continue
+            }
+            layerEndNodes.insert(w.nodes[0])
+            crossingNotes.append("correction: " + e.reason)
+        }
+
         // The skeleton's forced clusters, by the layer's coordinates of its nodes.
         func nearestKey(_ p: LatLon, within d: Double) -> String? {
             var best: (Double, String)?
@@ -160,6 +177,7 @@ public enum NinhKieuFullMap {
         options.joinCarriageways = true
         options.confirmedSignalNodes = Set(signalNodes)
         options.forcedClusters = forced
+        options.boundaryNodes = layerEndNodes
         var g = GraphSimplifier(coords: coords, options: options)
         g.run(ways: ways, signalNodes: signalNodes)
 

@@ -38,7 +38,8 @@ import NgaTuFormats
     }
 
     /// The arterial directions (road name and heading) that carry 2,000–4,000 veh/h at the peak.
-    static let arterialsInRange: Set<String> = ["3 Tháng 2 NE", "3 Tháng 2 SW", "Cách Mạng Tháng 8 SE", "Võ Văn Kiệt SE"]
+    static let arterialsInRange: Set<String> = ["3 Tháng 2 NE", "3 Tháng 2 SW", "30 Tháng 4 SW", "Cách Mạng Tháng 8 SE", "Mậu Thân SE",
+                                                "Nguyễn Văn Linh NW", "Nguyễn Văn Linh SE", "Võ Văn Kiệt NW", "Võ Văn Kiệt SE"]
 
     static let arterialNames: Set<String> = ["30 Tháng 4", "3 Tháng 2", "Nguyễn Văn Linh", "Nguyễn Văn Cừ", "Nguyễn Văn Cừ (nối dài)",
                                              "Mậu Thân", "Cách Mạng Tháng 8", "Trần Hưng Đạo", "Hùng Vương", "Võ Văn Kiệt", "Hòa Bình",

@@ -327,7 +327,7 @@ def full_zones(m):
 ARTERIAL_DOC = """Arterial flows (--full-peak): FACTS.md §4.6 reports 2,000–4,000 veh/h per direction on the dual
 arterials at the peak; the flagship's through flows carry 100–2,000 on the full map. Flows between
 the arterial ends (ARTERIAL_ENDS: boundaries, the bridge heads, the named generators and three
-junctions along Hòa Bình, downtown; none towards the Quang Trung bridge head) are added 50 veh/h at
+junctions along Hòa Bình, downtown) are added 50 veh/h at
 a time, each step to the pair whose route (the core's, from `ngatu export-sumo`) raises the most
 segments of two-lane arterials still under ARTERIAL_TARGET (less 0.15 a segment of anything else it
 crosses), as long as no segment goes over 1,500 veh/h a lane (3,000 for two or more), no signal
@@ -336,14 +336,16 @@ ARTERIAL_X of its green, no added trip takes a left that only yields, and no per
 through flows use loses its gaps (its opposing approach over ARTERIAL_X of that phase's capacity);
 it stops when no step raises at least one arterial segment's worth. Then the simulator: the peak
 scenario held at its peak rate for 150 minutes (fixed time, its seed, one replication) cuts them
-(peak_scenario_check) until no approach exceeds ARTERIAL_DELAY of control delay (or its delay
-without them + 20 s), no entry holds vehicles, nothing locks up and ARTERIAL_FINISHED of the trips
-finish. Deterministic (pairs in sorted order, ties to the first)."""
+(peak_scenario_check) until no approach exceeds ARTERIAL_DELAY of control delay (vehicles still
+queued at the end counted; or its delay without them + 20 s), no road without a signal at its end
+jams that did not without them (a yield that finds no gaps, or a queue back to an entry: queue over
+90 % of its length, mean travel time over 3 x free flow), no entry holds vehicles, nothing locks
+up and ARTERIAL_FINISHED of the trips finish. Deterministic (pairs in sorted order, ties to the first)."""
 ARTERIAL_MARK = "  # Arterial flows [E]"
 ARTERIAL_NAMES = ["30 Tháng 4", "3 Tháng 2", "Nguyễn Văn Linh", "Nguyễn Văn Cừ", "Nguyễn Văn Cừ (nối dài)", "Mậu Thân",
                   "Cách Mạng Tháng 8", "Trần Hưng Đạo", "Hùng Vương", "Võ Văn Kiệt", "Hòa Bình", "Quang Trung"]
 ARTERIAL_ENDS = ["b-30-4-s", "b-3-2-s", "b-nvc-w", "b-tran-phu-n", "b-cmt8-n", "b-vvk-n", "b-nvc-n", "b-road-s-2",
-                 "quang-trung-x", "nguyen-an-ninh-chau-van-liem", "pdp-hai-ba-trung", "30-4-hem-108", "3-2-tran-van-hoai",
+                 "b-quang-trung-s", "nguyen-an-ninh-chau-van-liem", "pdp-hai-ba-trung", "30-4-hem-108", "3-2-tran-van-hoai",
                  "nvl-nguyen-hien", "hoa-binh-pdp", "hoa-binh-ngo-gia-tu", "hoa-binh-nguyen-thai-hoc"]
 ARTERIAL_TARGET = 2300.0
 ARTERIAL_X = 0.85
@@ -366,9 +368,7 @@ def main_full_peak(args):
     VIA.update({(f["from"], f["to"]): f["via"] for f in dem["flows"] if "via" in f})
     m = yaml.safe_load(open(MAP))
     name = {r["id"]: r.get("name") for r in m["roads"]}
-    # Not towards the Quang Trung bridge head: the full map lacks the bridge's boundary, and its
-    # trips end at a junction behind a yield on the bridge road (the worst queue of the peak).
-    cands = [(a, b) for a in sorted(ARTERIAL_ENDS) for b in sorted(ARTERIAL_ENDS) if a != b and b != "quang-trung-x"]
+    cands = [(a, b) for a in sorted(ARTERIAL_ENDS) for b in sorted(ARTERIAL_ENDS) if a != b]
     with tempfile.TemporaryDirectory() as tmp:
         ex = export(args.ngatu, [(a, b) for a, b, _ in through] + cands, tmp)
     seg = {sg["id"]: sg for sg in ex["segments"]}
@@ -431,17 +431,29 @@ def main_full_peak(args):
     # with these flows held at the peak rate for 150 minutes; an arterial flow through an approach whose
     # control delay exceeds ARTERIAL_DELAY (or its delay without the arterial flows + 20 s)
     # loses 20 % (to the 50 veh/h below), one through another approach of its junction (the
-    # opposing streams) 10 %, until none does. (The longest single waits are not used: they
-    # vary from seed to seed, up to 3,800 s at J5 with the through flows alone.)
+    # opposing streams) 10 %, until none does; so does one through a road that jams without a
+    # signal at its end (a yield, or a queue back to an entry: jammed()), and one through the
+    # junction at its end (the stream it yields to) 10 %. (The longest single waits
+    # are not used: they vary from seed to seed, up to 3,800 s at J5 with the through flows alone.)
     by_name = {(sg["to"], sg["approach"]): sid for sid, sg in seg.items()}
-    before, _ = peak_scenario_check(args.ngatu, base, [])
+
+    def jammed(queues):
+        """Segments not ending at a signal whose queue stood over 90 % of their length while their
+        mean travel time was over 3 x free flow (a yield that finds no gaps, or a queue held back to
+        its entry): the control delay of junctions.csv covers the signal approaches only."""
+        return {x for x, (qm, tt, ff) in queues.items()
+                if x in seg and x not in cap_app and qm >= 0.9 * seg[x]["length_m"] and tt > 3 * ff}
+
+    before, _, queues = peak_scenario_check(args.ngatu, base, [])
+    jammed_before = jammed(queues)
     for rnd in range(1, args.max_rounds + 1):
         flows = [(a, b, q) for (a, b), q in zip(cands, added) if q]
-        worst, (waiting, finished, demanded, gridlock) = peak_scenario_check(args.ngatu, base, flows)
+        worst, (waiting, finished, demanded, gridlock), queues = peak_scenario_check(args.ngatu, base, flows)
         bad = {by_name[k]: v for k, v in worst.items() if k in by_name
                and v[0] > max(ARTERIAL_DELAY, before.get(k, (0, 0))[0] + 20)}
+        jam = jammed(queues) - jammed_before
         held = waiting > 0 or gridlock or finished < ARTERIAL_FINISHED * demanded
-        if not bad and held:
+        if not bad and not jam and held:
             # vehicles held at an entry, gridlock or too few trips finished: the approaches where a
             # vehicle waited longest (over ARTERIAL_HELD_WAIT) count as over the limit
             bad = {by_name[k]: v for k, v in worst.items() if k in by_name and v[1] > ARTERIAL_HELD_WAIT}
@@ -450,14 +462,17 @@ def main_full_peak(args):
         print(f"weekday-demand --full-peak: round {rnd}: {sum(added)} veh/h of arterial flows; approaches over 80 s or "
               "waits over 300 s: " + (", ".join(f"{k} {d:.0f} s / {w:.0f} s" for k, (d, w) in sorted(bad.items())) or "none"),
               file=sys.stderr)
-        if not bad and not held:
+        if jam:
+            print(f"weekday-demand --full-peak: round {rnd}: roads jammed without a signal at their end: "
+                  + ", ".join(f"{x} {queues[x][1]:.0f} s" for x in sorted(jam)), file=sys.stderr)
+        if not bad and not jam and not held:
             break
-        if not bad:
+        if not bad and not jam:
             added = [int(q * 0.9) // step * step for q in added]
             continue
-        bad_junctions = {seg[x]["to"] for x in bad}
+        bad_junctions = {seg[x]["to"] for x in bad} | {seg[x]["to"] for x in jam}
         for c in range(len(cands)):
-            if added[c] and any(x in bad for x in routes[n + c][:-1]):
+            if added[c] and (any(x in bad for x in routes[n + c][:-1]) or any(x in jam for x in routes[n + c])):
                 added[c] = int(added[c] * 0.8) // step * step
             elif added[c] and any(seg[x]["to"] in bad_junctions for x in routes[n + c][:-1]):
                 added[c] = int(added[c] * 0.9) // step * step
@@ -520,8 +535,8 @@ def peak_scenario_check(ngatu, base, flows):
     """(control delay s, longest wait s) per (junction, approach) of one fixed-time replication
     of scenarios/ninh-kieu-full-am-peak.yaml with the demand `base` plus `flows` held at the peak
     rate (no profile) for 150 minutes, measured after the first 30 (the weekday's evening peak
-    holds its rate for 2 h), and (vehicles still waiting to enter at the end, finished, demanded,
-    gridlock reported)."""
+    holds its rate for 2 h), (vehicles still waiting to enter at the end, finished, demanded,
+    gridlock reported), and (longest queue m, mean travel time s, free-flow time s) per segment."""
     scen = open(os.path.join(ROOT, "scenarios", "ninh-kieu-full-am-peak.yaml"), encoding="utf-8").read()
     with tempfile.TemporaryDirectory() as tmp:
         os.makedirs(os.path.join(tmp, "demand"))
@@ -543,7 +558,10 @@ def peak_scenario_check(ngatu, base, flows):
             for row in csv.DictReader(f):
                 if row["control_delay_s"]:
                     worst[(row["junction"], row["approach"])] = (float(row["control_delay_s"]), float(row["max_wait_s"] or 0))
-        return worst, state
+        with open(os.path.join(tmp, "out", "roads.csv")) as f:
+            queues = {row["segment"]: (float(row["max_queue_m"] or 0), float(row["mean_travel_time_s"] or 0),
+                                       float(row["free_flow_time_s"] or 0)) for row in csv.DictReader(f)}
+        return worst, state, queues
 
 def main_full(args):
     global MAP, AM_PEAK, MODEL
