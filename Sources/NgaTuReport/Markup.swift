@@ -1,4 +1,5 @@
 import Foundation
+import NgaTuResults
 import NgaTuXML
 
 /// A fragment of XHTML/SVG that is safe to put in the page.
@@ -63,11 +64,52 @@ extension Array where Element == Markup {
 
 /// An SVG number: rounded to 0.1, no trailing ".0", never "-0" or NaN.
 func svgNumber(_ x: Double) -> String {
-    guard x.isFinite, abs(x) < 1e12 else { return "0" }
-    let tenths = Int((x * 10).rounded())
-    if tenths == 0 { return "0" }
-    let sign = tenths < 0 ? "-" : "", a = abs(tenths)
-    return a % 10 == 0 ? "\(sign)\(a / 10)" : "\(sign)\(a / 10).\(a % 10)"
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: SVGNumber.capacity) { buffer in
+        let start = SVGNumber.write(x, into: buffer)
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
+    }
+}
+
+/// `svgNumber`'s text written in bytes: no string made on the way.
+enum SVGNumber {
+    static let capacity = 24
+
+    /// Writes the text at the end of `buffer` (of `capacity` bytes) and returns where it starts.
+    @inline(__always) static func write(_ x: Double, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var i = capacity
+        guard x.isFinite, abs(x) < 1e12 else { i -= 1; buffer[i] = UInt8(ascii: "0"); return i }
+        let tenths = Int((x * 10).rounded())
+        var a = tenths.magnitude
+        let fraction = a % 10
+        a /= 10
+        if fraction != 0 {
+            i -= 1; buffer[i] = UInt8(ascii: "0") + UInt8(fraction)
+            i -= 1; buffer[i] = UInt8(ascii: ".")
+        }
+        repeat { i -= 1; buffer[i] = UInt8(ascii: "0") + UInt8(a % 10); a /= 10 } while a != 0
+        if tenths < 0 { i -= 1; buffer[i] = UInt8(ascii: "-") }
+        return i
+    }
+}
+
+extension TextBytes {
+    /// `svgNumber(x)`.
+    mutating func append(svg x: Double) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: SVGNumber.capacity) { buffer in
+            let start = SVGNumber.write(x, into: buffer)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
+    /// Points as an SVG `points` attribute: `x,y x,y …` in `svgNumber`s.
+    mutating func append(svgPoints points: [(x: Double, y: Double)]) {
+        for (i, p) in points.enumerated() {
+            if i > 0 { append(byte: UInt8(ascii: " ")) }
+            append(svg: p.x)
+            append(byte: UInt8(ascii: ","))
+            append(svg: p.y)
+        }
+    }
 }
 
 /// A text in both report languages. Each part is markup (literal text here, or escaped input).

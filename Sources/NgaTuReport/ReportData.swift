@@ -38,6 +38,7 @@ struct ReportData {
     init(tables: ResultTables, language: String) {
         self.tables = tables
         self.language = language == "en" ? "en" : "vi"
+        junctionNames = Self.junctionNames(tables)
         var names = tables.meta.strategyNames
         for s in tables.comparison.map(\.strategy) + tables.runs.map(\.strategy) + tables.junctions.map(\.strategy)
         where !names.contains(s) {
@@ -142,7 +143,10 @@ struct ReportData {
     // MARK: Junctions
 
     /// Names of junctions by id (from the map tables).
-    var junctionNames: [String: String] {
+    /// Junction names by id (those with one), made once: every label looks a name up.
+    let junctionNames: [String: String]
+
+    static func junctionNames(_ tables: ResultTables) -> [String: String] {
         var names: [String: String] = [:]
         for j in tables.mapJunctions where !j.name.isEmpty { names[j.id] = j.name }
         return names
@@ -210,15 +214,60 @@ struct ReportData {
     /// averaged over replications: strategy → junction → [(time, PCU)].
     func meanJunctionQueues() -> [String: [String: [(timeS: Double, pcu: Double)]]] {
         struct Key: Hashable { var strategy: String; var junction: String }
-        // Sums by (strategy, junction), then time: one lookup of each per row, updated in place.
-        var sums: [Key: [Double: (sum: Double, count: Int)]] = [:]
-        func add(_ entry: inout (sum: Double, count: Int), _ x: Double) { entry.sum += x; entry.count += 1 }
+        // Sums by (strategy, junction), then time, in arrays kept in time order: a junction's
+        // rows of one run come together and in time order, so the pair is looked up only when
+        // it changes and a time mostly goes at the end or is found by bisection (the same sums,
+        // added in the same order, as one dictionary of times per pair gave).
+        struct Sums { var times: [Double] = []; var sums: [Double] = []; var counts: [Int] = [] }
+        var slots: [Key: Int] = [:]
+        var keys: [Key] = []
+        var all: [Sums] = []
+        // The pair that came after each pair last time: the rows go junction by junction at
+        // each time, in the same order every time, so the next pair is mostly that one.
+        var successor: [Int] = []
+        var slot = -1
         for row in tables.junctionQueues where row.sweep == reference {
-            add(&sums[Key(strategy: row.strategy, junction: row.junction), default: [:]][row.timeS, default: (0, 0)], row.queuedPcu)
+            let guess = slot < 0 ? 0 : successor[slot]
+            if guess >= 0, guess < keys.count, row.junction == keys[guess].junction, row.strategy == keys[guess].strategy {
+                slot = guess
+            } else {
+                let key = Key(strategy: row.strategy, junction: row.junction)
+                let found: Int
+                if let known = slots[key] { found = known } else {
+                    found = all.count
+                    slots[key] = found
+                    keys.append(key)
+                    all.append(Sums())
+                    successor.append(-1)
+                }
+                if slot >= 0 { successor[slot] = found }
+                slot = found
+            }
+            let t = row.timeS
+            if let last = all[slot].times.last, !(t > last) {
+                // Bisection: the first time not below t.
+                var low = 0, high = all[slot].times.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if all[slot].times[mid] < t { low = mid + 1 } else { high = mid }
+                }
+                if low < all[slot].times.count, all[slot].times[low] == t {
+                    all[slot].sums[low] += row.queuedPcu
+                    all[slot].counts[low] += 1
+                } else {
+                    all[slot].times.insert(t, at: low)
+                    all[slot].sums.insert(0 + row.queuedPcu, at: low)
+                    all[slot].counts.insert(1, at: low)
+                }
+            } else {
+                all[slot].times.append(t)
+                all[slot].sums.append(0 + row.queuedPcu)
+                all[slot].counts.append(1)
+            }
         }
         var out: [String: [String: [(timeS: Double, pcu: Double)]]] = [:]
-        for (key, byTime) in sums {
-            out[key.strategy, default: [:]][key.junction] = byTime.keys.sorted().map { t in (t, byTime[t]!.sum / Double(byTime[t]!.count)) }
+        for (key, sums) in zip(keys, all) {
+            out[key.strategy, default: [:]][key.junction] = sums.times.indices.map { i in (sums.times[i], sums.sums[i] / Double(sums.counts[i])) }
         }
         return out
     }
@@ -246,12 +295,19 @@ struct ReportData {
     func timings(_ strategy: String) -> [Timing] {
         let rows = tables.signalTiming.filter { $0.strategy == strategy && $0.sweep == reference }
         let phaseRows = tables.signalPhases.filter { $0.strategy == strategy && $0.sweep == reference }
+        // Each junction's rows in one pass (in row order), junctions in order of first row.
         var order: [String] = []
-        for r in rows where !order.contains(r.junction) { order.append(r.junction) }
+        var rowsOf: [String: [SignalTimingRow]] = [:]
+        for r in rows {
+            if rowsOf[r.junction] == nil { order.append(r.junction) }
+            rowsOf[r.junction, default: []].append(r)
+        }
+        var phaseRowsOf: [String: [SignalPhaseRow]] = [:]
+        for r in phaseRows { phaseRowsOf[r.junction, default: []].append(r) }
         return order.map { junction in
-            let mine = rows.filter { $0.junction == junction }
+            let mine = rowsOf[junction]!
             let cycles = mine.compactMap(\.meanCycleS)
-            let myPhases = phaseRows.filter { $0.junction == junction }
+            let myPhases = phaseRowsOf[junction] ?? []
             var phases: [(name: String, share: Double, greenS: Double?)] = []
             if !myPhases.isEmpty {
                 for number in Set(myPhases.map(\.phase)).sorted() {

@@ -16,15 +16,13 @@ public enum XMLEscape {
     public static func attribute(_ s: String) -> String { escape(s, whitespaceAsReferences: true) }
 
     private static func escape(_ s: String, whitespaceAsReferences: Bool) -> String {
-        // Most texts are printable ASCII with nothing to escape: returned as they are.
-        let plain = s.utf8.allSatisfy { b in
-            switch b {
-            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): false
-            case 0x20...0x7E: true
-            case 0x09, 0x0A, 0x0D: !whitespaceAsReferences
-            default: false
-            }
-        }
+        // Most texts have nothing to escape: returned as they are. Checked on the UTF-8 bytes:
+        // printable ASCII but the five escaped characters, tab, line feed and carriage return
+        // when they stay, and any other character XML allows (not DEL, the C1 controls
+        // U+0080–U+009F, C2 80–C2 9F, nor U+FFFE and U+FFFF, EF BF BE/BF): a name in
+        // Vietnamese is as plain as an id.
+        var text = s
+        let plain = text.withUTF8 { isPlain($0, whitespaceAsReferences) }
         if plain { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
@@ -42,6 +40,32 @@ public enum XMLEscape {
             }
         }
         return out
+    }
+
+    private static func isPlain(_ u: UnsafeBufferPointer<UInt8>, _ whitespaceAsReferences: Bool) -> Bool {
+        var i = 0
+        let n = u.count
+        while i < n {
+            let b = u[i]
+            switch b {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+                return false
+            case 0x20...0x7E, 0x80...0xBF:
+                break
+            case 0x09, 0x0A, 0x0D:
+                if whitespaceAsReferences { return false }
+            case 0xC2:
+                if i + 1 < n && u[i + 1] <= 0x9F { return false }
+            case 0xEF:
+                if i + 2 < n && u[i + 1] == 0xBF && u[i + 2] >= 0xBE { return false }
+            case 0xC3...0xEE, 0xF0...0xF4:
+                break
+            default:
+                return false
+            }
+            i += 1
+        }
+        return true
     }
 
     /// Text for the inside of a comment, `<!--` … `-->`: a comment may not hold two hyphens in a

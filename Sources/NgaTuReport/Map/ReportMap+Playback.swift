@@ -9,9 +9,23 @@ extension ReportMap {
         var lanes: Int
         var lengthM: Double
         /// Points on the drawing, offset to the right of travel.
-        var points: [(x: Double, y: Double)]
-        /// The points as an SVG `points` attribute.
-        var svgPoints: String { points.map { svgNumber($0.x) + "," + svgNumber($0.y) }.joined(separator: " ") }
+        var points: [(x: Double, y: Double)] {
+            didSet { svgPoints = DirectedSegment.svgPoints(points) }
+        }
+        /// The points as an SVG `points` attribute, written once (both playback maps and the
+        /// flow maps draw every segment).
+        private(set) var svgPoints: Markup
+
+        init(id: String, lanes: Int, lengthM: Double, points: [(x: Double, y: Double)]) {
+            self.id = id; self.lanes = lanes; self.lengthM = lengthM; self.points = points
+            svgPoints = DirectedSegment.svgPoints(points)
+        }
+
+        static func svgPoints(_ points: [(x: Double, y: Double)]) -> Markup {
+            var text = TextBytes(capacity: points.count * 12)
+            text.append(svgPoints: points)
+            return Markup(raw: text.string)
+        }
     }
 
     /// The OpenStreetMap attribution, bottom right (every map of the report carries it).
@@ -69,10 +83,25 @@ extension ReportMap {
                                description: "\(segments.count) segments", language: language)
         out += "<rect x=\"0\" y=\"0\" width=\"\(svg: width)\" height=\"\(svg: height)\" class=\"map-bg\"/>"
         out += backgroundLayer
+        // Written in bytes (thousands of segments on a large map), the text of
+        // `<polyline points="\(coords)" class="pb-seg" data-k="\(k)" stroke="\(colour)"
+        // stroke-width="\(svg: width)"><title>\(s.id)</title></polyline>` for each.
+        let colour = Markup.escape(PlaybackSection.colours[0])
+        var lines = TextBytes(capacity: segments.count * 160)
         for (k, s) in segments.enumerated() {
-            let coords = s.svgPoints
-            out += "<polyline points=\"\(coords)\" class=\"pb-seg\" data-k=\"\(k)\" stroke=\"\(PlaybackSection.colours[0])\" stroke-width=\"\(svg: 2.6 + 0.7 * Double(min(s.lanes, 4)))\"><title>\(s.id)</title></polyline>"
+            lines.append("<polyline points=\"")
+            lines.append(s.svgPoints.raw)
+            lines.append("\" class=\"pb-seg\" data-k=\"")
+            lines.append(integer: k)
+            lines.append("\" stroke=\"")
+            lines.append(colour)
+            lines.append("\" stroke-width=\"")
+            lines.append(svg: 2.6 + 0.7 * Double(min(s.lanes, 4)))
+            lines.append("\"><title>")
+            lines.append(Markup.escape(s.id))
+            lines.append("</title></polyline>")
         }
+        out += Markup(raw: lines.string)
         // Incidents, hidden until the clock is inside their time.
         let byID = Dictionary(segments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for (i, e) in incidents.enumerated() {

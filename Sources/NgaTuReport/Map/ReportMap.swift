@@ -290,12 +290,15 @@ struct ReportMap {
         func length(_ l: [(x: Double, y: Double)]) -> Double {
             zip(l, l.dropFirst()).map { hypot($1.x - $0.x, $1.y - $0.y) }.reduce(0, +)
         }
-        return byName.map { name, lines in
-            (name, lines.sorted { length($0) > length($1) })
-        }.sorted { a, b in
-            let la = a.lines.map(length).reduce(0, +), lb = b.lines.map(length).reduce(0, +)
-            return la != lb ? la > lb : a.name < b.name
+        // Each line's length and each street's total computed once, not at every comparison
+        // of the sorts (the same comparisons, so the same order).
+        let streets = byName.map { name, lines -> (name: String, lines: [[(x: Double, y: Double)]], total: Double) in
+            let measured = lines.map { (line: $0, length: length($0)) }.sorted { $0.length > $1.length }
+            return (name, measured.map(\.line), measured.map(\.length).reduce(0, +))
         }
+        return streets.sorted { a, b in
+            a.total != b.total ? a.total > b.total : a.name < b.name
+        }.map { ($0.name, $0.lines) }
     }
 
     /// A box of `length` along a polyline, centred at `fraction` of its length, when the line
@@ -389,8 +392,9 @@ struct ReportMap {
             if pts.count == 1 { pts = [a] + pts + [b] }
             let lanes = Double(road.lanesForward + road.lanesBackward)
             let w = 1.6 + 0.9 * min(lanes, 8)
-            let coords = pts.map { p -> String in let q = project(p); return svgNumber(q.x) + "," + svgNumber(q.y) }
-                .joined(separator: " ")
+            var text = TextBytes(capacity: pts.count * 12)
+            text.append(svgPoints: pts.map(project))
+            let coords = Markup(raw: text.string)
             let title = road.name.isEmpty ? road.id : "\(road.name) (\(road.id))"
             out += "<polyline points=\"\(coords)\" class=\"road\" stroke-width=\"\(svg: w)\"><title>\(title)</title></polyline>"
             if incidentRoads.contains(road.id) {

@@ -93,7 +93,9 @@ enum MapSection {
             let letters = String(label.prefix { $0.isLetter })
             return (letters, Int(label.dropFirst(letters.count)) ?? Int.max, label)
         }
-        for j in junctions.sorted(by: { key($0) < key($1) }) {
+        // Each junction's key made once, not at every comparison (the same order).
+        let keys = Dictionary(junctions.map { ($0, key($0)) }, uniquingKeysWith: { a, _ in a })
+        for j in junctions.sorted(by: { keys[$0]! < keys[$1]! }) {
             let name = data.junctionName(j)
             let label = rows[j].map(ReportMap.shortLabel) ?? j
             t += "<tr><td>\(label)</td><th scope=\"row\">\(data.junctionLabel(j).html)\(Markup.when(name != j, " <span class=\"muted\">(\(j))</span>"))</th>"

@@ -29,6 +29,27 @@ enum PlaybackSection {
         return bounds.firstIndex { metres < $0 } ?? bounds.count
     }
 
+    /// `occupancyClass` for one segment, its bounds read once (a frame of every segment for
+    /// every strategy is hundreds of thousands of classes on a large map): the same classes.
+    struct OccupancyClasses {
+        let lanes: Double, lengthM: Double
+        let b0: Double, b1: Double, b2: Double, b3: Double, b4: Double
+
+        init(lanes: Int, lengthM: Double) {
+            precondition(PlaybackSection.bounds.count == 5)
+            self.lanes = Double(max(1, lanes)); self.lengthM = lengthM
+            let b = PlaybackSection.bounds
+            b0 = b[0]; b1 = b[1]; b2 = b[2]; b3 = b[3]; b4 = b[4]
+        }
+
+        @inline(__always) func of(_ pcu: Double) -> Int {
+            let metres = pcu * 7 / lanes
+            guard metres >= b0 else { return 0 }
+            if lengthM > 0, metres >= 0.9 * lengthM { return 5 }
+            return metres < b0 ? 0 : metres < b1 ? 1 : metres < b2 ? 2 : metres < b3 ? 3 : metres < b4 ? 4 : 5
+        }
+    }
+
     static func render(_ data: ReportData) -> Markup { render(data, map: ReportMap(data.tables)) }
 
     /// With the map already laid out (the map section draws the same one).
@@ -71,8 +92,9 @@ enum PlaybackSection {
                 guard let r = byStrategy[s]?[seg.id] else { return String(repeating: "0", count: frames.count) }
                 var digits: [UInt8] = []
                 digits.reserveCapacity(frames.count)
+                let classes = OccupancyClasses(lanes: seg.lanes, lengthM: seg.lengthM)
                 for f in frames {
-                    let c = occupancyClass(f < r.queuedPcu.count ? r.queuedPcu[f] : 0, lanes: seg.lanes, lengthM: seg.lengthM)
+                    let c = classes.of(f < r.queuedPcu.count ? r.queuedPcu[f] : 0)
                     digits.append(UInt8(ascii: "0") + UInt8(c))
                 }
                 return String(decoding: digits, as: UTF8.self)
