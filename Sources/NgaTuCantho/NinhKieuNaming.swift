@@ -144,7 +144,9 @@ enum NinhKieuNaming {
         var protectedLefts = NinhKieuPlans.byJunction
         if let skeleton {
             protectedLefts = [:]
-            for p in NinhKieuPlans.protectedLefts + NinhKieuPlans.fullMapProtectedLefts where spec.junctions.contains(where: { $0.id == p.junction && $0.control == .signal }) {
+            for p in NinhKieuPlans.protectedLefts + NinhKieuPlans.fullMapProtectedLefts
+            where spec.junctions.contains(where: { $0.id == p.junction && $0.control == .signal })
+                && NinhKieuPlans.fullMapOverlapPlans[p.junction] == nil {
                 let matched = NinhKieuPlans.matched(p, skeletonLegs: SignalPlanner.legs(of: skeleton.spec, junction: p.junction),
                                                     legs: SignalPlanner.legs(of: spec, junction: p.junction))
                 if let m = matched { protectedLefts[p.junction] = m } else {
@@ -155,6 +157,7 @@ enum NinhKieuNaming {
         func plans() -> [SignalPlanSpec] {
             spec.junctions.filter { $0.control == .signal }.compactMap { j in
                 let legs = SignalPlanner.legs(of: spec, junction: j.id)
+                if skeleton != nil, let o = NinhKieuPlans.fullMapOverlapPlans[j.id] { return o.plan(junction: j.id) }
                 if let p = protectedLefts[j.id], !singlePhases.contains(j.id) {
                     return NinhKieuPlans.plan(p, legs: legs, opposingLeft: !noOpposingLeft.contains(j.id))
                 }
@@ -176,7 +179,8 @@ enum NinhKieuNaming {
                     log.append("\(jid): protected-left plan rejected (\(error.message)); without the opposite approach's left")
                     continue
                 }
-                guard c.count >= 2, c[0] == .key("signals"), case .key(let jid) = c[1], !singlePhases.contains(jid) else {
+                guard c.count >= 2, c[0] == .key("signals"), case .key(let jid) = c[1], !singlePhases.contains(jid),
+                      skeleton == nil || NinhKieuPlans.fullMapOverlapPlans[jid] == nil else {
                     log.append("the core rejects this map: \(error)")
                     break
                 }
@@ -185,6 +189,10 @@ enum NinhKieuNaming {
             }
         }
         for p in spec.signals {
+            if skeleton != nil, NinhKieuPlans.fullMapOverlapPlans[p.junction] != nil {
+                signalComments[p.junction] = "estimate: \(p.phases.count)-phase fixed-time plan, \(Int(p.cycle)) s, movements that cross nothing run in several phases (FACTS §4.4: 3–4 phases at large junctions, 60–120 s)"
+                continue
+            }
             signalComments[p.junction] = protectedLefts[p.junction] != nil && !singlePhases.contains(p.junction)
                 ? "estimate: 3-phase fixed-time plan with a protected left, 90 s (FACTS §4.4: 3–4 phases at large junctions, 60–120 s)"
                 : "estimate: \(p.phases.count)-phase fixed-time plan, \(Int(p.cycle)) s (FACTS §4.4: 60–70 s observed)"
@@ -230,8 +238,11 @@ enum NinhKieuNaming {
             return "one phase per approach: \(p.junction) runs \(p.phases.count) phases of \(Int(p.cycle)) s, each approach alone,"
                 + " so every left there is protected (FACTS.md §4.4: 3–4 phases at large junctions)" + why
         }
+        let overlap = skeleton == nil ? [] : spec.signals.compactMap { p in
+            NinhKieuPlans.fullMapOverlapPlans[p.junction].map { "overlap plan: \(p.junction) runs \(p.phases.count) phases of \(Int(p.cycle)) s: " + $0.reason }
+        }
         let header = (description.map { $0 + ["Figures: \(figures)."] } ?? skeletonHeader)
-            + (notes + applied.map { "protected left: " + $0.reason } + split + g.log + log).flatMap { wrap($0, width: 95) }
+            + (notes + applied.map { "protected left: " + $0.reason } + split + overlap + g.log + log).flatMap { wrap($0, width: 95) }
         return ImportedMap(spec: spec, header: header, roadComments: roadComments,
                            junctionComments: junctionComments, signalComments: signalComments)
     }

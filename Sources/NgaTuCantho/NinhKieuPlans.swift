@@ -56,21 +56,53 @@ enum NinhKieuPlans {
         ProtectedLeft(junction: "j2-3-2-nvl", left: "b-3-2-s", opposite: "j1-mau-than-3-2", cross: ["j5-nvl-30-4", "j4-nvl-nvc"],
                       reason: "J2 (full map): the left from 3 Tháng 2 (SW) into Nguyễn Văn Linh, about 340 veh/h at the full map's peak, finds gaps in 3 Tháng 2 south-westbound while that carries 890 veh/h (34 s); with the arterial flows that bring 3 Tháng 2 towards FACTS.md's 2,000 veh/h per direction its vehicles waited over 2,000 s under the two-phase plan (1,800 PCU/h per lane); its U-turn goes with it",
                       uturn: true),
-        ProtectedLeft(junction: "j4-nvl-nvc", left: "j3-mau-than-nvc", opposite: "b-nvc-w", cross: ["j2-3-2-nvl"],
-                      reason: "J4 (full map): the left from Nguyễn Văn Cừ (NE) into Nguyễn Văn Linh, 310 veh/h at the weekday's peak against about 1,540 veh/h from Nguyễn Văn Cừ (SW), served 250 veh/h and waited 580 s on average in the 2 h peak check under the two-phase plan"),
     ]
 
     /// One-phase-per-approach plans of the full map whose greens follow the weekday's peak
     /// demand instead of the lanes (keyed by junction; greens by the full map's neighbour ids).
     static let fullMapSplitGreens: [String: (cycle: Double, greens: [String: Double], reason: String)] = [
-        "j5-nvl-30-4": (120, ["30-4-le-binh": 38, "30-4-hem-225": 35, "j2-3-2-nvl": 32],
-                        "J5's greens by demand, 120 s (FACTS.md §4.4: cycles up to 120 s): its three approaches, all arterial (30 Tháng 4 both ways, Nguyễn Văn Linh), carry 2,000–2,600 veh/h each at the full map's peak (FACTS.md §4.6: 2,000–4,000 per direction); at 1,800 PCU/h per lane, two lanes, 0.437 PCU per vehicle, 25 s of 90 s pass about 2,290 veh/h, 38, 35 and 32 s of 120 s 2,610, 2,400 and 2,200 veh/h; one phase per approach caps the junction at 87.5 % of 3,600 PCU/h, about 7,200 veh/h over the three"),
-        "j8-30-4-quang-trung": (120, ["30-4-phan-van-tri": 30, "j13-mau-than-30-4": 38, "quang-trung-cau-quang-trung-2": 37],
-                                "J8's greens by demand, 120 s: 30 Tháng 4 south-westbound and Quang Trung from Cầu Quang Trung carry more than 30 Tháng 4 north-eastbound at the full map's peak; 38 and 37 s of 120 s pass about 2,610 and 2,540 veh/h where 25 s of 90 s passed 2,290 (1,800 PCU/h per lane, two lanes, 0.437 PCU per vehicle)"),
-        "j4-nvl-nvc": (120, ["b-nvc-w": 38, "nvc-nguyen-tri-phuong": 32, "nvl-x-6": 35],
-                       "J4's greens by demand, 120 s: Nguyễn Văn Cừ from the west carries the most at the full map's peak, then Nguyễn Văn Linh, then Nguyễn Văn Cừ (nối dài); 38, 35 and 32 s of 120 s pass about 2,610, 2,400 and 2,200 veh/h where 25 s of 90 s passed 2,290 each"),
         "j14-thd-hung-vuong": (120, ["hung-vuong-x": 40, "thd-hung-vuong": 30, "le-anh-xuan-hem-132-42": 15, "dinh-tien-hoang-x": 15],
                                "J14's greens by demand, 120 s (FACTS.md §4.4: cycles up to 120 s): Hùng Vương southbound (N) carries about 1,890 veh/h at the weekday's peak against 1,330 from Trần Hưng Đạo (SW), 320 from Lê Anh Xuân and 100 from the lane to the south; its 30 s of 110 s (greens by lanes) left it over 80 % of capacity with the through flows alone, 40 s of 120 s do not"),
+    ]
+
+    /// Plans of the full map written phase by phase (`NinhKieuFullMap`), keyed by junction, the
+    /// approaches named by the full map's neighbour ids: 30 Tháng 4's junctions J5 and J8 and J4
+    /// on Nguyễn Văn Cừ, where the planner's pairing fails (a T junction's one-sided
+    /// left, a carriageway without a U-turn, a bear-left the core counts as a through) and one
+    /// phase per approach gave each arterial direction a third of the cycle or less. Each
+    /// movement that crosses nothing in a phase (the rights, and a through whose path no other
+    /// movement of the phase cuts: the core checks every phase) runs in it too, so the arterial
+    /// through and right movements get most of the cycle and each big left its own protected
+    /// phase. Capacities below: lanes × 2,270 PCU/h (the full map's scenarios, FACTS.md §4.3) ×
+    /// green / cycle ÷ 0.437 PCU per vehicle of the mix.
+    struct OverlapPlan {
+        let cycle: Double
+        let phases: [(name: String, green: Double, allow: [String])]
+        /// Why, with the figures (for the map header).
+        let reason: String
+
+        func plan(junction: String) -> SignalPlanSpec {
+            SignalPlanSpec(junction: junction, cycle: cycle, offset: 0, yellow: 3, allRed: 2,
+                           phases: phases.map { PhaseSpec(name: $0.name, green: $0.green, allow: $0.allow) }, estimate: true)
+        }
+    }
+
+    static let fullMapOverlapPlans: [String: OverlapPlan] = [
+        "j5-nvl-30-4": OverlapPlan(cycle: 120, phases: [
+            ("NE–SW: 30 Tháng 4", 45, ["30-4-le-binh", "30-4-hem-225:through"]),
+            ("SW: 30 Tháng 4, protected left; NE and W rights", 25, ["30-4-hem-225:through", "30-4-hem-225:left!", "30-4-le-binh:right", "j2-3-2-nvl:right"]),
+            ("W: Nguyễn Văn Linh; NE right", 35, ["j2-3-2-nvl", "30-4-le-binh:right"]),
+        ], reason: "J5 (full map): the skeleton's protected left (from 30 Tháng 4 NE onto Cầu Hưng Lợi) has no leg here (the bridge road joins 30 Tháng 4 at a yield south of J5), so the planner found no pairing and ran one approach per phase (35, 38 and 32 s of 120 s: 30 Tháng 4 at most 3,030 and 3,290 veh/h a direction, the left into Nguyễn Văn Linh, 920 veh/h at the full map's peak, sharing its approach's 35 s); the left that crosses 30 Tháng 4 here is from the south-west into Nguyễn Văn Linh: 30 Tháng 4's two directions run together (45 s), then that left protected (25 s), then Nguyễn Văn Linh (35 s); the north-eastbound through runs in the first two (70 s of 120: 6,060 veh/h; it crosses nothing in the third either, but run there too it left no gap in 30 Tháng 4 north-eastbound for the lane from Cầu Hưng Lợi, link-122, which yields into it south of J5: 2,200–2,400 vehicles were left waiting at that bridge head in the fit of the arterial flows), the south-westbound 45 s (3,900 veh/h), the left 25 s (1,080 veh/h on one lane, 2,160 on two), Nguyễn Văn Linh 35 s (3,030)"),
+        "j8-30-4-quang-trung": OverlapPlan(cycle: 120, phases: [
+            ("SW: 30 Tháng 4; S through", 35, ["j13-mau-than-30-4", "quang-trung-cau-quang-trung-2:through"]),
+            ("NE: 30 Tháng 4; SW right, S through", 35, ["30-4-phan-van-tri", "j13-mau-than-30-4:right", "quang-trung-cau-quang-trung-2:through"]),
+            ("S: Quang Trung; SW right", 35, ["quang-trung-cau-quang-trung-2", "j13-mau-than-30-4:right"]),
+        ], reason: "J8 (full map): 30 Tháng 4's two directions cannot share a phase here: from the north-east the bear-left into Quang Trung (38° off straight) counts as a through in the core and crosses the north-eastbound through, and one token names both (the planner's pairing rejected); one approach per phase (30, 38 and 37 s of 120 s) gave the right from 30 Tháng 4 (SW) into Quang Trung, 1,120 veh/h at the full map's peak, 38 s; now that right runs in every phase (105 s of 120) and so does Quang Trung's through to 30 Tháng 4 north-eastbound, 30 Tháng 4 north-eastbound's through 35 s (3,030 veh/h), south-westbound 35 s (3,030), Quang Trung's left 35 s. At the full map's peak (fixed time, 5 replications, the arterial flows fitted on the plans before) J5, J4 and J8 together cut delay per demanded vehicle from 97.1 to 81.6 s with the same volumes; J13's plan of the same kind (30 Tháng 4 together, both big lefts protected, 4 phases) left Nguyễn Thị Minh Khai 10 s and vehicles at the entries, 101.3 s, so J13 keeps one phase per approach"),
+        "j4-nvl-nvc": OverlapPlan(cycle: 120, phases: [
+            ("NE–SW: Nguyễn Văn Cừ; SE right", 45, ["nvc-nguyen-tri-phuong", "b-nvc-w", "nvl-x-6:right"]),
+            ("NE: Nguyễn Văn Cừ (nối dài), protected left; SW and SE rights", 15, ["nvc-nguyen-tri-phuong:left!", "nvc-nguyen-tri-phuong:through", "b-nvc-w:right", "nvl-x-6:right"]),
+            ("SE: Nguyễn Văn Linh; NE through, SW right", 45, ["nvl-x-6", "nvc-nguyen-tri-phuong:through", "b-nvc-w:right"]),
+        ], reason: "J4 (full map): the left from Nguyễn Văn Cừ (NE) into Nguyễn Văn Linh, 310 veh/h at the weekday's peak against about 1,540 veh/h from Nguyễn Văn Cừ (SW), waited 580 s on average in the 2 h peak check under the two-phase plan, and one approach per phase (38, 32 and 35 s of 120 s) then held each arterial direction to 2,200–2,610 veh/h; now Nguyễn Văn Cừ's two directions together with that left permitted (45 s), then protected (15 s), then Nguyễn Văn Linh (45 s); Nguyễn Văn Cừ south-westbound through crosses nothing and runs in all three phases (105 s of 120: 9,090 veh/h), north-eastbound 45 s (3,900 veh/h), the rights from the south-west (1,520 veh/h) and south-east in every phase, Nguyễn Văn Linh's left 45 s"),
     ]
 
     /// `plan` with the greens and cycle of `fullMapSplitGreens` where it names the junction.
