@@ -34,12 +34,20 @@ import NgaTuFormats
         for (key, q) in v where !Self.arterialsInRange.contains(key) && !key.hasPrefix("Nguyễn Trãi") {
             #expect(q >= 300 && q <= 4_000, "\(key): \(Int(q)) veh/h")
         }
+        // Below the range, the floors they keep with the overlap plans at J5, J8 and J4
+        // (replication 1: 30 Tháng 4 NE 1,723, Nguyễn Văn Cừ NE 1,810).
+        for (key, floor) in Self.arterialFloors {
+            let q = try #require(v[key], "\(key) missing")
+            #expect(q >= floor, "\(key): \(Int(q)) veh/h")
+        }
         #expect(v.count == 28)
     }
 
     /// The arterial directions (road name and heading) that carry 2,000–4,000 veh/h at the peak.
     static let arterialsInRange: Set<String> = ["3 Tháng 2 NE", "3 Tháng 2 SW", "30 Tháng 4 SW", "Cách Mạng Tháng 8 SE", "Mậu Thân SE",
-                                                "Nguyễn Văn Linh NW", "Nguyễn Văn Linh SE", "Võ Văn Kiệt NW", "Võ Văn Kiệt SE"]
+                                                "Nguyễn Văn Cừ (nối dài) NE", "Nguyễn Văn Linh NW", "Nguyễn Văn Linh SE",
+                                                "Võ Văn Kiệt NW", "Võ Văn Kiệt SE"]
+    static let arterialFloors: [String: Double] = ["30 Tháng 4 NE": 1_600, "Nguyễn Văn Cừ NE": 1_700]
 
     static let arterialNames: Set<String> = ["30 Tháng 4", "3 Tháng 2", "Nguyễn Văn Linh", "Nguyễn Văn Cừ", "Nguyễn Văn Cừ (nối dài)",
                                              "Mậu Thân", "Cách Mạng Tháng 8", "Trần Hưng Đạo", "Hùng Vương", "Võ Văn Kiệt", "Hòa Bình",

@@ -131,6 +131,45 @@ def cut_local_flows(bad, routes, rate, seg, n_through):
             rate[i] *= 0.9
 
 
+STUBBORN_ROUNDS = 3
+
+
+def spillback_cuts(persist, routes, rate, n_base, n_through, seg, congested):
+    """--full's peak check: an approach still over the limit after STUBBORN_ROUNDS rounds of
+    local cuts is held by what lies beyond it (a queue standing back from its exits, whatever the
+    local trips through the approach) or by the arterial flows themselves. Its queue's chain: the
+    segments its vehicles go on to (any route's), and on from those while `congested` (mean time
+    over three times free flow + 20 s in the check); the local flows through a junction at the
+    end of one of them (the streams that hold it) lose 15 %, and the arterial flows through the
+    approach (indices n_base to n_through) 10 %. Before this step the check cut only the local
+    flows through the approach and its junction and went round without end (J13's south-west
+    approach at 150–500 s, 30 rounds, exit 1; on the map without Quang Trung's boundary J8's two
+    approaches from 30 Tháng 4 as well)."""
+    stubborn = {s for s, n in persist.items() if n >= STUBBORN_ROUNDS}
+    if not stubborn:
+        return
+    nxt = {}
+    for r in routes:
+        for k in range(len(r) - 1):
+            nxt.setdefault(r[k], set()).add(r[k + 1])
+    chain, frontier = set(stubborn), set(stubborn)
+    while frontier:
+        frontier = {y for x in frontier for y in nxt.get(x, ())} - chain
+        frontier = {y for y in frontier if y in congested or x_from(seg, y) in {seg[s]["to"] for s in stubborn}}
+        chain |= frontier
+    ends = {seg[x]["to"] for x in chain}
+    for i in range(n_through, len(routes)):
+        if any(seg[x]["to"] in ends for x in routes[i]):
+            rate[i] *= 0.85
+    for i in range(n_base, n_through):
+        if any(x in stubborn for x in routes[i][:-1]):
+            rate[i] *= 0.9
+
+
+def x_from(seg, x):
+    return seg[x]["from"]
+
+
 def export(ngatu, pairs, workdir, soft=False):
     """Routes of every pair and the signal plans, from `ngatu export-sumo`."""
     flows = "\n".join(f"    - {{from: {a}, to: {b}, rate: 1 veh/h{via(a, b)}}}" for a, b in pairs)
@@ -620,6 +659,7 @@ def main_full(args):
     # the local trips' to cure: an approach counts as over when it exceeds 80 s and its delay
     # with the through flows alone by 20 s.
     alone = peak_check(args.ngatu, rounded(ex, rate[:n_through], n_through))
+    persist = {}  # approach -> rounds in a row over the limit
     for it in range(args.max_rounds):
         flows = rounded(ex, rate, n_through)
         worst = peak_check(args.ngatu, flows)
@@ -641,7 +681,9 @@ def main_full(args):
               + (", ".join(f"{k} {d:.0f} s" for k, d in sorted(bad.items(), key=lambda x: -x[1])[:8]) or "none"), file=sys.stderr)
         if not bad:
             break
+        persist = {k: persist.get(k, 0) + 1 for k in bad}
         cut_local_flows(bad, routes, rate, seg, n_through)
+        spillback_cuts(persist, routes, rate, n_base, n_through, seg, getattr(peak_check, "congested", set()))
     else:
         sys.exit("weekday-demand: the simulator still finds approaches over 80 s")
 
@@ -752,15 +794,17 @@ FULL_HEADER = """# Question: over a whole weekday on the full drivable network o
 {gens}
 # - Trips between zones by a gravity model on the core's free-flow route times (exp(-t / 240 s)).
 # - Through traffic: the {through:,} veh/h of scenarios/demand/ninh-kieu-full-am-peak.yaml (the flagship's
-#   through flows, eight side-street flows and the arterial flows; of the latter's {art0:,} veh/h the day
-#   check below kept {art1:,}).
+#   through flows, eight side-street flows and the arterial flows; of the latter's {art0:,} veh/h the
+#   checks below kept {art1:,}).
 # - Capacity cuts: local flows scaled down until every signal approach stays within 80 % of its
 #   capacity under the map's plans, every road within 2,000 veh/h per lane (up to 4,000 per
 #   direction), and, simulated for 2 h at the peak rate under fixed time, no approach (signalised
 #   or yielding) has a control delay over 80 s and 20 s over what the through flows alone cause
 #   there (worst {worst:.0f} s); without the cuts the fixed-time
 #   peak jams (Nguyễn Văn Cừ, 30 Tháng 4, 3 Tháng 2 approaches over 160 s); the trips of a zone
-#   whose entry still held vehicles after the 2 h were cut by 20 % a round until none did. Measured
+#   whose entry still held vehicles after the 2 h were cut by 20 % a round until none did, and an
+#   approach still over after 3 rounds had the local flows through the junctions its queue reaches
+#   cut by 15 % a round and the arterial flows through it by 10 % (spillback_cuts). Measured
 #   at the end of that check, entries of the through flows still holding vehicles after 2 h at the
 #   peak rate (the evening peak is 2 h long): {held}.
 # - The whole day, as this file runs it (fixed time, seed 2026, one replication), checked at the
@@ -768,8 +812,8 @@ FULL_HEADER = """# Question: over a whole weekday on the full drivable network o
 #   at midnight ({day_rounds} day run(s); local flows through an approach of a day that locked up
 #   cut by 15 % a run, from the third run the arterial flows through it too). Warnings of that run: {warn}.
 #   Before the map's corrections for it (maps/ninh-kieu-full.yaml's header: Nguyễn Văn Cừ's
-#   southbound carriageway joined at J12, protected lefts at J12 and J1, one phase per approach at
-#   J4, J14's greens by demand) the day locked up at J12 from 06:00 (85,406 of 340,316 trips).
+#   southbound carriageway joined at J12, protected lefts at J12 and J1, J4's left protected, J14's
+#   greens by demand) the day locked up at J12 from 06:00 (85,406 of 340,316 trips).
 # - {n} flows, {total:,} veh/h at the peak ({local:,} local); about {daytotal:,.0f} trips over the day.
 #   Busiest road segments at the peak (veh/h, per direction): {busy}.
 """
@@ -814,6 +858,9 @@ def peak_check(ngatu, flows):
             for row in csv.DictReader(f):
                 if row["control_delay_s"]:
                     worst[(row["junction"], row["approach"])] = float(row["control_delay_s"])
+        with open(os.path.join(tmp, "out", "roads.csv")) as f:  # for --full's spillback_cuts
+            peak_check.congested = {r["segment"] for r in csv.DictReader(f)
+                                    if r["mean_travel_time_s"] and float(r["mean_travel_time_s"]) > 3 * float(r["free_flow_time_s"]) + 20}
         return worst
 
 
