@@ -24,7 +24,7 @@ public enum MapReader {
     static let topKeys = ["map", "title", "attribution", "background", "junctions", "roads", "signals"]
     static let junctionKeys = ["id", "name", "at", "control", "banned", "right_on_red"]
     static let roadKeys = ["id", "name", "from", "to", "lanes", "width", "speed", "oneway", "length",
-                           "shape", "saturation_flow"]
+                           "shape", "saturation_flow", "left_bay"]
     static let planKeys = ["cycle", "offset", "yellow", "all_red", "phases", "estimate"]
     static let phaseKeys = ["name", "green", "allow", "yellow", "all_red"]
 
@@ -182,6 +182,22 @@ public enum MapReader {
             if r.shape.count == 1 { throw shape.error("a shape needs at least two points") }
         }
         r.saturationFlow = try m["saturation_flow"]?.quantity(.flow, .positive, "saturation flow")
+        if let bay = m["left_bay"] {
+            // `left_bay: false` (both directions) or `{forward: false, backward: true}`, like `lanes`.
+            if case .mapping = bay.node {
+                let bm = try bay.mapping(allowed: ["forward", "backward"])
+                if bm.entries.isEmpty { throw bay.error("give `forward`, `backward` or both, such as {forward: false}") }
+                r.leftBayForward = try bm["forward"]?.bool() ?? true
+                r.leftBayBackward = try bm["backward"]?.bool() ?? true
+                if r.oneway, let b = bm["backward"] {
+                    throw b.error("a oneway road has no backward approach; drop `backward` or set `oneway: false`")
+                }
+            } else {
+                let b = try bay.bool()
+                r.leftBayForward = b
+                r.leftBayBackward = b
+            }
+        }
         return r
     }
 

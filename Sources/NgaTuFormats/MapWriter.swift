@@ -52,6 +52,11 @@ public enum MapWriter {
             if r.oneway { line("    oneway: true") }
             if let l = r.lengthM { line("    length: \(number(l)) m") }
             if let s = r.saturationFlow { line("    saturation_flow: \(number(s))") }
+            if r.oneway || r.leftBayForward == r.leftBayBackward {
+                if !r.leftBayForward { line("    left_bay: false") }
+            } else {
+                line("    left_bay: {forward: \(r.leftBayForward), backward: \(r.leftBayBackward)}")
+            }
             if !r.shape.isEmpty { out += shapeLines(r.shape) }
         }
 

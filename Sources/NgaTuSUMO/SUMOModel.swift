@@ -98,6 +98,8 @@ struct SUMOModel {
     /// own, left of ours: in the queue model each movement has its own queue, so a left turner
     /// waiting for a gap holds no one up, while in a shared SUMO lane it blocks every vehicle
     /// behind it (measured on Ninh Kiều: −10.7 % finished on routes with a permitted left).
+    /// Not where the map says the approach has no left-turn bay (`left_bay: false`): there the
+    /// left turners share the leftmost lane in SUMO as in ours.
     static func laneConnections(of s: Int, network net: Network, projection: LocalProjection,
                                 map: MapSpec, signature: [[UInt8]]) -> [LaneConnection] {
         let lo = Int(net.movementStart[s]), hi = Int(net.movementStart[s + 1])
@@ -116,7 +118,7 @@ struct SUMOModel {
         let throughPos = ms.enumerated().filter { net.movementTurn[$0.element] == .through }.map(\.offset)
         func ownLane(_ k: Int) -> Bool {
             let m = ms[k]
-            guard let last = throughPos.last, k > last, !signature[m].isEmpty,
+            guard net.segmentLeftBay[s], let last = throughPos.last, k > last, !signature[m].isEmpty,
                   net.movementTurn[m] == .left || net.movementTurn[m] == .uturn else { return false }
             return signature[m] != signature[ms[last]]
         }

@@ -129,6 +129,38 @@ struct InlineMapTests {
         #expect(n.roads[0].lanesForward == 2 && n.roads[0].lanesBackward == 0)
     }
 
+    @Test("left_bay: a boolean for both directions or per direction; written back as read")
+    func leftBay() throws {
+        let both = try MapReader.parse(Self.head + "  - {id: r, from: a, to: b, left_bay: false}\n", file: "t.yaml").spec
+        #expect(!both.roads[0].leftBayForward && !both.roads[0].leftBayBackward)
+        let one = try MapReader.parse(Self.head + "  - {id: r, from: a, to: b, left_bay: {backward: no}}\n", file: "t.yaml").spec
+        #expect(one.roads[0].leftBayForward && !one.roads[0].leftBayBackward)
+        let none = try MapReader.parse(Self.head + "  - {id: r, from: a, to: b}\n", file: "t.yaml").spec
+        #expect(none.roads[0].leftBayForward && none.roads[0].leftBayBackward)
+        for m in [both, one, none] {
+            #expect(try MapReader.parse(MapWriter.yaml(m), file: "w.yaml").spec == m)
+        }
+        #expect(!MapWriter.yaml(none).contains("left_bay"))
+        #expect(MapWriter.yaml(one).contains("left_bay: {forward: true, backward: false}"))
+    }
+
+    @Test("left_bay errors name the file, line, column and key path")
+    func leftBayErrors() throws {
+        func message(_ road: String) throws -> String {
+            try #require(inputError { () throws(InputError) in
+                try MapReader.parse(Self.head + road + "\n", file: "t.yaml")
+            }).description
+        }
+        #expect(try message("  - {id: r, from: a, to: b, left_bay: none}")
+                == "t.yaml:6:39: roads[0].left_bay: expected true or false, got \"none\"")
+        #expect(try message("  - {id: r, from: a, to: b, left_bay: {forward: false, back: true}}")
+                .hasPrefix("t.yaml:6:56: roads[0].left_bay.back: unknown key `back`"))
+        #expect(try message("  - {id: r, from: a, to: b, oneway: true, left_bay: {backward: false}}")
+                == "t.yaml:6:64: roads[0].left_bay.backward: a oneway road has no backward approach; drop `backward` or set `oneway: false`")
+        #expect(try message("  - {id: r, from: a, to: b, left_bay: {}}")
+                == "t.yaml:6:29: roads[0].left_bay: give `forward`, `backward` or both, such as {forward: false}")
+    }
+
     @Test("an optional key left empty reads as absent")
     func emptyOptionalKeys() throws {
         let m = try MapReader.parse(Self.head + "  - {id: r, from: a, to: b, width: }\nsignals:\n# none yet\n", file: "t.yaml").spec

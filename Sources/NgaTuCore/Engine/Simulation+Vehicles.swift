@@ -170,26 +170,40 @@ extension Simulation {
     /// permitted turns); otherwise the server looks again when the next one could. On red, a
     /// vehicle whose class may turn right on red there goes the same way, in a gap in the
     /// movements that have green and enter or cross its path.
+    ///
+    /// On an approach without a left-turn bay (`sharedLanes[s] > 0`) a left turner held at the
+    /// stop line (red, no gap, or its exit full) holds up its lane: the through vehicles (and
+    /// right turners on one lane) that arrived after it wait on one lane, and on n ≥ 2 lanes
+    /// discharge at (n − 1)/n of the approach's rate (their headway × n/(n − 1)).
     mutating func serve(_ s: Int) {
+        let lanes = SimTime(sharedLanes[s])
         while true {
             var best = -1
             var bestArrival = SimTime.max
             var retry = SimTime.max
             var bestHalf: SimTime = 0
+            // Arrival of the earliest held left turner of a shared lane (.max: none).
+            let heldSince = lanes > 0 ? leftTurnerHeld(s) : .max
             for m in Int(net.movementStart[s])..<Int(net.movementStart[s + 1]) {
                 let h = Int(qHead[m])
                 if h < 0 { continue }
+                var hw = headway(s, h)
+                if lanes > 0 && vArrival[h] > heldSince && laneRole[m] == .heldBehind {
+                    // Behind a held left turner: looked at again when it goes (its retry).
+                    if lanes == 1 { continue }
+                    hw = hw * lanes / (lanes - 1)
+                }
                 // The phase entry whose opposing movements the head must find a gap in, or −1.
                 var gapEntry = -1
                 let t: SimTime, half: SimTime
                 if openFrom[m] == .max || now >= openUntil[m] {
                     // Red: only a vehicle whose class may turn right on red here goes, in a gap.
                     guard rorEntry[m] >= 0 && rightOnRed[m &* classMilli.count &+ Int(vClass[h])] else { continue }
-                    half = headway(s, h) / 2
+                    half = hw / 2
                     t = max(vArrival[h], slotEnd[s] + half)
                     gapEntry = Int(rorEntry[m])
                 } else {
-                    half = headway(s, h) / 2
+                    half = hw / 2
                     t = max(vArrival[h], slotEnd[s] + half, openFrom[m] + half)
                     if t > openUntil[m] {
                         // Past the green: a class that may turn right on red goes on red.
@@ -215,6 +229,45 @@ extension Simulation {
             if retry != .max { scheduleWake(s, at: retry) }
             return
         }
+    }
+
+    /// The arrival time of the earliest left turner (or U-turner) at the head of its queue on
+    /// shared-lane approach `s` that has reached the stop line and may not cross now for reasons
+    /// of its own: its discharge window is not open (red), its exit is full, or it has no gap in
+    /// the opposing flow. `.max` when none is held. (Waiting for the approach's previous slot
+    /// is not being held.)
+    @inline(__always) func leftTurnerHeld(_ s: Int) -> SimTime {
+        var since = SimTime.max
+        for m in Int(net.movementStart[s])..<Int(net.movementStart[s + 1]) where laneRole[m] == .holds {
+            let h = Int(qHead[m])
+            if h < 0 || vArrival[h] > now || vArrival[h] >= since { continue }
+            let half = headway(s, h) / 2
+            let to = Int(net.movementTo[m])
+            let held: Bool
+            if openFrom[m] == .max || now >= openUntil[m] || now < openFrom[m] + half
+                || max(now, openFrom[m] + half) > openUntil[m] || !hasSpace(to, vMilli[h]) {
+                held = true
+            } else {
+                held = permitted[m] && greenEntry[m] >= 0 && gapReady(entry: Int(greenEntry[m]), exit: to) > now
+            }
+            if held { since = vArrival[h] }
+        }
+        return since
+    }
+
+    /// On a one-lane approach without a left-turn bay, the arrival time of the earliest left
+    /// turner (or U-turner) queued there: the through vehicles behind it cannot move before it
+    /// has gone, so they offer no opposing flow (two such left turners facing each other both
+    /// go, as on the street, instead of waiting for each other's through traffic). `.max` on
+    /// every other approach.
+    @inline(__always) func firstQueuedLeftOfOneLane(_ s: Int) -> SimTime {
+        guard sharedLanes[s] == 1 else { return .max }
+        var first = SimTime.max
+        for m in Int(net.movementStart[s])..<Int(net.movementStart[s + 1]) where laneRole[m] == .holds {
+            let h = Int(qHead[m])
+            if h >= 0 && vArrival[h] < first { first = vArrival[h] }
+        }
+        return first
     }
 
     /// Discharge headway of vehicle `v` on approach `s` in µs, after capacity incidents.
@@ -245,14 +298,18 @@ extension Simulation {
             let o = Int(o32)
             guard now >= openFrom[o] && now < openUntil[o] else { continue }
             ready = max(ready, lastRelease[o] + criticalGap)
+            let os = Int(net.movementFrom[o])
+            // Behind a left turner in one shared lane, the opposing vehicles do not move.
+            let stuckAfter = laneRole[o] == .heldBehind ? firstQueuedLeftOfOneLane(os) : .max
             if qCount[o] > 0 {
+                let oh = Int(qHead[o])
                 let oExit = Int(net.movementTo[o])
-                if oExit != exit && !hasSpace(oExit, vMilli[Int(qHead[o])]) { continue }
+                if oExit != exit && !hasSpace(oExit, vMilli[oh]) { continue }
+                if vArrival[oh] > stuckAfter { continue }
                 ready = max(ready, now + 1_000_000)
             }
-            let os = Int(net.movementFrom[o])
             let h = Int(transitHead[os])
-            if h >= 0 && vArrival[h] - now < criticalGap && routeMov[Int(vRouteBase[h] + vStep[h])] == o32 {
+            if h >= 0 && stuckAfter == .max && vArrival[h] - now < criticalGap && routeMov[Int(vRouteBase[h] + vStep[h])] == o32 {
                 ready = max(ready, vArrival[h] + 1)
             }
         }

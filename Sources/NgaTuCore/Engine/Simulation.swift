@@ -28,6 +28,17 @@ public struct SignalLogEntry: Sendable, Equatable {
     public var stage: SignalStage
 }
 
+/// A movement's part in the shared leftmost lane of an approach without a left-turn bay.
+enum LaneRole: UInt8 {
+    /// Not in a shared lane (every movement of an approach with a bay).
+    case apart
+    /// A left turn or U-turn: its head vehicle, held at the stop line, holds up the lane.
+    case holds
+    /// Through traffic (and right turners on a one-lane approach): the vehicles that arrived
+    /// after a held left turner are behind it in its lane.
+    case heldBehind
+}
+
 /// One run of the event-driven queue model (traffic-engineering.md) on a `SimulationSetup`.
 ///
 /// All mutable state lives here in flat arrays indexed by segment, movement and vehicle slot;
@@ -99,6 +110,12 @@ public struct Simulation: ~Copyable {
     let rightOnRed: [Bool]
     /// Index of each movement in its junction's program (observation order), −1 if unsignalised.
     let movementLocal: [Int32]
+    /// Approaches without a left-turn bay (`left_bay: false`, README "Approaches without a
+    /// left-turn bay"): per segment its lane count when its left turners or U-turners share the
+    /// leftmost lane with the through traffic, 0 elsewhere (every segment of a map without the
+    /// key); per movement its part in that lane: `LaneRole`.
+    let sharedLanes: [Int32]
+    let laneRole: [LaneRole]
     /// Discharge-window seconds in the measured window, weighted by the capacity factor.
     let openCapacitySeconds: Column<Double>
 
@@ -248,7 +265,23 @@ public struct Simulation: ~Copyable {
             }
         }
         movementLocal = local
-
+        var shared = [Int32](repeating: 0, count: ns)
+        var roles = [LaneRole](repeating: .apart, count: nm)
+        for s in 0..<ns where !network.segmentLeftBay[s] {
+            let movements = Int(network.movementStart[s])..<Int(network.movementStart[s + 1])
+            let lanes = network.segmentLanes[s]
+            guard movements.contains(where: { network.movementTurn[$0] == .left || network.movementTurn[$0] == .uturn })
+            else { continue }
+            shared[s] = lanes
+            for m in movements {
+                switch network.movementTurn[m] {
+                case .left, .uturn: roles[m] = .holds
+                case .through: roles[m] = .heldBehind
+                case .right: roles[m] = lanes == 1 ? .heldBehind : .apart
+                }
+            }
+        }
+        sharedLanes = shared; laneRole = roles
 
         // Flows' routes and random streams (one stream per flow: common random numbers).
         flowRouteBase = []; flowRouteEnd = []

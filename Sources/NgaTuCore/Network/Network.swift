@@ -32,6 +32,9 @@ public struct Network: Sendable {
     public let segmentSpeed: [Double]
     /// Saturation flow override in PCU/h per lane, 0 for the scenario's default.
     public let segmentSaturationFlow: [Double]
+    /// False where the map says the approach has no left-turn bay (`left_bay: false`): its left
+    /// turners and U-turners share the leftmost lane with the through traffic. True elsewhere.
+    public let segmentLeftBay: [Bool]
     /// Name of the segment as an approach of its downstream junction (`N`, `SE`, or the
     /// upstream junction's id when two legs share a side).
     public let approachName: [String]
@@ -103,7 +106,7 @@ public struct Network: Sendable {
          junctionPositions: [LatLon], junctionControl: [JunctionControl], approachStart: [Int32],
          approachSegments: [Int32], segmentIDs: [String], segmentNames: [String], segmentRoad: [Int32],
          segmentFrom: [Int32], segmentTo: [Int32], segmentLength: [Double], segmentLanes: [Int32],
-         segmentWidth: [Double], segmentSpeed: [Double], segmentSaturationFlow: [Double],
+         segmentWidth: [Double], segmentSpeed: [Double], segmentSaturationFlow: [Double], segmentLeftBay: [Bool],
          approachName: [String], approachCompass: [String], approachAngle: [Double],
          movementStart: [Int32], movementFrom: [Int32], movementTo: [Int32], movementTurn: [Turn],
          feederStart: [Int32], feederSegments: [Int32], yieldStart: [Int32], yieldMovements: [Int32],
@@ -117,7 +120,8 @@ public struct Network: Sendable {
         self.segmentIDs = segmentIDs; self.segmentNames = segmentNames; self.segmentRoad = segmentRoad
         self.segmentFrom = segmentFrom; self.segmentTo = segmentTo; self.segmentLength = segmentLength
         self.segmentLanes = segmentLanes; self.segmentWidth = segmentWidth; self.segmentSpeed = segmentSpeed
-        self.segmentSaturationFlow = segmentSaturationFlow; self.approachName = approachName
+        self.segmentSaturationFlow = segmentSaturationFlow; self.segmentLeftBay = segmentLeftBay
+        self.approachName = approachName
         self.approachCompass = approachCompass; self.approachAngle = approachAngle
         self.movementStart = movementStart; self.movementFrom = movementFrom; self.movementTo = movementTo
         self.movementTurn = movementTurn; self.feederStart = feederStart; self.feederSegments = feederSegments

@@ -31,6 +31,7 @@ public enum NetworkBuilder {
         var segIDs: [String] = [], segNames: [String] = [], segRoad: [Int32] = [], segFrom: [Int32] = []
         var segTo: [Int32] = [], segLength: [Double] = [], segLanes: [Int32] = [], segWidth: [Double] = []
         var segSpeed: [Double] = [], segSat: [Double] = [], segPolyline: [[LatLon]] = []
+        var segLeftBay: [Bool] = []
         /// Leg angle of each segment at its downstream end (incoming) and upstream end (outgoing).
         var angleAtTo: [Double] = [], angleAtFrom: [Double] = []
         var approachName: [String] = [], approachCompass: [String] = []
@@ -101,21 +102,22 @@ public enum NetworkBuilder {
                 }
                 addSegment(id: road.id, road: Int32(r), name: road.name, from: a, to: b, length: length,
                            lanes: road.lanesForward, width: road.widthM, speed: road.speedKmh,
-                           sat: road.saturationFlow, line: line)
+                           sat: road.saturationFlow, leftBay: road.leftBayForward, line: line)
                 if !road.oneway {
                     addSegment(id: road.id + "~r", road: Int32(r), name: road.name, from: b, to: a, length: length,
                                lanes: road.lanesBackward, width: road.widthM, speed: road.speedKmh,
-                               sat: road.saturationFlow, line: line.reversed())
+                               sat: road.saturationFlow, leftBay: road.leftBayBackward, line: line.reversed())
                 }
             }
         }
 
         mutating func addSegment(id: String, road: Int32, name: String, from: Int32, to: Int32, length: Double,
-                                 lanes: Int, width: Double?, speed: Double, sat: Double?, line: [LatLon]) {
+                                 lanes: Int, width: Double?, speed: Double, sat: Double?, leftBay: Bool, line: [LatLon]) {
             let s = Int32(segIDs.count)
             segIDs.append(id); segNames.append(name); segRoad.append(road); segFrom.append(from); segTo.append(to)
             segLength.append(length); segLanes.append(Int32(lanes)); segWidth.append(width ?? 0)
             segSpeed.append(speed / 3.6); segSat.append(sat ?? 0); segPolyline.append(line)
+            segLeftBay.append(leftBay)
             approachesOf[Int(to)].append(s)
             outgoingOf[Int(from)].append(s)
         }
@@ -486,7 +488,8 @@ public enum NetworkBuilder {
                 approachStart: approachStart, approachSegments: approachSegs,
                 segmentIDs: segIDs, segmentNames: segNames, segmentRoad: segRoad, segmentFrom: segFrom,
                 segmentTo: segTo, segmentLength: segLength, segmentLanes: segLanes, segmentWidth: segWidth,
-                segmentSpeed: segSpeed, segmentSaturationFlow: segSat, approachName: approachName,
+                segmentSpeed: segSpeed, segmentSaturationFlow: segSat, segmentLeftBay: segLeftBay,
+                approachName: approachName,
                 approachCompass: approachCompass, approachAngle: angleAtTo,
                 movementStart: movementStart, movementFrom: movFrom, movementTo: movTo, movementTurn: movTurn,
                 feederStart: feederStart, feederSegments: feeders,

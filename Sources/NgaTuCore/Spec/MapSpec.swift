@@ -82,15 +82,23 @@ public struct RoadSpec: Sendable, Equatable {
     public var shape: [LatLon]
     /// Saturation flow override in PCU/h per lane.
     public var saturationFlow: Double?
+    /// `left_bay:` per direction (forward is from → to): true (the default) when the approach at
+    /// the downstream junction keeps its left turners (and U-turners) apart from the through
+    /// traffic, a turn bay; false when they share the leftmost lane with it, so that a left
+    /// turner held at the stop line holds up the vehicles behind it (README, "Approaches
+    /// without a left-turn bay").
+    public var leftBayForward: Bool
+    public var leftBayBackward: Bool
 
     public init(id: String, name: String = "", from: String, to: String, lanesForward: Int = 1,
                 lanesBackward: Int? = nil, widthM: Double? = nil, speedKmh: Double = 40,
                 oneway: Bool = false, lengthM: Double? = nil, shape: [LatLon] = [],
-                saturationFlow: Double? = nil) {
+                saturationFlow: Double? = nil, leftBayForward: Bool = true, leftBayBackward: Bool = true) {
         self.id = id; self.name = name; self.from = from; self.to = to
         self.lanesForward = lanesForward; self.lanesBackward = lanesBackward ?? lanesForward
         self.widthM = widthM; self.speedKmh = speedKmh; self.oneway = oneway
         self.lengthM = lengthM; self.shape = shape; self.saturationFlow = saturationFlow
+        self.leftBayForward = leftBayForward; self.leftBayBackward = leftBayBackward
     }
 }
 
