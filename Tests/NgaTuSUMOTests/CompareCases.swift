@@ -11,7 +11,7 @@ import NgaTuSUMO
 /// `$NGATU_COMPARE_DIR/<case>/` with `ngatu-result.json`.
 ///
 /// `NGATU_COMPARE_CASES` (comma-separated, default all): isolated-junction, grid-10x10,
-/// grid-10x10-cars, ninh-kieu.
+/// grid-10x10-cars, grid-10x10-cars-shared, ninh-kieu.
 /// `NGATU_COMPARE_REPLICATIONS` (default 1): replications of our simulator per case.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["NGATU_COMPARE_DIR"] != nil))
 struct CompareCases {
@@ -44,6 +44,12 @@ struct CompareCases {
         let cars = try ScenarioReader.read(file: root.appendingPathComponent("bench/compare/grid-10x10-cars.yaml").path)
         out.append(Case(name: "grid-10x10-cars", setup: try setup(cars, scale: 1), seed: cars.spec.seed) { dir in
             try SUMOExporter.export(scenario: cars, sweepIndex: 0, to: dir)
+        })
+        // The same grid of cars without left-turn bays (`left_bay: false` on every road; not in
+        // compare.sh's default CASES): the left turners share the leftmost lane, here and in SUMO.
+        let shared = try ScenarioReader.read(file: root.appendingPathComponent("bench/compare/grid-10x10-cars-shared.yaml").path)
+        out.append(Case(name: "grid-10x10-cars-shared", setup: try setup(shared, scale: 1), seed: shared.spec.seed) { dir in
+            try SUMOExporter.export(scenario: shared, sweepIndex: 0, to: dir)
         })
         // Ninh Kiều, the flagship scenario's demand at scale 1 (skipped, with a message, while
         // the map does not build).

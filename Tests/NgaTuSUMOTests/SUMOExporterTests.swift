@@ -171,6 +171,24 @@ import NgaTuSUMO
         #expect(summary?["warmup_s"] as? Double == setup.timing.warmup)
     }
 
+    /// `left_bay: false`: the permitted left turn gets no lane of its own; it shares our one
+    /// lane with the through and right turners, in SUMO as in our model.
+    @Test func noLeftBayNoOwnLane() throws {
+        let doc = try ScenarioReader.read(file: Self.root.appendingPathComponent("scenarios/isolated-junction.yaml").path)
+        var map = doc.map.spec
+        for i in map.roads.indices { map.roads[i].leftBayForward = false; map.roads[i].leftBayBackward = false }
+        let dir = try Self.scratch("isolated-shared")
+        let timing = RunTiming(duration: doc.spec.duration, warmup: doc.spec.warmup)
+        try SUMOExporter.export(map: map, demand: doc.spec.demand, timing: timing, seed: 1, name: "shared", to: dir)
+        let net = try NetworkBuilder.build(map)
+        let setup = try SimulationSetup(network: net, demand: doc.spec.demand, timing: timing)
+        try Self.checkExport(dir, name: "shared", setup: setup)
+        #expect(try Self.elements(try Self.xml(dir, "shared.edg.xml"), "/edges/edge").map { Self.attr($0, "numLanes")! }
+                == Array(repeating: "1", count: 8))
+        let cons = try Self.elements(try Self.xml(dir, "shared.con.xml"), "/connections/connection")
+        #expect(!cons.isEmpty && cons.allSatisfy { Self.attr($0, "fromLane") == "0" })
+    }
+
     @Test func isolatedJunctionScenario() throws {
         let doc = try ScenarioReader.read(file: Self.root.appendingPathComponent("scenarios/isolated-junction.yaml").path)
         let dir = try Self.scratch("isolated")
