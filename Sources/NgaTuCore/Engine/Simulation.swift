@@ -116,6 +116,8 @@ public struct Simulation: ~Copyable {
     /// key); per movement its part in that lane: `LaneRole`.
     let sharedLanes: [Int32]
     let laneRole: [LaneRole]
+    /// Some approach has no left-turn bay (false: the server and the gap test skip the arrays).
+    let anySharedLane: Bool
     /// Discharge-window seconds in the measured window, weighted by the capacity factor.
     let openCapacitySeconds: Column<Double>
 
@@ -282,6 +284,7 @@ public struct Simulation: ~Copyable {
             }
         }
         sharedLanes = shared; laneRole = roles
+        anySharedLane = shared.contains { $0 > 0 }
 
         // Flows' routes and random streams (one stream per flow: common random numbers).
         flowRouteBase = []; flowRouteEnd = []
