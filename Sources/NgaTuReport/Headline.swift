@@ -45,7 +45,10 @@ struct Headline {
     init(_ data: ReportData, at point: SweepPoint?) {
         self.point = point
         measure = data.headlineMeasure
-        let base = data.comparison(data.baseline, point, measure)
+        // The baseline pair's row: with variants, the baseline in the baseline variant, which
+        // every difference is against (a percentage of the baseline strategy's mean in this
+        // variant would divide a difference against one world by the delay of another).
+        let base = data.comparison(data.baseline, point.map(data.baselinePoint), measure)
         baselineDelayS = base?.mean
         replications = base?.n ?? 0
         var best: (String, ComparisonRow, Double)?
@@ -158,7 +161,9 @@ struct Headline {
         }
         var figures: Bi
         if tied.count == 1 {
-            figures = Bi("chênh lệch ", "difference ") + Headline.difference(tied[0].diff)
+            // Runner-up − best, named so that the sign reads one way.
+            figures = Bi("chênh lệch \(tied[0].strategy) − \(strategy) ", "difference \(tied[0].strategy) − \(strategy) ")
+                + Headline.difference(tied[0].diff)
         } else {
             figures = Bi("chênh lệch so với \(strategy): ", "differences from \(strategy): ")
             for (k, t) in tied.enumerated() {
@@ -182,16 +187,17 @@ struct Headline {
         }
         // Where the strategy named does significantly worse than the baseline elsewhere (at
         // another demand level, or with other values of the estimates): said after its figures.
-        if let worse = winners?.worseSentence(data) { core = core + Bi(same: " ") + worse }
+        // On a line of its own: a projected page reads line by line.
+        if let worse = winners?.worseSentence(data) { core = core + Bi(same: "<br/>") + worse }
         let tie = tieClause()
-        let swap = winners?.clause(data, measure: measure)
-        guard tie != nil || swap != nil else { return core }
-        var lead = Bi(same: "")
-        if swap != nil { lead = Bi("Không có chiến lược thắng duy nhất: ", "No single winner: ") }
-        if let tie { lead = lead + tie }
-        if let swap { lead = lead + (tie != nil ? Bi("; ", "; ") : Bi(same: "")) + swap }
-        // The lead is a sentence of its own, before the figures against the baseline.
-        return lead + Bi(same: ". ") + core
+        let swaps = winners?.clauses(data, measure: measure) ?? []
+        guard tie != nil || !swaps.isEmpty else { return core }
+        // One sentence each (the tie, where another strategy is significantly best, where it
+        // is level), before the figures against the baseline; with "No single winner:" each
+        // on a line of its own.
+        if swaps.isEmpty { return tie! + Bi(same: ". ") + core }
+        return Bi("Không có chiến lược thắng duy nhất:<br/>", "No single winner:<br/>")
+            + SensitivitySection.join((tie.map { [$0] } ?? []) + swaps, Bi(same: ".<br/>")) + Bi(same: ".<br/>") + core
     }
 
     /// The best strategy's change against the baseline (and the tied strategies' changes).

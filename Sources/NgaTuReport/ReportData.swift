@@ -112,6 +112,13 @@ struct ReportData {
         meta.baselineVariant.map { meta.variantNames[$0] }
     }
 
+    /// The point of the baseline pair that a difference at `point` is against: the same point
+    /// in the baseline variant (`point` itself without variants), as `ComparisonBuilder` pairs.
+    func baselinePoint(_ point: SweepPoint) -> SweepPoint {
+        guard let v = meta.baselineVariant else { return point }
+        return point.inVariant(v, named: meta.variantNames[v])
+    }
+
     /// A sweep point in words, e.g. `nhu cầu ×1,2` / `demand ×1.2`.
     func pointPhrase(_ point: SweepPoint) -> Bi {
         var parts: [Bi] = []

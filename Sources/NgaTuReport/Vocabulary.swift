@@ -11,6 +11,9 @@ enum Vocabulary {
         var lowerIsBetter: Bool
         /// Neither direction is better: the demand, the same for every strategy.
         var isDemand = false
+        /// A mean over finished trips only: a strategy that finishes fewer trips (turns
+        /// vehicles away, leaves them queued) can lower it.
+        var finishedOnly = false
     }
 
     static func measure(_ m: RunMeasure) -> MeasureInfo {
@@ -22,15 +25,15 @@ enum Vocabulary {
         case .vehiclesWaiting:
             MeasureInfo(name: Bi("Số xe chờ vào mạng lưới", "Vehicles waiting to enter"), unit: Bi("xe", "veh"), lowerIsBetter: true)
         case .meanTravelTimeS:
-            MeasureInfo(name: Bi("Thời gian đi trung bình", "Mean travel time"), unit: Bi("giây", "s"), lowerIsBetter: true)
+            MeasureInfo(name: Bi("Thời gian đi trung bình", "Mean travel time"), unit: Bi("giây", "s"), lowerIsBetter: true, finishedOnly: true)
         case .meanDelayS:
-            MeasureInfo(name: Bi("Độ trễ trung bình (chỉ chuyến hoàn thành)", "Mean delay (finished trips only)"), unit: Bi("giây/xe", "s/veh"), lowerIsBetter: true)
+            MeasureInfo(name: Bi("Độ trễ trung bình (chỉ chuyến hoàn thành)", "Mean delay (finished trips only)"), unit: Bi("giây/xe", "s/veh"), lowerIsBetter: true, finishedOnly: true)
         case .meanStops:
-            MeasureInfo(name: Bi("Số lần dừng trung bình", "Mean number of stops"), unit: Bi("lần/xe", "stops/veh"), lowerIsBetter: true)
+            MeasureInfo(name: Bi("Số lần dừng trung bình", "Mean number of stops"), unit: Bi("lần/xe", "stops/veh"), lowerIsBetter: true, finishedOnly: true)
         case .totalDelayVehH:
             MeasureInfo(name: Bi("Tổng độ trễ", "Total delay"), unit: Bi("xe·giờ", "veh·h"), lowerIsBetter: true)
         case .meanDelayPcuS:
-            MeasureInfo(name: Bi("Độ trễ trung bình theo PCU", "Mean delay per PCU"), unit: Bi("giây/PCU", "s/PCU"), lowerIsBetter: true)
+            MeasureInfo(name: Bi("Độ trễ trung bình theo PCU", "Mean delay per PCU"), unit: Bi("giây/PCU", "s/PCU"), lowerIsBetter: true, finishedOnly: true)
         case .throughputVehH:
             MeasureInfo(name: Bi("Lưu lượng thông qua", "Throughput"), unit: Bi("xe/giờ", "veh/h"), lowerIsBetter: false)
         case .vehiclesDemanded:

@@ -172,48 +172,48 @@ struct Winners {
     static let namedEstimates = 3
 
     /// "actuated has significantly lower delay per demanded vehicle than longest-queue-first
-    /// (paired by replication) at demand ×1.2 (−3.0 s/veh [−3.4, −2.7]) and, with other values
-    /// of the estimates, at start-up lost time 3 s (demand ×0.8: −0.5 s/veh [−0.6, −0.4])"
-    /// where another strategy is significantly best; "actuated is level with
-    /// longest-queue-first (paired by replication: the 95% interval of the difference contains
-    /// 0) at …" where it is only nominally lowest; both joined by "; ", at most
-    /// `namedEstimates` values of the estimates named in each. Nil when the reference's best
-    /// is best everywhere.
-    func clause(_ data: ReportData, measure: RunMeasure) -> Bi? {
-        guard !isEmpty else { return nil }
+    /// (difference actuated − longest-queue-first, paired by replication) at demand ×1.2 (−3.0
+    /// s/veh [−3.4, −2.7]) and, with other values of the estimates, at start-up lost time 3 s
+    /// (demand ×0.8: −0.5 s/veh [−0.6, −0.4])" where another strategy is significantly best;
+    /// "actuated is level with longest-queue-first (difference actuated − longest-queue-first,
+    /// paired by replication: its 95% interval contains 0) at …" where it is only nominally
+    /// lowest: one sentence each (without the full stop), at most `namedEstimates` values of
+    /// the estimates named in each. Empty when the reference's best is best everywhere.
+    func clauses(_ data: ReportData, measure: RunMeasure) -> [Bi] {
         var parts: [Bi] = []
         if !demand.isEmpty || !estimates.isEmpty {
             parts.append(grouped(data, demand, estimates,
                                  verb: Bi(" có ", " has significantly lower ") + Headline.measurePhrase(measure)
                                      + Bi(" thấp hơn \(reference) một cách có ý nghĩa thống kê", " than \(reference)"),
-                                 note: Bi(" (ghép cặp theo lần chạy)", " (paired by replication)"),
+                                 note: { s in Bi(" (chênh lệch \(s) − \(reference), ghép cặp theo lần chạy)",
+                                                 " (difference \(s) − \(reference), paired by replication)") },
                                  more: { n in Bi("; và \(n) giá trị khác (xem “Độ vững trước các ước tính”)",
                                                  "; and \(n) more value\(n == 1 ? "" : "s") (see “Robustness to the estimates”)") }))
         }
         if !demandLevel.isEmpty || !estimatesLevel.isEmpty {
             parts.append(grouped(data, demandLevel, estimatesLevel,
                                  verb: Bi(" ngang bằng \(reference)", " is level with \(reference)"),
-                                 note: Bi(" (ghép cặp theo lần chạy: khoảng tin cậy 95% của chênh lệch chứa 0)",
-                                          " (paired by replication: the 95% interval of the difference contains 0)"),
+                                 note: { s in Bi(" (chênh lệch \(s) − \(reference), ghép cặp theo lần chạy: khoảng tin cậy 95% chứa 0)",
+                                                 " (difference \(s) − \(reference), paired by replication: its 95% interval contains 0)") },
                                  more: { n in Bi("; và \(n) giá trị ngang bằng khác (xem “Độ vững trước các ước tính”)",
                                                  "; and \(n) more level value\(n == 1 ? "" : "s") (see “Robustness to the estimates”)") }))
         }
-        return SensitivitySection.join(parts, Bi(same: "; "))
+        return parts
     }
 
-    /// Per strategy, in order of appearance: "<strong>actuated</strong>" + `verb` (+ `note`
-    /// the first time) + the demand levels with their gaps + the values of the estimates
+    /// Per strategy, in order of appearance: "<strong>actuated</strong>" + `verb` + `note`
+    /// + the demand levels with their gaps + the values of the estimates
     /// (at most `namedEstimates`, then `more(count)`).
     private func grouped(_ data: ReportData, _ ds: [(point: SweepPoint, strategy: String, gap: Gap?)],
                          _ es: [(parameter: String, value: Double, strategy: String, points: [SweepPoint], gaps: [Gap?])],
-                         verb: Bi, note: Bi, more: (Int) -> Bi) -> Bi {
+                         verb: Bi, note: (String) -> Bi, more: (Int) -> Bi) -> Bi {
         let named = Array(es.prefix(Self.namedEstimates))
         var order: [String] = []
         for d in ds where !order.contains(d.strategy) { order.append(d.strategy) }
         for e in named where !order.contains(e.strategy) { order.append(e.strategy) }
         var parts: [Bi] = []
-        for (k, s) in order.enumerated() {
-            var text = Bi(same: "<strong>\(s)</strong>") + verb + (k == 0 ? note : Bi(same: ""))
+        for s in order {
+            var text = Bi(same: "<strong>\(s)</strong>") + verb + note(s)
             let mine = ds.filter { $0.strategy == s }
             if !mine.isEmpty { text = text + Bi(" ở ", " at ") + demandPlaces(data, mine.map(\.point), mine.map(\.gap)) }
             let values = named.filter { $0.strategy == s }

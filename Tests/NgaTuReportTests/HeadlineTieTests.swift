@@ -83,14 +83,14 @@ struct HeadlineTieTests {
         let upEn = "\(Self.one(up.mean, vi: false)) s/veh [\(Self.one(up.low, vi: false)), \(Self.one(up.high, vi: false))]"
         let upVi = "\(Self.one(up.mean, vi: true)) giây/xe [\(Self.one(up.low, vi: true)); \(Self.one(up.high, vi: true))]"
         #expect(upEn == "−3.0 s/veh [−3.4, −2.7]")
-        let leadEn = "No single winner: <strong>max-pressure</strong> and <strong>webster</strong> are statistically tied (difference \(figEn), paired by replication); <strong>webster</strong> has significantly lower delay per demanded vehicle than max-pressure (paired by replication) at demand ×1.2 (\(upEn)). <strong>max-pressure</strong> cuts delay per demanded vehicle by \(Self.cut(tables, "max-pressure", vi: false)) against the current fixed plans, webster by \(Self.cut(tables, "webster", vi: false))."
-        let leadVi = "Không có chiến lược thắng duy nhất: <strong>max-pressure</strong> và <strong>webster</strong> ngang nhau về mặt thống kê (chênh lệch \(figVi), ghép cặp theo lần chạy); <strong>webster</strong> có độ trễ mỗi xe có nhu cầu thấp hơn max-pressure một cách có ý nghĩa thống kê (ghép cặp theo lần chạy) ở nhu cầu ×1,2 (\(upVi)). <strong>max-pressure</strong> giảm độ trễ mỗi xe có nhu cầu \(Self.cut(tables, "max-pressure", vi: true)) so với chu kỳ đèn cố định hiện tại, webster giảm \(Self.cut(tables, "webster", vi: true))."
+        let leadEn = "No single winner:<br/><strong>max-pressure</strong> and <strong>webster</strong> are statistically tied (difference webster − max-pressure \(figEn), paired by replication).<br/><strong>webster</strong> has significantly lower delay per demanded vehicle than max-pressure (difference webster − max-pressure, paired by replication) at demand ×1.2 (\(upEn)).<br/><strong>max-pressure</strong> cuts delay per demanded vehicle by \(Self.cut(tables, "max-pressure", vi: false)) against the current fixed plans, webster by \(Self.cut(tables, "webster", vi: false))."
+        let leadVi = "Không có chiến lược thắng duy nhất:<br/><strong>max-pressure</strong> và <strong>webster</strong> ngang nhau về mặt thống kê (chênh lệch webster − max-pressure \(figVi), ghép cặp theo lần chạy).<br/><strong>webster</strong> có độ trễ mỗi xe có nhu cầu thấp hơn max-pressure một cách có ý nghĩa thống kê (chênh lệch webster − max-pressure, ghép cặp theo lần chạy) ở nhu cầu ×1,2 (\(upVi)).<br/><strong>max-pressure</strong> giảm độ trễ mỗi xe có nhu cầu \(Self.cut(tables, "max-pressure", vi: true)) so với chu kỳ đèn cố định hiện tại, webster giảm \(Self.cut(tables, "webster", vi: true))."
         #expect(hEn.contains(leadEn), "expected \(leadEn) in \(hEn)")
         #expect(hVi.contains(leadVi), "expected \(leadVi) in \(hVi)")
         #expect(en.contains("class=\"headline no-single-winner\""))
         // The per-point lines: the tie at ×1.0 only; at ×1.2 webster is ahead, significantly.
         let at1 = HeadlineTests.item(en, 2), at12 = HeadlineTests.item(en, 3), at08 = HeadlineTests.item(en, 1)
-        #expect(at1.contains("<strong>max-pressure</strong> and <strong>webster</strong> are statistically tied (difference \(figEn), paired by replication). <strong>max-pressure</strong> cuts"), "\(at1)")
+        #expect(at1.contains("<strong>max-pressure</strong> and <strong>webster</strong> are statistically tied (difference webster − max-pressure \(figEn), paired by replication). <strong>max-pressure</strong> cuts"), "\(at1)")
         #expect(!at1.contains("No single winner") && !at12.contains("tied") && !at08.contains("tied"))
         #expect(at12.contains("<strong>webster</strong> cuts delay per demanded vehicle by"), "\(at12)")
     }
@@ -143,8 +143,8 @@ struct HeadlineTieTests {
                                    versus: [1.0: .init(strategy: "max-pressure", diff: -2.0, low: -2.3, high: -1.7)])
         let en = Self.headline(ReportBuilder.html(tables: tables, language: "en"))
         let vi = Self.headline(ReportBuilder.html(tables: tables, language: "vi"), "vi")
-        #expect(en.hasPrefix("No single winner: <strong>webster</strong> has significantly lower delay per demanded vehicle than max-pressure (paired by replication), with other values of the estimates, at critical gap of permitted turns 6 s (demand ×1.0: −2.0 s/veh [−2.3, −1.7]). <strong>max-pressure</strong> cuts delay per demanded vehicle by"), "\(en)")
-        #expect(vi.hasPrefix("Không có chiến lược thắng duy nhất: <strong>webster</strong> có độ trễ mỗi xe có nhu cầu thấp hơn max-pressure một cách có ý nghĩa thống kê (ghép cặp theo lần chạy), với giá trị khác của các ước tính, khi khoảng trống tới hạn khi rẽ nhường đường 6 giây (nhu cầu ×1,0: −2,0 giây/xe [−2,3; −1,7]). <strong>max-pressure</strong> giảm"), "\(vi)")
+        #expect(en.hasPrefix("No single winner:<br/><strong>webster</strong> has significantly lower delay per demanded vehicle than max-pressure (difference webster − max-pressure, paired by replication), with other values of the estimates, at critical gap of permitted turns 6 s (demand ×1.0: −2.0 s/veh [−2.3, −1.7]).<br/><strong>max-pressure</strong> cuts delay per demanded vehicle by"), "\(en)")
+        #expect(vi.hasPrefix("Không có chiến lược thắng duy nhất:<br/><strong>webster</strong> có độ trễ mỗi xe có nhu cầu thấp hơn max-pressure một cách có ý nghĩa thống kê (chênh lệch webster − max-pressure, ghép cặp theo lần chạy), với giá trị khác của các ước tính, khi khoảng trống tới hạn khi rẽ nhường đường 6 giây (nhu cầu ×1,0: −2,0 giây/xe [−2,3; −1,7]).<br/><strong>max-pressure</strong> giảm"), "\(vi)")
         #expect(!en.contains("level"))
     }
 
@@ -157,8 +157,8 @@ struct HeadlineTieTests {
         let html = ReportBuilder.html(tables: tables, language: "en")
         let en = Self.headline(html)
         let vi = Self.headline(ReportBuilder.html(tables: tables, language: "vi"), "vi")
-        #expect(en.hasPrefix("No single winner: <strong>webster</strong> is level with max-pressure (paired by replication: the 95% interval of the difference contains 0), with other values of the estimates, at critical gap of permitted turns 6 s (demand ×1.0: −1.6 s/veh [−4.4, 1.2]). <strong>max-pressure</strong> cuts delay per demanded vehicle by \(Self.cut(tables, "max-pressure", vi: false)) against the current fixed plans."), "\(en)")
-        #expect(vi.hasPrefix("Không có chiến lược thắng duy nhất: <strong>webster</strong> ngang bằng max-pressure (ghép cặp theo lần chạy: khoảng tin cậy 95% của chênh lệch chứa 0), với giá trị khác của các ước tính, khi khoảng trống tới hạn khi rẽ nhường đường 6 giây (nhu cầu ×1,0: −1,6 giây/xe [−4,4; 1,2]). <strong>max-pressure</strong> giảm"), "\(vi)")
+        #expect(en.hasPrefix("No single winner:<br/><strong>webster</strong> is level with max-pressure (difference webster − max-pressure, paired by replication: its 95% interval contains 0), with other values of the estimates, at critical gap of permitted turns 6 s (demand ×1.0: −1.6 s/veh [−4.4, 1.2]).<br/><strong>max-pressure</strong> cuts delay per demanded vehicle by \(Self.cut(tables, "max-pressure", vi: false)) against the current fixed plans."), "\(en)")
+        #expect(vi.hasPrefix("Không có chiến lược thắng duy nhất:<br/><strong>webster</strong> ngang bằng max-pressure (chênh lệch webster − max-pressure, ghép cặp theo lần chạy: khoảng tin cậy 95% chứa 0), với giá trị khác của các ước tính, khi khoảng trống tới hạn khi rẽ nhường đường 6 giây (nhu cầu ×1,0: −1,6 giây/xe [−4,4; 1,2]).<br/><strong>max-pressure</strong> giảm"), "\(vi)")
         #expect(!en.contains("significantly lower"))
         // The robustness section says the same: level, not a change of the best.
         #expect(html.contains("webster draws level with max-pressure (difference −1.6 [−4.4, 1.2] s/veh, paired by replication)"))
@@ -178,8 +178,8 @@ struct HeadlineTieTests {
         #expect(fig == "−0.5 s/veh [−5.5, 4.5]")
         let en = Self.headline(ReportBuilder.html(tables: tables, language: "en"))
         let vi = Self.headline(ReportBuilder.html(tables: tables, language: "vi"), "vi")
-        #expect(en.hasPrefix("No single winner: <strong>webster</strong> is level with max-pressure (paired by replication: the 95% interval of the difference contains 0) at demand ×1.2 (\(fig)) and, with other values of the estimates, at critical gap of permitted turns 6 s (demand ×1.2: −1.0 s/veh [−2.5, 0.5]). <strong>max-pressure</strong> cuts"), "\(en)")
-        #expect(vi.hasPrefix("Không có chiến lược thắng duy nhất: <strong>webster</strong> ngang bằng max-pressure (ghép cặp theo lần chạy: khoảng tin cậy 95% của chênh lệch chứa 0) ở nhu cầu ×1,2 (−0,5 giây/xe [−5,5; 4,5]) và, với giá trị khác của các ước tính, khi khoảng trống tới hạn khi rẽ nhường đường 6 giây (nhu cầu ×1,2: −1,0 giây/xe [−2,5; 0,5]). <strong>max-pressure</strong> giảm"), "\(vi)")
+        #expect(en.hasPrefix("No single winner:<br/><strong>webster</strong> is level with max-pressure (difference webster − max-pressure, paired by replication: its 95% interval contains 0) at demand ×1.2 (\(fig)) and, with other values of the estimates, at critical gap of permitted turns 6 s (demand ×1.2: −1.0 s/veh [−2.5, 0.5]).<br/><strong>max-pressure</strong> cuts"), "\(en)")
+        #expect(vi.hasPrefix("Không có chiến lược thắng duy nhất:<br/><strong>webster</strong> ngang bằng max-pressure (chênh lệch webster − max-pressure, ghép cặp theo lần chạy: khoảng tin cậy 95% chứa 0) ở nhu cầu ×1,2 (−0,5 giây/xe [−5,5; 4,5]) và, với giá trị khác của các ước tính, khi khoảng trống tới hạn khi rẽ nhường đường 6 giây (nhu cầu ×1,2: −1,0 giây/xe [−2,5; 0,5]).<br/><strong>max-pressure</strong> giảm"), "\(vi)")
         #expect(!en.contains("significantly lower"))
     }
 
@@ -202,9 +202,9 @@ struct HeadlineTieTests {
         }
         let en = ReportBuilder.html(tables: tables, language: "en"), vi = ReportBuilder.html(tables: tables, language: "vi")
         let hEn = Self.headline(en), hVi = Self.headline(vi, "vi")
-        #expect(hEn.hasPrefix("No single winner: <strong>webster</strong> has significantly lower delay per demanded vehicle than max-pressure (paired by replication), with other values of the estimates, at critical gap of permitted turns 6 s (demand ×1.2: −23.9 s/veh [−30.0, −17.0]). <strong>max-pressure</strong> cuts delay per demanded vehicle by"), "\(hEn)")
-        #expect(hEn.hasSuffix("against the current fixed plans. But <strong>max-pressure</strong> does significantly worse than the current fixed plans at demand ×1.2 with critical gap of permitted turns 6 s (12.0 s/veh more [5.0, 19.0]; 300 fewer vehicles finished [180, 420])."), "\(hEn)")
-        #expect(hVi.hasSuffix("so với chu kỳ đèn cố định hiện tại. Nhưng <strong>max-pressure</strong> kém hơn đáng kể so với chu kỳ đèn cố định hiện tại ở nhu cầu ×1,2 khi khoảng trống tới hạn khi rẽ nhường đường 6 giây (nhiều hơn 12,0 giây/xe [5,0; 19,0]; ít hơn 300 xe hoàn thành [180; 420])."), "\(hVi)")
+        #expect(hEn.hasPrefix("No single winner:<br/><strong>webster</strong> has significantly lower delay per demanded vehicle than max-pressure (difference webster − max-pressure, paired by replication), with other values of the estimates, at critical gap of permitted turns 6 s (demand ×1.2: −23.9 s/veh [−30.0, −17.0]).<br/><strong>max-pressure</strong> cuts delay per demanded vehicle by"), "\(hEn)")
+        #expect(hEn.hasSuffix("against the current fixed plans.<br/>But <strong>max-pressure</strong> does significantly worse than the current fixed plans at demand ×1.2 with critical gap of permitted turns 6 s (12.0 s/veh more [5.0, 19.0]; 300 fewer vehicles finished [180, 420])."), "\(hEn)")
+        #expect(hVi.hasSuffix("so với chu kỳ đèn cố định hiện tại.<br/>Nhưng <strong>max-pressure</strong> kém hơn đáng kể so với chu kỳ đèn cố định hiện tại ở nhu cầu ×1,2 khi khoảng trống tới hạn khi rẽ nhường đường 6 giây (nhiều hơn 12,0 giây/xe [5,0; 19,0]; ít hơn 300 xe hoàn thành [180; 420])."), "\(hVi)")
         // The robustness section: the change of best at ×1.2 does not say max-pressure's own
         // sign there, so the sentence adds it.
         let data = ReportData(tables: tables, language: "en")

@@ -25,14 +25,20 @@ enum DifferenceSection {
     }
 
     /// "23.9 s/veh less than fixed, 95% interval [22.8, 25.0]": the magnitude of a cut reads
-    /// with its interval as magnitudes; one pair says it has no interval.
-    static func phrase(_ r: DifferenceRow) -> Bi {
+    /// with its interval as magnitudes; one pair says it has no interval. With variants the
+    /// baseline is a pair, named with its variant ("than fixed in variant “today”"), so that
+    /// the baseline strategy in another variant does not read "worse than fixed".
+    static func phrase(_ r: DifferenceRow, baselineVariant: String? = nil) -> Bi {
         let less = r.diff < 0
         func n(_ x: Double) -> Bi { NumberText.bi(x, decimals: 1) }
         let amount = n(abs(r.diff)) + Bi(" giây/xe", " s/veh")
         let baseline = Bi(same: "\(r.baseline)")
+            + (baselineVariant.map { Bi(" ở phương án “\($0)”", " in variant “\($0)”") } ?? Bi(same: ""))
         // Vietnamese puts the comparison first ("ít hơn fixed 23,9 giây/xe"), English the amount.
-        let vi = (r.diff == 0 ? Bi("bằng ", "") + baseline : (less ? Bi("ít hơn ", "") : Bi("nhiều hơn ", "")) + baseline + Bi(same: " ") + amount).vi
+        // With a variant after the name, the amount comes first ("ít hơn 13,1 giây/xe so với fixed ở phương án “today”").
+        let vi = (r.diff == 0 ? Bi("bằng ", "") + baseline
+            : baselineVariant != nil ? (less ? Bi("ít hơn ", "") : Bi("nhiều hơn ", "")) + amount + Bi(" so với ", "") + baseline
+            : (less ? Bi("ít hơn ", "") : Bi("nhiều hơn ", "")) + baseline + Bi(same: " ") + amount).vi
         let en = (r.diff == 0 ? Bi("", "the same as ") + baseline : amount + (less ? Bi("", " less than ") : Bi("", " more than ")) + baseline).en
         var text = Bi(vi, en)
         if let lo = r.diffCI95Low, let hi = r.diffCI95High {
@@ -65,7 +71,7 @@ enum DifferenceSection {
             t += "<tr data-strategy=\"\(s)\"><th scope=\"row\">\(Block.swatch(data.strategyIndex(s)))\(s)</th>"
             for p in points {
                 guard let r = byKey[s]?[p] else { t += "<td>–</td>"; continue }
-                t += "<td class=\"verdict-\(r.verdict == .noClearDifference ? "none" : r.verdict.rawValue)\"><strong>\(verdictWord(r.verdict).html)</strong>: \(phrase(r).html)</td>"
+                t += "<td class=\"verdict-\(r.verdict == .noClearDifference ? "none" : r.verdict.rawValue)\"><strong>\(verdictWord(r.verdict).html)</strong>: \(phrase(r, baselineVariant: data.baselineVariantName).html)</td>"
             }
             t += "</tr>"
         }

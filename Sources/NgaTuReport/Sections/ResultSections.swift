@@ -73,7 +73,11 @@ enum ResultSections {
             if values.allSatisfy({ $0 == 0 }) && bars.allSatisfy({ ($0.high ?? 0) == 0 && ($0.low ?? 0) == 0 }) {
                 zero.append(info.name); continue
             }
+            // A mean over finished trips is lowered by finishing fewer: "lower is better" alone
+            // would reward a strategy that turns vehicles away.
             let direction = info.isDemand ? Bi("nhu cầu, như nhau cho mọi chiến lược", "the demand, the same for every strategy")
+                : info.finishedOnly ? Bi("chỉ tính chuyến hoàn thành: thấp hơn chỉ tốt hơn khi số xe hoàn thành không ít hơn",
+                                         "finished trips only: lower is better only if as many vehicles finish")
                 : info.lowerIsBetter ? Bi("thấp hơn là tốt hơn", "lower is better") : Bi("cao hơn là tốt hơn", "higher is better")
             let chart = BarChart(id: "measure-\(measure.rawValue)", title: info.name + Bi(same: " (") + info.unit + Bi(same: ")"),
                                  unit: info.unit, bars: bars, language: data.language)
