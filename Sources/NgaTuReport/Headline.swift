@@ -41,6 +41,10 @@ struct Headline {
     /// map at the end, of how many, and the most left waiting; only strategies with any. A mean
     /// over replications hides a strategy that breaks down in one run of three.
     var leftWaiting: [String: (runs: Int, of: Int, most: Int)] = [:]
+    /// The best strategy's longest wait at one stop line at this point (`junctions.csv`
+    /// `max_wait_s`, any replication) when it passes the scenario's `max_wait_warning`: the
+    /// strategy named still leaves a queue that may never clear, and its sentence says so.
+    var bestHeld: (wait: Double, junction: String, approach: String)?
 
     init(_ data: ReportData, at point: SweepPoint?) {
         self.point = point
@@ -93,6 +97,12 @@ struct Headline {
                 tied.append((o.strategy, d))
             }
         }
+        if let best = strategy, let point,
+           let w = data.tables.junctions.filter({ $0.strategy == best && $0.sweep == point })
+               .max(by: { ($0.maxWaitS ?? 0) < ($1.maxWaitS ?? 0) }),
+           let wait = w.maxWaitS, wait > data.maxWaitWarningS {
+            bestHeld = (wait, w.junction, w.approach)
+        }
         if let point {
             let runs = data.tables.runs.filter { $0.sweep == point }
             let locked = Set(data.tables.warnings.filter { $0.sweep == point && $0.kind == "gridlock" }.map(\.strategy))
@@ -141,6 +151,17 @@ struct Headline {
             + NumberText.bi(Double(w.most), decimals: 0) + Bi(" xe)", ")")
     }
 
+    /// "longest-queue-first still held a vehicle 969 s at the stop line of approach NE of 30
+    /// Tháng 4 × Quang Trung (more than the scenario's max_wait_warning, 300 s).", or nil.
+    func heldNote(_ data: ReportData) -> Bi? {
+        guard let strategy, let h = bestHeld else { return nil }
+        return Bi(same: "<strong>\(strategy)</strong>") + Bi(" vẫn giữ một xe chờ ", " still held a vehicle ")
+            + NumberText.bi(h.wait, decimals: 0) + Bi(" giây tại vạch dừng hướng ", " s at the stop line of approach ")
+            + PlaceWords.approach(h.approach) + Bi(" của nút ", " of ") + data.junctionLabel(h.junction)
+            + Bi(" (hơn ngưỡng max_wait_warning của kịch bản, ", " (more than the scenario's max_wait_warning, ")
+            + NumberText.bi(data.maxWaitWarningS, decimals: 0) + Bi(" giây).", " s).")
+    }
+
     /// A paired difference as "1.2 s/veh [−0.5, 2.9]".
     static func difference(_ d: RunPairDifference) -> Bi {
         var text = NumberText.bi(d.mean, decimals: 1) + Bi(" giây/xe", " s/veh")
@@ -185,9 +206,11 @@ struct Headline {
             core = Bi("Mọi chiến lược đều thất bại ở đây: mỗi chiến lược bị kẹt cứng (cảnh báo tắc nghẽn) hoặc để xe còn chờ vào mạng lưới khi hết giờ ở mọi lần chạy, nên chiến lược tốt nhất chỉ là ít tệ nhất, không phải một phương án dùng được. ",
                       "Every strategy fails here: each locks up (a gridlock warning) or leaves vehicles waiting to enter the map at the end of every replication, so the best is only the least bad, not a plan that works. ") + core
         }
+        // The strategy named still holding a vehicle past max_wait_warning here.
+        if let held = heldNote(data) { core = core + Bi(same: " ") + held }
         // Where the strategy named does significantly worse than the baseline elsewhere (at
-        // another demand level, or with other values of the estimates): said after its figures.
-        // On a line of its own: a projected page reads line by line.
+        // another demand level, or with other values of the estimates): said after its
+        // figures, on a line of its own (a projected page reads line by line).
         if let worse = winners?.worseSentence(data) { core = core + Bi(same: "<br/>") + worse }
         let tie = tieClause()
         let swaps = winners?.clauses(data, measure: measure) ?? []

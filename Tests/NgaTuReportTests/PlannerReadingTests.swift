@@ -84,4 +84,23 @@ struct PlannerReadingTests {
         let caption = String(en[r.upperBound...].prefix(300))
         #expect(caption.contains("(lower is better)") || caption.contains("lower is better</span>"), "\(caption)")
     }
+
+    @Test("a best strategy that still held a vehicle past max_wait_warning says so in its sentence, both languages")
+    func bestStillHolds() throws {
+        var tables = ReportFixture.tables()
+        let p = SweepPoint.demandScale(1)
+        let k = try #require(tables.junctions.firstIndex { $0.strategy == "max-pressure" && $0.sweep == p })
+        tables.junctions[k].maxWaitS = 969
+        let label = ReportData(tables: tables, language: "en").junctionLabel(tables.junctions[k].junction)
+        let approach = PlaceWords.approach(tables.junctions[k].approach)
+        let en = ReportBuilder.html(tables: tables, language: "en"), vi = ReportBuilder.html(tables: tables, language: "vi")
+        let wantEn = "<strong>max-pressure</strong> still held a vehicle 969 s at the stop line of approach \(approach.en.raw) of \(label.en.raw) (more than the scenario's max_wait_warning, 300 s)."
+        let wantVi = "<strong>max-pressure</strong> vẫn giữ một xe chờ 969 giây tại vạch dừng hướng \(approach.vi.raw) của nút \(label.vi.raw) (hơn ngưỡng max_wait_warning của kịch bản, 300 giây)."
+        #expect(HeadlineTieTests.headline(en).contains(wantEn), "\(HeadlineTieTests.headline(en))")
+        #expect(HeadlineTieTests.headline(vi, "vi").contains(wantVi), "\(HeadlineTieTests.headline(vi, "vi"))")
+        #expect(HeadlineTests.item(en, 2).contains(wantEn) && !HeadlineTests.item(en, 1).contains("still held a vehicle"))
+        // At the threshold (300 s) or below, nothing is said.
+        tables.junctions[k].maxWaitS = 300
+        #expect(!ReportBuilder.html(tables: tables, language: "en").contains("still held a vehicle"))
+    }
 }
