@@ -62,6 +62,7 @@ enum PageAssets {
     td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     td .held { display: block; color: #b45309; font-size: 0.85em; }
     table.differences td { font-variant-numeric: tabular-nums; } table.differences tbody th { white-space: nowrap; }
+    table.differences thead th { white-space: normal; }
     td.verdict-better strong { color: #00603f; } td.verdict-worse strong { color: #a33a00; }
     .los { display: inline-block; min-width: 1.7em; padding: 0 3px; text-align: center; font-weight: 700;
       border: 1px solid #111111; border-radius: 3px; line-height: 1.35; }
