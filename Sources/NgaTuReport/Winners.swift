@@ -7,7 +7,9 @@ import NgaTuResults
 /// Each such place is compared with the reference's best there, paired by replication (same
 /// seeds): only where the 95% interval of that difference lies below 0 is the other strategy
 /// said to be best (`demand`, `estimates`); where it contains 0 the two are "level" there
-/// (`demandLevel`, `estimatesLevel`), since a strategy only nominally lowest has not won.
+/// (`demandLevel`, `estimatesLevel`), since a strategy only nominally lowest has not won; with
+/// no interval (one replication, or no pair) it is only "lower" (`demandNominal`,
+/// `estimatesNominal`), never "significantly".
 struct Winners {
     /// Another strategy's difference from the reference's best at one place (other − best,
     /// paired by replication: negative when the other is lower), with its 95% interval; nil
@@ -16,10 +18,12 @@ struct Winners {
         var mean: Double
         var low: Double?
         var high: Double?
-        /// The other strategy is significantly lower: the interval lies below 0. Without an
-        /// interval (one replication) the nominal order is all there is, and it counts.
-        var isClear: Bool { high.map { $0 < 0 } ?? true }
+        /// Significantly lower (the interval lies below 0), level (it contains 0), or without
+        /// an interval (one replication): only nominally lower.
+        var verdict: Verdict { high.map { $0 < 0 ? .clear : .level } ?? .nominal }
     }
+
+    enum Verdict { case clear, level, nominal }
 
     /// The best strategy at the reference point.
     var reference: String
@@ -34,6 +38,9 @@ struct Winners {
     var estimates: [(parameter: String, value: Double, strategy: String, points: [SweepPoint], gaps: [Gap?])] = []
     /// Values of an estimate where another strategy is nominally best but level with it.
     var estimatesLevel: [(parameter: String, value: Double, strategy: String, points: [SweepPoint], gaps: [Gap?])] = []
+    /// Where another strategy is lower with no interval to say whether significantly.
+    var demandNominal: [(point: SweepPoint, strategy: String, gap: Gap?)] = []
+    var estimatesNominal: [(parameter: String, value: Double, strategy: String, points: [SweepPoint], gaps: [Gap?])] = []
     /// How many demand levels the comparison has (one when it has no demand sweep).
     var seriesCount = 1
 
@@ -67,7 +74,11 @@ struct Winners {
             guard let other = Headline(data, at: p).strategy, other != best else { continue }
             let gap = RunPairDifference(measure, (other, p), minus: (best, p), in: data.tables.runs)
                 .map { Gap(mean: $0.mean, low: $0.low, high: $0.high) }
-            if gap?.isClear ?? true { demand.append((p, other, gap)) } else { demandLevel.append((p, other, gap)) }
+            switch gap?.verdict ?? .nominal {
+            case .clear: demand.append((p, other, gap))
+            case .level: demandLevel.append((p, other, gap))
+            case .nominal: demandNominal.append((p, other, gap))
+            }
         }
         for p in series where p != reference {
             if let w = Self.worse(data.comparison(best, p, measure), finished: data.comparison(best, p, .vehiclesFinished)) {
@@ -88,7 +99,7 @@ struct Winners {
                 for p in series {
                     guard let b = v.bestAt[value]?[p] ?? nil, b.strategy != best else { continue }
                     let here = rows.filter { $0.parameter == v.parameter && $0.value == value && $0.sweep == p }
-                    let (gap, clear) = Self.gap(b, best: best, here)
+                    let (gap, verdict) = Self.gap(b, best: best, here)
                     func add(_ list: inout [(parameter: String, value: Double, strategy: String, points: [SweepPoint], gaps: [Gap?])]) {
                         if let k = list.firstIndex(where: { $0.parameter == v.parameter && $0.value == value && $0.strategy == b.strategy }) {
                             list[k].points.append(p); list[k].gaps.append(gap)
@@ -96,7 +107,11 @@ struct Winners {
                             list.append((v.parameter, value, b.strategy, [p], [gap]))
                         }
                     }
-                    if clear { add(&estimates) } else { add(&estimatesLevel) }
+                    switch verdict {
+                    case .clear: add(&estimates)
+                    case .level: add(&estimatesLevel)
+                    case .nominal: add(&estimatesNominal)
+                    }
                 }
             }
         }
@@ -151,24 +166,27 @@ struct Winners {
     /// other is significantly lower. Without it (results written before the paired columns, or
     /// neither is that best) the two intervals against the baseline decide, as the robustness
     /// section does: level when the reference's best lies inside the other's interval.
-    static func gap(_ other: SensitivitySection.Best, best: String, _ rows: [SensitivityRow]) -> (Gap?, Bool) {
+    static func gap(_ other: SensitivitySection.Best, best: String, _ rows: [SensitivityRow]) -> (Gap?, Verdict) {
         if let v = rows.first(where: { $0.strategy == other.strategy })?.versusBaseBest, v.strategy == best {
             let g = Gap(mean: v.diff, low: v.low, high: v.high)
-            return (g, g.isClear)
+            return (g, g.verdict)
         }
         if let v = rows.first(where: { $0.strategy == best })?.versusBaseBest, v.strategy == other.strategy {
             let g = Gap(mean: -v.diff, low: v.high.map { -$0 }, high: v.low.map { -$0 })
-            return (g, g.isClear)
+            return (g, g.verdict)
         }
         guard let mine = rows.first(where: { $0.strategy == best }), let d = mine.comparison.diffVsBaseline,
-              let hi = other.high, other.low != nil else { return (nil, true) }
-        return (nil, d > hi)
+              let hi = other.high, other.low != nil else { return (nil, .nominal) }
+        return (nil, d > hi ? .clear : .level)
     }
 
-    var isEmpty: Bool { demand.isEmpty && estimates.isEmpty && demandLevel.isEmpty && estimatesLevel.isEmpty }
+    var isEmpty: Bool {
+        demand.isEmpty && estimates.isEmpty && demandLevel.isEmpty && estimatesLevel.isEmpty
+            && demandNominal.isEmpty && estimatesNominal.isEmpty
+    }
 
-    /// At most this many values of the estimates are named in each of the two lists (best,
-    /// level); the rest are counted.
+    /// At most this many values of the estimates are named in each list (significantly lower,
+    /// level, lower without an interval); the rest are counted.
     static let namedEstimates = 3
 
     /// "actuated has significantly lower delay per demanded vehicle than longest-queue-first
@@ -197,6 +215,14 @@ struct Winners {
                                                  " (difference \(s) − \(reference), paired by replication: its 95% interval contains 0)") },
                                  more: { n in Bi("; và \(n) giá trị ngang bằng khác (xem “Độ vững trước các ước tính”)",
                                                  "; and \(n) more level value\(n == 1 ? "" : "s") (see “Robustness to the estimates”)") }))
+        }
+        if !demandNominal.isEmpty || !estimatesNominal.isEmpty {
+            parts.append(grouped(data, demandNominal, estimatesNominal,
+                                 verb: Bi(" có ", " has lower ") + Headline.measurePhrase(measure) + Bi(" thấp hơn \(reference)", " than \(reference)"),
+                                 note: { s in Bi(" (chênh lệch \(s) − \(reference), không có khoảng tin cậy: một lần chạy)",
+                                                 " (difference \(s) − \(reference), no interval: one replication)") },
+                                 more: { n in Bi("; và \(n) giá trị khác (xem “Độ vững trước các ước tính”)",
+                                                 "; and \(n) more value\(n == 1 ? "" : "s") (see “Robustness to the estimates”)") }))
         }
         return parts
     }

@@ -103,4 +103,18 @@ struct PlannerReadingTests {
         tables.junctions[k].maxWaitS = 300
         #expect(!ReportBuilder.html(tables: tables, language: "en").contains("still held a vehicle"))
     }
+
+    @Test("with one replication, a strategy lower at another demand level is only 'lower', never 'significantly' (no interval), both languages")
+    func oneReplicationIsNotSignificant() throws {
+        var tables = HeadlineTieTests.tables([0.8: [3, 3.2, 2.9], 1.0: [3, 3.2, 2.9], 1.2: [-3, -3.2, -2.9]])
+        tables.runs = tables.runs.filter { $0.replication == 0 }
+        tables.meta.replications = 1
+        tables.meta.seeds = [2026]
+        tables.comparison = ComparisonBuilder(meta: tables.meta).build(from: tables.runs)
+        let en = HeadlineTieTests.headline(ReportBuilder.html(tables: tables, language: "en"))
+        let vi = HeadlineTieTests.headline(ReportBuilder.html(tables: tables, language: "vi"), "vi")
+        #expect(en.hasPrefix("No single winner:<br/><strong>webster</strong> has lower delay per demanded vehicle than max-pressure (difference webster − max-pressure, no interval: one replication) at demand ×1.2 (−3.0 s/veh).<br/><strong>max-pressure</strong> cuts"), "\(en)")
+        #expect(vi.hasPrefix("Không có chiến lược thắng duy nhất:<br/><strong>webster</strong> có độ trễ mỗi xe có nhu cầu thấp hơn max-pressure (chênh lệch webster − max-pressure, không có khoảng tin cậy: một lần chạy) ở nhu cầu ×1,2 (−3,0 giây/xe).<br/><strong>max-pressure</strong> giảm"), "\(vi)")
+        #expect(!en.contains("significantly lower") && !en.contains("is level with"))
+    }
 }
