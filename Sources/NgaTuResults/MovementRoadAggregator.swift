@@ -10,16 +10,38 @@ public struct MovementRoadAggregator: Sendable {
 
     public init(meta: RunMeta) { order = RowOrder(meta: meta) }
 
+    /// A strategy and sweep point.
+    struct Place: Hashable { var strategy: String; var sweep: SweepPoint }
+
     /// Rows grouped by strategy, sweep point and `key`, in order of first appearance.
+    ///
+    /// Sorted, the rows of one strategy and sweep point come together: the pair is compared
+    /// with the previous row's (and looked up only when it changes), and `key` within it holds
+    /// the rest, so no row hashes its sweep point (most of the grouping's cost). The same
+    /// groups in the same order as one key of all three.
     func groups<R: ResultRow, K: Hashable>(_ rows: [R], replication: (R) -> Int, key: (R) -> K) -> [[R]] {
-        var keys: [K] = []
-        var groups: [K: [R]] = [:]
+        var places: [Place: Int] = [:]
+        var inner: [[K: Int]] = []
+        var groups: [[R]] = []
+        var current = -1
+        var last: R?
         for r in order.sorted(rows, by: { [Double(replication($0))] }) {
+            if current < 0 || last!.strategy != r.strategy || last!.sweep != r.sweep {
+                let place = Place(strategy: r.strategy, sweep: r.sweep)
+                if let known = places[place] { current = known } else {
+                    current = inner.count
+                    places[place] = current
+                    inner.append([:])
+                }
+            }
+            last = r
             let k = key(r)
-            if groups[k] == nil { keys.append(k) }
-            groups[k, default: []].append(r)
+            if let g = inner[current][k] { groups[g].append(r) } else {
+                inner[current][k] = groups.count
+                groups.append([r])
+            }
         }
-        return keys.map { groups[$0]! }
+        return groups
     }
 
     static func mean<R>(_ g: [R], _ f: (R) -> Double?) -> Double? {
@@ -28,10 +50,9 @@ public struct MovementRoadAggregator: Sendable {
     }
 
     public func movements(_ rows: [MovementRunRow]) -> [MovementRow] {
-        struct Key: Hashable { var strategy: String; var sweep: SweepPoint; var junction, approach, turn, to: String }
+        struct Key: Hashable { var junction, approach, turn, to: String }
         return groups(rows, replication: \.replication) {
-            Key(strategy: $0.strategy, sweep: $0.sweep, junction: $0.movement.junction, approach: $0.movement.approach,
-                turn: $0.movement.turn, to: $0.movement.toRoad)
+            Key(junction: $0.movement.junction, approach: $0.movement.approach, turn: $0.movement.turn, to: $0.movement.toRoad)
         }.map { g in
             let ms = g.map(\.movement)
             var row = ms[0]
@@ -49,10 +70,7 @@ public struct MovementRoadAggregator: Sendable {
     }
 
     public func roads(_ rows: [RoadRunRow]) -> [RoadRow] {
-        struct Key: Hashable { var strategy: String; var sweep: SweepPoint; var segment: String }
-        return groups(rows, replication: \.replication) {
-            Key(strategy: $0.strategy, sweep: $0.sweep, segment: $0.road.segment)
-        }.map { g in
+        return groups(rows, replication: \.replication) { $0.road.segment }.map { g in
             let rs = g.map(\.road)
             var row = rs[0]
             row.flowVehH = Self.mean(rs, \.flowVehH) ?? 0

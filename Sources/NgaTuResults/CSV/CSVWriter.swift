@@ -31,32 +31,44 @@ public struct CSVWriter: Sendable {
     public static let differencesFileName = "differences.csv"
 
     /// The whole file text of a table.
-    public func csv<R: ResultRow>(_ rows: [R]) -> String {
-        var out = R.columnNames(sweepKeys: sweepKeys).map(Self.field).joined(separator: ",")
-        out += "\n"
+    public func csv<R: ResultRow>(_ rows: [R]) -> String { csvText(rows).string }
+
+    /// The file's text in bytes: each cell appended as bytes (a `String` append of every cell
+    /// and comma was most of the files' cost), the same text.
+    func csvText<R: ResultRow>(_ rows: [R]) -> TextBytes {
+        var out = TextBytes(capacity: 64 + rows.count * 96)
+        appendHeader(R.columnNames(sweepKeys: sweepKeys), to: &out)
         for row in rows {
             append(row, to: &out)
-            out += "\n"
+            out.append(byte: UInt8(ascii: "\n"))
         }
         return out
     }
 
-    /// Appends a row's cells, separated by commas (no array of cells or of texts per row).
-    func append<R: ResultRow>(_ row: R, to out: inout String) {
-        out += Self.field(row.strategy)
+    func appendHeader(_ names: [String], to out: inout TextBytes) {
+        for (i, name) in names.enumerated() {
+            if i > 0 { out.append(byte: UInt8(ascii: ",")) }
+            Self.appendField(name, to: &out)
+        }
+        out.append(byte: UInt8(ascii: "\n"))
+    }
+
+    /// Appends a row's cells, separated by commas (no array of texts per row).
+    func append<R: ResultRow>(_ row: R, to out: inout TextBytes) {
+        Self.appendField(row.strategy, to: &out)
         for key in sweepKeys {
-            out += ","
-            out += Self.cell(row.sweep.cell(of: key))
+            out.append(byte: UInt8(ascii: ","))
+            Self.append(row.sweep.cell(of: key), to: &out)
         }
         for cell in row.trailingCells {
-            out += ","
-            out += Self.cell(cell)
+            out.append(byte: UInt8(ascii: ","))
+            Self.append(cell, to: &out)
         }
     }
 
     /// Writes one table to `url` (created or replaced) and flushes it to disk.
     public func write<R: ResultRow>(_ rows: [R], to url: URL) throws {
-        try DurableFile.write(Array(csv(rows).utf8), to: url.path)
+        try DurableFile.write(csvText(rows).bytes, to: url.path)
     }
 
     /// Writes `runs.csv`, `comparison.csv`, `junctions.csv`, `timeseries.csv`, `movements.csv`,
@@ -66,7 +78,7 @@ public struct CSVWriter: Sendable {
         try write(tables.runs, to: directory.appendingPathComponent("runs.csv"))
         try write(tables.comparison, to: directory.appendingPathComponent("comparison.csv"))
         try write(tables.junctions, to: directory.appendingPathComponent("junctions.csv"))
-        try DurableFile.write(Array(timeSeriesCSV(tables.timeSeries).utf8),
+        try DurableFile.write(timeSeriesText(tables.timeSeries).bytes,
                               to: directory.appendingPathComponent("timeseries.csv").path)
         try write(tables.movements, to: directory.appendingPathComponent(Self.movementsFileName))
         try write(tables.roads, to: directory.appendingPathComponent(Self.roadsFileName))
@@ -77,13 +89,17 @@ public struct CSVWriter: Sendable {
     }
 
     /// `timeseries.csv`: the table, plus a last `clock` column (`06:20`) when `clockStart` is set.
-    public func timeSeriesCSV(_ rows: [TimeSeriesRow]) -> String {
-        guard let start = clockStart else { return csv(rows) }
-        var out = (TimeSeriesRow.columnNames(sweepKeys: sweepKeys) + ["clock"]).map(Self.field).joined(separator: ",")
-        out += "\n"
+    public func timeSeriesCSV(_ rows: [TimeSeriesRow]) -> String { timeSeriesText(rows).string }
+
+    func timeSeriesText(_ rows: [TimeSeriesRow]) -> TextBytes {
+        guard let start = clockStart else { return csvText(rows) }
+        var out = TextBytes(capacity: 64 + rows.count * 96)
+        appendHeader(TimeSeriesRow.columnNames(sweepKeys: sweepKeys) + ["clock"], to: &out)
         for row in rows {
             append(row, to: &out)
-            out += "," + ClockText.format(row.timeS, start: start) + "\n"
+            out.append(byte: UInt8(ascii: ","))
+            out.append(ClockText.format(row.timeS, start: start))
+            out.append(byte: UInt8(ascii: "\n"))
         }
         return out
     }
@@ -100,13 +116,34 @@ public struct CSVWriter: Sendable {
 
     /// A text field, quoted when RFC 4180 requires it.
     public static func field(_ s: String) -> String {
-        let needsQuotes = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"")
-            || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
-        guard needsQuotes else { return s }
-        var quoted = "\""
-        for c in s.unicodeScalars {
-            if c == "\"" { quoted += "\"\"" } else { quoted.unicodeScalars.append(c) }
+        var out = TextBytes()
+        appendField(s, to: &out)
+        return out.string
+    }
+
+    /// `cell(value)` appended.
+    static func append(_ value: Cell, to out: inout TextBytes) {
+        switch value {
+        case .null: break
+        case .integer(let n): out.append(integer: Int(n))
+        case .real(let d): out.append(number: d)
+        case .text(let s): appendField(s, to: &out)
         }
-        return quoted + "\""
+    }
+
+    /// `field(s)` appended: the bytes as they are, or in quotes with each quote doubled.
+    static func appendField(_ s: String, to out: inout TextBytes) {
+        var s = s
+        s.withUTF8 { utf8 in
+            let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"")
+                || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+            guard needsQuotes else { out.bytes.append(contentsOf: utf8); return }
+            out.append(byte: UInt8(ascii: "\""))
+            for b in utf8 {
+                if b == UInt8(ascii: "\"") { out.append(byte: b) }
+                out.append(byte: b)
+            }
+            out.append(byte: UInt8(ascii: "\""))
+        }
     }
 }
