@@ -51,15 +51,20 @@ extension WebsterStrategy {
         let intergreens = phases.map(\.intergreen)
         let hasPermitted = phases.contains { p in zip(p.movements, p.permitted).contains { m, yields in yields && flow[Int(m)] > 0 } }
         // Flow ratios at a given cycle and effective greens; permitted movements depend on them.
+        // The phases that serve each movement (a movement that crosses nothing runs in several).
+        var servedIn: [Int: [Int]] = [:]
+        for (i, phase) in phases.enumerated() { for m in phase.movements { servedIn[Int(m), default: []].append(i) } }
         func ratios(cycle C: Double, greens g: [Double]) -> (y: [Double], permitted: [(phase: Int, m: Int, p: PermittedFlow, y: Double)]) {
-            var y: [Double] = []
             var perm: [(Int, Int, PermittedFlow, Double)] = []
+            // Flow of each approach by the phases that serve its movements, and the permitted
+            // flow ratios of each movement, before they become the phases' critical ratios.
+            var byApproach: [ApproachPhases: Double] = [:]
+            var yPermOf: [Int: Double] = [:]
             for (i, phase) in phases.enumerated() {
-                var byApproach: [Int: Double] = [:]
-                var yPerm = 0.0
                 for (k, m32) in phase.movements.enumerated() {
                     let m = Int(m32)
-                    byApproach[Int(net.movementFrom[m]), default: 0] += flow[m]
+                    let serving = servedIn[m] ?? [i]
+                    if serving.first == i { byApproach[ApproachPhases(approach: Int(net.movementFrom[m]), phases: serving), default: 0] += flow[m] }
                     guard phase.permitted[k], flow[m] > 0 else { continue }
                     var qo = 0.0
                     var queues: [(q: Double, s: Double, red: Double)] = []
@@ -83,12 +88,28 @@ extension WebsterStrategy {
                                           followUp: tf, pcuPerVehicle: pcuPerVeh)
                     let ym = p.saturation > 0 ? flow[m] / p.saturation : 0
                     perm.append((i, m, p, ym))
-                    yPerm = max(yPerm, ym)
+                    yPermOf[m] = max(yPermOf[m] ?? 0, ym)
                 }
-                let r = byApproach.map { s, q in setup.saturationFlow[s] > 0 ? q / setup.saturationFlow[s] : 0 }
-                y.append(max(r.max() ?? 0, yPerm))
             }
-            return (y, perm)
+            var needs: [(phases: [Int], y: Double)] = byApproach.map { key, q in
+                (key.phases, setup.saturationFlow[key.approach] > 0 ? q / setup.saturationFlow[key.approach] : 0)
+            }
+            for (m, ym) in yPermOf {
+                let serving = servedIn[m] ?? []
+                let protected = serving.filter { i in
+                    let k = phases[i].movements.firstIndex(of: Int32(m))!
+                    return !phases[i].permitted[k]
+                }
+                if protected.isEmpty {
+                    needs.append((serving, ym))
+                } else {
+                    // Permitted in some phases, protected in others: the protected phases carry it
+                    // (the permitted turners are a bonus the plan does not count on).
+                    let s = setup.saturationFlow[Int(net.movementFrom[m])]
+                    needs.append((protected, s > 0 ? flow[m] / s : 0))
+                }
+            }
+            return (criticalRatios(needs, phaseCount: phases.count), perm)
         }
         func effective(_ t: Timing) -> [Double] { t.greens.map { $0 - model.startupLostTime + model.greenExtension } }
         func plan(_ y: [Double]) -> Timing {
@@ -122,6 +143,43 @@ extension WebsterStrategy {
             if abs(again.cycle - t.cycle) < 0.01 { r = own; t = again }
         }
         return JunctionPlan(timing: t, permitted: r.permitted, iterations: iterations, hasPermitted: hasPermitted)
+    }
+
+    /// An approach and the phases that serve some of its movements (ascending).
+    struct ApproachPhases: Hashable { var approach: Int; var phases: [Int] }
+
+    /// Critical flow ratios y_i of the phases from what the movements need: each need is a flow
+    /// ratio y and the phases that serve it (a movement that runs in several phases, or the
+    /// movements of an approach served in the same phases, counted once), met when the y_i of
+    /// its phases add up to at least y (their effective greens, g_i = (C0 − L) y_i / Y, then
+    /// add up to at least (C0 − L) y / Y). Needs of one phase first: y_i = the largest of them;
+    /// then those of several phases, fewest phases first, largest y first: a shortfall goes to
+    /// the phase among them with the smallest y_i so far (the textbook's overlap: a through in
+    /// phases 1 and 2, the opposite through in phase 1 only, gives phase 2 the difference),
+    /// on a tie the one that the most needs of several phases still to come share, then the
+    /// lowest index.
+    /// Without overlaps this is the textbook y_i = the largest flow ratio of the phase.
+    public static func criticalRatios(_ needs: [(phases: [Int], y: Double)], phaseCount: Int) -> [Double] {
+        var y = [Double](repeating: 0, count: phaseCount)
+        let ordered = needs.filter { !$0.phases.isEmpty }
+            .sorted { a, b in
+                if a.phases.count != b.phases.count { return a.phases.count < b.phases.count }
+                if a.y != b.y { return a.y > b.y }
+                return a.phases.lexicographicallyPrecedes(b.phases)
+            }
+        for (n, need) in ordered.enumerated() {
+            let shortfall = need.y - need.phases.reduce(0) { $0 + y[$1] }
+            guard shortfall > 1e-12 else { continue }
+            if need.phases.count == 1 { y[need.phases[0]] += shortfall; continue }
+            let later = ordered[(n + 1)...].filter { $0.phases.count > 1 }
+            let best = need.phases.max { a, b in
+                if y[a] != y[b] { return y[a] > y[b] }
+                let ca = later.filter { $0.phases.contains(a) }.count, cb = later.filter { $0.phases.contains(b) }.count
+                return ca != cb ? ca < cb : a > b
+            }!
+            y[best] += shortfall
+        }
+        return y
     }
 
     /// The inputs of a plan, for `run_meta` (keys end in `@HH:MM` for time-of-day plans).

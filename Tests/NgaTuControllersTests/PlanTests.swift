@@ -49,6 +49,46 @@ import NgaTuCore
         #expect(made.parameters.map(\.value) == ["30 s", "150 s", "7 s", "none (one plan)", "demand"])
     }
 
+    @Test func websterOverlapPhaseCountsAMovementOnce() throws {
+        // Three phases: N and S together, N alone (N's movements run in both), E-W. One lane,
+        // 1800 PCU/h, cars: N→S 900 veh/h needs y = 0.5 from phases 0 and 1 together, S→N 360
+        // needs 0.2 from phase 0, E→W 360 needs 0.2 from phase 2. By hand: y = [0.2, 0.3, 0.2]
+        // (phase 1 adds what N needs beyond phase 0), Y = 0.7, L = 3 × (2 + 5 − 2) = 15 s,
+        // C0 = (1.5·15 + 5) / 0.3 = 91.67 s, greens (91.67 − 15) × y / 0.7 = 21.90, 32.86, 21.90 s.
+        // Counting N's flow in both phases (y = [0.5, 0.5, 0.2], Y = 1.2) ran the longest cycle.
+        var map = Fixture.crossroads()
+        map.signals[0].phases = [PhaseSpec(name: "N-S", green: 25, allow: ["N", "S"]),
+                                 PhaseSpec(name: "N", green: 10, allow: ["N"]),
+                                 PhaseSpec(name: "E-W", green: 25, allow: ["E", "W"])]
+        map.signals[0].cycle = 75
+        let net = try NetworkBuilder.build(map)
+        let demand = DemandSpec(flows: [FlowSpec(from: "n", to: "s", rate: 900), FlowSpec(from: "s", to: "n", rate: 360),
+                                        FlowSpec(from: "e", to: "w", rate: 360)])
+        let setup = try SimulationSetup(network: net, classes: Fixture.cars, demand: demand, timing: RunTiming(duration: 3600))
+        let made = try Fixture.controllers("webster", setup: setup)
+        let inputs = Dictionary(uniqueKeysWithValues: made.inputs.map { ($0.key, $0.value) })
+        #expect(close(inputs["y[0]"]!, 0.2) && close(inputs["y[1]"]!, 0.3) && close(inputs["y[2]"]!, 0.2))
+        #expect(close(inputs["Y"]!, 0.7) && close(inputs["L"]!, 15) && close(inputs["C0"]!, 27.5 / 0.3))
+        let g = (27.5 / 0.3 - 15) / 0.7
+        #expect(close(inputs["green[0]"]!, g * 0.2) && close(inputs["green[1]"]!, g * 0.3) && close(inputs["green[2]"]!, g * 0.2))
+        #expect(abs(inputs["green[0]"]! - 21.905) < 0.001 && abs(inputs["green[1]"]! - 32.857) < 0.001)
+        // N gets 0.5 of the effective green, its need: x = 0.5 × C0 / (C0 − L) on both N and S's paths.
+        #expect(close((inputs["green[0]"]! + inputs["green[1]"]!) / (inputs["cycle"]! - 15), 0.5 / 0.7))
+    }
+
+    @Test func websterCriticalRatiosOfOverlaps() {
+        // No overlap: the largest need of each phase.
+        #expect(WebsterStrategy.criticalRatios([([0], 0.3), ([0], 0.1), ([1], 0.2)], phaseCount: 2) == [0.3, 0.2])
+        // A need met already by its phases adds nothing (a right in every phase, 0.25 < 0.3 + 0.2).
+        #expect(WebsterStrategy.criticalRatios([([0], 0.3), ([1], 0.2), ([0, 1], 0.25)], phaseCount: 2) == [0.3, 0.2])
+        // J8's kind: phases 0, 1, 2 of 0.2, 0.25, 0.1; a through in 1 and 2 needing 0.6 gives
+        // phase 2 (the smaller) 0.25 more; a right in all three needing 0.5 is then met (0.8).
+        let y = WebsterStrategy.criticalRatios([([0], 0.2), ([1], 0.25), ([2], 0.1), ([1, 2], 0.6), ([0, 1, 2], 0.5)], phaseCount: 3)
+        #expect(close(y[0], 0.2) && close(y[1], 0.25) && close(y[2], 0.35))
+        // A phase nobody needs alone gets the shortfall of the need it shares.
+        #expect(WebsterStrategy.criticalRatios([([0], 0.4), ([0, 1], 0.5)], phaseCount: 2).map { ($0 * 1e9).rounded() / 1e9 } == [0.4, 0.1])
+    }
+
     @Test func websterTimeOfDayPlans() throws {
         // The textbook demand (y = 0.3 and 0.2 at factor 1) under a profile rising linearly from
         // 0.5 at 0 h to 1.0 at 2 h: means 0.625 over the first hour and 0.875 over the second,
