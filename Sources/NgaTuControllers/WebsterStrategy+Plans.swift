@@ -59,7 +59,7 @@ extension WebsterStrategy {
             // Flow of each approach by the phases that serve its movements, and the permitted
             // flow ratios of each movement, before they become the phases' critical ratios.
             var byApproach: [ApproachPhases: Double] = [:]
-            var yPermOf: [Int: Double] = [:]
+            var capacityOf: [Int: Double] = [:]
             for (i, phase) in phases.enumerated() {
                 for (k, m32) in phase.movements.enumerated() {
                     let m = Int(m32)
@@ -88,26 +88,22 @@ extension WebsterStrategy {
                                           followUp: tf, pcuPerVehicle: pcuPerVeh)
                     let ym = p.saturation > 0 ? flow[m] / p.saturation : 0
                     perm.append((i, m, p, ym))
-                    yPermOf[m] = max(yPermOf[m] ?? 0, ym)
+                    capacityOf[m, default: 0] += p.saturation * g[i]
                 }
             }
             var needs: [(phases: [Int], y: Double)] = byApproach.map { key, q in
                 (key.phases, setup.saturationFlow[key.approach] > 0 ? q / setup.saturationFlow[key.approach] : 0)
             }
-            for (m, ym) in yPermOf {
+            // A permitted movement: its flow over what its phases pass per cycle (PCU·s/h), the
+            // permitted turners of each phase where it yields plus the approach's saturation flow
+            // over the greens where it is protected; y = q Σ g / capacity, q / s_perm in one phase.
+            for (m, permittedCapacity) in capacityOf {
                 let serving = servedIn[m] ?? []
-                let protected = serving.filter { i in
-                    let k = phases[i].movements.firstIndex(of: Int32(m))!
-                    return !phases[i].permitted[k]
-                }
-                if protected.isEmpty {
-                    needs.append((serving, ym))
-                } else {
-                    // Permitted in some phases, protected in others: the protected phases carry it
-                    // (the permitted turners are a bonus the plan does not count on).
-                    let s = setup.saturationFlow[Int(net.movementFrom[m])]
-                    needs.append((protected, s > 0 ? flow[m] / s : 0))
-                }
+                let s = setup.saturationFlow[Int(net.movementFrom[m])]
+                var capacity = permittedCapacity
+                for i in serving where !phases[i].permitted[phases[i].movements.firstIndex(of: Int32(m))!] { capacity += s * g[i] }
+                let green = serving.reduce(0) { $0 + g[$1] }
+                needs.append((serving, capacity > 0 ? flow[m] * green / capacity : 0))
             }
             return (criticalRatios(needs, phaseCount: phases.count), perm)
         }
